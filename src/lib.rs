@@ -1,0 +1,3 @@
+//! downkit compiles TOML definitions of manual fallback routines into printable PDF kits.
+
+pub mod fonts;
