@@ -1,3 +1,4 @@
 //! downkit compiles TOML definitions of manual fallback routines into printable PDF kits.
 
 pub mod fonts;
+pub mod layout;

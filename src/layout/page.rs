@@ -1,0 +1,121 @@
+//! The laid-out document: pages of positioned boxes, in millimetres, with no PDF types.
+//!
+//! Coordinates: origin at the **top-left** corner of the page, x to the right, y downwards,
+//! all in millimetres. Text is positioned by its baseline. The renderer converts to PDF space.
+
+use std::collections::BTreeMap;
+
+/// Paper sizes a kit can be printed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm (595.28 × 841.89 pt).
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in (612 × 792 pt).
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in millimetres.
+    pub fn size_mm(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (210.0, 297.0),
+            Paper::Letter => (215.9, 279.4),
+        }
+    }
+}
+
+/// Which face a piece of text is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Weight {
+    /// Atkinson Hyperlegible Regular (or the kit's regular face).
+    Regular,
+    /// Atkinson Hyperlegible Bold (or the kit's bold face).
+    Bold,
+}
+
+/// One thing drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A single line of text; `y` is the baseline.
+    Text {
+        x: f32,
+        y: f32,
+        size_pt: f32,
+        weight: Weight,
+        text: String,
+    },
+    /// A rectangle; `stroke_pt` outlines it, `fill` paints it black.
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        stroke_pt: Option<f32>,
+        fill: bool,
+    },
+    /// A straight line.
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width_pt: f32,
+    },
+    /// An open or closed polyline (ticks, arrows, markers); filled when `fill`.
+    Path {
+        points: Vec<(f32, f32)>,
+        closed: bool,
+        fill: bool,
+        width_pt: f32,
+    },
+    /// A QR code: dark modules drawn as vector squares. `x`, `y` is the top-left of the
+    /// quiet zone; `module` is the module size in mm; `modules[row][col]` is true when dark.
+    Qr {
+        x: f32,
+        y: f32,
+        module: f32,
+        quiet: u32,
+        modules: Vec<Vec<bool>>,
+        payload: String,
+    },
+}
+
+/// One page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Width in mm.
+    pub width: f32,
+    /// Height in mm.
+    pub height: f32,
+    /// What is drawn, in drawing order.
+    pub items: Vec<Item>,
+}
+
+/// Document-level metadata written into the PDF info dictionary.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Meta {
+    /// Document title.
+    pub title: String,
+    /// Author: the kit's organisation.
+    pub author: String,
+    /// Subject line.
+    pub subject: String,
+    /// The print date, `YYYY-MM-DD`; also the PDF creation and modification date.
+    pub print_date: String,
+    /// BCP 47 language tag (`sv`, `en`).
+    pub lang: String,
+}
+
+/// A laid-out document ready to render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Metadata.
+    pub meta: Meta,
+    /// Pages in order.
+    pub pages: Vec<Page>,
+    /// Anchor id → 1-based page number where the anchor landed.
+    pub anchors: BTreeMap<String, usize>,
+    /// Number of QR codes drawn.
+    pub qr_count: usize,
+}
