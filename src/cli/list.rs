@@ -1,0 +1,102 @@
+//! `downkit list`: the kits under a folder with id, title, version, review date and status.
+
+use super::{Exit, Format};
+use crate::diag::{has_errors, Severity};
+use crate::{load, validate};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// Kit folders (with kit.toml) and loose `.toml` kit files directly under `dir`, sorted.
+pub fn find_kits(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut kits = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let kit_folder = path.is_dir() && path.join("kit.toml").is_file();
+        let kit_file = path.extension().is_some_and(|e| e == "toml") && path.is_file();
+        if kit_folder || kit_file {
+            kits.push(path);
+        }
+    }
+    kits.sort();
+    Ok(kits)
+}
+
+/// Prints one line per kit; exit 1 when the folder cannot be read.
+pub fn run(dir: &Path, format: Format, today: NaiveDate) -> Exit {
+    let kits = match find_kits(dir) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("error: cannot read the folder `{}`: {e}", dir.display());
+            return Exit::Failed;
+        }
+    };
+    let mut rows = Vec::new();
+    for path in &kits {
+        let loaded = load::load(path);
+        let diags = validate::check(&loaded, today);
+        let m = &loaded.kit.meta;
+        let overdue = diags.iter().any(|d| d.code == "review-overdue");
+        let status = if has_errors(&diags) {
+            "invalid"
+        } else if overdue {
+            "review overdue"
+        } else {
+            "ok"
+        };
+        let warnings = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
+        rows.push((
+            path.display().to_string(),
+            m.id.v.clone(),
+            m.title.v.clone(),
+            m.version.v.clone(),
+            if loaded.parsed && m.review_by.loc.start != m.review_by.loc.end {
+                m.review_by.v.to_string()
+            } else {
+                String::new()
+            },
+            status,
+            warnings,
+        ));
+    }
+    match format {
+        Format::Json => {
+            let v: Vec<_> = rows
+                .iter()
+                .map(|(p, id, title, ver, review, status, warnings)| {
+                    serde_json::json!({"path": p, "id": id, "title": title, "version": ver,
+                        "review_by": review, "status": status, "warnings": warnings})
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        Format::Human => {
+            if rows.is_empty() {
+                println!("no kits in {}", dir.display());
+            }
+            let w_id = rows
+                .iter()
+                .map(|r| r.1.chars().count())
+                .max()
+                .unwrap_or(2)
+                .max(2);
+            let w_ver = rows
+                .iter()
+                .map(|r| r.3.chars().count())
+                .max()
+                .unwrap_or(7)
+                .max(7);
+            println!(
+                "{:w_id$}  {:w_ver$}  {:10}  {:14}  TITLE",
+                "ID", "VERSION", "REVIEW-BY", "STATUS"
+            );
+            for (p, id, title, ver, review, status, _) in &rows {
+                let id = if id.is_empty() { p } else { id };
+                println!("{id:w_id$}  {ver:w_ver$}  {review:10}  {status:14}  {title}");
+            }
+        }
+    }
+    Exit::Ok
+}

@@ -1,0 +1,148 @@
+//! The command line: arguments, turned into checked settings, and one module per subcommand.
+//! `main.rs` only parses and dispatches; exit codes are documented on [`Exit`].
+
+mod check;
+mod init;
+mod list;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Process exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: success (warnings allowed unless `--deny-warnings`).
+    Ok = 0,
+    /// 1: a kit has errors (or warnings with `--deny-warnings`), or something is overdue.
+    Failed = 1,
+    /// 2: the command line is wrong (clap's own usage errors also exit 2).
+    Usage = 2,
+}
+
+/// downkit compiles TOML fallback routines into printable PDF kits for when IT is down.
+#[derive(Debug, Parser)]
+#[command(name = "downkit", version, about, long_about = None, arg_required_else_help = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output format for machine-readable results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// Readable text with source lines and carets (colour on a terminal).
+    #[default]
+    Human,
+    /// JSON on standard output.
+    Json,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate kits and print every problem with file, line and column.
+    #[command(
+        after_help = "Examples:\n  downkit check kits/hjalpmedel-hemtjanst\n  downkit check kits/* --deny-warnings\n  downkit check kit.toml --format json\n\nExit codes: 0 clean (or warnings only), 1 a kit has errors, 2 usage error."
+    )]
+    Check {
+        /// Kit folders (with kit.toml) or kit files.
+        #[arg(required = true)]
+        kits: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Treat warnings as errors (exit 1).
+        #[arg(long)]
+        deny_warnings: bool,
+        /// The date to check review and verification dates against (YYYY-MM-DD); default:
+        /// SOURCE_DATE_EPOCH, else today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+    /// Write a new, valid, commented kit to start from.
+    #[command(
+        after_help = "Examples:\n  downkit init kits/min-rutin\n  downkit init kits/my-routine --lang en\n\nRefuses to overwrite an existing kit.toml."
+    )]
+    Init {
+        /// Folder to create the kit in (created if missing).
+        dir: PathBuf,
+        /// Language of the kit's labels and example text.
+        #[arg(long, value_parser = ["sv", "en"], default_value = "sv")]
+        lang: String,
+        /// The issue date written into the kit (YYYY-MM-DD); default: today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+    /// List the kits under a folder with their version, review date and status.
+    #[command(
+        after_help = "Examples:\n  downkit list\n  downkit list /srv/kits --format json\n\nStatus is ok, review overdue, or invalid."
+    )]
+    List {
+        /// Folder to search (default: kits/).
+        #[arg(default_value = "kits")]
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// The date to judge review dates against (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD"))
+}
+
+/// The date to work with: `--date`, else `SOURCE_DATE_EPOCH`, else today (local time).
+pub fn resolve_date(flag: Option<NaiveDate>) -> Result<NaiveDate, String> {
+    if let Some(d) = flag {
+        return Ok(d);
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = epoch
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH=`{epoch}` is not a number of seconds"))?;
+        return chrono::DateTime::from_timestamp(secs, 0)
+            .map(|d| d.date_naive())
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH=`{epoch}` is out of range"));
+    }
+    Ok(chrono::Local::now().date_naive())
+}
+
+/// Runs a parsed command line and returns the exit code.
+pub fn run(cli: Cli) -> Exit {
+    let result = match cli.command {
+        Command::Check {
+            kits,
+            format,
+            deny_warnings,
+            date,
+        } => resolve_date(date).map(|d| check::run(&kits, format, deny_warnings, d)),
+        Command::Init { dir, lang, date } => resolve_date(date).map(|d| init::run(&dir, &lang, d)),
+        Command::List { dir, format, date } => {
+            resolve_date(date).map(|d| list::run(&dir, format, d))
+        }
+    };
+    result.unwrap_or_else(|e| {
+        eprintln!("error: {e}");
+        Exit::Usage
+    })
+}
+
+/// A stderr stream with colour only on a terminal.
+pub fn stderr_color() -> codespan_reporting::term::termcolor::StandardStream {
+    use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+    use std::io::IsTerminal;
+    let choice = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    };
+    StandardStream::stderr(choice)
+}

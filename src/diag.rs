@@ -1,0 +1,180 @@
+//! Diagnostics: every problem found in a kit, with file, line, column, what is wrong and how
+//! to fix it. Rendered with `codespan-reporting` (source line and caret) or as JSON.
+
+use crate::load::Sources;
+use crate::model::Loc;
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::term::{self, termcolor::WriteColor};
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The kit still builds, but something should be fixed.
+    Warning,
+    /// The kit cannot be built.
+    Error,
+}
+
+/// One problem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable machine-readable code, e.g. `unknown-key`.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// Where, when the problem is inside a source file.
+    pub loc: Option<Loc>,
+    /// A path the problem is about when there is no source position (missing file).
+    pub path: Option<String>,
+    /// Short text under the caret.
+    pub label: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `loc`.
+    pub fn error(code: &'static str, loc: Loc, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            loc: Some(loc),
+            path: None,
+            label: String::new(),
+            hint: None,
+        }
+    }
+
+    /// A warning at `loc`.
+    pub fn warning(code: &'static str, loc: Loc, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, loc, message)
+        }
+    }
+
+    /// An error about a path that has no source position.
+    pub fn file_error(code: &'static str, path: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            loc: None,
+            path: Some(path.to_string()),
+            ..Diagnostic::error(code, Loc::default(), message)
+        }
+    }
+
+    /// Adds how to fix it.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds the short text shown under the caret.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    /// `file:line:column` (1-based), or the bare path.
+    pub fn position(&self, sources: &Sources) -> String {
+        match self.loc {
+            Some(loc) => {
+                let (line, col) = sources.line_col(loc.file, loc.start);
+                format!("{}:{line}:{col}", sources.name(loc.file))
+            }
+            None => self.path.clone().unwrap_or_default(),
+        }
+    }
+
+    /// One line: `file:line:col: error[code]: message`.
+    pub fn short(&self, sources: &Sources) -> String {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        format!(
+            "{}: {sev}[{}]: {}",
+            self.position(sources),
+            self.code,
+            self.message
+        )
+    }
+}
+
+/// True when any diagnostic is an error.
+pub fn has_errors(diags: &[Diagnostic]) -> bool {
+    diags.iter().any(|d| d.severity == Severity::Error)
+}
+
+/// Sorts diagnostics by file and position, keeping the order of equal positions.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by_key(|d| (d.loc.map(|l| (l.file, l.start)), d.path.clone()));
+}
+
+/// Writes diagnostics with source lines and carets.
+pub fn emit(
+    out: &mut dyn WriteColor,
+    sources: &Sources,
+    diags: &[Diagnostic],
+) -> std::io::Result<()> {
+    let config = term::Config::default();
+    for d in diags {
+        let mut cs = match d.severity {
+            Severity::Error => CsDiagnostic::error(),
+            Severity::Warning => CsDiagnostic::warning(),
+        }
+        .with_code(d.code)
+        .with_message(&d.message);
+        match d.loc {
+            Some(loc) => {
+                let end = loc
+                    .end
+                    .max(loc.start + 1)
+                    .min(sources.text(loc.file).len().max(loc.start));
+                cs = cs.with_labels(vec![
+                    Label::primary(loc.file, loc.start..end).with_message(&d.label)
+                ]);
+            }
+            None => {
+                if let Some(p) = &d.path {
+                    cs = cs.with_notes(vec![format!("in {p}")]);
+                }
+            }
+        }
+        if let Some(h) = &d.hint {
+            cs = cs.with_notes(vec![format!("help: {h}")]);
+        }
+        term::emit_to_write_style(out, &config, sources, &cs)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+    }
+    Ok(())
+}
+
+/// Diagnostics as a JSON array of objects with `file`, `line`, `column`, `severity`, `code`,
+/// `message`, `hint`.
+pub fn to_json(sources: &Sources, diags: &[Diagnostic]) -> serde_json::Value {
+    let items: Vec<serde_json::Value> = diags
+        .iter()
+        .map(|d| {
+            let (file, line, column) = match d.loc {
+                Some(loc) => {
+                    let (l, c) = sources.line_col(loc.file, loc.start);
+                    (sources.name(loc.file).to_string(), Some(l), Some(c))
+                }
+                None => (d.path.clone().unwrap_or_default(), None, None),
+            };
+            serde_json::json!({
+                "file": file,
+                "line": line,
+                "column": column,
+                "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "code": d.code,
+                "message": d.message,
+                "hint": d.hint,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(items)
+}

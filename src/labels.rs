@@ -1,0 +1,105 @@
+//! Every built-in label, in Swedish and English, from one table.
+
+use crate::model::Lang;
+
+macro_rules! labels {
+    ($($name:ident => $sv:expr, $en:expr;)*) => {
+        /// A built-in label.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Label { $(#[doc = $en] $name,)* }
+
+        impl Label {
+            /// Every label, for tests and the reference.
+            pub const ALL: &'static [Label] = &[$(Label::$name,)*];
+
+            /// The label's text in `lang`.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Label::$name, Lang::Sv) => $sv, (Label::$name, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+labels! {
+    Date => "Datum", "Date";
+    Time => "Tid", "Time";
+    DateTime => "Datum och tid", "Date and time";
+    Signature => "Signatur", "Signature";
+    PrintedName => "Namnförtydligande", "Printed name";
+    Initials => "Sign.", "Initials";
+    PageOf => "Sida {page} av {pages}", "Page {page} of {pages}";
+    Version => "Version", "Version";
+    Printed => "Utskriven", "Printed";
+    ReviewBy => "Granskas senast", "Review by";
+    Issued => "Utfärdad", "Issued";
+    Owner => "Ansvarig", "Owner";
+    Contents => "Innehåll", "Contents";
+    Activation => "När gäller reservrutinen?", "When is this routine in force?";
+    HowToUse => "Så använder du pärmen", "How to use this kit";
+    Procedures => "Rutiner", "Procedures";
+    Contacts => "Kontaktlista", "Contact list";
+    Checklists => "Checklistor", "Checklists";
+    Forms => "Blanketter", "Forms";
+    Logs => "Händelseloggar", "Activity logs";
+    Register => "Efterregistrering", "Back-entry register";
+    When => "När", "When";
+    Who => "Vem", "Who";
+    Step => "Steg", "Step";
+    Call => "Ring", "Call";
+    GoToStep => "gå till steg", "go to step";
+    FillIn => "Fyll i", "Fill in";
+    RunChecklist => "Gå igenom checklistan", "Run the checklist";
+    OnPage => "sidan", "page";
+    Mobile => "Mobil", "Mobile";
+    Landline => "Direkt", "Direct";
+    Switchboard => "Växel", "Switchboard";
+    Fax => "Fax", "Fax";
+    Rakel => "Rakel", "Radio (Rakel)";
+    Messenger => "Springande bud", "Messenger on foot";
+    Fallback => "Om ingen svarar", "If no answer";
+    Hours => "Tider", "Hours";
+    Location => "Plats", "Location";
+    Verified => "Kontrollerad", "Verified";
+    Role => "Roll", "Role";
+    Name => "Namn", "Name";
+    Phone => "Telefon", "Phone";
+    PausePoint => "När", "When";
+    ReadDo => "LÄS–GÖR", "READ-DO";
+    DoConfirm => "GÖR–BEKRÄFTA", "DO-CONFIRM";
+    Critical => "KRITISK", "CRITICAL";
+    Item => "Punkt", "Item";
+    Response => "Ska vara", "Response";
+    CompletedBy => "Genomförd av", "Completed by";
+    Serial => "Löpnummer", "Serial no.";
+    Continued => "fortsättning", "continued";
+    BackEntry => "Efterregistrering", "Back-entry";
+    RegisteredBy => "Registrerad i systemet av", "Entered in the system by";
+    CaseNumber => "Ärende-/ordernummer", "Case/order number";
+    UsedOn => "Använd datum", "Used on";
+    Unused => "Oanvänd", "Unused";
+    WhatHappened => "Vad hände", "What happened";
+    Sheet => "Blad", "Sheet";
+    Personnummer => "Personnummer/reservnummer", "Personal identity number";
+    PersonalData => "Innehåller personuppgifter – förvaras inlåst", "Contains personal data – keep locked away";
+    Stock => "Förråd", "Stock";
+    Copies => "Antal", "Copies";
+    Yes => "Ja", "Yes";
+    No => "Nej", "No";
+    Exercise => "ÖVNING", "EXERCISE";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_label_exists_in_both_languages() {
+        for l in Label::ALL {
+            assert!(!l.text(Lang::Sv).is_empty(), "{l:?} sv");
+            assert!(!l.text(Lang::En).is_empty(), "{l:?} en");
+        }
+        assert_eq!(Label::PageOf.text(Lang::Sv), "Sida {page} av {pages}");
+    }
+}

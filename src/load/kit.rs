@@ -1,0 +1,284 @@
+//! Reads the tables of one kit file into the model, recording every problem.
+
+use super::reader::{Cx, Table};
+use crate::diag::Diagnostic;
+use crate::layout::Paper;
+use crate::model::*;
+
+/// Most entries of one kind a kit may have.
+pub const MAX_ITEMS: usize = 1000;
+
+/// Reads the `[kit]` table.
+pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
+    let span = t.span();
+    let id = t.str_or_empty(cx, "id");
+    let title = t.str_or_empty(cx, "title");
+    let subtitle = t.opt_str(cx, "subtitle").map(|s| s.v);
+    let organisation = t.str_or_empty(cx, "organisation").v;
+    let owner = t.str_or_empty(cx, "owner").v;
+    let version = t.str_or_empty(cx, "version");
+    let language = match t.opt_str(cx, "language") {
+        None => Lang::Sv,
+        Some(s) => match s.v.as_str() {
+            "sv" => Lang::Sv,
+            "en" => Lang::En,
+            other => {
+                bad_choice(cx, &s, "language", other, &["sv", "en"]);
+                Lang::Sv
+            }
+        },
+    };
+    let paper = match t.opt_str(cx, "paper") {
+        None => Paper::A4,
+        Some(s) => match s.v.as_str() {
+            "a4" => Paper::A4,
+            "letter" => Paper::Letter,
+            other => {
+                bad_choice(cx, &s, "paper", other, &["a4", "letter"]);
+                Paper::A4
+            }
+        },
+    };
+    let placeholder = At::new(chrono::NaiveDate::default(), cx.loc(span.clone()));
+    let issued = t
+        .req_date(cx, "issued")
+        .unwrap_or_else(|| placeholder.clone());
+    let review_by = t.req_date(cx, "review-by").unwrap_or(placeholder);
+    let classification = t.opt_str(cx, "classification").map(|s| s.v);
+    let priority = match t.opt_str(cx, "priority") {
+        None => Priority::Important,
+        Some(s) => match s.v.as_str() {
+            "life-and-health" => Priority::LifeAndHealth,
+            "essential" => Priority::Essential,
+            "important" => Priority::Important,
+            "deferrable" => Priority::Deferrable,
+            other => {
+                let choices = ["life-and-health", "essential", "important", "deferrable"];
+                bad_choice(cx, &s, "priority", other, &choices);
+                Priority::Important
+            }
+        },
+    };
+    let activation = t.str_or_empty(cx, "activation").v;
+    let how_to_use = t.opt_str(cx, "how-to-use").map(|s| s.v).unwrap_or_default();
+    let fonts = t.table(cx, "fonts").and_then(|mut f| {
+        let regular = f.req_str(cx, "regular");
+        let bold = f.req_str(cx, "bold");
+        f.finish(cx);
+        let to_path = |s: At<String>| At::new(std::path::PathBuf::from(s.v), s.loc);
+        Some((to_path(regular?), to_path(bold?)))
+    });
+    let loc = cx.loc(span);
+    t.finish(cx);
+    KitMeta {
+        id,
+        title,
+        subtitle,
+        organisation,
+        owner,
+        version,
+        language,
+        paper,
+        issued,
+        review_by,
+        classification,
+        priority,
+        activation,
+        how_to_use,
+        fonts,
+        loc,
+    }
+}
+
+/// Reports a value that is not one of the allowed choices.
+fn bad_choice(cx: &mut Cx, s: &At<String>, key: &str, got: &str, choices: &[&str]) {
+    let near = choices
+        .iter()
+        .min_by_key(|c| strsim::damerau_levenshtein(got, c))
+        .filter(|c| strsim::damerau_levenshtein(got, c) <= 2);
+    let hint = match near {
+        Some(c) => format!("did you mean `{key} = \"{c}\"`?"),
+        None => format!("write one of: {}", choices.join(", ")),
+    };
+    cx.diags.push(
+        Diagnostic::error(
+            "bad-value",
+            s.loc,
+            format!("`{got}` is not a valid `{key}`"),
+        )
+        .hint(hint),
+    );
+}
+
+/// Reads one `[[contact]]`.
+pub fn contact(cx: &mut Cx, mut t: Table) -> Contact {
+    let span = t.span();
+    let id = t.str_or_empty(cx, "id");
+    let group = t.opt_str(cx, "group").map(|s| s.v).unwrap_or_default();
+    let role = t.str_or_empty(cx, "role");
+    let name = t.opt_str(cx, "name").map(|s| s.v);
+    let organisation = t.opt_str(cx, "organisation").map(|s| s.v);
+    let mut phones = Vec::new();
+    for mut p in t.tables(cx, "phones", 10) {
+        let kind = p.opt_str(cx, "kind");
+        let number = p.req_str(cx, "number");
+        p.finish(cx);
+        let kind = match kind.as_ref().map(|k| k.v.as_str()) {
+            None | Some("landline") => PhoneKind::Landline,
+            Some("mobile") => PhoneKind::Mobile,
+            Some("switchboard") => PhoneKind::Switchboard,
+            Some("fax") => PhoneKind::Fax,
+            Some(other) => {
+                let choices = ["mobile", "landline", "switchboard", "fax"];
+                bad_choice(
+                    cx,
+                    kind.as_ref().expect("kind present"),
+                    "kind",
+                    other,
+                    &choices,
+                );
+                PhoneKind::Landline
+            }
+        };
+        if let Some(number) = number {
+            match PhoneNumber::parse(&number.v) {
+                Ok(n) => phones.push(Phone {
+                    kind,
+                    number: At::new(n, number.loc),
+                }),
+                Err(e) => cx.diags.push(
+                    Diagnostic::error("bad-phone", number.loc, e.0).hint(
+                        "write a Swedish number as 070-123 45 67 or 08-123 45 67, a foreign one as +44 20 7946 0958",
+                    ),
+                ),
+            }
+        }
+    }
+    let fallback = t
+        .opt_str_list(cx, "fallback")
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|c| channel(cx, &c))
+        .collect();
+    let hours = t.opt_str(cx, "hours").map(|s| s.v);
+    let location = t.opt_str(cx, "location").map(|s| s.v);
+    let notes = t.opt_str(cx, "notes").map(|s| s.v);
+    let placeholder = At::new(chrono::NaiveDate::default(), cx.loc(span.clone()));
+    let verified = t.req_date(cx, "verified").unwrap_or(placeholder);
+    t.finish(cx);
+    Contact {
+        id,
+        group,
+        role,
+        name,
+        organisation,
+        phones,
+        fallback,
+        hours,
+        location,
+        notes,
+        verified,
+        loc: cx.loc(span),
+    }
+}
+
+const CHANNELS: [&str; 6] = [
+    "mobile",
+    "landline",
+    "switchboard",
+    "fax",
+    "rakel",
+    "messenger",
+];
+
+/// Parses one entry of a fallback chain.
+fn channel(cx: &mut Cx, c: &At<String>) -> Option<Channel> {
+    let text = c.v.trim();
+    let (head, rest) = match text.split_once(':') {
+        Some((h, r)) => (
+            h.trim(),
+            Some(r.trim().to_string()).filter(|r| !r.is_empty()),
+        ),
+        None => (text, None),
+    };
+    Some(match head {
+        "mobile" => Channel::Mobile,
+        "landline" => Channel::Landline,
+        "switchboard" => Channel::Switchboard,
+        "fax" => Channel::Fax,
+        "rakel" => Channel::Rakel(rest),
+        "messenger" => Channel::Messenger,
+        "other" => Channel::Other(rest.unwrap_or_default()),
+        _ => {
+            let near = CHANNELS
+                .iter()
+                .find(|k| strsim::damerau_levenshtein(head, k) <= 2);
+            let hint = match near {
+                Some(k) => format!("did you mean `{k}`?"),
+                None => format!(
+                    "use one of {}, or `other: …` for anything else",
+                    CHANNELS.join(", ")
+                ),
+            };
+            cx.diags.push(
+                Diagnostic::error(
+                    "bad-channel",
+                    c.loc,
+                    format!("`{text}` is not a known channel"),
+                )
+                .hint(hint),
+            );
+            return None;
+        }
+    })
+}
+
+/// Reads one `[[procedure]]`.
+pub fn procedure(cx: &mut Cx, mut t: Table) -> Procedure {
+    let span = t.span();
+    let id = t.str_or_empty(cx, "id");
+    let title = t.str_or_empty(cx, "title");
+    let when = t.opt_str(cx, "when").map(|s| s.v).unwrap_or_default();
+    let who = t.opt_str(cx, "who").map(|s| s.v).unwrap_or_default();
+    let steps = t
+        .tables(cx, "step", 200)
+        .into_iter()
+        .map(|mut s| {
+            let sspan = s.span();
+            let step_id = s.opt_str(cx, "id");
+            let text = s.str_or_empty(cx, "text");
+            let call = s.opt_str(cx, "call");
+            let form = s.opt_str(cx, "form");
+            let checklist = s.opt_str(cx, "checklist");
+            let branches = s
+                .tables(cx, "branch", 10)
+                .into_iter()
+                .filter_map(|mut b| {
+                    let when = b.str_or_empty(cx, "if").v;
+                    let goto = b.req_str(cx, "goto");
+                    b.finish(cx);
+                    Some(Branch { when, goto: goto? })
+                })
+                .collect();
+            s.finish(cx);
+            Step {
+                id: step_id,
+                text,
+                call,
+                form,
+                checklist,
+                branches,
+                loc: cx.loc(sspan),
+            }
+        })
+        .collect();
+    t.finish(cx);
+    Procedure {
+        id,
+        title,
+        when,
+        who,
+        steps,
+        loc: cx.loc(span),
+    }
+}

@@ -1,0 +1,363 @@
+//! A strict reader over a parsed TOML table: typed getters that record every problem
+//! (missing key, wrong type, unknown key with "did you mean") and keep going, so that one
+//! run reports everything.
+
+use crate::diag::Diagnostic;
+use crate::model::{At, Loc};
+use chrono::NaiveDate;
+use std::ops::Range;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+/// Limit on one text value, in characters.
+pub const MAX_TEXT: usize = 4000;
+
+/// Shared state of one file's reading: its index and the problems found.
+pub struct Cx<'d> {
+    /// Index of the file in `Sources`.
+    pub file: usize,
+    /// Problems found so far.
+    pub diags: &'d mut Vec<Diagnostic>,
+    /// Every text read, for the font check.
+    pub texts: &'d mut Vec<At<String>>,
+}
+
+impl Cx<'_> {
+    /// The location of a byte range in this file.
+    pub fn loc(&self, span: Range<usize>) -> Loc {
+        Loc {
+            file: self.file,
+            start: span.start,
+            end: span.end,
+        }
+    }
+
+    /// Records an error.
+    pub fn error(&mut self, code: &'static str, span: Range<usize>, msg: String, hint: String) {
+        let loc = self.loc(span);
+        self.diags
+            .push(Diagnostic::error(code, loc, msg).hint(hint));
+    }
+}
+
+/// A table being read: remembers which keys were asked for.
+pub struct Table<'t, 'i> {
+    table: &'t DeTable<'i>,
+    span: Range<usize>,
+    /// Human name of the table for messages: `[kit]`, `[[contact]]`.
+    pub name: String,
+    known: Vec<&'static str>,
+}
+
+/// The value type names used in messages.
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// Casts a value to a table or reports what was expected.
+pub fn as_table<'t, 'i>(
+    cx: &mut Cx,
+    v: &'t Spanned<DeValue<'i>>,
+    name: String,
+) -> Option<Table<'t, 'i>> {
+    match v.get_ref() {
+        DeValue::Table(t) => Some(Table::new(t, v.span(), name)),
+        other => {
+            cx.error(
+                "wrong-type",
+                v.span(),
+                format!("{name} must be a table, found {}", type_name(other)),
+                "write it as a [table] or an { inline = \"table\" }".to_string(),
+            );
+            None
+        }
+    }
+}
+
+impl<'t, 'i> Table<'t, 'i> {
+    /// Wraps a table with its span and display name.
+    pub fn new(table: &'t DeTable<'i>, span: Range<usize>, name: String) -> Self {
+        Table {
+            table,
+            span,
+            name,
+            known: Vec::new(),
+        }
+    }
+
+    /// The span of the whole table (its header for `[table]`s).
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    /// Looks a key up and marks it as known.
+    pub fn get(&mut self, key: &'static str) -> Option<&'t Spanned<DeValue<'i>>> {
+        self.known.push(key);
+        self.table
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map(|(_, v)| v)
+    }
+
+    fn missing(&self, cx: &mut Cx, key: &str, example: &str) {
+        cx.error(
+            "missing-key",
+            self.header_span(),
+            format!("{} has no `{key}`", self.name),
+            format!("add `{key} = {example}`"),
+        );
+    }
+
+    /// The span to point at for the whole table: its first line.
+    fn header_span(&self) -> Range<usize> {
+        let first_key = self.table.iter().map(|(k, _)| k.span().start).min();
+        match first_key {
+            Some(s) if s < self.span.start || self.span.is_empty() => s..s + 1,
+            _ => self.span.start..self.span.start + 1,
+        }
+    }
+
+    fn wrong(&self, cx: &mut Cx, key: &str, v: &Spanned<DeValue<'_>>, want: &str, example: &str) {
+        cx.error(
+            "wrong-type",
+            v.span(),
+            format!(
+                "`{key}` in {} must be {want}, found {}",
+                self.name,
+                type_name(v.get_ref())
+            ),
+            format!("write it as `{key} = {example}`"),
+        );
+    }
+
+    /// An optional string; records it for the font check.
+    pub fn opt_str(&mut self, cx: &mut Cx, key: &'static str) -> Option<At<String>> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::String(s) => {
+                let loc = cx.loc(v.span());
+                if s.chars().count() > MAX_TEXT {
+                    cx.error(
+                        "text-too-long",
+                        v.span(),
+                        format!("`{key}` is longer than {MAX_TEXT} characters"),
+                        "shorten it: a printed kit is read under stress".into(),
+                    );
+                }
+                let at = At::new(s.to_string(), loc);
+                cx.texts.push(at.clone());
+                Some(at)
+            }
+            _ => {
+                self.wrong(cx, key, v, "a string", "\"…\"");
+                None
+            }
+        }
+    }
+
+    /// A required string.
+    pub fn req_str(&mut self, cx: &mut Cx, key: &'static str) -> Option<At<String>> {
+        let had = self.table.iter().any(|(k, _)| k.get_ref().as_ref() == key);
+        let r = self.opt_str(cx, key);
+        if !had {
+            self.missing(cx, key, "\"…\"");
+        }
+        r
+    }
+
+    /// A required string, with a placeholder location when missing (the error is recorded).
+    pub fn str_or_empty(&mut self, cx: &mut Cx, key: &'static str) -> At<String> {
+        let span = self.header_span();
+        // A missing value gets a zero-length location: the problem is already reported,
+        // later checks skip it.
+        self.req_str(cx, key)
+            .unwrap_or_else(|| At::new(String::new(), cx.loc(span.start..span.start)))
+    }
+
+    /// An optional boolean.
+    pub fn opt_bool(&mut self, cx: &mut Cx, key: &'static str) -> Option<bool> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong(cx, key, v, "true or false", "true");
+                None
+            }
+        }
+    }
+
+    /// An optional non-negative integer no larger than `max`.
+    pub fn opt_u32(&mut self, cx: &mut Cx, key: &'static str, max: u32) -> Option<At<u32>> {
+        let v = self.get(key)?;
+        let parsed = match v.get_ref() {
+            DeValue::Integer(i) => {
+                i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+            }
+            _ => {
+                self.wrong(cx, key, v, "a whole number", "1");
+                return None;
+            }
+        };
+        match parsed {
+            Some(n) if (0..=i64::from(max)).contains(&n) => {
+                Some(At::new(n as u32, cx.loc(v.span())))
+            }
+            _ => {
+                cx.error(
+                    "out-of-range",
+                    v.span(),
+                    format!("`{key}` in {} must be between 0 and {max}", self.name),
+                    format!("use a number from 0 to {max}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional date: a TOML local date (`2026-03-01`) or a string of that form.
+    pub fn opt_date(&mut self, cx: &mut Cx, key: &'static str) -> Option<At<NaiveDate>> {
+        let v = self.get(key)?;
+        let text = match v.get_ref() {
+            DeValue::Datetime(d) => d.to_string(),
+            DeValue::String(s) => s.to_string(),
+            _ => {
+                self.wrong(cx, key, v, "a date", "2026-03-01");
+                return None;
+            }
+        };
+        match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+            Ok(d) => Some(At::new(d, cx.loc(v.span()))),
+            Err(_) => {
+                cx.error(
+                    "bad-date",
+                    v.span(),
+                    format!("`{key}` in {} is not a date: `{text}`", self.name),
+                    format!("write the date as `{key} = 2026-03-01` (YYYY-MM-DD)"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A required date.
+    pub fn req_date(&mut self, cx: &mut Cx, key: &'static str) -> Option<At<NaiveDate>> {
+        let had = self.table.iter().any(|(k, _)| k.get_ref().as_ref() == key);
+        if !had {
+            self.get(key);
+            self.missing(cx, key, "2026-03-01");
+            return None;
+        }
+        self.opt_date(cx, key)
+    }
+
+    /// An optional array of strings.
+    pub fn opt_str_list(&mut self, cx: &mut Cx, key: &'static str) -> Option<Vec<At<String>>> {
+        let v = self.get(key)?;
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong(cx, key, v, "an array of strings", "[\"…\", \"…\"]");
+            return None;
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(s) => {
+                    let at = At::new(s.to_string(), cx.loc(item.span()));
+                    cx.texts.push(at.clone());
+                    out.push(at);
+                }
+                _ => self.wrong(cx, key, item, "an array of strings", "[\"…\", \"…\"]"),
+            }
+        }
+        Some(out)
+    }
+
+    /// An optional array of tables (`[[key]]`), each wrapped for reading.
+    pub fn tables(&mut self, cx: &mut Cx, key: &'static str, max: usize) -> Vec<Table<'t, 'i>> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        let items: Vec<&'t Spanned<DeValue<'i>>> = match v.get_ref() {
+            DeValue::Array(a) => a.iter().collect(),
+            DeValue::Table(_) => vec![v],
+            _ => {
+                self.wrong(cx, key, v, "an array of tables", &format!("[[{key}]]"));
+                return Vec::new();
+            }
+        };
+        if items.len() > max {
+            cx.error(
+                "too-many",
+                v.span(),
+                format!(
+                    "{} has {} `{key}` entries; at most {max} are allowed",
+                    self.name,
+                    items.len()
+                ),
+                "split the kit into several kits".into(),
+            );
+        }
+        items
+            .into_iter()
+            .take(max)
+            .enumerate()
+            .filter_map(|(i, item)| as_table(cx, item, format!("{key} #{}", i + 1)))
+            .collect()
+    }
+
+    /// An optional sub-table.
+    pub fn table(&mut self, cx: &mut Cx, key: &'static str) -> Option<Table<'t, 'i>> {
+        let v = self.get(key)?;
+        as_table(cx, v, format!("[{key}]"))
+    }
+
+    /// Entries of a free-form table (keys chosen by the kit, e.g. `[stock]`).
+    pub fn entries(
+        &self,
+    ) -> impl Iterator<
+        Item = (
+            &'t Spanned<std::borrow::Cow<'i, str>>,
+            &'t Spanned<DeValue<'i>>,
+        ),
+    > {
+        self.table.iter()
+    }
+
+    /// Reports every key that no getter asked for, with "did you mean" for near misses.
+    pub fn finish(self, cx: &mut Cx) {
+        for (k, _) in self.table.iter() {
+            let key = k.get_ref().as_ref();
+            if self.known.contains(&key) {
+                continue;
+            }
+            let best = self
+                .known
+                .iter()
+                .map(|cand| (strsim::damerau_levenshtein(key, cand), *cand))
+                .filter(|(d, cand)| *d <= 2.max(cand.len() / 3))
+                .min();
+            let hint = match best {
+                Some((_, cand)) => format!("did you mean `{cand}`?"),
+                None => {
+                    let mut keys: Vec<&str> = self.known.clone();
+                    keys.sort_unstable();
+                    keys.dedup();
+                    format!("the keys allowed in {} are: {}", self.name, keys.join(", "))
+                }
+            };
+            cx.error(
+                "unknown-key",
+                k.span(),
+                format!("unknown key `{key}` in {}", self.name),
+                hint,
+            );
+        }
+    }
+}

@@ -1,0 +1,427 @@
+//! The typed kit model: what a kit says, with the source location of every item.
+//!
+//! Produced by `load`, checked by `validate`, laid out by the binder. Values that can be
+//! invalid (phone numbers, dates, ids) are parsed during loading; a model value always
+//! carries the [`Loc`] it came from so a later stage can point back at the TOML.
+
+mod ids;
+pub mod personnummer;
+pub mod phone;
+
+pub use ids::is_slug;
+pub use phone::PhoneNumber;
+
+use chrono::NaiveDate;
+
+/// Where something is in the kit's sources: file index into `Sources` and byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
+pub struct Loc {
+    /// Index of the file in [`crate::load::Sources`].
+    pub file: usize,
+    /// Byte offset of the start.
+    pub start: usize,
+    /// Byte offset of the end (exclusive).
+    pub end: usize,
+}
+
+/// A value with the location it was read from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct At<T> {
+    /// The value.
+    pub v: T,
+    /// Where it is.
+    pub loc: Loc,
+}
+
+impl<T> At<T> {
+    /// Pairs a value with its location.
+    pub fn new(v: T, loc: Loc) -> Self {
+        At { v, loc }
+    }
+}
+
+/// Language of the kit's built-in labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Swedish.
+    #[default]
+    Sv,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// How critical the function is that the kit keeps running; life and health first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Priority {
+    /// Life and health depend on it.
+    LifeAndHealth,
+    /// Essential for care or the authority's core duty.
+    Essential,
+    /// Important, can wait hours.
+    #[default]
+    Important,
+    /// Can wait until systems are back.
+    Deferrable,
+}
+
+/// The whole kit.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Kit {
+    /// Metadata from `[kit]`.
+    pub meta: KitMeta,
+    /// Contacts, in source order (includes merged in).
+    pub contacts: Vec<Contact>,
+    /// Procedures.
+    pub procedures: Vec<Procedure>,
+    /// Forms.
+    pub forms: Vec<Form>,
+    /// Checklists.
+    pub checklists: Vec<Checklist>,
+    /// Activity logs.
+    pub logs: Vec<Log>,
+    /// Copies of each form/log a unit should hold: artifact id → count.
+    pub stock: Vec<(At<String>, At<u32>)>,
+    /// Every text the kit will print, for the font-coverage check.
+    pub texts: Vec<At<String>>,
+}
+
+/// `[kit]`: what the kit is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct KitMeta {
+    /// Slug: lower-case letters, digits and `-`.
+    pub id: At<String>,
+    /// Title.
+    pub title: At<String>,
+    /// Subtitle.
+    pub subtitle: Option<String>,
+    /// Organisation that owns the routine.
+    pub organisation: String,
+    /// Role responsible for the kit.
+    pub owner: String,
+    /// Version, printed on every page.
+    pub version: At<String>,
+    /// Label language.
+    pub language: Lang,
+    /// Paper size.
+    pub paper: crate::layout::Paper,
+    /// Date the version was issued.
+    pub issued: At<NaiveDate>,
+    /// Date by which the kit must be reviewed.
+    pub review_by: At<NaiveDate>,
+    /// Classification marking printed on every page.
+    pub classification: Option<String>,
+    /// Priority of the function the kit keeps running.
+    pub priority: Priority,
+    /// Who decides that the paper routine is in force and how staff learn of it.
+    pub activation: String,
+    /// How to use this kit.
+    pub how_to_use: String,
+    /// Kit-supplied regular and bold font files, resolved against the kit folder.
+    pub fonts: Option<(At<std::path::PathBuf>, At<std::path::PathBuf>)>,
+    /// Location of the `[kit]` table.
+    pub loc: Loc,
+}
+
+/// Kind of a phone number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneKind {
+    /// Mobile phone.
+    Mobile,
+    /// Landline / direct line.
+    Landline,
+    /// Switchboard.
+    Switchboard,
+    /// Fax.
+    Fax,
+}
+
+/// A labelled phone number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phone {
+    /// What kind of line it is.
+    pub kind: PhoneKind,
+    /// The number, parsed.
+    pub number: At<PhoneNumber>,
+}
+
+/// One way of reaching a contact, in the fallback chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Channel {
+    /// Call the contact's mobile.
+    Mobile,
+    /// Call the landline.
+    Landline,
+    /// Call via the switchboard.
+    Switchboard,
+    /// Send a fax.
+    Fax,
+    /// Radio (Rakel), with the talk group when given (`rakel: VO-KALMAR-1`).
+    Rakel(Option<String>),
+    /// A messenger on foot.
+    Messenger,
+    /// Anything else, as written.
+    Other(String),
+}
+
+/// A person or function to contact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    /// Id used by procedure steps.
+    pub id: At<String>,
+    /// Group heading on the contact sheet.
+    pub group: String,
+    /// Role.
+    pub role: At<String>,
+    /// Name of the person, when the entry is a person.
+    pub name: Option<String>,
+    /// Organisation.
+    pub organisation: Option<String>,
+    /// Phone numbers; the first is the primary.
+    pub phones: Vec<Phone>,
+    /// Ordered fallback chain.
+    pub fallback: Vec<Channel>,
+    /// Opening hours / availability.
+    pub hours: Option<String>,
+    /// Where to find them.
+    pub location: Option<String>,
+    /// Notes.
+    pub notes: Option<String>,
+    /// When the entry was last verified.
+    pub verified: At<NaiveDate>,
+    /// Location of the table.
+    pub loc: Loc,
+}
+
+/// A procedure: numbered steps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Procedure {
+    /// Id.
+    pub id: At<String>,
+    /// Title.
+    pub title: At<String>,
+    /// When to use it.
+    pub when: String,
+    /// Who does it.
+    pub who: String,
+    /// Steps, numbered from 1.
+    pub steps: Vec<Step>,
+    /// Location.
+    pub loc: Loc,
+}
+
+/// One step of a procedure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// Optional id, the target of branches.
+    pub id: Option<At<String>>,
+    /// What to do.
+    pub text: At<String>,
+    /// Contact to call.
+    pub call: Option<At<String>>,
+    /// Form to fill in.
+    pub form: Option<At<String>>,
+    /// Checklist to run.
+    pub checklist: Option<At<String>>,
+    /// Branches: condition and step id to go to.
+    pub branches: Vec<Branch>,
+    /// Location.
+    pub loc: Loc,
+}
+
+/// "If … go to step N".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Branch {
+    /// The condition, as written ("Om mottagningen inte svarar").
+    pub when: String,
+    /// Id of the step to go to.
+    pub goto: At<String>,
+}
+
+/// Width hint for a form field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FieldWidth {
+    /// The whole line.
+    #[default]
+    Full,
+    /// Half the line.
+    Half,
+    /// A third of the line.
+    Third,
+}
+
+/// What a field asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldKind {
+    /// A short text box.
+    Text,
+    /// Several ruled lines.
+    Lines(u32),
+    /// A date, ÅÅÅÅ-MM-DD boxes.
+    Date,
+    /// A time, HH:MM boxes.
+    Time,
+    /// Date and time.
+    DateTime,
+    /// A number.
+    Number,
+    /// A phone number.
+    Phone,
+    /// Personnummer / samordningsnummer / reservnummer: 12 boxes ÅÅÅÅMMDD-NNNN.
+    Personnummer,
+    /// Fixed-length character boxes.
+    Boxes(u32),
+    /// A single checkbox.
+    Checkbox,
+    /// Pick one.
+    Choice(Vec<String>),
+    /// Pick any.
+    MultiChoice(Vec<String>),
+    /// Signature, printed name and date.
+    Signature,
+    /// A line of instruction, nothing to fill in.
+    Instruction,
+}
+
+/// A form field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Label (or the instruction text).
+    pub label: At<String>,
+    /// Kind.
+    pub kind: FieldKind,
+    /// Width hint.
+    pub width: FieldWidth,
+    /// Pre-filled value, printed in the field.
+    pub value: Option<At<String>>,
+    /// A short help text printed under the label.
+    pub help: Option<String>,
+    /// Location.
+    pub loc: Loc,
+}
+
+/// A section of a form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Heading.
+    pub title: At<String>,
+    /// Fields in order.
+    pub fields: Vec<Field>,
+    /// Location.
+    pub loc: Loc,
+}
+
+/// Serial numbering of a form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Serial {
+    /// Copies to print.
+    pub copies: u32,
+    /// Prefix, e.g. `HM-`.
+    pub prefix: String,
+    /// First number.
+    pub first: u32,
+    /// Digits, zero-padded.
+    pub digits: u32,
+}
+
+impl Serial {
+    /// The serial of copy `i` (0-based).
+    pub fn nth(&self, i: u32) -> String {
+        format!(
+            "{}{:0w$}",
+            self.prefix,
+            self.first + i,
+            w = self.digits as usize
+        )
+    }
+}
+
+/// A form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    /// Id.
+    pub id: At<String>,
+    /// Title.
+    pub title: At<String>,
+    /// What the form is for.
+    pub purpose: String,
+    /// Sections.
+    pub sections: Vec<Section>,
+    /// Serial numbering, when the form is serialized.
+    pub serial: Option<Serial>,
+    /// Whether the back-entry block is printed (default true).
+    pub back_entry: bool,
+    /// Whether it holds personal data (prints the marking).
+    pub personal_data: bool,
+    /// Location.
+    pub loc: Loc,
+}
+
+/// READ-DO or DO-CONFIRM.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChecklistKind {
+    /// Read a step, do it.
+    ReadDo,
+    /// Do from memory, then confirm.
+    DoConfirm,
+}
+
+/// A checklist item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistItem {
+    /// What to check or do.
+    pub text: At<String>,
+    /// The required state ("KLAR", "Faxad").
+    pub response: String,
+    /// Critical items are marked.
+    pub critical: bool,
+}
+
+/// A checklist.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checklist {
+    /// Id.
+    pub id: At<String>,
+    /// Title.
+    pub title: At<String>,
+    /// When to run it.
+    pub pause_point: String,
+    /// READ-DO / DO-CONFIRM; `None` is reported by validation.
+    pub kind: Option<ChecklistKind>,
+    /// Items.
+    pub items: Vec<ChecklistItem>,
+    /// Print a Time column.
+    pub time_column: bool,
+    /// Print an Initials column.
+    pub initials_column: bool,
+    /// Print the completion line.
+    pub completion: bool,
+    /// Location.
+    pub loc: Loc,
+}
+
+/// An activity log sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Log {
+    /// Id.
+    pub id: At<String>,
+    /// Title.
+    pub title: At<String>,
+    /// Column headings; empty means the language's default Time / What happened / Who.
+    pub columns: Vec<String>,
+    /// Rows per sheet.
+    pub rows: u32,
+    /// Sheets to print in the binder.
+    pub sheets: u32,
+    /// Location.
+    pub loc: Loc,
+}

@@ -1,0 +1,200 @@
+//! Dates and content rules: review and verification dates, empty titles, checklist size and
+//! kind, pre-filled personnummer, serial numbering.
+
+use crate::diag::Diagnostic;
+use crate::model::personnummer::{self, IdCheck};
+use crate::model::{At, FieldKind, Kit, Loc};
+use chrono::{Months, NaiveDate};
+
+/// Most items a checklist should have (Gawande: 5–9 per pause point).
+pub const MAX_CHECKLIST_ITEMS: usize = 9;
+
+/// Review and verification dates.
+pub fn dates(kit: &Kit, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
+    let m = &kit.meta;
+    let real = |d: &At<NaiveDate>| d.loc.start != d.loc.end && d.v != NaiveDate::default();
+    if real(&m.issued) && real(&m.review_by) {
+        if m.review_by.v < m.issued.v {
+            diags.push(
+                Diagnostic::error(
+                    "review-before-issue",
+                    m.review_by.loc,
+                    format!("the review date {} is before the issue date {}", m.review_by.v, m.issued.v),
+                )
+                .hint("review-by must be on or after issued; kits are usually reviewed within 6–12 months"),
+            );
+        } else if m.review_by.v < today {
+            let days = (today - m.review_by.v).num_days();
+            diags.push(
+                Diagnostic::warning(
+                    "review-overdue",
+                    m.review_by.loc,
+                    format!(
+                        "the kit's review date {} passed {days} days ago",
+                        m.review_by.v
+                    ),
+                )
+                .label(format!("{days} days overdue"))
+                .hint(
+                    "review the kit with its owner, then raise `version` and set a new `review-by`",
+                ),
+            );
+        }
+    }
+    let year_ago = today.checked_sub_months(Months::new(12)).unwrap_or(today);
+    for c in &kit.contacts {
+        if real(&c.verified) && c.verified.v < year_ago {
+            let days = (today - c.verified.v).num_days();
+            diags.push(
+                Diagnostic::warning(
+                    "contact-stale",
+                    c.verified.loc,
+                    format!(
+                        "contact `{}` was last verified {} ({days} days ago)",
+                        c.id.v, c.verified.v
+                    ),
+                )
+                .hint("call the number, correct the entry and set `verified` to today's date"),
+            );
+        }
+    }
+}
+
+/// Reports an explicitly empty title (a missing one is already reported by the loader).
+fn not_empty(t: &At<String>, what: &str, diags: &mut Vec<Diagnostic>) {
+    if t.v.trim().is_empty() && t.loc.start != t.loc.end {
+        diags.push(
+            Diagnostic::error(
+                "empty-title",
+                t.loc,
+                format!("the {what} has an empty title"),
+            )
+            .hint("write a title that says what it is for, e.g. \"Beställning av hjälpmedel\""),
+        );
+    }
+}
+
+fn empty_list(loc: Loc, msg: String, hint: &str, diags: &mut Vec<Diagnostic>) {
+    diags.push(
+        Diagnostic::error(
+            "empty",
+            Loc {
+                end: loc.start + 1,
+                ..loc
+            },
+            msg,
+        )
+        .hint(hint),
+    );
+}
+
+/// Content rules for each kind of artifact.
+pub fn rules(kit: &Kit, diags: &mut Vec<Diagnostic>) {
+    not_empty(&kit.meta.title, "kit", diags);
+    for p in &kit.procedures {
+        not_empty(&p.title, "procedure", diags);
+        if p.steps.is_empty() {
+            empty_list(
+                p.loc,
+                format!("procedure `{}` has no steps", p.id.v),
+                "add [[procedure.step]] tables with `text`",
+                diags,
+            );
+        }
+    }
+    for c in &kit.contacts {
+        if c.phones.is_empty() && c.fallback.is_empty() {
+            diags.push(
+                Diagnostic::warning("contact-unreachable", c.id.loc, format!("contact `{}` has no phone number and no fallback", c.id.v))
+                    .hint("add `phones = [{ kind = \"mobile\", number = \"070-…\" }]` or a `fallback` chain"),
+            );
+        }
+    }
+    for f in &kit.forms {
+        not_empty(&f.title, "form", diags);
+        if f.sections.is_empty() {
+            empty_list(
+                f.loc,
+                format!("form `{}` has no sections", f.id.v),
+                "add [[form.section]] with [[form.section.field]]",
+                diags,
+            );
+        }
+        for s in &f.sections {
+            not_empty(&s.title, "form section", diags);
+            for field in &s.fields {
+                if let (FieldKind::Personnummer, Some(v)) = (&field.kind, &field.value) {
+                    if let IdCheck::BadCheckDigit(expected) = personnummer::check(&v.v) {
+                        diags.push(
+                            Diagnostic::error(
+                                "bad-personnummer",
+                                v.loc,
+                                format!("the check digit of personnummer `{}` is wrong", v.v),
+                            )
+                            .label(format!("the check digit should be {expected}"))
+                            .hint(
+                                "correct the number; a reservnummer with letters is never checked",
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(s) = &f.serial {
+            let last = u64::from(s.first) + u64::from(s.copies.max(1)) - 1;
+            if last.to_string().len() > s.digits as usize {
+                diags.push(
+                    Diagnostic::error(
+                        "serial-overflow",
+                        f.id.loc,
+                        format!(
+                            "form `{}`: serial {last} needs more than {} digits",
+                            f.id.v, s.digits
+                        ),
+                    )
+                    .hint(format!(
+                        "set `digits = {}` in [form.serial]",
+                        last.to_string().len()
+                    )),
+                );
+            }
+        }
+    }
+    for c in &kit.checklists {
+        not_empty(&c.title, "checklist", diags);
+        if c.kind.is_none() {
+            diags.push(
+                Diagnostic::error("checklist-kind", c.id.loc, format!("checklist `{}` does not say whether it is READ-DO or DO-CONFIRM", c.id.v))
+                    .hint("add `kind = \"read-do\"` (read a step, do it) or `kind = \"do-confirm\"` (do from memory, then confirm)"),
+            );
+        }
+        if c.items.is_empty() {
+            empty_list(
+                c.loc,
+                format!("checklist `{}` has no items", c.id.v),
+                "add [[checklist.item]] tables with `text` and `response`",
+                diags,
+            );
+        } else if c.items.len() > MAX_CHECKLIST_ITEMS {
+            diags.push(
+                Diagnostic::warning("checklist-long", c.id.loc, format!(
+                    "checklist `{}` has {} items; more than {MAX_CHECKLIST_ITEMS} are hard to run under stress",
+                    c.id.v, c.items.len()))
+                    .hint("split it into two checklists at a natural pause point"),
+            );
+        }
+        if c.pause_point.trim().is_empty() {
+            diags.push(
+                Diagnostic::warning(
+                    "no-pause-point",
+                    c.id.loc,
+                    format!("checklist `{}` has no `pause-point`", c.id.v),
+                )
+                .hint("say when to run it: `pause-point = \"När systemet går ner\"`"),
+            );
+        }
+    }
+    for l in &kit.logs {
+        not_empty(&l.title, "log", diags);
+    }
+}

@@ -1,0 +1,99 @@
+//! Validate: semantic checks over a loaded kit, every problem at once.
+//!
+//! Stage 2 of the pipeline (load → **validate** → layout → render → write). The checks are
+//! grouped by what they look at: ids and references, dates, content rules (field rules for
+//! checklists, personnummer, serials) and fonts.
+
+// A Diagnostic is large, but it is only built on the cold path of a broken kit.
+#![allow(clippy::result_large_err)]
+
+mod content;
+mod refs;
+
+use crate::diag::{self, Diagnostic};
+use crate::fonts::{Face, FontSet};
+use crate::load::Loaded;
+use crate::model::{At, Kit};
+use chrono::NaiveDate;
+
+/// Checks a loaded kit as of `today`; returns load problems and semantic problems together,
+/// sorted by position.
+pub fn check(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
+    let mut diags = loaded.diags.clone();
+    if loaded.parsed {
+        let kit = &loaded.kit;
+        refs::check(kit, &mut diags);
+        content::dates(kit, today, &mut diags);
+        content::rules(kit, &mut diags);
+        match fonts_for(loaded) {
+            Ok(fonts) => font_coverage(kit, &fonts, &loaded.sources, &mut diags),
+            Err(d) => diags.extend(d),
+        }
+    }
+    diag::sort(&mut diags);
+    diags
+}
+
+/// The fonts the kit is printed with: its own `[kit.fonts]` or the built-in pair.
+pub fn fonts_for(loaded: &Loaded) -> Result<FontSet, Vec<Diagnostic>> {
+    let Some((regular, bold)) = &loaded.kit.meta.fonts else {
+        return Ok(FontSet::builtin());
+    };
+    let read = |p: &At<std::path::PathBuf>| -> Result<Face, Diagnostic> {
+        let full = loaded.dir.join(&p.v);
+        let shown = full.display().to_string();
+        let bytes = std::fs::read(&full).map_err(|e| {
+            Diagnostic::error(
+                "font-unreadable",
+                p.loc,
+                format!("cannot read the font `{shown}`: {e}"),
+            )
+            .hint("give a TTF or OTF file path relative to the kit folder")
+        })?;
+        Face::parse(bytes, &shown).map_err(|e| {
+            Diagnostic::error("font-unreadable", p.loc, e.0)
+                .hint("give a TrueType (.ttf) or OpenType (.otf) font file")
+        })
+    };
+    match (read(regular), read(bold)) {
+        (Ok(regular), Ok(bold)) => Ok(FontSet { regular, bold }),
+        (r, b) => Err([r.err(), b.err()].into_iter().flatten().collect()),
+    }
+}
+
+/// Every printed text must be drawable: a missing glyph would print as an empty box.
+fn font_coverage(
+    kit: &Kit,
+    fonts: &FontSet,
+    sources: &crate::load::Sources,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for t in &kit.texts {
+        if let Some((_, ch)) = fonts.first_missing(&t.v) {
+            let raw = sources
+                .text(t.loc.file)
+                .get(t.loc.start..t.loc.end)
+                .unwrap_or("");
+            // Point at the character itself when it appears literally in the source.
+            let start = raw.find(ch).map_or(t.loc.start, |i| t.loc.start + i);
+            let loc = crate::model::Loc {
+                file: t.loc.file,
+                start,
+                end: start + ch.len_utf8(),
+            };
+            diags.push(
+                Diagnostic::error(
+                    "missing-glyph",
+                    loc,
+                    format!(
+                        "the font `{}` cannot draw `{ch}` (U+{:04X})",
+                        fonts.regular.name,
+                        u32::from(ch)
+                    ),
+                )
+                .label("not in the font")
+                .hint("replace the character (for example ☐ ✓ → with words), or name a font that has it under [kit.fonts]"),
+            );
+        }
+    }
+}

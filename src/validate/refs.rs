@@ -1,0 +1,142 @@
+//! Ids and references: slugs, duplicates, and references to contacts, forms, checklists,
+//! logs and steps that must exist.
+
+use crate::diag::Diagnostic;
+use crate::model::{is_slug, At, Kit};
+use std::collections::HashMap;
+
+/// Runs the id and reference checks.
+pub fn check(kit: &Kit, diags: &mut Vec<Diagnostic>) {
+    if !kit.meta.id.v.is_empty() {
+        slug(&kit.meta.id, "kit", diags);
+    }
+    let contacts: Vec<&At<String>> = kit.contacts.iter().map(|c| &c.id).collect();
+    unique(&contacts, "contact", diags);
+    let artifacts: Vec<&At<String>> = kit
+        .procedures
+        .iter()
+        .map(|p| &p.id)
+        .chain(kit.forms.iter().map(|f| &f.id))
+        .chain(kit.checklists.iter().map(|c| &c.id))
+        .chain(kit.logs.iter().map(|l| &l.id))
+        .collect();
+    unique(&artifacts, "artifact", diags);
+
+    let has = |list: &[&At<String>], id: &str| list.iter().any(|i| i.v == id);
+    let forms: Vec<&At<String>> = kit.forms.iter().map(|f| &f.id).collect();
+    let checklists: Vec<&At<String>> = kit.checklists.iter().map(|c| &c.id).collect();
+    let logs: Vec<&At<String>> = kit.logs.iter().map(|l| &l.id).collect();
+
+    for p in &kit.procedures {
+        let steps: Vec<&At<String>> = p.steps.iter().filter_map(|s| s.id.as_ref()).collect();
+        unique(&steps, "step", diags);
+        for s in &p.steps {
+            if let Some(c) = &s.call {
+                if !has(&contacts, &c.v) {
+                    dangling(c, "contact", &contacts, diags);
+                }
+            }
+            if let Some(f) = &s.form {
+                if !has(&forms, &f.v) {
+                    dangling(f, "form", &forms, diags);
+                }
+            }
+            if let Some(c) = &s.checklist {
+                if !has(&checklists, &c.v) {
+                    dangling(c, "checklist", &checklists, diags);
+                }
+            }
+            for b in &s.branches {
+                if !has(&steps, &b.goto.v) {
+                    dangling(&b.goto, "step", &steps, diags);
+                }
+            }
+        }
+    }
+    let stockable: Vec<&At<String>> = forms.iter().chain(logs.iter()).copied().collect();
+    for (id, _) in &kit.stock {
+        if !has(&stockable, &id.v) {
+            dangling(id, "form or log", &stockable, diags);
+        }
+    }
+}
+
+fn slug(id: &At<String>, what: &str, diags: &mut Vec<Diagnostic>) {
+    if !is_slug(&id.v) {
+        let suggestion: String =
+            id.v.to_lowercase()
+                .chars()
+                .map(|c| match c {
+                    'å' | 'ä' => 'a',
+                    'ö' => 'o',
+                    'é' => 'e',
+                    c if c.is_ascii_alphanumeric() => c,
+                    _ => '-',
+                })
+                .collect();
+        let suggestion = suggestion
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        diags.push(
+            Diagnostic::error("bad-id", id.loc, format!("`{}` is not a valid {what} id", id.v))
+                .hint(format!(
+                    "ids use lower-case a–z, digits and single dashes, starting with a letter: `{suggestion}`"
+                )),
+        );
+    }
+}
+
+fn unique(ids: &[&At<String>], what: &str, diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &At<String>> = HashMap::new();
+    for id in ids {
+        if id.v.is_empty() || id.loc.start == id.loc.end {
+            continue;
+        }
+        if what != "kit" {
+            slug(id, what, diags);
+        }
+        if seen.contains_key(id.v.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    id.loc,
+                    format!("the {what} id `{}` is used twice", id.v),
+                )
+                .label("second use")
+                .hint("give each one its own id; ids are how steps and stock refer to them"),
+            );
+        } else {
+            seen.insert(&id.v, id);
+        }
+    }
+}
+
+fn dangling(r: &At<String>, what: &str, known: &[&At<String>], diags: &mut Vec<Diagnostic>) {
+    let near = known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&r.v, &k.v), k.v.as_str()))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .min();
+    let hint = match near {
+        Some((_, k)) => format!("did you mean `{k}`?"),
+        None if known.is_empty() => {
+            format!("the kit defines no {what}; add one or remove the reference")
+        }
+        None => {
+            let mut ids: Vec<&str> = known.iter().map(|k| k.v.as_str()).collect();
+            ids.sort_unstable();
+            format!("known {what} ids: {}", ids.join(", "))
+        }
+    };
+    diags.push(
+        Diagnostic::error(
+            "unknown-reference",
+            r.loc,
+            format!("there is no {what} with id `{}`", r.v),
+        )
+        .label("not defined")
+        .hint(hint),
+    );
+}
