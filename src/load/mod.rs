@@ -260,7 +260,10 @@ fn load_file(
         Err(d) => {
             let d = if from.is_some() {
                 let msg = format!("{} (included here)", d.message);
-                Diagnostic { message: msg, ..d }
+                let hint = d.hint.clone().unwrap_or_else(|| {
+                    "check the path: it is relative to the file that includes it".into()
+                });
+                Diagnostic { message: msg, ..d }.hint(hint)
             } else {
                 d
             };

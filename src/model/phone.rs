@@ -156,10 +156,15 @@ fn check_swedish(nsn: &str) -> Result<(), PhoneError> {
 }
 
 /// Groups a subscriber number Swedish style: pairs from the right, a leading triple when the
-/// count is odd (`1234567` → `123 45 67`, `123456` → `12 34 56`).
+/// count is odd, 3-3-2 for eight (`1234567` → `123 45 67`, `123456` → `12 34 56`,
+/// `46500400` → `465 004 00`).
 fn group(digits: &str) -> String {
     let mut parts = Vec::new();
     let mut rest = digits;
+    if rest.len() == 8 {
+        parts.push(&rest[..3]);
+        rest = &rest[3..];
+    }
     if rest.len() % 2 == 1 && rest.len() >= 3 {
         parts.push(&rest[..3]);
         rest = &rest[3..];

@@ -69,11 +69,15 @@ fn font_coverage(
     diags: &mut Vec<Diagnostic>,
 ) {
     for t in &kit.texts {
-        if let Some((_, ch)) = fonts.first_missing(&t.v) {
-            let raw = sources
-                .text(t.loc.file)
-                .get(t.loc.start..t.loc.end)
-                .unwrap_or("");
+        let raw = sources.text(t.loc.file).get(t.loc.start..t.loc.end).unwrap_or("");
+        let mut reported = Vec::new();
+        let mut rest = t.v.as_str();
+        while let Some((i, ch)) = fonts.first_missing(rest) {
+            rest = &rest[i + ch.len_utf8()..];
+            if reported.contains(&ch) {
+                continue;
+            }
+            reported.push(ch);
             // Point at the character itself when it appears literally in the source.
             let start = raw.find(ch).map_or(t.loc.start, |i| t.loc.start + i);
             let loc = crate::model::Loc {

@@ -1,0 +1,185 @@
+//! The real binary on fixture folders: `check`, `init`, `list`, exit codes and bad input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn downkit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_downkit"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("runs downkit")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const DATE: &str = "2026-11-27";
+
+/// A kit with a misspelt key, a dangling contact reference and an overdue review date.
+const BROKEN: &str = r#"[kit]
+id = "broken"
+title = "Trasig"
+subtitel = "Felstavad nyckel"
+organisation = "Exempelby kommun"
+owner = "Enhetschef"
+version = "1"
+issued = 2025-06-01
+review-by = 2026-01-01
+activation = "Enhetschefen beslutar."
+
+[[contact]]
+id = "tib"
+role = "Tjänsteman i beredskap"
+phones = [{ kind = "mobile", number = "070-174 06 05" }]
+verified = 2026-10-01
+
+[[procedure]]
+id = "rutin"
+title = "Rutin"
+
+[[procedure.step]]
+text = "Ring TiB."
+call = "tjb"
+"#;
+
+#[test]
+fn broken_kit_reports_all_three_problems_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("kit.toml"), BROKEN).unwrap();
+    let kit = dir.path().to_str().unwrap();
+    let o = downkit(&["check", kit, "--date", DATE]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("unknown key `subtitel` in [kit]"), "{err}");
+    assert!(err.contains("did you mean `subtitle`?"), "{err}");
+    assert!(err.contains("kit.toml:4:1"), "{err}");
+    assert!(err.contains("there is no contact with id `tjb`"), "{err}");
+    assert!(err.contains("kit.toml:24:8"), "{err}");
+    assert!(err.contains("passed 330 days ago"), "{err}");
+    assert!(err.contains("kit.toml:9:13"), "{err}");
+    assert!(err.contains("2 errors, 1 warning"), "{err}");
+    // Piped output is plain: no colour escapes.
+    assert!(!err.contains('\u{1b}'), "colour codes in piped output");
+}
+
+#[test]
+fn json_format_is_machine_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("kit.toml"), BROKEN).unwrap();
+    let o = downkit(&["check", dir.path().to_str().unwrap(), "--date", DATE, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    let diags = v[0]["diagnostics"].as_array().unwrap();
+    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["unknown-key", "review-overdue", "unknown-reference"]);
+    assert_eq!(diags[2]["line"], 24);
+    assert_eq!(diags[2]["column"], 8);
+    assert_eq!(v[0]["errors"], 2);
+    assert_eq!(v[0]["warnings"], 1);
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let dir = tempfile::tempdir().unwrap();
+    let only_warning = BROKEN.replace("subtitel", "subtitle").replace("\"tjb\"", "\"tib\"");
+    std::fs::write(dir.path().join("kit.toml"), only_warning).unwrap();
+    let kit = dir.path().to_str().unwrap();
+    assert_eq!(downkit(&["check", kit, "--date", DATE]).status.code(), Some(0));
+    let o = downkit(&["check", kit, "--date", DATE, "--deny-warnings"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(downkit(&["check"]).status.code(), Some(2));
+    assert_eq!(downkit(&["frobnicate"]).status.code(), Some(2));
+    let o = downkit(&["check", "x", "--date", "27/11/2026"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("write YYYY-MM-DD"));
+}
+
+#[test]
+fn init_writes_a_kit_that_passes_check_and_never_overwrites() {
+    for lang in ["sv", "en"] {
+        let dir = tempfile::tempdir().unwrap();
+        let kit = dir.path().join("ny");
+        let kit = kit.to_str().unwrap();
+        let o = downkit(&["init", kit, "--lang", lang]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let o = downkit(&["check", kit, "--deny-warnings"]);
+        assert_eq!(o.status.code(), Some(0), "init output fails check: {}", stderr(&o));
+        let before = std::fs::read(Path::new(kit).join("kit.toml")).unwrap();
+        let o = downkit(&["init", kit]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains("never overwrites"));
+        assert_eq!(std::fs::read(Path::new(kit).join("kit.toml")).unwrap(), before);
+    }
+}
+
+#[test]
+fn bad_input_gets_a_clear_message_and_exit_1_never_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("empty.toml"), "").unwrap();
+    std::fs::write(p.join("latin1.toml"), b"title = \"K\xe4rnan\"\n").unwrap();
+    std::fs::write(p.join("binary.toml"), [0x00u8, 0x01, 0x00, 0x00, 0xff]).unwrap();
+    let deep = format!("a = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    std::fs::write(p.join("deep.toml"), deep).unwrap();
+    std::fs::create_dir(p.join("nokit")).unwrap();
+    let cases = [
+        ("empty.toml", "is empty"),
+        ("latin1.toml", "is not UTF-8"),
+        ("binary.toml", "is a binary file"),
+        ("deep.toml", "deeper than 32 levels"),
+        ("nokit", "has no kit.toml"),
+        ("does-not-exist", "no such file or folder"),
+    ];
+    for (name, expect) in cases {
+        let path = p.join(name);
+        let o = downkit(&["check", path.to_str().unwrap()]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{name}: {err}");
+        assert!(err.contains(expect), "{name}: expected `{expect}` in {err}");
+        assert!(!err.contains("panicked"), "{name} panicked: {err}");
+    }
+}
+
+#[test]
+fn list_shows_status_of_each_kit() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    assert!(downkit(&["init", p.join("a-good").to_str().unwrap(), "--date", "2026-11-01"]).status.success());
+    std::fs::create_dir(p.join("b-broken")).unwrap();
+    std::fs::write(p.join("b-broken/kit.toml"), BROKEN).unwrap();
+    let overdue = BROKEN.replace("subtitel", "subtitle").replace("\"tjb\"", "\"tib\"").replace("broken", "overdue");
+    std::fs::write(p.join("c-overdue.toml"), overdue).unwrap();
+    std::fs::create_dir(p.join("not-a-kit")).unwrap();
+    let o = downkit(&["list", p.to_str().unwrap(), "--date", DATE]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(lines[0].starts_with("ID"));
+    assert!(lines[1].starts_with("min-reservrutin") && lines[1].contains("2027-05-01") && lines[1].contains(" ok "), "{out}");
+    assert!(lines[2].starts_with("broken") && lines[2].contains("invalid"), "{out}");
+    assert!(lines[3].starts_with("overdue") && lines[3].contains("review overdue"), "{out}");
+}
+
+#[test]
+fn shipped_kits_and_examples_pass_check() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for folder in ["kits", "examples"] {
+        let Ok(entries) = std::fs::read_dir(root.join(folder)) else { continue };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let is_kit = path.join("kit.toml").is_file() || path.extension().is_some_and(|e| e == "toml");
+            if !is_kit || path.ends_with("broken") {
+                continue;
+            }
+            let o = downkit(&["check", path.to_str().unwrap(), "--deny-warnings", "--date", DATE]);
+            assert_eq!(o.status.code(), Some(0), "{}: {}", path.display(), stderr(&o));
+        }
+    }
+}
