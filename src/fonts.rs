@@ -45,8 +45,11 @@ pub struct Face {
 impl Face {
     /// Parses a TTF/OTF file. `label` names the file in error messages.
     pub fn parse(data: Vec<u8>, label: &str) -> Result<Face, FontError> {
-        let face = ttf_parser::Face::parse(&data, 0)
-            .map_err(|e| FontError(format!("{label}: not a usable TrueType/OpenType font ({e})")))?;
+        let face = ttf_parser::Face::parse(&data, 0).map_err(|e| {
+            FontError(format!(
+                "{label}: not a usable TrueType/OpenType font ({e})"
+            ))
+        })?;
         let mut advances = HashMap::new();
         if let Some(cmap) = face.tables().cmap {
             for sub in cmap.subtables {
@@ -66,7 +69,9 @@ impl Face {
             }
         }
         if advances.is_empty() {
-            return Err(FontError(format!("{label}: the font maps no Unicode characters")));
+            return Err(FontError(format!(
+                "{label}: the font maps no Unicode characters"
+            )));
         }
         let name = face
             .names()
@@ -129,8 +134,9 @@ impl FontSet {
 
     /// The first character of `text` that either face cannot draw, with its byte offset.
     pub fn first_missing(&self, text: &str) -> Option<(usize, char)> {
-        text.char_indices()
-            .find(|(_, c)| !c.is_control() && !(self.regular.has_char(*c) && self.bold.has_char(*c)))
+        text.char_indices().find(|(_, c)| {
+            !(c.is_control() || (self.regular.has_char(*c) && self.bold.has_char(*c)))
+        })
     }
 }
 

@@ -2,3 +2,6 @@
 
 pub mod fonts;
 pub mod layout;
+pub mod qr;
+pub mod render;
+pub mod write;

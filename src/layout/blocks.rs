@@ -45,19 +45,45 @@ pub struct Column {
     pub weight: f32,
 }
 
+/// A vector symbol printed before a [`Block::Marked`] paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// A warning triangle with an exclamation mark: a critical step.
+    Critical,
+    /// A right-pointing arrow: "go to" / "then".
+    Arrow,
+    /// A tick: a confirmed state.
+    Tick,
+}
+
 /// One block of content.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// A heading; level 1 is the largest. Never left alone at the foot of a page.
-    Heading { level: u8, text: String, anchor: Option<String> },
+    Heading {
+        level: u8,
+        text: String,
+        anchor: Option<String>,
+    },
     /// Running text, wrapped and hyphenated; may flow across pages between lines.
     Paragraph { spans: Vec<Span>, size_pt: f32 },
     /// A numbered list; each item keeps together; numbering starts at `start`.
-    NumberedList { start: u32, items: Vec<Vec<Block>>, size_pt: f32 },
+    NumberedList {
+        start: u32,
+        items: Vec<Vec<Block>>,
+        size_pt: f32,
+    },
     /// A table; rows never split; the header row repeats on every page.
-    Table { columns: Vec<Column>, rows: Vec<Vec<Vec<Block>>>, size_pt: f32 },
+    Table {
+        columns: Vec<Column>,
+        rows: Vec<Vec<Vec<Block>>>,
+        size_pt: f32,
+    },
     /// Children placed side by side, each in its share of the width; never split.
-    Row { cells: Vec<(Width, Vec<Block>)>, gap_mm: f32 },
+    Row {
+        cells: Vec<(Width, Vec<Block>)>,
+        gap_mm: f32,
+    },
     /// Children that must stay on one page; an error when taller than a page.
     KeepTogether { origin: Origin, blocks: Vec<Block> },
     /// Start a new page.
@@ -72,19 +98,41 @@ pub enum Block {
     LabelledBox { label: String, height_mm: f32 },
     /// Character boxes: `groups` gives the boxes per group, `separator` is printed between
     /// groups (for a personnummer: `[8, 4]` and `-`).
-    CharBoxes { label: String, groups: Vec<u32>, separator: Option<char>, prefill: Option<String> },
+    CharBoxes {
+        label: String,
+        groups: Vec<u32>,
+        separator: Option<char>,
+        prefill: Option<String>,
+    },
     /// Checkboxes, one per option, laid out across the line; a single checkbox when one option.
-    Checkboxes { label: Option<String>, options: Vec<String>, checked: Vec<bool> },
+    Checkboxes {
+        label: Option<String>,
+        options: Vec<String>,
+        checked: Vec<bool>,
+    },
     /// Ruled write-in lines, 8.5 mm apart.
     WriteLines { label: String, lines: u32 },
     /// Signature line with printed name and date beneath.
     Signature { labels: Vec<String> },
     /// A QR code with its payload printed beside it as readable text.
-    Qr { payload: String, module_mm: f32, caption: Option<String> },
+    Qr {
+        payload: String,
+        module_mm: f32,
+        caption: Option<String>,
+    },
     /// A large serial number box (for serialized forms), placed at the right.
     Serial { label: String, serial: String },
+    /// A paragraph with a vector symbol at its left (the fonts have no ☐ ✓ → glyphs).
+    Marked {
+        marker: Marker,
+        spans: Vec<Span>,
+        size_pt: f32,
+    },
     /// Sets the running header printed at the top of every page from here on (`None`
     /// clears it). On the second and later pages under the same header, `continued` is
     /// appended (e.g. "– fortsättning").
-    RunningHeader { text: Option<String>, continued: String },
+    RunningHeader {
+        text: Option<String>,
+        continued: String,
+    },
 }
