@@ -134,8 +134,9 @@ impl FontSet {
 
     /// The first character of `text` that either face cannot draw, with its byte offset.
     pub fn first_missing(&self, text: &str) -> Option<(usize, char)> {
-        text.char_indices()
-            .find(|(_, c)| !(c.is_control() || self.regular.has_char(*c) && self.bold.has_char(*c)))
+        text.char_indices().find(|(_, c)| {
+            !(c.is_control() || (self.regular.has_char(*c) && self.bold.has_char(*c)))
+        })
     }
 }
 

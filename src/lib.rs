@@ -1,4 +1,9 @@
 //! downkit compiles TOML definitions of manual fallback routines into printable PDF kits.
+//!
+//! The pipeline, one module per stage: [`load`] (files → typed [`model`], spans kept) →
+//! [`validate`] (every problem at once, as [`diag`]nostics) → [`layout`] (model → pages of
+//! positioned boxes, no PDF types) → [`render`] (pure: boxes → PDF bytes) → [`write`]
+//! (atomic, called by the [`cli`]).
 
 pub mod cli;
 pub mod diag;
@@ -7,4 +12,7 @@ pub mod labels;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod qr;
+pub mod render;
 pub mod validate;
+pub mod write;

@@ -45,6 +45,17 @@ pub struct Column {
     pub weight: f32,
 }
 
+/// A vector symbol printed before a [`Block::Marked`] paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// A warning triangle with an exclamation mark: a critical step.
+    Critical,
+    /// A right-pointing arrow: "go to" / "then".
+    Arrow,
+    /// A tick: a confirmed state.
+    Tick,
+}
+
 /// One block of content.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
@@ -111,6 +122,12 @@ pub enum Block {
     },
     /// A large serial number box (for serialized forms), placed at the right.
     Serial { label: String, serial: String },
+    /// A paragraph with a vector symbol at its left (the fonts have no ☐ ✓ → glyphs).
+    Marked {
+        marker: Marker,
+        spans: Vec<Span>,
+        size_pt: f32,
+    },
     /// Sets the running header printed at the top of every page from here on (`None`
     /// clears it). On the second and later pages under the same header, `continued` is
     /// appended (e.g. "– fortsättning").

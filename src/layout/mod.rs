@@ -3,10 +3,95 @@
 //! Stage 3 of the pipeline (load → validate → **layout** → render → write).
 
 pub mod blocks;
+mod chunk;
+pub mod dump;
+mod error;
+mod forms;
+pub mod furniture;
 pub mod page;
+mod paginate;
+mod place;
+pub mod sample;
+pub mod symbols;
+pub mod text;
 
-pub use blocks::{Block, Column, Origin, Span, Width};
+pub use blocks::{Block, Column, Marker, Origin, Span, Width};
+pub use error::LayoutError;
 pub use page::{Document, Item, Meta, Page, Paper, Weight};
+
+use crate::fonts::FontSet;
+
+/// Flows `blocks` onto pages: measures, wraps, hyphenates, paginates and adds the page
+/// furniture from `decor` to every page.
+pub fn flow(
+    blocks: &[Block],
+    settings: &Settings,
+    decor: &Decor,
+    meta: Meta,
+    fonts: &FontSet,
+) -> Result<Document, LayoutError> {
+    let (w, h) = settings.paper.size_mm();
+    let frame = paginate::Frame {
+        x: settings.margin_binding,
+        top: settings.margin + furniture::header_h(settings),
+        bottom: h - settings.margin - furniture::footer_h(settings, decor),
+    };
+    let width = w - settings.margin_binding - settings.margin;
+    if width < 20.0 || frame.height() < 20.0 {
+        return Err(LayoutError::Settings(format!(
+            "margins leave a {width:.1} × {:.1} mm content area",
+            frame.height()
+        )));
+    }
+    if settings.min_pt < 8.0 || settings.leading < 1.25 {
+        return Err(LayoutError::Settings(format!(
+            "minimum size {} pt and leading {} must be at least 8 pt and 1.25",
+            settings.min_pt, settings.leading
+        )));
+    }
+    let ts = text::Typesetter::new(fonts, &meta.lang);
+    let mut ctx = place::Ctx::new(
+        text::Typesetter::new(fonts, &meta.lang),
+        settings,
+        frame.height(),
+    );
+    let root = Origin {
+        what: "document".into(),
+        location: None,
+    };
+    let pieces = ctx.blocks(blocks, width, &root)?;
+    let qr_count = pieces
+        .iter()
+        .map(|p| match p {
+            chunk::Piece::Chunk(c) => c.qr_count,
+            _ => 0,
+        })
+        .sum();
+    let paged = paginate::paginate(&pieces, frame)?;
+    let furniture = furniture::Furniture {
+        ts: &ts,
+        settings,
+        decor,
+        page: (w, h),
+    };
+    let total = paged.sheets.len();
+    let pages = paged
+        .sheets
+        .into_iter()
+        .enumerate()
+        .map(|(i, sheet)| Page {
+            width: w,
+            height: h,
+            items: furniture.dress(sheet, i + 1, total),
+        })
+        .collect();
+    Ok(Document {
+        meta,
+        pages,
+        anchors: paged.anchors,
+        qr_count,
+    })
+}
 
 /// What is printed on every page, whatever the content.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -69,6 +69,17 @@ pub enum Item {
         fill: bool,
         width_pt: f32,
     },
+    /// Outlined (hollow) text, rotated `angle_deg` counter-clockwise about its baseline start;
+    /// used for the watermark so that it never hides content.
+    OutlineText {
+        x: f32,
+        y: f32,
+        size_pt: f32,
+        weight: Weight,
+        text: String,
+        angle_deg: f32,
+        stroke_pt: f32,
+    },
     /// A QR code: dark modules drawn as vector squares. `x`, `y` is the top-left of the
     /// quiet zone; `module` is the module size in mm; `modules[row][col]` is true when dark.
     Qr {

@@ -69,7 +69,10 @@ fn font_coverage(
     diags: &mut Vec<Diagnostic>,
 ) {
     for t in &kit.texts {
-        let raw = sources.text(t.loc.file).get(t.loc.start..t.loc.end).unwrap_or("");
+        let raw = sources
+            .text(t.loc.file)
+            .get(t.loc.start..t.loc.end)
+            .unwrap_or("");
         let mut reported = Vec::new();
         let mut rest = t.v.as_str();
         while let Some((i, ch)) = fonts.first_missing(rest) {

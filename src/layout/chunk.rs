@@ -1,0 +1,133 @@
+//! Chunks: unbreakable, already-placed pieces of content waiting for a page.
+//!
+//! Measuring and placing a block yields [`Piece`]s whose items are positioned relative to the
+//! chunk's top-left corner at the left edge of the content area. Pagination only moves them.
+
+use std::sync::Arc;
+
+use super::{Item, Origin};
+
+/// A table's repeated header, shared by all its rows.
+#[derive(Debug, Clone)]
+pub(crate) struct TableRef {
+    /// Distinguishes tables in one document.
+    pub id: usize,
+    /// The header row, placed again at the top of every page the table continues on.
+    pub header: Arc<Chunk>,
+}
+
+/// Content that never splits across pages.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Chunk {
+    /// Height, mm.
+    pub height: f32,
+    /// Items relative to the chunk's top-left.
+    pub items: Vec<Item>,
+    /// Move to the next page together with the following chunk.
+    pub keep_with_next: bool,
+    /// What to blame when the chunk is taller than a page.
+    pub origin: Origin,
+    /// Anchors inside the chunk.
+    pub anchors: Vec<String>,
+    /// Set on table rows: the header to repeat.
+    pub table: Option<TableRef>,
+    /// Set on a table's header row: the table's id.
+    pub header_of: Option<usize>,
+    /// QR codes inside.
+    pub qr_count: usize,
+}
+
+/// One step of the flow.
+#[derive(Debug, Clone)]
+pub(crate) enum Piece {
+    /// Content.
+    Chunk(Chunk),
+    /// Vertical space, dropped at the top of a page.
+    Space(f32),
+    /// Start a new page.
+    Break,
+    /// The next chunk's page is recorded under this id.
+    Anchor(String),
+    /// Change of running header.
+    Header {
+        /// New header text.
+        text: Option<String>,
+        /// Suffix on later pages.
+        continued: String,
+    },
+}
+
+/// Moves an item by `dx`, `dy` mm.
+pub(crate) fn shift(item: &mut Item, dx: f32, dy: f32) {
+    match item {
+        Item::Text { x, y, .. } | Item::Rect { x, y, .. } | Item::Qr { x, y, .. } => {
+            *x += dx;
+            *y += dy;
+        }
+        Item::OutlineText { x, y, .. } => {
+            *x += dx;
+            *y += dy;
+        }
+        Item::Line { x1, y1, x2, y2, .. } => {
+            *x1 += dx;
+            *x2 += dx;
+            *y1 += dy;
+            *y2 += dy;
+        }
+        Item::Path { points, .. } => {
+            for p in points {
+                p.0 += dx;
+                p.1 += dy;
+            }
+        }
+    }
+}
+
+impl Chunk {
+    /// An empty chunk blamed on `origin`.
+    pub fn new(origin: &Origin) -> Chunk {
+        Chunk {
+            origin: origin.clone(),
+            ..Chunk::default()
+        }
+    }
+
+    /// Appends `other` at offset `dx`, `dy`.
+    pub fn absorb(&mut self, other: Chunk, dx: f32, dy: f32) {
+        for mut it in other.items {
+            shift(&mut it, dx, dy);
+            self.items.push(it);
+        }
+        self.anchors.extend(other.anchors);
+        self.qr_count += other.qr_count;
+        self.height = self.height.max(dy + other.height);
+    }
+}
+
+/// Stacks pieces into one chunk (for keep-together content, table cells, list items).
+/// Page breaks inside are ignored; header changes are returned to be emitted before it.
+pub(crate) fn merge(pieces: Vec<Piece>, origin: &Origin) -> (Chunk, Vec<Piece>) {
+    let mut out = Chunk::new(origin);
+    let mut lifted = Vec::new();
+    let mut y = 0.0;
+    let mut pending = 0.0;
+    for p in pieces {
+        match p {
+            Piece::Chunk(c) => {
+                if !out.items.is_empty() || out.height > 0.0 {
+                    y += pending;
+                }
+                pending = 0.0;
+                let h = c.height;
+                out.absorb(c, 0.0, y);
+                y += h;
+            }
+            Piece::Space(s) => pending += s,
+            Piece::Anchor(a) => out.anchors.push(a),
+            Piece::Header { .. } => lifted.push(p),
+            Piece::Break => {}
+        }
+    }
+    out.height = y;
+    (out, lifted)
+}

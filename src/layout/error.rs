@@ -1,0 +1,106 @@
+//! Layout failures, each naming the block (what and `file:line:column`) it came from.
+
+use super::Origin;
+use crate::qr::QrError;
+
+/// Why a document could not be laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LayoutError {
+    /// A block that must stay on one page is taller than the usable page height.
+    TooTall {
+        /// The block.
+        origin: Origin,
+        /// Its height, mm.
+        height_mm: f32,
+        /// Usable height of a page, mm.
+        available_mm: f32,
+    },
+    /// Text cannot fit its box even one character per line.
+    TooNarrow {
+        /// The block.
+        origin: Origin,
+        /// The text that does not fit.
+        text: String,
+        /// Box width, mm.
+        width_mm: f32,
+    },
+    /// A fixed-size element (character boxes, a QR code) is wider than its space.
+    TooWide {
+        /// The block.
+        origin: Origin,
+        /// What is too wide.
+        what: String,
+        /// Width needed, mm.
+        needed_mm: f32,
+        /// Width available, mm.
+        available_mm: f32,
+    },
+    /// A QR payload cannot be encoded.
+    Qr {
+        /// The block.
+        origin: Origin,
+        /// The encoder's numbers.
+        error: QrError,
+    },
+    /// A QR module size below the 0.5 mm floor.
+    QrModuleTooSmall {
+        /// The block.
+        origin: Origin,
+        /// Module size asked for, mm.
+        module_mm: f32,
+    },
+    /// Settings that cannot produce a page (margins wider than the paper, sizes below the floor).
+    Settings(String),
+}
+
+fn at(origin: &Origin) -> String {
+    match &origin.location {
+        Some(loc) => format!("{} ({loc})", origin.what),
+        None => origin.what.clone(),
+    }
+}
+
+impl std::fmt::Display for LayoutError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LayoutError::TooTall {
+                origin,
+                height_mm,
+                available_mm,
+            } => write!(
+                f,
+                "{} is {height_mm:.1} mm tall but a page has {available_mm:.1} mm; \
+                 split it into smaller parts",
+                at(origin)
+            ),
+            LayoutError::TooNarrow {
+                origin,
+                text,
+                width_mm,
+            } => write!(
+                f,
+                "{}: \"{text}\" cannot fit a {width_mm:.1} mm wide box even one character per line",
+                at(origin)
+            ),
+            LayoutError::TooWide {
+                origin,
+                what,
+                needed_mm,
+                available_mm,
+            } => write!(
+                f,
+                "{}: {what} needs {needed_mm:.1} mm but only {available_mm:.1} mm is available",
+                at(origin)
+            ),
+            LayoutError::Qr { origin, error } => write!(f, "{}: {error}", at(origin)),
+            LayoutError::QrModuleTooSmall { origin, module_mm } => write!(
+                f,
+                "{}: QR module {module_mm} mm is below the 0.5 mm minimum",
+                at(origin)
+            ),
+            LayoutError::Settings(msg) => write!(f, "layout settings: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for LayoutError {}

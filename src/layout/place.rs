@@ -1,0 +1,417 @@
+//! Placing blocks: each [`Block`] becomes [`Piece`]s positioned in the content width.
+//!
+//! Text blocks give one chunk per line (so paragraphs can split between lines); lists, table
+//! rows, rows and keep-together groups are merged into single chunks that never split.
+
+use std::sync::Arc;
+
+use super::chunk::{merge, Chunk, Piece, TableRef};
+use super::symbols::{self, RULE_PT};
+use super::text::{Typesetter, MM_PER_PT};
+use super::{Block, LayoutError, Marker, Origin, Settings, Span, Weight, Width};
+use crate::layout::Item;
+
+/// Space after a paragraph, in lines.
+const PARA_GAP_LINES: f32 = 0.5;
+/// Space after a form field, mm (field rules: at least 3 mm).
+pub(crate) const FIELD_GAP: f32 = 3.5;
+/// Inner padding of table cells, mm.
+const CELL_PAD: f32 = 1.5;
+
+/// Placement state shared by all blocks of one document.
+pub(crate) struct Ctx<'a> {
+    /// Measures and wraps text.
+    pub ts: Typesetter<'a>,
+    /// Sizes and leading.
+    pub settings: &'a Settings,
+    /// Usable page height, mm, for the too-tall check.
+    pub page_h: f32,
+    next_table: usize,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context for one document.
+    pub fn new(ts: Typesetter<'a>, settings: &'a Settings, page_h: f32) -> Self {
+        Ctx {
+            ts,
+            settings,
+            page_h,
+            next_table: 0,
+        }
+    }
+
+    /// A requested size, never below the floor; 0 means body size.
+    pub fn size(&self, size_pt: f32) -> f32 {
+        let s = if size_pt > 0.0 {
+            size_pt
+        } else {
+            self.settings.body_pt
+        };
+        s.max(self.settings.min_pt)
+    }
+
+    /// Size of labels and small print.
+    pub fn label_pt(&self) -> f32 {
+        10.0_f32.max(self.settings.min_pt)
+    }
+
+    /// Line height at `size_pt`, mm.
+    pub fn line_h(&self, size_pt: f32) -> f32 {
+        size_pt * self.settings.leading.max(1.25) * MM_PER_PT
+    }
+
+    /// Baseline offset from the top of a line box, mm.
+    pub fn baseline(&self, size_pt: f32) -> f32 {
+        let f = self.ts.face(Weight::Regular);
+        let upm = f32::from(f.units_per_em);
+        let asc = f32::from(f.ascender) / upm * size_pt * MM_PER_PT;
+        let desc = -f32::from(f.descender) / upm * size_pt * MM_PER_PT;
+        (self.line_h(size_pt) - asc - desc) / 2.0 + asc
+    }
+
+    /// Wraps spans into a list of one-line chunks.
+    pub fn text_lines(
+        &self,
+        spans: &[Span],
+        size_pt: f32,
+        width: f32,
+        hyphenate: bool,
+        origin: &Origin,
+    ) -> Result<Vec<Chunk>, LayoutError> {
+        let lines = self
+            .ts
+            .wrap(spans, size_pt, width, hyphenate)
+            .map_err(|text| LayoutError::TooNarrow {
+                origin: origin.clone(),
+                text,
+                width_mm: width,
+            })?;
+        let (lh, base) = (self.line_h(size_pt), self.baseline(size_pt));
+        Ok(lines
+            .into_iter()
+            .map(|line| {
+                let mut c = Chunk::new(origin);
+                c.height = lh;
+                for r in line.runs {
+                    c.items.push(Item::Text {
+                        x: r.dx,
+                        y: base,
+                        size_pt,
+                        weight: r.weight,
+                        text: r.text,
+                    });
+                }
+                c
+            })
+            .collect())
+    }
+
+    /// Wrapped text as one chunk.
+    pub fn text_block(
+        &self,
+        spans: &[Span],
+        size_pt: f32,
+        width: f32,
+        origin: &Origin,
+    ) -> Result<Chunk, LayoutError> {
+        let lines = self.text_lines(spans, size_pt, width, true, origin)?;
+        Ok(merge(lines.into_iter().map(Piece::Chunk).collect(), origin).0)
+    }
+
+    /// Places `blocks` in `width` mm; `origin` is blamed for blocks without their own.
+    pub fn blocks(
+        &mut self,
+        blocks: &[Block],
+        width: f32,
+        origin: &Origin,
+    ) -> Result<Vec<Piece>, LayoutError> {
+        let mut out = Vec::new();
+        for b in blocks {
+            self.block(b, width, origin, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    fn block(
+        &mut self,
+        b: &Block,
+        width: f32,
+        origin: &Origin,
+        out: &mut Vec<Piece>,
+    ) -> Result<(), LayoutError> {
+        match b {
+            Block::Heading {
+                level,
+                text,
+                anchor,
+            } => {
+                let size = self.size(self.settings.body_pt * heading_scale(*level));
+                if let Some(a) = anchor {
+                    out.push(Piece::Anchor(a.clone()));
+                }
+                out.push(Piece::Space(self.line_h(size) * 0.5));
+                let spans = [Span {
+                    text: text.clone(),
+                    bold: true,
+                }];
+                let o = named(origin, &format!("heading \"{text}\""));
+                let mut c = self.text_block(&spans, size, width, &o)?;
+                c.keep_with_next = true;
+                out.push(Piece::Chunk(c));
+                out.push(Piece::Space(1.5));
+            }
+            Block::Paragraph { spans, size_pt } => {
+                let size = self.size(*size_pt);
+                let mut lines = self.text_lines(spans, size, width, true, origin)?;
+                let n = lines.len();
+                // No orphan (first line alone) and no widow (last line alone).
+                if n >= 2 {
+                    lines[0].keep_with_next = true;
+                    lines[n - 2].keep_with_next = true;
+                }
+                out.extend(lines.into_iter().map(Piece::Chunk));
+                out.push(Piece::Space(self.line_h(size) * PARA_GAP_LINES));
+            }
+            Block::Marked {
+                marker,
+                spans,
+                size_pt,
+            } => {
+                let size = self.size(*size_pt);
+                let sym = size * MM_PER_PT * 1.1;
+                let indent = sym + 2.5;
+                let mut c = self.text_block(spans, size, width - indent, origin)?;
+                for it in &mut c.items {
+                    super::chunk::shift(it, indent, 0.0);
+                }
+                let top = self.baseline(size) - sym * 0.9;
+                match marker {
+                    Marker::Critical => c.items.extend(symbols::critical(0.0, top, sym)),
+                    Marker::Arrow => c.items.extend(symbols::arrow(0.0, top + sym * 0.45, sym)),
+                    Marker::Tick => c.items.push(symbols::tick(0.0, top, sym)),
+                }
+                out.push(Piece::Chunk(c));
+                out.push(Piece::Space(self.line_h(size) * PARA_GAP_LINES));
+            }
+            Block::NumberedList {
+                start,
+                items,
+                size_pt,
+            } => {
+                let size = self.size(*size_pt);
+                let last = start + items.len().saturating_sub(1) as u32;
+                let indent = self.ts.width(&format!("{last}."), Weight::Bold, size) + 2.5;
+                for (i, item) in items.iter().enumerate() {
+                    let n = start + i as u32;
+                    let o = named(origin, &format!("list item {n}"));
+                    let pieces = self.blocks(item, width - indent, &o)?;
+                    let (inner, lifted) = merge(pieces, &o);
+                    out.extend(lifted);
+                    let mut c = Chunk::new(&o);
+                    c.items.push(Item::Text {
+                        x: 0.0,
+                        y: self.baseline(size),
+                        size_pt: size,
+                        weight: Weight::Bold,
+                        text: format!("{n}."),
+                    });
+                    c.absorb(inner, indent, 0.0);
+                    c.height = c.height.max(self.line_h(size));
+                    out.push(Piece::Chunk(c));
+                    out.push(Piece::Space(1.5));
+                }
+                out.push(Piece::Space(self.line_h(size) * PARA_GAP_LINES));
+            }
+            Block::Table {
+                columns,
+                rows,
+                size_pt,
+            } => self.table(columns, rows, *size_pt, width, origin, out)?,
+            Block::Row { cells, gap_mm } => {
+                let mut c = Chunk::new(origin);
+                let mut x = 0.0;
+                for (i, (w, blocks)) in cells.iter().enumerate() {
+                    let cw = match w {
+                        Width::Full => width,
+                        Width::Half => (width + gap_mm) / 2.0 - gap_mm,
+                        Width::Third => (width + gap_mm) / 3.0 - gap_mm,
+                        Width::TwoThirds => (width + gap_mm) * 2.0 / 3.0 - gap_mm,
+                        Width::Mm(mm) => *mm,
+                    };
+                    if x + cw > width + 0.01 {
+                        return Err(LayoutError::TooWide {
+                            origin: origin.clone(),
+                            what: format!("row cell {}", i + 1),
+                            needed_mm: x + cw,
+                            available_mm: width,
+                        });
+                    }
+                    let (inner, lifted) = merge(self.blocks(blocks, cw, origin)?, origin);
+                    out.extend(lifted);
+                    c.absorb(inner, x, 0.0);
+                    x += cw + gap_mm;
+                }
+                out.push(Piece::Chunk(c));
+                out.push(Piece::Space(FIELD_GAP));
+            }
+            Block::KeepTogether { origin: o, blocks } => {
+                let pieces = self.blocks(blocks, width, o)?;
+                let (c, lifted) = merge(pieces, o);
+                out.extend(lifted);
+                self.check_height(&c)?;
+                out.push(Piece::Chunk(c));
+                out.push(Piece::Space(FIELD_GAP));
+            }
+            Block::PageBreak => out.push(Piece::Break),
+            Block::Anchor(id) => out.push(Piece::Anchor(id.clone())),
+            Block::Spacer(mm) => out.push(Piece::Space(*mm)),
+            Block::Rule => {
+                let mut c = Chunk::new(origin);
+                c.height = 3.0;
+                c.items.push(Item::Line {
+                    x1: 0.0,
+                    y1: 1.5,
+                    x2: width,
+                    y2: 1.5,
+                    width_pt: RULE_PT,
+                });
+                out.push(Piece::Chunk(c));
+            }
+            Block::RunningHeader { text, continued } => out.push(Piece::Header {
+                text: text.clone(),
+                continued: continued.clone(),
+            }),
+            other => self.form(other, width, origin, out)?,
+        }
+        Ok(())
+    }
+
+    /// Errors when a chunk cannot fit one page.
+    pub fn check_height(&self, c: &Chunk) -> Result<(), LayoutError> {
+        if c.height > self.page_h + 0.001 {
+            return Err(LayoutError::TooTall {
+                origin: c.origin.clone(),
+                height_mm: c.height,
+                available_mm: self.page_h,
+            });
+        }
+        Ok(())
+    }
+
+    fn table(
+        &mut self,
+        columns: &[super::Column],
+        rows: &[Vec<Vec<Block>>],
+        size_pt: f32,
+        width: f32,
+        origin: &Origin,
+        out: &mut Vec<Piece>,
+    ) -> Result<(), LayoutError> {
+        let size = self.size(size_pt);
+        let total: f32 = columns
+            .iter()
+            .map(|c| c.weight.max(0.0))
+            .sum::<f32>()
+            .max(f32::EPSILON);
+        let widths: Vec<f32> = columns
+            .iter()
+            .map(|c| width * c.weight.max(0.0) / total)
+            .collect();
+        let id = self.next_table;
+        self.next_table += 1;
+        let header_cells: Vec<Vec<Block>> = columns
+            .iter()
+            .map(|c| {
+                vec![Block::Paragraph {
+                    spans: vec![Span {
+                        text: c.header.clone(),
+                        bold: true,
+                    }],
+                    size_pt: size,
+                }]
+            })
+            .collect();
+        let mut header = self.table_row(&header_cells, &widths, &named(origin, "table header"))?;
+        header.header_of = Some(id);
+        header.keep_with_next = true;
+        let header = Arc::new(header);
+        out.push(Piece::Chunk((*header).clone()));
+        for (i, row) in rows.iter().enumerate() {
+            let mut c = self.table_row(
+                row,
+                &widths,
+                &named(origin, &format!("table row {}", i + 1)),
+            )?;
+            if c.height + header.height > self.page_h {
+                return Err(LayoutError::TooTall {
+                    origin: c.origin,
+                    height_mm: c.height + header.height,
+                    available_mm: self.page_h,
+                });
+            }
+            c.table = Some(TableRef {
+                id,
+                header: header.clone(),
+            });
+            out.push(Piece::Chunk(c));
+        }
+        out.push(Piece::Space(FIELD_GAP));
+        Ok(())
+    }
+
+    fn table_row(
+        &mut self,
+        cells: &[Vec<Block>],
+        widths: &[f32],
+        origin: &Origin,
+    ) -> Result<Chunk, LayoutError> {
+        let mut row = Chunk::new(origin);
+        let mut x = 0.0;
+        let mut xs = Vec::new();
+        for (i, w) in widths.iter().enumerate() {
+            let blocks = cells.get(i).map(Vec::as_slice).unwrap_or(&[]);
+            let mut pieces = self.blocks(blocks, w - 2.0 * CELL_PAD, origin)?;
+            while matches!(pieces.last(), Some(Piece::Space(_))) {
+                pieces.pop();
+            }
+            let (inner, _) = merge(pieces, origin);
+            row.absorb(inner, x + CELL_PAD, CELL_PAD);
+            xs.push(x);
+            x += w;
+        }
+        row.height += CELL_PAD;
+        for (x, w) in xs.iter().zip(widths) {
+            row.items.push(Item::Rect {
+                x: *x,
+                y: 0.0,
+                w: *w,
+                h: row.height,
+                stroke_pt: Some(RULE_PT),
+                fill: false,
+            });
+        }
+        Ok(row)
+    }
+}
+
+/// Heading size relative to body text.
+fn heading_scale(level: u8) -> f32 {
+    match level {
+        0 | 1 => 1.5,
+        2 => 1.25,
+        _ => 1.1,
+    }
+}
+
+/// An origin for a part of `parent`, keeping its location.
+pub(crate) fn named(parent: &Origin, part: &str) -> Origin {
+    let what = if parent.what.is_empty() {
+        part.to_string()
+    } else {
+        format!("{}, {part}", parent.what)
+    };
+    Origin {
+        what,
+        location: parent.location.clone(),
+    }
+}

@@ -1,0 +1,245 @@
+//! Text: measuring with the font's own advance widths, Unicode line breaking, hyphenation.
+//!
+//! printpdf draws without kerning, so the sum of advance widths is exactly the printed width.
+//! Lines break at Unicode line-break opportunities (UAX #14); a word longer than the line is
+//! hyphenated with TeX patterns for the document language and, failing that, broken at a
+//! character boundary. Nothing is ever wider than the width it was wrapped to.
+
+use std::sync::OnceLock;
+
+use hyphenation::{Hyphenator, Language, Load, Standard};
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+use super::{Span, Weight};
+use crate::fonts::{Face, FontSet};
+
+/// Millimetres per PostScript point.
+pub const MM_PER_PT: f32 = 25.4 / 72.0;
+
+/// Words at least this many characters long are hyphenated to fill a line instead of being
+/// moved whole to the next one.
+const FILL_HYPHENATE_CHARS: usize = 10;
+
+/// One piece of a line in one weight; `dx` is its offset from the line start, mm.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// Bold or regular.
+    pub weight: Weight,
+    /// The text.
+    pub text: String,
+    /// Offset from the start of the line, mm.
+    pub dx: f32,
+}
+
+/// One wrapped line.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Line {
+    /// Pieces in reading order.
+    pub runs: Vec<Run>,
+    /// Printed width (trailing spaces excluded), mm.
+    pub width: f32,
+}
+
+impl Line {
+    /// The line's text, runs joined.
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+}
+
+/// Hyphenation dictionary for a BCP 47 tag: Swedish unless the tag is English.
+fn dictionary(lang: &str) -> Option<&'static Standard> {
+    static SV: OnceLock<Option<Standard>> = OnceLock::new();
+    static EN: OnceLock<Option<Standard>> = OnceLock::new();
+    if lang.starts_with("en") {
+        EN.get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok())
+            .as_ref()
+    } else {
+        SV.get_or_init(|| Standard::from_embedded(Language::Swedish).ok())
+            .as_ref()
+    }
+}
+
+/// Measures and wraps text in a [`FontSet`] for one document language.
+pub struct Typesetter<'a> {
+    fonts: &'a FontSet,
+    hyphenator: Option<&'static Standard>,
+}
+
+type Glyph = (char, bool);
+
+impl<'a> Typesetter<'a> {
+    /// A typesetter for `lang` (`sv`, `en`, …).
+    pub fn new(fonts: &'a FontSet, lang: &str) -> Self {
+        Typesetter {
+            fonts,
+            hyphenator: dictionary(lang),
+        }
+    }
+
+    /// The face for a weight.
+    pub fn face(&self, weight: Weight) -> &Face {
+        match weight {
+            Weight::Regular => &self.fonts.regular,
+            Weight::Bold => &self.fonts.bold,
+        }
+    }
+
+    /// Width of `text` in mm.
+    pub fn width(&self, text: &str, weight: Weight, size_pt: f32) -> f32 {
+        self.face(weight).width_pt(text, size_pt) * MM_PER_PT
+    }
+
+    fn glyphs_width(&self, glyphs: &[Glyph], size_pt: f32) -> f32 {
+        let mut units = [0u32; 2];
+        for &(c, bold) in glyphs {
+            let face = self.face(if bold { Weight::Bold } else { Weight::Regular });
+            units[usize::from(bold)] += u32::from(face.advance(c).unwrap_or(0));
+        }
+        let r = &self.fonts.regular;
+        let b = &self.fonts.bold;
+        (units[0] as f32 / f32::from(r.units_per_em) + units[1] as f32 / f32::from(b.units_per_em))
+            * size_pt
+            * MM_PER_PT
+    }
+
+    /// Ascender above the baseline, mm, of the taller face.
+    pub fn ascent(&self, size_pt: f32) -> f32 {
+        let a = |f: &Face| f32::from(f.ascender) / f32::from(f.units_per_em);
+        a(&self.fonts.regular).max(a(&self.fonts.bold)) * size_pt * MM_PER_PT
+    }
+
+    /// Cap height, mm.
+    pub fn cap_height(&self, size_pt: f32) -> f32 {
+        let f = &self.fonts.regular;
+        f32::from(f.cap_height) / f32::from(f.units_per_em) * size_pt * MM_PER_PT
+    }
+
+    /// Wraps `spans` to `width` mm. `hyphenate` false breaks long words at characters only
+    /// and without a hyphen (for payloads and identifiers). On failure returns the text that
+    /// cannot fit even one character per line.
+    pub fn wrap(
+        &self,
+        spans: &[Span],
+        size_pt: f32,
+        width: f32,
+        hyphenate: bool,
+    ) -> Result<Vec<Line>, String> {
+        let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+        let mut bold_at = Vec::with_capacity(text.len());
+        for s in spans {
+            bold_at.extend(std::iter::repeat_n(s.bold, s.text.len()));
+        }
+        let mut lines = Vec::new();
+        let mut cur: Vec<Glyph> = Vec::new();
+        let mut start = 0;
+        for (end, kind) in linebreaks(&text) {
+            let seg: Vec<Glyph> = text[start..end]
+                .char_indices()
+                .map(|(i, c)| (c, bold_at[start + i]))
+                .collect();
+            start = end;
+            let content_len = seg
+                .iter()
+                .rposition(|(c, _)| !c.is_whitespace())
+                .map_or(0, |i| i + 1);
+            let (mut word, tail) = (seg[..content_len].to_vec(), &seg[content_len..]);
+            let spaces: Vec<Glyph> = tail.iter().copied().filter(|(c, _)| *c == ' ').collect();
+            loop {
+                let used = self.glyphs_width(&cur, size_pt);
+                if word.is_empty() || used + self.glyphs_width(&word, size_pt) <= width {
+                    cur.extend(word);
+                    cur.extend(spaces.iter().copied());
+                    break;
+                }
+                let fill = cur.is_empty() || word.len() >= FILL_HYPHENATE_CHARS;
+                let split = if fill {
+                    self.split(&word, size_pt, width - used, hyphenate, cur.is_empty())
+                } else {
+                    None
+                };
+                match split {
+                    Some((head, rest)) => {
+                        cur.extend(head);
+                        lines.push(self.finish(&cur, size_pt));
+                        cur.clear();
+                        word = rest;
+                    }
+                    None if !cur.is_empty() => {
+                        lines.push(self.finish(&cur, size_pt));
+                        cur.clear();
+                    }
+                    None => return Err(word.iter().map(|g| g.0).collect()),
+                }
+            }
+            if kind == BreakOpportunity::Mandatory && end < text.len() {
+                lines.push(self.finish(&cur, size_pt));
+                cur.clear();
+            }
+        }
+        if !cur.is_empty() || lines.is_empty() {
+            lines.push(self.finish(&cur, size_pt));
+        }
+        Ok(lines)
+    }
+
+    /// Splits `word` so that the head fits `avail` mm: at a hyphenation point (head gets a
+    /// hyphen), or, when `may_cut` (the line is empty), at the last character that fits.
+    fn split(
+        &self,
+        word: &[Glyph],
+        size_pt: f32,
+        avail: f32,
+        hyphenate: bool,
+        may_cut: bool,
+    ) -> Option<(Vec<Glyph>, Vec<Glyph>)> {
+        if let (true, Some(h)) = (hyphenate, self.hyphenator) {
+            let s: String = word.iter().map(|g| g.0).collect();
+            // Hyphenate the alphabetic core only; punctuation around it stays put.
+            let lead = s.chars().take_while(|c| !c.is_alphabetic()).count();
+            let core: String = s
+                .chars()
+                .skip(lead)
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            for &b in h.hyphenate(&core).breaks.iter().rev() {
+                let at = lead + core[..b].chars().count();
+                let mut head = word[..at].to_vec();
+                head.push(('-', head.last().is_some_and(|g| g.1)));
+                if self.glyphs_width(&head, size_pt) <= avail {
+                    return Some((head, word[at..].to_vec()));
+                }
+            }
+        }
+        if !may_cut {
+            return None;
+        }
+        let mut at = 0;
+        while at < word.len() && self.glyphs_width(&word[..=at], size_pt) <= avail {
+            at += 1;
+        }
+        (at > 0 && at < word.len()).then(|| (word[..at].to_vec(), word[at..].to_vec()))
+    }
+
+    fn finish(&self, glyphs: &[Glyph], size_pt: f32) -> Line {
+        let end = glyphs
+            .iter()
+            .rposition(|g| !g.0.is_whitespace())
+            .map_or(0, |i| i + 1);
+        let glyphs = &glyphs[..end];
+        let mut runs: Vec<Run> = Vec::new();
+        let mut dx = 0.0;
+        for chunk in glyphs.chunk_by(|a, b| a.1 == b.1) {
+            let weight = if chunk[0].1 {
+                Weight::Bold
+            } else {
+                Weight::Regular
+            };
+            let text: String = chunk.iter().map(|g| g.0).collect();
+            let w = self.width(&text, weight, size_pt);
+            runs.push(Run { weight, text, dx });
+            dx += w;
+        }
+        Line { runs, width: dx }
+    }
+}

@@ -1,0 +1,146 @@
+//! Render: a laid-out [`Document`] → PDF bytes. Pure: no clock, no filesystem, no globals
+//! that leak into the output.
+//!
+//! Stage 4 of the pipeline (load → validate → layout → **render** → write). printpdf 0.12.8
+//! builds the page content and subsets the fonts; [`finish`] then fixes what printpdf leaves
+//! nondeterministic or misleading (trailer `/ID`, info dictionary) before the bytes are written.
+
+mod finish;
+mod ops;
+
+use std::collections::BTreeSet;
+
+use printpdf::{FontId, PdfDocument, PdfPage, PdfSaveOptions, PdfWarnMsg};
+use sha2::{Digest, Sha256};
+
+use crate::fonts::{Face, FontSet};
+use crate::layout::{Document, Item, Weight};
+
+/// Why a document could not be rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RenderError {
+    /// printpdf could not parse a face.
+    Font {
+        /// The face's name.
+        face: String,
+    },
+    /// A face lacks a character the document uses (it would print as an empty box).
+    MissingGlyph {
+        /// The face's name.
+        face: String,
+        /// The character.
+        ch: char,
+    },
+    /// printpdf reported problems; none are ignored.
+    Warnings(Vec<String>),
+    /// Serialising the PDF failed.
+    Pdf(String),
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Font { face } => write!(f, "font {face} cannot be embedded in a PDF"),
+            RenderError::MissingGlyph { face, ch } => {
+                write!(
+                    f,
+                    "font {face} has no glyph for '{ch}' (U+{:04X})",
+                    u32::from(*ch)
+                )
+            }
+            RenderError::Warnings(w) => write!(f, "PDF writer reported: {}", w.join("; ")),
+            RenderError::Pdf(e) => write!(f, "PDF could not be written: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// A six-capital-letter subset tag derived from the face and the characters used, so that
+/// the same document always gets the same tag and different subsets get different ones.
+fn subset_tag(face: &Face, used: &BTreeSet<char>) -> String {
+    let mut h = Sha256::new();
+    h.update(face.name.as_bytes());
+    h.update(used.iter().collect::<String>().as_bytes());
+    h.finalize()
+        .iter()
+        .take(6)
+        .map(|b| char::from(b'A' + b % 26))
+        .collect()
+}
+
+/// Characters drawn in each weight.
+fn used_chars(doc: &Document) -> [BTreeSet<char>; 2] {
+    let mut used = [BTreeSet::new(), BTreeSet::new()];
+    for page in &doc.pages {
+        for item in &page.items {
+            if let Item::Text { weight, text, .. } | Item::OutlineText { weight, text, .. } = item {
+                used[usize::from(*weight == Weight::Bold)].extend(text.chars());
+            }
+        }
+    }
+    used
+}
+
+/// Renders `doc` with `fonts` into PDF bytes: fonts embedded and subset, text extractable,
+/// byte-identical for the same input on any thread.
+pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, RenderError> {
+    let used = used_chars(doc);
+    let mut pdf = PdfDocument::new(&doc.meta.title);
+    let mut ids = Vec::new();
+    for (face, chars) in [(&fonts.regular, &used[0]), (&fonts.bold, &used[1])] {
+        if let Some(ch) = chars
+            .iter()
+            .find(|c| !c.is_whitespace() && !face.has_char(**c))
+        {
+            return Err(RenderError::MissingGlyph {
+                face: face.name.clone(),
+                ch: *ch,
+            });
+        }
+        let mut font_warnings = Vec::new();
+        let mut parsed = printpdf::ParsedFont::from_bytes(&face.data, 0, &mut font_warnings)
+            .ok_or_else(|| RenderError::Font {
+                face: face.name.clone(),
+            })?;
+        parsed.font_name = Some(face.name.clone());
+        let mut id = FontId(subset_tag(face, chars));
+        if ids.contains(&id) {
+            id.0.push('B');
+        }
+        pdf.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::PdfFont::new(parsed));
+        ids.push(id);
+    }
+    let font_of = |w: Weight| match w {
+        Weight::Regular => ids[0].clone(),
+        Weight::Bold => ids[1].clone(),
+    };
+    pdf.pages = doc
+        .pages
+        .iter()
+        .map(|p| {
+            PdfPage::new(
+                printpdf::Mm(p.width),
+                printpdf::Mm(p.height),
+                ops::page_ops(p, &font_of),
+            )
+        })
+        .collect();
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings: Vec<PdfWarnMsg> = Vec::new();
+    let lodoc = pdf.to_lopdf_document(&opts, &mut warnings);
+    if !warnings.is_empty() {
+        return Err(RenderError::Warnings(
+            warnings.into_iter().map(|w| w.msg).collect(),
+        ));
+    }
+    finish::finish(lodoc, &doc.meta)
+}
