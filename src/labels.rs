@@ -88,6 +88,27 @@ labels! {
     Yes => "Ja", "Yes";
     No => "Nej", "No";
     Exercise => "ÖVNING", "EXERCISE";
+    Priority => "Prioritet", "Priority";
+    PrioLifeAndHealth => "Liv och hälsa", "Life and health";
+    PrioEssential => "Verksamhetskritisk", "Essential";
+    PrioImportant => "Viktig", "Important";
+    PrioDeferrable => "Kan vänta", "Can wait";
+    KitCode => "Pärmens kod", "Kit code";
+    Section => "Avsnitt", "Section";
+    Page => "Sida", "Page";
+    ChooseOne => "Kryssa ett alternativ", "Tick one";
+    ChooseAny => "Kryssa ett eller flera", "Tick one or more";
+    DateFormat => "ÅÅÅÅ-MM-DD", "YYYY-MM-DD";
+    TimeFormat => "TT:MM", "HH:MM";
+    FormCode => "Blankettens kod", "Form code";
+    ChecklistCode => "Checklistans kod", "Checklist code";
+    RegisterIntro => "Fyll i en rad för varje blankett när den registrerats i systemet. Oanvända blanketter kryssas som oanvända. När avbrottet är över ska varje löpnummer ha en ifylld rad.", "Fill in one row for each form once it has been entered in the system. Tick unused forms as unused. When the outage is over, every serial number must have a completed row.";
+    SheetOf => "Blad {sheet} av {sheets}", "Sheet {sheet} of {sheets}";
+    ContinuedOnSheet => "Fortsätter på blad nr", "Continues on sheet no.";
+    StockIntro => "Enheten ska alltid ha detta antal utskrivna exemplar i pärmen:", "The unit should always hold this many printed copies:";
+    Purpose => "Syfte", "Purpose";
+    Notes => "Anteckning", "Notes";
+    Done => "Klart", "Done";
 }
 
 #[cfg(test)]

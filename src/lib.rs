@@ -5,6 +5,7 @@
 //! positioned boxes, no PDF types) → [`render`] (pure: boxes → PDF bytes) → [`write`]
 //! (atomic, called by the [`cli`]).
 
+pub mod build;
 pub mod cli;
 pub mod diag;
 pub mod fonts;
@@ -12,6 +13,7 @@ pub mod labels;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod payload;
 pub mod qr;
 pub mod render;
 pub mod validate;

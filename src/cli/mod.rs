@@ -1,7 +1,9 @@
 //! The command line: arguments, turned into checked settings, and one module per subcommand.
 //! `main.rs` only parses and dispatches; exit codes are documented on [`Exit`].
 
+mod build;
 mod check;
+mod decode;
 mod init;
 mod list;
 
@@ -61,6 +63,48 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         date: Option<NaiveDate>,
     },
+    /// Build the binder of each kit (and, with --split, one PDF per form, checklist and log).
+    #[command(
+        after_help = "Examples:\n  downkit build kits/hjalpmedel-hemtjanst\n  downkit build kits/* -o print --date 2026-12-01\n  downkit build kits/hjalpmedel-hemtjanst --split --copies 50\n  downkit build kits/hjalpmedel-hemtjanst --only bestallning --paper letter\n\nWrites <kit-id>-<version>.pdf into the output folder. A kit with errors is not built\n(exit 1). Files are written atomically: a failed build never leaves a broken PDF."
+    )]
+    Build {
+        /// Kit folders (with kit.toml) or kit files.
+        #[arg(required = true)]
+        kits: Vec<PathBuf>,
+        /// Output folder (created if missing).
+        #[arg(short, long, default_value = "out")]
+        out: PathBuf,
+        /// Print date on every page (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Paper size, overriding the kit's.
+        #[arg(long, value_enum)]
+        paper: Option<PaperArg>,
+        /// Also write one PDF per form, checklist and log, for bulk printing.
+        #[arg(long)]
+        split: bool,
+        /// Build only this artifact (a form, checklist, log or procedure id, or cover,
+        /// contacts, register).
+        #[arg(long, value_name = "ID")]
+        only: Option<String>,
+        /// Number of serialized copies of each form, overriding the kit's.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10000))]
+        copies: Option<u32>,
+        /// Print nothing but errors.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Explain a QR payload; with --kit, say whether the printout is current.
+    #[command(
+        after_help = "Examples:\n  downkit decode DK1/hjalpmedel-hemtjanst/bestallning/1.0/3f9a61c0/HM-0007\n  downkit decode DK1/hjalpmedel-hemtjanst/-/1.0/3f9a61c0 --kit kits/hjalpmedel-hemtjanst\n  downkit decode tel:+46701740605\n\nExit 1 when the payload is invalid or the printout is not current."
+    )]
+    Decode {
+        /// The text the QR code holds (e.g. from zbarimg or a phone's scanner).
+        payload: String,
+        /// The kit to compare the printout with.
+        #[arg(long)]
+        kit: Option<PathBuf>,
+    },
     /// Write a new, valid, commented kit to start from.
     #[command(
         after_help = "Examples:\n  downkit init kits/min-rutin\n  downkit init kits/my-routine --lang en\n\nRefuses to overwrite an existing kit.toml."
@@ -90,6 +134,15 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         date: Option<NaiveDate>,
     },
+}
+
+/// Paper on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// ISO A4.
+    A4,
+    /// US Letter.
+    Letter,
 }
 
 /// Parses `YYYY-MM-DD`.
@@ -124,6 +177,30 @@ pub fn run(cli: Cli) -> Exit {
             deny_warnings,
             date,
         } => resolve_date(date).map(|d| check::run(&kits, format, deny_warnings, d)),
+        Command::Build {
+            kits,
+            out,
+            date,
+            paper,
+            split,
+            only,
+            copies,
+            quiet,
+        } => resolve_date(date).map(|date| {
+            let opts = crate::build::BuildOptions {
+                date,
+                paper: paper.map(|p| match p {
+                    PaperArg::A4 => crate::layout::Paper::A4,
+                    PaperArg::Letter => crate::layout::Paper::Letter,
+                }),
+                copies,
+                only,
+                split,
+                exercise: false,
+            };
+            build::run(&kits, &out, &opts, quiet)
+        }),
+        Command::Decode { payload, kit } => Ok(decode::run(&payload, kit.as_deref())),
         Command::Init { dir, lang, date } => resolve_date(date).map(|d| init::run(&dir, &lang, d)),
         Command::List { dir, format, date } => {
             resolve_date(date).map(|d| list::run(&dir, format, d))

@@ -1,0 +1,160 @@
+//! What every part of the binder needs: the kit, its labels, payloads, page references and
+//! small block constructors.
+
+use super::BuildOptions;
+use crate::labels::Label;
+use crate::layout::{Block, Origin, Span};
+use crate::load::Loaded;
+use crate::model::{Contact, Kit, Lang, Loc, Phone, PhoneKind};
+use crate::payload::{short_hash, Payload};
+use std::collections::BTreeMap;
+
+/// Body size of procedure steps, pt (field rules: 12 preferred; steps in large type).
+pub const STEP_PT: f32 = 14.0;
+/// Body size, pt.
+pub const BODY_PT: f32 = 12.0;
+/// Size of small print (table cells, captions), pt; never below 8.
+pub const SMALL_PT: f32 = 10.0;
+/// QR module for artifact tags, mm.
+pub const TAG_MODULE: f32 = 0.8;
+/// QR module for contact `tel:` codes, mm.
+pub const TEL_MODULE: f32 = 0.8;
+
+/// The state shared while a kit's blocks are written.
+pub struct Ctx<'k> {
+    /// The kit.
+    pub kit: &'k Kit,
+    /// Loaded sources (for item locations).
+    pub loaded: &'k Loaded,
+    /// Build options.
+    pub opts: &'k BuildOptions,
+    /// Anchor id → page, from the previous layout pass (empty on the first).
+    pub refs: BTreeMap<String, usize>,
+    /// Short content hash for payloads.
+    pub hash: String,
+}
+
+impl<'k> Ctx<'k> {
+    /// A context for one layout pass.
+    pub fn new(loaded: &'k Loaded, opts: &'k BuildOptions, refs: BTreeMap<String, usize>) -> Self {
+        Ctx {
+            kit: &loaded.kit,
+            loaded,
+            opts,
+            refs,
+            hash: short_hash(loaded.sources.content_hash()),
+        }
+    }
+
+    /// The kit's language.
+    pub fn lang(&self) -> Lang {
+        self.kit.meta.language
+    }
+
+    /// A label in the kit's language.
+    pub fn t(&self, l: Label) -> &'static str {
+        l.text(self.lang())
+    }
+
+    /// The page an anchor landed on, as text ("?" before the first pass).
+    pub fn page_of(&self, anchor: &str) -> String {
+        self.refs
+            .get(anchor)
+            .map_or_else(|| "?".into(), |p| p.to_string())
+    }
+
+    /// "(sidan 7)" / "(page 7)".
+    pub fn see_page(&self, anchor: &str) -> String {
+        format!("({} {})", self.t(Label::OnPage), self.page_of(anchor))
+    }
+
+    /// The QR payload of an artifact (None = the kit itself).
+    pub fn payload(&self, artifact: Option<&str>, serial: Option<&str>) -> String {
+        Payload {
+            kit: self.kit.meta.id.v.clone(),
+            artifact: artifact.map(str::to_string),
+            version: self.kit.meta.version.v.clone(),
+            hash: self.hash.clone(),
+            serial: serial.map(str::to_string),
+            exercise: self.opts.exercise,
+        }
+        .to_string()
+    }
+
+    /// Where a kit item is, as `file:line:column`.
+    pub fn origin(&self, what: String, loc: Loc) -> Origin {
+        let location = (loc.file < self.loaded.sources.len()).then(|| {
+            let (l, c) = self.loaded.sources.line_col(loc.file, loc.start);
+            format!("{}:{l}:{c}", self.loaded.sources.name(loc.file))
+        });
+        Origin { what, location }
+    }
+
+    /// A contact by id.
+    pub fn contact(&self, id: &str) -> Option<&'k Contact> {
+        self.kit.contacts.iter().find(|c| c.id.v == id)
+    }
+
+    /// "Mobil" etc.
+    pub fn phone_kind(&self, k: PhoneKind) -> &'static str {
+        self.t(match k {
+            PhoneKind::Mobile => Label::Mobile,
+            PhoneKind::Landline => Label::Landline,
+            PhoneKind::Switchboard => Label::Switchboard,
+            PhoneKind::Fax => Label::Fax,
+        })
+    }
+
+    /// "Mobil 070-174 06 05".
+    pub fn phone_text(&self, p: &Phone) -> String {
+        format!("{} {}", self.phone_kind(p.kind), p.number.v.national())
+    }
+}
+
+/// A paragraph of plain text.
+pub fn para(text: impl Into<String>, size_pt: f32) -> Block {
+    Block::Paragraph {
+        spans: vec![Span {
+            text: text.into(),
+            bold: false,
+        }],
+        size_pt,
+    }
+}
+
+/// A paragraph of bold text.
+pub fn bold(text: impl Into<String>, size_pt: f32) -> Block {
+    Block::Paragraph {
+        spans: vec![Span {
+            text: text.into(),
+            bold: true,
+        }],
+        size_pt,
+    }
+}
+
+/// A paragraph with a bold lead-in: "När: …".
+pub fn lead(head: &str, text: &str, size_pt: f32) -> Block {
+    Block::Paragraph {
+        spans: vec![
+            Span {
+                text: format!("{head}: "),
+                bold: true,
+            },
+            Span {
+                text: text.to_string(),
+                bold: false,
+            },
+        ],
+        size_pt,
+    }
+}
+
+/// A heading.
+pub fn heading(level: u8, text: impl Into<String>, anchor: Option<String>) -> Block {
+    Block::Heading {
+        level,
+        text: text.into(),
+        anchor,
+    }
+}

@@ -1,0 +1,271 @@
+//! Forms for handwriting: one copy per serial number, each with its serial printed large, a QR
+//! code with kit, form, version and serial, the fields of its sections and the back-entry
+//! block. A copy longer than a page repeats title and serial with a "fortsättning" marker.
+
+use super::ctx::{bold, heading, para, Ctx, BODY_PT, SMALL_PT, TAG_MODULE};
+use crate::labels::Label;
+use crate::layout::{Block, Marker, Span, Width};
+use crate::model::{Field, FieldKind, FieldWidth, Form};
+
+/// Height of a one-line write-in box, mm.
+const BOX_H: f32 = 10.0;
+
+/// Every copy of a form.
+pub fn blocks(cx: &Ctx, f: &Form) -> Vec<Block> {
+    let serials: Vec<Option<String>> = match &f.serial {
+        Some(s) => {
+            let copies = cx.opts.copies.unwrap_or(s.copies).max(1);
+            (0..copies).map(|i| Some(s.nth(i))).collect()
+        }
+        None => vec![None],
+    };
+    let mut b = Vec::new();
+    for (i, serial) in serials.iter().enumerate() {
+        b.extend(copy(cx, f, serial.as_deref(), i == 0));
+    }
+    b
+}
+
+fn copy(cx: &Ctx, f: &Form, serial: Option<&str>, first: bool) -> Vec<Block> {
+    let header = match serial {
+        Some(s) => format!("{} · {} {s}", f.title.v, cx.t(Label::Serial)),
+        None => f.title.v.clone(),
+    };
+    let mut head = vec![heading(
+        1,
+        f.title.v.clone(),
+        first.then(|| format!("form-{}", f.id.v)),
+    )];
+    if !f.purpose.is_empty() {
+        head.push(para(f.purpose.clone(), SMALL_PT));
+    }
+    if f.personal_data {
+        head.push(bold(cx.t(Label::PersonalData), SMALL_PT));
+    }
+    let mut tag = Vec::new();
+    if let Some(s) = serial {
+        tag.push(Block::Serial {
+            label: cx.t(Label::Serial).into(),
+            serial: s.to_string(),
+        });
+    }
+    tag.push(Block::Qr {
+        payload: cx.payload(Some(&f.id.v), serial),
+        module_mm: TAG_MODULE,
+        caption: None,
+    });
+    let mut b = vec![
+        Block::PageBreak,
+        Block::RunningHeader {
+            text: Some(header),
+            continued: format!("– {}", cx.t(Label::Continued)),
+        },
+        Block::Row {
+            cells: vec![(Width::TwoThirds, head), (Width::Third, tag)],
+            gap_mm: 4.0,
+        },
+    ];
+    for s in &f.sections {
+        let mut fields = vec![heading(3, s.title.v.clone(), None)];
+        fields.extend(rows(cx, &s.fields));
+        b.push(Block::KeepTogether {
+            origin: cx.origin(
+                format!("section \"{}\" of form \"{}\"", s.title.v, f.id.v),
+                s.loc,
+            ),
+            blocks: fields,
+        });
+    }
+    if f.back_entry {
+        b.push(Block::KeepTogether {
+            origin: cx.origin(
+                format!("the back-entry block of form \"{}\"", f.id.v),
+                f.loc,
+            ),
+            blocks: vec![
+                Block::Rule,
+                heading(3, cx.t(Label::BackEntry), None),
+                Block::Row {
+                    cells: vec![
+                        (
+                            Width::Third,
+                            vec![Block::LabelledBox {
+                                label: cx.t(Label::RegisteredBy).into(),
+                                height_mm: BOX_H,
+                            }],
+                        ),
+                        (Width::Third, vec![date_boxes(cx, cx.t(Label::Date))]),
+                        (
+                            Width::Third,
+                            vec![Block::LabelledBox {
+                                label: cx.t(Label::CaseNumber).into(),
+                                height_mm: BOX_H,
+                            }],
+                        ),
+                    ],
+                    gap_mm: 5.0,
+                },
+            ],
+        });
+    }
+    b.push(Block::RunningHeader {
+        text: None,
+        continued: String::new(),
+    });
+    b
+}
+
+fn date_boxes(cx: &Ctx, label: &str) -> Block {
+    Block::CharBoxes {
+        label: format!("{label} ({})", cx.t(Label::DateFormat)),
+        groups: vec![4, 2, 2],
+        separator: Some('-'),
+        prefill: None,
+    }
+}
+
+fn share(w: FieldWidth) -> (Width, f32) {
+    match w {
+        FieldWidth::Full => (Width::Full, 1.0),
+        FieldWidth::Half => (Width::Half, 0.5),
+        FieldWidth::Third => (Width::Third, 1.0 / 3.0),
+    }
+}
+
+/// Fields in order, consecutive half and third fields sharing a line.
+fn rows(cx: &Ctx, fields: &[Field]) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut line: Vec<(Width, Vec<Block>)> = Vec::new();
+    let mut used = 0.0;
+    let flush = |line: &mut Vec<(Width, Vec<Block>)>, out: &mut Vec<Block>| {
+        if !line.is_empty() {
+            out.push(Block::Row {
+                cells: std::mem::take(line),
+                gap_mm: 5.0,
+            });
+        }
+    };
+    for f in fields {
+        let (w, frac) = share(f.width);
+        if frac >= 1.0 {
+            flush(&mut line, &mut out);
+            used = 0.0;
+            out.extend(field(cx, f));
+            continue;
+        }
+        if used + frac > 1.01 {
+            flush(&mut line, &mut out);
+            used = 0.0;
+        }
+        line.push((w, field(cx, f)));
+        used += frac;
+    }
+    flush(&mut line, &mut out);
+    out
+}
+
+/// The blocks of one field.
+fn field(cx: &Ctx, f: &Field) -> Vec<Block> {
+    let label = f.label.v.clone();
+    let prefill = f.value.as_ref().map(|v| v.v.clone());
+    let mut b = match &f.kind {
+        FieldKind::Text | FieldKind::Number | FieldKind::Phone => match prefill {
+            // A pre-printed value leaves nothing to write.
+            Some(v) => vec![super::ctx::lead(&label, &v, BODY_PT)],
+            None => vec![Block::LabelledBox {
+                label,
+                height_mm: BOX_H,
+            }],
+        },
+        FieldKind::Lines(n) => vec![Block::WriteLines { label, lines: *n }],
+        FieldKind::Date => vec![Block::CharBoxes {
+            label: format!("{label} ({})", cx.t(Label::DateFormat)),
+            groups: vec![4, 2, 2],
+            separator: Some('-'),
+            prefill,
+        }],
+        FieldKind::Time => vec![Block::CharBoxes {
+            label: format!("{label} ({})", cx.t(Label::TimeFormat)),
+            groups: vec![2, 2],
+            separator: Some(':'),
+            prefill,
+        }],
+        FieldKind::DateTime => vec![Block::Row {
+            cells: vec![
+                (
+                    Width::Mm(52.0),
+                    vec![Block::CharBoxes {
+                        label: format!("{label} ({})", cx.t(Label::DateFormat)),
+                        groups: vec![4, 2, 2],
+                        separator: Some('-'),
+                        prefill: None,
+                    }],
+                ),
+                (
+                    Width::Mm(32.0),
+                    vec![Block::CharBoxes {
+                        label: cx.t(Label::TimeFormat).into(),
+                        groups: vec![2, 2],
+                        separator: Some(':'),
+                        prefill: None,
+                    }],
+                ),
+            ],
+            gap_mm: 5.0,
+        }],
+        FieldKind::Personnummer => vec![Block::CharBoxes {
+            label: format!(
+                "{label} ({}-NNNN)",
+                cx.t(Label::DateFormat).replace('-', "")
+            ),
+            groups: vec![8, 4],
+            separator: Some('-'),
+            prefill,
+        }],
+        FieldKind::Boxes(n) => vec![Block::CharBoxes {
+            label,
+            groups: vec![*n],
+            separator: None,
+            prefill,
+        }],
+        FieldKind::Checkbox => vec![Block::Checkboxes {
+            label: None,
+            options: vec![label],
+            checked: vec![false],
+        }],
+        FieldKind::Choice(opts) | FieldKind::MultiChoice(opts) => {
+            let how = if matches!(f.kind, FieldKind::Choice(_)) {
+                Label::ChooseOne
+            } else {
+                Label::ChooseAny
+            };
+            vec![Block::Checkboxes {
+                label: Some(format!("{label} – {}", cx.t(how).to_lowercase())),
+                options: opts.clone(),
+                checked: vec![false; opts.len()],
+            }]
+        }
+        FieldKind::Signature => vec![
+            bold(label, SMALL_PT),
+            Block::Signature {
+                labels: vec![
+                    cx.t(Label::Signature).into(),
+                    cx.t(Label::PrintedName).into(),
+                    cx.t(Label::Date).into(),
+                ],
+            },
+        ],
+        FieldKind::Instruction => vec![Block::Marked {
+            marker: Marker::Arrow,
+            spans: vec![Span {
+                text: label,
+                bold: true,
+            }],
+            size_pt: BODY_PT,
+        }],
+    };
+    if let Some(h) = &f.help {
+        b.push(para(h.clone(), SMALL_PT));
+    }
+    b
+}

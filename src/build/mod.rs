@@ -1,0 +1,279 @@
+//! The binder: a validated kit → the documents a unit prints (blocks for the page engine).
+//!
+//! Arranges the kit into [`Block`]s in binder order — cover, procedures, contact sheet,
+//! checklists, forms, activity logs, back-entry register — flows them with
+//! [`crate::layout::flow`] and renders them with [`crate::render::render_pdf`]. Page
+//! references ("see page 7") are resolved by laying out until the anchors stop moving.
+
+mod checklists;
+mod contacts;
+mod cover;
+mod ctx;
+mod forms;
+mod logs;
+mod procedures;
+mod register;
+
+pub use ctx::Ctx;
+
+use crate::fonts::FontSet;
+use crate::labels::Label;
+use crate::layout::{self, Block, Decor, Document, LayoutError, Meta, Paper, Settings};
+use crate::load::Loaded;
+use crate::render::{self, RenderError};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// What to build and how.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BuildOptions {
+    /// The print date on every page and in the PDF metadata.
+    pub date: NaiveDate,
+    /// Paper override (`--paper`); else the kit's.
+    pub paper: Option<Paper>,
+    /// Serialized copies override (`--copies`).
+    pub copies: Option<u32>,
+    /// Build only this artifact (`--only`).
+    pub only: Option<String>,
+    /// Also one PDF per form, checklist and log (`--split`).
+    pub split: bool,
+    /// A drill printout: "ÖVNING" on every page and exercise payloads.
+    pub exercise: bool,
+}
+
+/// One built PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    /// File name, `<kit-id>-<version>[-<artifact>].pdf`.
+    pub file_name: String,
+    /// The PDF.
+    pub bytes: Vec<u8>,
+    /// Page count.
+    pub pages: usize,
+    /// QR codes drawn.
+    pub qr_count: usize,
+    /// Every QR payload in the document, in page order.
+    pub payloads: Vec<String>,
+}
+
+/// Why a kit could not be built.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BuildError {
+    /// The content does not fit the pages (names the kit item and its line).
+    Layout(LayoutError),
+    /// The PDF could not be written.
+    Render(RenderError),
+    /// `--only` names no artifact of the kit.
+    UnknownArtifact {
+        /// The id asked for.
+        id: String,
+        /// The ids that exist.
+        known: Vec<String>,
+    },
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Layout(e) => write!(f, "layout failed: {e}"),
+            BuildError::Render(e) => write!(f, "rendering failed: {e}"),
+            BuildError::UnknownArtifact { id, known } => write!(
+                f,
+                "the kit has no artifact `{id}`; choose one of: {}",
+                known.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Writes the blocks of one document for a layout pass.
+type BlocksFn<'k> = Box<dyn for<'c> Fn(&Ctx<'c>) -> Vec<Block> + 'k>;
+
+/// A document to produce: its file-name suffix and a function that writes its blocks.
+struct Part<'k> {
+    suffix: Option<String>,
+    blocks: BlocksFn<'k>,
+}
+
+/// Builds the binder (and split or single artifacts) of a validated kit.
+pub fn build(
+    loaded: &Loaded,
+    fonts: &FontSet,
+    opts: &BuildOptions,
+) -> Result<Vec<Output>, BuildError> {
+    let kit = &loaded.kit;
+    let mut parts: Vec<Part> = Vec::new();
+    match &opts.only {
+        Some(id) => parts.push(single(kit, id)?),
+        None => {
+            parts.push(Part {
+                suffix: None,
+                blocks: Box::new(binder),
+            });
+            if opts.split {
+                for f in &kit.forms {
+                    let id = f.id.v.clone();
+                    parts.push(single(kit, &id)?);
+                }
+                for c in &kit.checklists {
+                    parts.push(single(kit, &c.id.v.clone())?);
+                }
+                for l in &kit.logs {
+                    parts.push(single(kit, &l.id.v.clone())?);
+                }
+            }
+        }
+    }
+    parts
+        .iter()
+        .map(|p| produce(loaded, fonts, opts, p))
+        .collect()
+}
+
+/// The whole binder in order.
+fn binder(cx: &Ctx) -> Vec<Block> {
+    let mut b = cover::blocks(cx);
+    b.extend(procedures::blocks(cx));
+    b.extend(contacts::blocks(cx));
+    b.extend(checklists::blocks(
+        cx,
+        &cx.kit.checklists.iter().collect::<Vec<_>>(),
+    ));
+    for f in &cx.kit.forms {
+        b.extend(forms::blocks(cx, f));
+    }
+    for l in &cx.kit.logs {
+        b.extend(logs::blocks(cx, l));
+    }
+    b.extend(register::blocks(cx));
+    b
+}
+
+/// One artifact on its own.
+fn single<'k>(kit: &'k crate::model::Kit, id: &str) -> Result<Part<'k>, BuildError> {
+    let suffix = Some(id.to_string());
+    let id_s = id.to_string();
+    if let Some(f) = kit.forms.iter().find(|f| f.id.v == id) {
+        return Ok(Part {
+            suffix,
+            blocks: Box::new(move |cx| forms::blocks(cx, f)),
+        });
+    }
+    if let Some(c) = kit.checklists.iter().find(|c| c.id.v == id) {
+        return Ok(Part {
+            suffix,
+            blocks: Box::new(move |cx| checklists::blocks(cx, &[c])),
+        });
+    }
+    if let Some(l) = kit.logs.iter().find(|l| l.id.v == id) {
+        return Ok(Part {
+            suffix,
+            blocks: Box::new(move |cx| logs::blocks(cx, l)),
+        });
+    }
+    if let Some(p) = kit.procedures.iter().find(|p| p.id.v == id) {
+        return Ok(Part {
+            suffix,
+            blocks: Box::new(move |cx| procedures::one(cx, p)),
+        });
+    }
+    match id {
+        "cover" => Ok(Part {
+            suffix,
+            blocks: Box::new(cover::blocks),
+        }),
+        "contacts" => Ok(Part {
+            suffix,
+            blocks: Box::new(contacts::blocks),
+        }),
+        "register" => Ok(Part {
+            suffix,
+            blocks: Box::new(register::blocks),
+        }),
+        _ => {
+            let mut known: Vec<String> =
+                ["cover", "contacts", "register"].map(String::from).to_vec();
+            known.extend(kit.procedures.iter().map(|p| p.id.v.clone()));
+            known.extend(kit.forms.iter().map(|p| p.id.v.clone()));
+            known.extend(kit.checklists.iter().map(|p| p.id.v.clone()));
+            known.extend(kit.logs.iter().map(|p| p.id.v.clone()));
+            Err(BuildError::UnknownArtifact { id: id_s, known })
+        }
+    }
+}
+
+/// Lays a part out (until its page references are stable) and renders it.
+fn produce(
+    loaded: &Loaded,
+    fonts: &FontSet,
+    opts: &BuildOptions,
+    part: &Part,
+) -> Result<Output, BuildError> {
+    let kit = &loaded.kit;
+    let lang = kit.meta.language;
+    let settings = Settings {
+        paper: opts.paper.unwrap_or(kit.meta.paper),
+        ..Settings::default()
+    };
+    let decor = Decor {
+        kit_id: kit.meta.id.v.clone(),
+        version: kit.meta.version.v.clone(),
+        print_date: opts.date.to_string(),
+        classification: kit.meta.classification.clone(),
+        page_label: Label::PageOf.text(lang).to_string(),
+        watermark: opts
+            .exercise
+            .then(|| Label::Exercise.text(lang).to_string()),
+    };
+    let meta = Meta {
+        title: kit.meta.title.v.clone(),
+        author: kit.meta.organisation.clone(),
+        subject: kit
+            .meta
+            .subtitle
+            .clone()
+            .unwrap_or_else(|| kit.meta.title.v.clone()),
+        print_date: opts.date.to_string(),
+        lang: lang.tag().to_string(),
+    };
+    let mut refs: BTreeMap<String, usize> = BTreeMap::new();
+    let mut doc: Option<Document> = None;
+    for _ in 0..4 {
+        let cx = Ctx::new(loaded, opts, refs.clone());
+        let blocks = (part.blocks)(&cx);
+        let d = layout::flow(&blocks, &settings, &decor, meta.clone(), fonts)
+            .map_err(BuildError::Layout)?;
+        let stable = d.anchors == refs;
+        refs = d.anchors.clone();
+        doc = Some(d);
+        if stable {
+            break;
+        }
+    }
+    let doc = doc.expect("laid out at least once");
+    let bytes = render::render_pdf(&doc, fonts).map_err(BuildError::Render)?;
+    let payloads = doc
+        .pages
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .filter_map(|i| match i {
+            layout::Item::Qr { payload, .. } => Some(payload.clone()),
+            _ => None,
+        })
+        .collect();
+    let base = format!("{}-{}", kit.meta.id.v, kit.meta.version.v);
+    let file_name = match &part.suffix {
+        Some(s) => format!("{base}-{s}.pdf"),
+        None => format!("{base}.pdf"),
+    };
+    Ok(Output {
+        file_name,
+        pages: doc.pages.len(),
+        qr_count: doc.qr_count,
+        payloads,
+        bytes,
+    })
+}

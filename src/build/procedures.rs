@@ -1,0 +1,135 @@
+//! Procedures: numbered steps in large type. A step that names a contact writes out the name
+//! and number; forms and checklists are named with their page; branches say which step to go to.
+
+use super::ctx::{heading, lead, Ctx, STEP_PT};
+use crate::labels::Label;
+use crate::layout::{Block, Marker, Span};
+use crate::model::{Procedure, Step};
+
+/// Every procedure, each starting on a new page.
+pub fn blocks(cx: &Ctx) -> Vec<Block> {
+    cx.kit.procedures.iter().flat_map(|p| one(cx, p)).collect()
+}
+
+/// One procedure.
+pub fn one(cx: &Ctx, p: &Procedure) -> Vec<Block> {
+    let mut b = vec![
+        Block::RunningHeader {
+            text: Some(p.title.v.clone()),
+            continued: format!("– {}", cx.t(Label::Continued)),
+        },
+        heading(1, p.title.v.clone(), Some(format!("proc-{}", p.id.v))),
+    ];
+    if !p.when.is_empty() {
+        b.push(lead(cx.t(Label::When), &p.when, STEP_PT - 2.0));
+    }
+    if !p.who.is_empty() {
+        b.push(lead(cx.t(Label::Who), &p.who, STEP_PT - 2.0));
+    }
+    b.push(Block::Spacer(2.0));
+    let items = p.steps.iter().map(|s| step(cx, p, s)).collect();
+    b.push(Block::NumberedList {
+        start: 1,
+        items,
+        size_pt: STEP_PT,
+    });
+    b.push(Block::RunningHeader {
+        text: None,
+        continued: String::new(),
+    });
+    b.push(Block::PageBreak);
+    b
+}
+
+fn marked(marker: Marker, spans: Vec<Span>) -> Block {
+    Block::Marked {
+        marker,
+        spans,
+        size_pt: STEP_PT - 1.0,
+    }
+}
+
+fn span(text: impl Into<String>, bold: bool) -> Span {
+    Span {
+        text: text.into(),
+        bold,
+    }
+}
+
+/// The blocks of one step: its text, then who to call, what to fill in, where to branch.
+fn step(cx: &Ctx, p: &Procedure, s: &Step) -> Vec<Block> {
+    let mut b = vec![Block::Paragraph {
+        spans: vec![span(s.text.v.clone(), false)],
+        size_pt: STEP_PT,
+    }];
+    if let Some(id) = &s.call {
+        if let Some(c) = cx.contact(&id.v) {
+            let who = match &c.name {
+                Some(n) => format!("{}, {n}", c.role.v),
+                None => c.role.v.clone(),
+            };
+            let mut spans = vec![span(format!("{}: {who}", cx.t(Label::Call)), true)];
+            for (i, ph) in c.phones.iter().enumerate() {
+                let sep = if i == 0 { " – " } else { ", " };
+                spans.push(span(sep, false));
+                spans.push(span(cx.phone_text(ph), i == 0));
+            }
+            b.push(marked(Marker::Arrow, spans));
+            if c.fallback.len() > 1 || !c.phones.is_empty() && !c.fallback.is_empty() {
+                let chain = super::contacts::chain_text(cx, c);
+                if !chain.is_empty() {
+                    b.push(Block::Paragraph {
+                        spans: vec![
+                            span(format!("{}: ", cx.t(Label::Fallback)), true),
+                            span(chain, false),
+                        ],
+                        size_pt: STEP_PT - 2.0,
+                    });
+                }
+            }
+        }
+    }
+    if let Some(id) = &s.form {
+        if let Some(f) = cx.kit.forms.iter().find(|f| f.id.v == id.v) {
+            b.push(marked(
+                Marker::Arrow,
+                vec![
+                    span(format!("{}: ", cx.t(Label::FillIn)), true),
+                    span(
+                        format!("{} {}", f.title.v, cx.see_page(&format!("form-{}", f.id.v))),
+                        false,
+                    ),
+                ],
+            ));
+        }
+    }
+    if let Some(id) = &s.checklist {
+        if let Some(c) = cx.kit.checklists.iter().find(|c| c.id.v == id.v) {
+            b.push(marked(
+                Marker::Arrow,
+                vec![
+                    span(format!("{}: ", cx.t(Label::RunChecklist)), true),
+                    span(
+                        format!("{} {}", c.title.v, cx.see_page(&format!("cl-{}", c.id.v))),
+                        false,
+                    ),
+                ],
+            ));
+        }
+    }
+    for br in &s.branches {
+        let n = p
+            .steps
+            .iter()
+            .position(|t| t.id.as_ref().is_some_and(|i| i.v == br.goto.v))
+            .map_or_else(|| "?".to_string(), |i| (i + 1).to_string());
+        b.push(marked(
+            Marker::Arrow,
+            vec![
+                span(format!("{} – ", br.when), false),
+                span(format!("{} {n}", cx.t(Label::GoToStep)), true),
+            ],
+        ));
+    }
+    b
+}

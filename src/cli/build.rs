@@ -1,0 +1,125 @@
+//! `downkit build`: check each kit, build its binder (and split artifacts), write atomically.
+
+use super::Exit;
+use crate::build::{self, BuildOptions, Output};
+use crate::diag::{self, has_errors};
+use crate::{load, validate};
+use std::path::{Path, PathBuf};
+
+/// What one kit's build came to.
+enum Outcome {
+    /// Not built: the kit has errors (diagnostics already rendered).
+    Invalid(String),
+    /// Built; the outputs and the rendered warnings.
+    Built(Vec<Output>, String),
+    /// Checked but the build failed.
+    Failed(String),
+}
+
+/// Builds every kit, in parallel, and writes the PDFs into `out`.
+pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool) -> Exit {
+    let outcomes = build_all(kits, opts);
+    let mut failed = false;
+    for (path, outcome) in kits.iter().zip(outcomes) {
+        match outcome {
+            Outcome::Invalid(text) => {
+                eprint!("{text}");
+                eprintln!("{}: not built: the kit has errors", path.display());
+                failed = true;
+            }
+            Outcome::Failed(text) => {
+                eprintln!("error: {}: {text}", path.display());
+                failed = true;
+            }
+            Outcome::Built(outputs, warnings) => {
+                if !quiet {
+                    eprint!("{warnings}");
+                }
+                if let Err(e) = std::fs::create_dir_all(out) {
+                    eprintln!(
+                        "error: cannot create the output folder `{}`: {e}",
+                        out.display()
+                    );
+                    return Exit::Failed;
+                }
+                for o in &outputs {
+                    let target = out.join(&o.file_name);
+                    if let Err(e) = crate::write::write_atomic(&target, &o.bytes) {
+                        eprintln!("error: {e}");
+                        failed = true;
+                        continue;
+                    }
+                    if !quiet {
+                        println!(
+                            "{}: {} — {} pages, {} QR codes, {} KB",
+                            path.display(),
+                            target.display(),
+                            o.pages,
+                            o.qr_count,
+                            o.bytes.len().div_ceil(1024)
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if failed {
+        Exit::Failed
+    } else {
+        Exit::Ok
+    }
+}
+
+/// Builds kits on all cores; results come back in the order of `kits`.
+fn build_all(kits: &[PathBuf], opts: &BuildOptions) -> Vec<Outcome> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(kits.len())
+        .max(1);
+    let mut results: Vec<Option<Outcome>> = (0..kits.len()).map(|_| None).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(&mut results);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(path) = kits.get(i) else { break };
+                let outcome = build_one(path, opts);
+                done.lock().expect("no thread panicked holding the lock")[i] = Some(outcome);
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.expect("every kit was built"))
+        .collect()
+}
+
+fn build_one(path: &Path, opts: &BuildOptions) -> Outcome {
+    let loaded = load::load(path);
+    let diags = validate::check(&loaded, opts.date);
+    let mut text = Vec::new();
+    {
+        let mut w = codespan_reporting::term::termcolor::NoColor::new(&mut text);
+        let _ = diag::emit(&mut w, &loaded.sources, &diags);
+    }
+    let text = String::from_utf8_lossy(&text).into_owned();
+    if has_errors(&diags) {
+        return Outcome::Invalid(text);
+    }
+    let fonts = match validate::fonts_for(&loaded) {
+        Ok(f) => f,
+        Err(d) => {
+            return Outcome::Failed(
+                d.iter()
+                    .map(|d| d.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
+        }
+    };
+    match build::build(&loaded, &fonts, opts) {
+        Ok(outputs) => Outcome::Built(outputs, text),
+        Err(e) => Outcome::Failed(e.to_string()),
+    }
+}

@@ -1,0 +1,140 @@
+//! QR payloads: a documented, versioned, compact text format that means something offline.
+//!
+//! ```text
+//! DK1/<kit-id>/<artifact-id>/<version>/<hash>[/<serial>][/X]
+//! ```
+//!
+//! - `DK1`: format and its version.
+//! - `kit-id`, `artifact-id`: slugs; the artifact is `-` for the kit itself (the cover).
+//! - `version`: the kit's version as written in `[kit]`.
+//! - `hash`: the first 8 hex digits of the kit's content hash, so a stale printout is
+//!   recognisable even when someone forgot to raise the version.
+//! - `serial`: the form copy's serial number, when the form is serialized.
+//! - `X`: an exercise (drill) printout, never a real order.
+//!
+//! Contact codes use the standard `tel:+46…` URI instead.
+
+use std::fmt;
+
+/// The format tag.
+pub const TAG: &str = "DK1";
+
+/// A decoded downkit payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payload {
+    /// Kit id.
+    pub kit: String,
+    /// Artifact id, or `None` for the kit itself.
+    pub artifact: Option<String>,
+    /// Kit version.
+    pub version: String,
+    /// Short content hash (8 hex digits).
+    pub hash: String,
+    /// Serial number of a form copy.
+    pub serial: Option<String>,
+    /// Printed for a drill.
+    pub exercise: bool,
+}
+
+/// The short hash printed in payloads.
+pub fn short_hash(content_hash: u64) -> String {
+    format!("{:08x}", content_hash >> 32)
+}
+
+impl fmt::Display for Payload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let artifact = self.artifact.as_deref().unwrap_or("-");
+        write!(
+            f,
+            "{TAG}/{}/{artifact}/{}/{}",
+            self.kit, self.version, self.hash
+        )?;
+        if let Some(s) = &self.serial {
+            write!(f, "/{s}")?;
+        }
+        if self.exercise {
+            f.write_str("/X")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a text is not a downkit payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayloadError(pub String);
+
+impl fmt::Display for PayloadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Payload {
+    /// Parses `DK1/…`.
+    pub fn parse(text: &str) -> Result<Payload, PayloadError> {
+        let text = text.trim();
+        let mut parts: Vec<&str> = text.split('/').collect();
+        if parts.first() != Some(&TAG) {
+            return Err(PayloadError(format!(
+                "`{text}` is not a downkit payload: it does not start with `{TAG}/`"
+            )));
+        }
+        let exercise = parts.last() == Some(&"X") && parts.len() > 5;
+        if exercise {
+            parts.pop();
+        }
+        if !(5..=6).contains(&parts.len()) || parts[1..5].iter().any(|p| p.is_empty()) {
+            return Err(PayloadError(format!(
+                "`{text}` has {} fields; a {TAG} payload has kit/artifact/version/hash and an optional serial",
+                parts.len().saturating_sub(1)
+            )));
+        }
+        let hash = parts[4];
+        if hash.len() != 8 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(PayloadError(format!(
+                "`{hash}` is not an 8-digit content hash"
+            )));
+        }
+        Ok(Payload {
+            kit: parts[1].to_string(),
+            artifact: (parts[2] != "-").then(|| parts[2].to_string()),
+            version: parts[3].to_string(),
+            hash: hash.to_string(),
+            serial: parts.get(5).map(|s| s.to_string()),
+            exercise,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let p = Payload {
+            kit: "hjalpmedel-hemtjanst".into(),
+            artifact: Some("bestallning".into()),
+            version: "1.2".into(),
+            hash: "9f3a61c0".into(),
+            serial: Some("HM-0007".into()),
+            exercise: false,
+        };
+        let s = p.to_string();
+        assert_eq!(
+            s,
+            "DK1/hjalpmedel-hemtjanst/bestallning/1.2/9f3a61c0/HM-0007"
+        );
+        assert_eq!(Payload::parse(&s).unwrap(), p);
+        let kit = Payload {
+            artifact: None,
+            serial: None,
+            exercise: true,
+            ..p
+        };
+        assert_eq!(kit.to_string(), "DK1/hjalpmedel-hemtjanst/-/1.2/9f3a61c0/X");
+        assert_eq!(Payload::parse(&kit.to_string()).unwrap(), kit);
+        assert!(Payload::parse("tel:+46701740605").is_err());
+        assert!(Payload::parse("DK1/a/b/1/zz").is_err());
+    }
+}
