@@ -381,3 +381,29 @@ fn form_elements_follow_field_rules() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn furniture_shrinks_to_the_floor_then_errors_never_cuts() {
+    let header = |t: String| Block::RunningHeader {
+        text: Some(t),
+        continued: String::new(),
+    };
+    let long =
+        "Rutin för reservdrift av läkemedelsförskrivning vid avbrott i journalsystemet".to_string();
+    let doc = lay(&[header(long.clone()), para("x")]);
+    let item = doc.pages[0].items.iter().find_map(|i| match i {
+        Item::Text { text, size_pt, .. } if *text == long => Some(*size_pt),
+        _ => None,
+    });
+    let size = item.expect("header printed whole");
+    assert!((8.0..9.0).contains(&size), "{size}");
+    let err = flow(
+        &[header(long.repeat(3)), para("x")],
+        &Settings::default(),
+        &sample_decor(),
+        sample_meta(),
+        &FontSet::builtin(),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("running header"), "{err}");
+}

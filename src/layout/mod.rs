@@ -89,12 +89,14 @@ pub fn flow(
         .sheets
         .into_iter()
         .enumerate()
-        .map(|(i, sheet)| Page {
-            width: w,
-            height: h,
-            items: furniture.dress(sheet, i + 1, total),
+        .map(|(i, sheet)| -> Result<Page, LayoutError> {
+            Ok(Page {
+                width: w,
+                height: h,
+                items: furniture.dress(sheet, i + 1, total)?,
+            })
         })
-        .collect();
+        .collect::<Result<_, LayoutError>>()?;
     Ok(Document {
         meta,
         pages,
