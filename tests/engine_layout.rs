@@ -407,3 +407,17 @@ fn furniture_shrinks_to_the_floor_then_errors_never_cuts() {
     .unwrap_err();
     assert!(err.to_string().contains("running header"), "{err}");
 }
+
+#[test]
+fn page_breaks_never_make_blank_pages() {
+    let doc = lay(&[
+        Block::PageBreak,
+        para("A"),
+        Block::PageBreak,
+        Block::PageBreak,
+        para("B"),
+        Block::PageBreak,
+    ]);
+    assert_eq!(doc.pages.len(), 2);
+    assert_eq!(pages_with(&doc, "B"), vec![2]);
+}
