@@ -4,11 +4,10 @@
 //! 1 mm between them; checkboxes 4.5 mm with a 3.2 mm gap to the label; write-in lines
 //! 8.5 mm apart; every outline 0.5 pt black; at least 3 mm between fields.
 
-use super::chunk::{merge, Chunk, Piece};
+use super::chunk::{Chunk, Piece};
 use super::place::{named, Ctx, FIELD_GAP};
 use super::symbols::{self, RULE_PT};
 use super::{Block, Item, LayoutError, Origin, Span, Weight};
-use crate::qr::{qr_matrix, Ec};
 
 /// Character box width, mm.
 pub const CHAR_BOX_W: f32 = 4.0;
@@ -33,7 +32,12 @@ pub const QR_QUIET: u32 = 4;
 
 impl Ctx<'_> {
     /// A bold label above a field, ending 1 mm above the field's top.
-    fn label(&self, text: &str, width: f32, origin: &Origin) -> Result<Chunk, LayoutError> {
+    pub(crate) fn label(
+        &self,
+        text: &str,
+        width: f32,
+        origin: &Origin,
+    ) -> Result<Chunk, LayoutError> {
         let spans = [Span {
             text: text.to_string(),
             bold: true,
@@ -228,162 +232,6 @@ impl Ctx<'_> {
             x += w + 6.0;
         }
         c.height = y + row_h;
-        Ok(c)
-    }
-
-    fn signature(&self, labels: &[String], width: f32, o: &Origin) -> Result<Chunk, LayoutError> {
-        let gap = 6.0;
-        let n = labels.len().max(1) as f32;
-        let cw = (width + gap) / n - gap;
-        let mut c = Chunk::new(o);
-        let line_y = 12.0;
-        for (i, l) in labels.iter().enumerate() {
-            let x = i as f32 * (cw + gap);
-            c.items.push(Item::Line {
-                x1: x,
-                y1: line_y,
-                x2: x + cw,
-                y2: line_y,
-                width_pt: RULE_PT,
-            });
-            let spans = [Span {
-                text: l.clone(),
-                bold: false,
-            }];
-            let t = self.text_block(&spans, self.label_pt(), cw, o)?;
-            c.absorb(t, x, line_y + 0.8);
-        }
-        c.height = c.height.max(line_y);
-        Ok(c)
-    }
-
-    fn serial(
-        &self,
-        label: &str,
-        serial: &str,
-        width: f32,
-        o: &Origin,
-    ) -> Result<Chunk, LayoutError> {
-        let size = (self.settings.body_pt * 1.4).max(self.settings.min_pt);
-        let sw = self.ts.width(serial, Weight::Bold, size) + 6.0;
-        let lw = self.ts.width(label, Weight::Bold, self.label_pt());
-        let bw = sw.max(lw).min(width);
-        let x = width - bw;
-        let mut c = Chunk::new(o);
-        let l = self.label(label, bw, o)?;
-        let top = l.height;
-        c.absorb(l, x, 0.0);
-        let bh = self.line_h(size) + 2.0;
-        c.items.push(Item::Rect {
-            x,
-            y: top,
-            w: bw,
-            h: bh,
-            stroke_pt: Some(1.0),
-            fill: false,
-        });
-        let t = self.text_block(
-            &[Span {
-                text: serial.to_string(),
-                bold: true,
-            }],
-            size,
-            bw - 6.0,
-            o,
-        )?;
-        c.absorb(t, x + 3.0, top + 1.0);
-        c.height = c.height.max(top + bh);
-        Ok(c)
-    }
-
-    fn qr(
-        &self,
-        payload: &str,
-        module_mm: f32,
-        caption: Option<&str>,
-        width: f32,
-        o: &Origin,
-    ) -> Result<Chunk, LayoutError> {
-        let mut module = if module_mm > 0.0 {
-            module_mm
-        } else {
-            QR_MODULE
-        };
-        if module < QR_MODULE_MIN {
-            return Err(LayoutError::QrModuleTooSmall {
-                origin: o.clone(),
-                module_mm,
-            });
-        }
-        let modules = qr_matrix(payload, Ec::Q).map_err(|error| LayoutError::Qr {
-            origin: o.clone(),
-            error,
-        })?;
-        let n = modules.len() as f32;
-        module = module.max(QR_MIN_SIZE / n);
-        let total = (n + 2.0 * QR_QUIET as f32) * module;
-        if total > width {
-            return Err(LayoutError::TooWide {
-                origin: o.clone(),
-                what: format!(
-                    "QR code ({} bytes, {n}×{n} modules of {module:.2} mm)",
-                    payload.len()
-                ),
-                needed_mm: total,
-                available_mm: width,
-            });
-        }
-        let mut c = Chunk::new(o);
-        c.items.push(Item::Qr {
-            x: 0.0,
-            y: 0.0,
-            module,
-            quiet: QR_QUIET,
-            modules,
-            payload: payload.to_string(),
-        });
-        c.qr_count = 1;
-        // The payload printed beside the code (below it when the space beside is too narrow).
-        let beside = width - total - 2.0;
-        let (tx, ty, tw) = if beside >= 40.0 {
-            (total + 2.0, QR_QUIET as f32 * module, beside)
-        } else {
-            (0.0, total, width)
-        };
-        let mut pieces = Vec::new();
-        if let Some(cap) = caption {
-            pieces.extend(
-                self.text_lines(
-                    &[Span {
-                        text: cap.into(),
-                        bold: true,
-                    }],
-                    self.label_pt(),
-                    tw,
-                    true,
-                    o,
-                )?
-                .into_iter()
-                .map(Piece::Chunk),
-            );
-        }
-        pieces.extend(
-            self.text_lines(
-                &[Span {
-                    text: payload.into(),
-                    bold: false,
-                }],
-                self.label_pt(),
-                tw,
-                false,
-                o,
-            )?
-            .into_iter()
-            .map(Piece::Chunk),
-        );
-        let (text, _) = merge(pieces, o);
-        c.height = total.max(ty + text.height);
-        c.absorb(text, tx, ty);
         Ok(c)
     }
 }

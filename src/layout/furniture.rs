@@ -4,7 +4,7 @@
 use super::paginate::Sheet;
 use super::symbols::RULE_PT;
 use super::text::{Typesetter, MM_PER_PT};
-use super::{Decor, Item, Settings, Weight};
+use super::{Decor, Item, LayoutError, Origin, Settings, Weight};
 
 /// Size of header and footer text, pt (never below the document's floor).
 pub(crate) fn furniture_pt(settings: &Settings) -> f32 {
@@ -51,7 +51,8 @@ pub(crate) struct Furniture<'a> {
 
 impl Furniture<'_> {
     /// Returns the page's items: watermark first (behind), then content, header and footer.
-    pub fn dress(&self, sheet: Sheet, page: usize, pages: usize) -> Vec<Item> {
+    /// Errors when furniture text cannot fit even at the smallest size.
+    pub fn dress(&self, sheet: Sheet, page: usize, pages: usize) -> Result<Vec<Item>, LayoutError> {
         let (w, h) = self.page;
         let s = self.settings;
         let size = furniture_pt(s);
@@ -79,12 +80,14 @@ impl Furniture<'_> {
             .map_or(0.0, |c| self.ts.width(c, Weight::Bold, size));
         if let Some(hd) = &sheet.header {
             let avail = right - left - class_w - 5.0;
-            items.push(text(
-                left,
-                top + asc,
-                Weight::Bold,
-                self.fit(hd, Weight::Bold, size, avail),
-            ));
+            let fitted = self.fit("running header", hd, Weight::Bold, size, avail)?;
+            items.push(Item::Text {
+                x: left,
+                y: top + asc,
+                size_pt: fitted,
+                weight: Weight::Bold,
+                text: hd.clone(),
+            });
         }
         if let Some(c) = &self.decor.classification {
             items.push(text(right - class_w, top + asc, Weight::Bold, c.clone()));
@@ -122,23 +125,45 @@ impl Furniture<'_> {
         .map(|t| t.as_str())
         .collect::<Vec<_>>()
         .join(" – ");
-        items.push(text(
-            left,
-            base,
-            Weight::Regular,
-            self.fit(&ids, Weight::Regular, size, right - left - label_w - 5.0),
-        ));
+        let avail = right - left - label_w - 5.0;
+        let fitted = self.fit("footer", &ids, Weight::Regular, size, avail)?;
+        items.push(Item::Text {
+            x: left,
+            y: base,
+            size_pt: fitted,
+            weight: Weight::Regular,
+            text: ids,
+        });
         items.push(text(right - label_w, base, Weight::Bold, label));
-        items
+        Ok(items)
     }
 
-    /// Shortens `t` with an ellipsis-free cut so it fits `avail` mm (furniture never wraps).
-    fn fit(&self, t: &str, weight: Weight, size: f32, avail: f32) -> String {
-        let mut s = t.to_string();
-        while !s.is_empty() && self.ts.width(&s, weight, size) > avail {
-            s.pop();
+    /// The largest size from `size` down to the floor (in 0.5 pt steps) at which `t` fits
+    /// `avail` mm; furniture never wraps and is never cut.
+    fn fit(
+        &self,
+        what: &str,
+        t: &str,
+        weight: Weight,
+        size: f32,
+        avail: f32,
+    ) -> Result<f32, LayoutError> {
+        let mut s = size;
+        while self.ts.width(t, weight, s) > avail {
+            s -= 0.5;
+            if s < self.settings.min_pt {
+                return Err(LayoutError::TooWide {
+                    origin: Origin {
+                        what: format!("{what} \"{t}\""),
+                        location: None,
+                    },
+                    what: "the text at the smallest size".into(),
+                    needed_mm: self.ts.width(t, weight, self.settings.min_pt),
+                    available_mm: avail,
+                });
+            }
         }
-        s
+        Ok(s)
     }
 
     /// Hollow text across the page diagonal, sized to 60 % of the diagonal.

@@ -1,6 +1,14 @@
 //! Layout: flows [`Block`]s onto pages of positioned [`Item`]s. No PDF types here.
 //!
-//! Stage 3 of the pipeline (load → validate → **layout** → render → write).
+//! Stage 3 of the pipeline (load → validate → **layout** → render → write). Sub-steps:
+//!
+//! 1. `text` — measure with the font's advance widths, break lines (UAX #14), hyphenate.
+//! 2. `place`, `table`, `forms`, `marks` — each [`Block`] becomes unbreakable chunks of items
+//!    positioned in the content width (`chunk`), with keep-with-next and table-header marks.
+//! 3. `paginate` — chunks onto pages; keep chains together; repeat table headers; anchors.
+//! 4. `furniture` — header, footer ("Sida X av Y"), classification, watermark on every page.
+//!
+//! `dump` prints a document as text for golden tests; `sample` is a document using every block.
 
 pub mod blocks;
 mod chunk;
@@ -8,11 +16,13 @@ pub mod dump;
 mod error;
 mod forms;
 pub mod furniture;
+mod marks;
 pub mod page;
 mod paginate;
 mod place;
 pub mod sample;
 pub mod symbols;
+mod table;
 pub mod text;
 
 pub use blocks::{Block, Column, Marker, Origin, Span, Width};
@@ -79,12 +89,14 @@ pub fn flow(
         .sheets
         .into_iter()
         .enumerate()
-        .map(|(i, sheet)| Page {
-            width: w,
-            height: h,
-            items: furniture.dress(sheet, i + 1, total),
+        .map(|(i, sheet)| -> Result<Page, LayoutError> {
+            Ok(Page {
+                width: w,
+                height: h,
+                items: furniture.dress(sheet, i + 1, total)?,
+            })
         })
-        .collect();
+        .collect::<Result<_, LayoutError>>()?;
     Ok(Document {
         meta,
         pages,

@@ -51,6 +51,8 @@ struct State {
     header: Option<(String, String)>,
     header_pages: usize,
     table_here: Option<usize>,
+    /// A page break waits for content, so a break at the end adds no blank page.
+    break_pending: bool,
 }
 
 impl State {
@@ -139,6 +141,7 @@ pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutEr
         header: None,
         header_pages: 0,
         table_here: None,
+        break_pending: false,
     };
     st.new_page();
     for (i, p) in pieces.iter().enumerate() {
@@ -148,11 +151,7 @@ pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutEr
                     st.pending += s;
                 }
             }
-            Piece::Break => {
-                if !st.empty {
-                    st.new_page();
-                }
-            }
+            Piece::Break => st.break_pending = !st.empty,
             Piece::Anchor(a) => st.waiting.push(a.clone()),
             Piece::Header { text, continued } => {
                 st.header = text.clone().map(|t| (t, continued.clone()));
@@ -168,6 +167,9 @@ pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutEr
                         height_mm: c.height,
                         available_mm: frame.height(),
                     });
+                }
+                if std::mem::take(&mut st.break_pending) {
+                    st.new_page();
                 }
                 let chain = chain_height(pieces, i);
                 let need_header = |st: &State| match &c.table {

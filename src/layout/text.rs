@@ -243,3 +243,72 @@ impl<'a> Typesetter<'a> {
         Line { runs, width: dx }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(t: &str) -> Vec<Span> {
+        vec![Span {
+            text: t.into(),
+            bold: false,
+        }]
+    }
+
+    #[test]
+    fn lines_never_exceed_width_and_keep_all_text() {
+        let fonts = FontSet::builtin();
+        let ts = Typesetter::new(&fonts, "sv");
+        let text = "Beställning faxad till apoteket – KLAR. hjälpmedelsförskrivningsunderlaget 0701234567890123456789";
+        for width in [12.0, 25.0, 40.0, 80.0, 170.0] {
+            let lines = ts.wrap(&spans(text), 12.0, width, true).unwrap();
+            for l in &lines {
+                assert!(l.width <= width + 1e-3, "{} > {width}", l.width);
+            }
+            // The text has no ASCII hyphen of its own: every '-' is an added one.
+            let joined: String = lines.iter().map(Line::text).collect();
+            assert_eq!(joined.replace(['-', ' '], ""), text.replace(' ', ""));
+        }
+    }
+
+    #[test]
+    fn mandatory_breaks_and_weights() {
+        let fonts = FontSet::builtin();
+        let ts = Typesetter::new(&fonts, "sv");
+        let s = vec![
+            Span {
+                text: "Fet ".into(),
+                bold: true,
+            },
+            Span {
+                text: "vanlig\nny rad".into(),
+                bold: false,
+            },
+        ];
+        let lines = ts.wrap(&s, 12.0, 170.0, true).unwrap();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].runs[0].weight, Weight::Bold);
+        assert_eq!(lines[0].runs[1].text, "vanlig");
+        assert!((lines[0].runs[1].dx - ts.width("Fet ", Weight::Bold, 12.0)).abs() < 1e-4);
+        assert_eq!(lines[1].text(), "ny rad");
+    }
+
+    #[test]
+    fn unhyphenated_wrap_cuts_without_hyphen() {
+        let fonts = FontSet::builtin();
+        let ts = Typesetter::new(&fonts, "sv");
+        let lines = ts
+            .wrap(
+                &spans("MECARD:N:Åström,Göran;TEL:+46701234567;;"),
+                10.0,
+                20.0,
+                false,
+            )
+            .unwrap();
+        assert!(lines.len() > 1);
+        assert_eq!(
+            lines.iter().map(Line::text).collect::<String>(),
+            "MECARD:N:Åström,Göran;TEL:+46701234567;;"
+        );
+    }
+}

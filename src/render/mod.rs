@@ -104,6 +104,15 @@ pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, RenderErro
                 face: face.name.clone(),
             })?;
         parsed.font_name = Some(face.name.clone());
+        // Informational notes aside, a font the PDF writer had trouble reading is an error.
+        let problems: Vec<String> = font_warnings
+            .iter()
+            .filter(|w| format!("{:?}", w.severity) != "Info")
+            .map(|w| format!("{}: {}", face.name, w.message))
+            .collect();
+        if !problems.is_empty() {
+            return Err(RenderError::Warnings(problems));
+        }
         let mut id = FontId(subset_tag(face, chars));
         if ids.contains(&id) {
             id.0.push('B');

@@ -1,0 +1,87 @@
+//! Helpers shared by the engine tests: documents, temp folders, external tools.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use downkit::fonts::FontSet;
+use downkit::layout::sample::{sample_blocks, sample_decor, sample_meta};
+use downkit::layout::{flow, Block, Document, Item, Settings, Span};
+
+/// A fresh, empty temp folder for one test.
+pub fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("downkit-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Runs a tool, panics with its stderr on failure, returns stdout.
+pub fn run(cmd: &str, args: &[&str]) -> String {
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} not runnable: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A plain paragraph.
+pub fn para(text: &str) -> Block {
+    Block::Paragraph {
+        spans: vec![Span {
+            text: text.into(),
+            bold: false,
+        }],
+        size_pt: 0.0,
+    }
+}
+
+/// Lays out blocks with the sample's decor and meta.
+pub fn lay(blocks: &[Block]) -> Document {
+    flow(
+        blocks,
+        &Settings::default(),
+        &sample_decor(),
+        sample_meta(),
+        &FontSet::builtin(),
+    )
+    .unwrap()
+}
+
+/// The sample document.
+pub fn sample() -> Document {
+    lay(&sample_blocks())
+}
+
+/// Writes `doc` as a PDF into `dir`.
+pub fn pdf(doc: &Document, dir: &Path, name: &str) -> PathBuf {
+    let bytes = downkit::render::render_pdf(doc, &FontSet::builtin()).unwrap();
+    let p = dir.join(name);
+    downkit::write::write_atomic(&p, &bytes).unwrap();
+    p
+}
+
+/// All text strings on a page.
+pub fn texts(doc: &Document, page: usize) -> Vec<String> {
+    doc.pages[page]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// 1-based pages whose text contains `needle`.
+pub fn pages_with(doc: &Document, needle: &str) -> Vec<usize> {
+    (0..doc.pages.len())
+        .filter(|&p| texts(doc, p).iter().any(|t| t.contains(needle)))
+        .map(|p| p + 1)
+        .collect()
+}
