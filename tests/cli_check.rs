@@ -68,12 +68,22 @@ fn broken_kit_reports_all_three_problems_in_one_run() {
 fn json_format_is_machine_readable() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("kit.toml"), BROKEN).unwrap();
-    let o = downkit(&["check", dir.path().to_str().unwrap(), "--date", DATE, "--format", "json"]);
+    let o = downkit(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--date",
+        DATE,
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
     let diags = v[0]["diagnostics"].as_array().unwrap();
     let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
-    assert_eq!(codes, ["unknown-key", "review-overdue", "unknown-reference"]);
+    assert_eq!(
+        codes,
+        ["unknown-key", "review-overdue", "unknown-reference"]
+    );
     assert_eq!(diags[2]["line"], 24);
     assert_eq!(diags[2]["column"], 8);
     assert_eq!(v[0]["errors"], 2);
@@ -83,10 +93,15 @@ fn json_format_is_machine_readable() {
 #[test]
 fn warnings_pass_unless_denied() {
     let dir = tempfile::tempdir().unwrap();
-    let only_warning = BROKEN.replace("subtitel", "subtitle").replace("\"tjb\"", "\"tib\"");
+    let only_warning = BROKEN
+        .replace("subtitel", "subtitle")
+        .replace("\"tjb\"", "\"tib\"");
     std::fs::write(dir.path().join("kit.toml"), only_warning).unwrap();
     let kit = dir.path().to_str().unwrap();
-    assert_eq!(downkit(&["check", kit, "--date", DATE]).status.code(), Some(0));
+    assert_eq!(
+        downkit(&["check", kit, "--date", DATE]).status.code(),
+        Some(0)
+    );
     let o = downkit(&["check", kit, "--date", DATE, "--deny-warnings"]);
     assert_eq!(o.status.code(), Some(1));
 }
@@ -109,12 +124,20 @@ fn init_writes_a_kit_that_passes_check_and_never_overwrites() {
         let o = downkit(&["init", kit, "--lang", lang]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let o = downkit(&["check", kit, "--deny-warnings"]);
-        assert_eq!(o.status.code(), Some(0), "init output fails check: {}", stderr(&o));
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "init output fails check: {}",
+            stderr(&o)
+        );
         let before = std::fs::read(Path::new(kit).join("kit.toml")).unwrap();
         let o = downkit(&["init", kit]);
         assert_eq!(o.status.code(), Some(1));
         assert!(stderr(&o).contains("never overwrites"));
-        assert_eq!(std::fs::read(Path::new(kit).join("kit.toml")).unwrap(), before);
+        assert_eq!(
+            std::fs::read(Path::new(kit).join("kit.toml")).unwrap(),
+            before
+        );
     }
 }
 
@@ -150,10 +173,20 @@ fn bad_input_gets_a_clear_message_and_exit_1_never_a_panic() {
 fn list_shows_status_of_each_kit() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    assert!(downkit(&["init", p.join("a-good").to_str().unwrap(), "--date", "2026-11-01"]).status.success());
+    assert!(downkit(&[
+        "init",
+        p.join("a-good").to_str().unwrap(),
+        "--date",
+        "2026-11-01"
+    ])
+    .status
+    .success());
     std::fs::create_dir(p.join("b-broken")).unwrap();
     std::fs::write(p.join("b-broken/kit.toml"), BROKEN).unwrap();
-    let overdue = BROKEN.replace("subtitel", "subtitle").replace("\"tjb\"", "\"tib\"").replace("broken", "overdue");
+    let overdue = BROKEN
+        .replace("subtitel", "subtitle")
+        .replace("\"tjb\"", "\"tib\"")
+        .replace("broken", "overdue");
     std::fs::write(p.join("c-overdue.toml"), overdue).unwrap();
     std::fs::create_dir(p.join("not-a-kit")).unwrap();
     let o = downkit(&["list", p.to_str().unwrap(), "--date", DATE]);
@@ -162,24 +195,50 @@ fn list_shows_status_of_each_kit() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 4, "{out}");
     assert!(lines[0].starts_with("ID"));
-    assert!(lines[1].starts_with("min-reservrutin") && lines[1].contains("2027-05-01") && lines[1].contains(" ok "), "{out}");
-    assert!(lines[2].starts_with("broken") && lines[2].contains("invalid"), "{out}");
-    assert!(lines[3].starts_with("overdue") && lines[3].contains("review overdue"), "{out}");
+    assert!(
+        lines[1].starts_with("min-reservrutin")
+            && lines[1].contains("2027-05-01")
+            && lines[1].contains(" ok "),
+        "{out}"
+    );
+    assert!(
+        lines[2].starts_with("broken") && lines[2].contains("invalid"),
+        "{out}"
+    );
+    assert!(
+        lines[3].starts_with("overdue") && lines[3].contains("review overdue"),
+        "{out}"
+    );
 }
 
 #[test]
 fn shipped_kits_and_examples_pass_check() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for folder in ["kits", "examples"] {
-        let Ok(entries) = std::fs::read_dir(root.join(folder)) else { continue };
+        let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
+            continue;
+        };
         for entry in entries {
             let path = entry.unwrap().path();
-            let is_kit = path.join("kit.toml").is_file() || path.extension().is_some_and(|e| e == "toml");
+            let is_kit =
+                path.join("kit.toml").is_file() || path.extension().is_some_and(|e| e == "toml");
             if !is_kit || path.ends_with("broken") {
                 continue;
             }
-            let o = downkit(&["check", path.to_str().unwrap(), "--deny-warnings", "--date", DATE]);
-            assert_eq!(o.status.code(), Some(0), "{}: {}", path.display(), stderr(&o));
+            let o = downkit(&[
+                "check",
+                path.to_str().unwrap(),
+                "--deny-warnings",
+                "--date",
+                DATE,
+            ]);
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{}: {}",
+                path.display(),
+                stderr(&o)
+            );
         }
     }
 }

@@ -31,8 +31,12 @@ fn case(name: &str) {
         std::fs::write(&expected_path, &got).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&expected_path)
-        .unwrap_or_else(|_| panic!("missing {}; bless with DOWNKIT_BLESS=1", expected_path.display()));
+    let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
+        panic!(
+            "missing {}; bless with DOWNKIT_BLESS=1",
+            expected_path.display()
+        )
+    });
     assert_eq!(got, expected, "diagnostics of {name} changed");
 }
 
