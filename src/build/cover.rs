@@ -130,7 +130,15 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
             size_pt: BODY_PT,
         });
     }
+    b.push(Block::PageBreak);
+    b
+}
+
+/// The stock table: how many copies of each form and log a unit should hold.
+pub fn stock(cx: &Ctx) -> Vec<Block> {
+    let mut b = Vec::new();
     if !cx.kit.stock.is_empty() {
+        b.push(Block::Spacer(6.0));
         b.push(heading(2, cx.t(Label::Stock), None));
         b.push(para(cx.t(Label::StockIntro), BODY_PT));
         let title_of = |id: &str| {
@@ -173,6 +181,5 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
             size_pt: BODY_PT,
         });
     }
-    b.push(Block::PageBreak);
     b
 }

@@ -31,29 +31,21 @@ fn copy(cx: &Ctx, f: &Form, serial: Option<&str>, first: bool) -> Vec<Block> {
         Some(s) => format!("{} · {} {s}", f.title.v, cx.t(Label::Serial)),
         None => f.title.v.clone(),
     };
-    let mut head = vec![heading(
-        1,
-        f.title.v.clone(),
-        first.then(|| format!("form-{}", f.id.v)),
-    )];
+    let anchor = first.then(|| format!("form-{}", f.id.v));
+    let mut head = vec![heading(1, f.title.v.clone(), anchor)];
     if !f.purpose.is_empty() {
         head.push(para(f.purpose.clone(), SMALL_PT));
     }
     if f.personal_data {
         head.push(bold(cx.t(Label::PersonalData), SMALL_PT));
     }
-    let mut tag = Vec::new();
-    if let Some(s) = serial {
-        tag.push(Block::Serial {
+    let serial_box = match serial {
+        Some(s) => vec![Block::Serial {
             label: cx.t(Label::Serial).into(),
             serial: s.to_string(),
-        });
-    }
-    tag.push(Block::Qr {
-        payload: cx.payload(Some(&f.id.v), serial),
-        module_mm: TAG_MODULE,
-        caption: None,
-    });
+        }],
+        None => Vec::new(),
+    };
     let mut b = vec![
         Block::PageBreak,
         Block::RunningHeader {
@@ -61,58 +53,68 @@ fn copy(cx: &Ctx, f: &Form, serial: Option<&str>, first: bool) -> Vec<Block> {
             continued: format!("– {}", cx.t(Label::Continued)),
         },
         Block::Row {
-            cells: vec![(Width::TwoThirds, head), (Width::Third, tag)],
+            cells: vec![(Width::TwoThirds, head), (Width::Third, serial_box)],
             gap_mm: 4.0,
         },
     ];
     for s in &f.sections {
         let mut fields = vec![heading(3, s.title.v.clone(), None)];
         fields.extend(rows(cx, &s.fields));
+        let what = format!("section \"{}\" of form \"{}\"", s.title.v, f.id.v);
         b.push(Block::KeepTogether {
-            origin: cx.origin(
-                format!("section \"{}\" of form \"{}\"", s.title.v, f.id.v),
-                s.loc,
-            ),
+            origin: cx.origin(what, s.loc),
             blocks: fields,
         });
     }
-    if f.back_entry {
-        b.push(Block::KeepTogether {
-            origin: cx.origin(
-                format!("the back-entry block of form \"{}\"", f.id.v),
-                f.loc,
-            ),
-            blocks: vec![
-                Block::Rule,
-                heading(3, cx.t(Label::BackEntry), None),
-                Block::Row {
-                    cells: vec![
-                        (
-                            Width::Third,
-                            vec![Block::LabelledBox {
-                                label: cx.t(Label::RegisteredBy).into(),
-                                height_mm: BOX_H,
-                            }],
-                        ),
-                        (Width::Third, vec![date_boxes(cx, cx.t(Label::Date))]),
-                        (
-                            Width::Third,
-                            vec![Block::LabelledBox {
-                                label: cx.t(Label::CaseNumber).into(),
-                                height_mm: BOX_H,
-                            }],
-                        ),
-                    ],
-                    gap_mm: 5.0,
-                },
-            ],
-        });
-    }
+    b.push(foot(cx, f, serial));
     b.push(Block::RunningHeader {
         text: None,
         continued: String::new(),
     });
     b
+}
+
+/// The foot of every copy: the back-entry block beside the copy's QR code.
+fn foot(cx: &Ctx, f: &Form, serial: Option<&str>) -> Block {
+    let back_entry = if f.back_entry {
+        vec![
+            heading(3, cx.t(Label::BackEntry), None),
+            Block::LabelledBox {
+                label: cx.t(Label::RegisteredBy).into(),
+                height_mm: BOX_H,
+            },
+            Block::Row {
+                cells: vec![
+                    (Width::Half, vec![date_boxes(cx, cx.t(Label::Date))]),
+                    (
+                        Width::Half,
+                        vec![Block::LabelledBox {
+                            label: cx.t(Label::CaseNumber).into(),
+                            height_mm: BOX_H,
+                        }],
+                    ),
+                ],
+                gap_mm: 5.0,
+            },
+        ]
+    } else {
+        Vec::new()
+    };
+    let qr = vec![Block::Qr {
+        payload: cx.payload(Some(&f.id.v), serial),
+        module_mm: TAG_MODULE,
+        caption: None,
+    }];
+    Block::KeepTogether {
+        origin: cx.origin(format!("the foot of form \"{}\"", f.id.v), f.loc),
+        blocks: vec![
+            Block::Rule,
+            Block::Row {
+                cells: vec![(Width::TwoThirds, back_entry), (Width::Third, qr)],
+                gap_mm: 5.0,
+            },
+        ],
+    }
 }
 
 fn date_boxes(cx: &Ctx, label: &str) -> Block {

@@ -9,7 +9,7 @@ use crate::layout::{Block, Column};
 pub fn blocks(cx: &Ctx) -> Vec<Block> {
     let forms: Vec<_> = cx.kit.forms.iter().filter(|f| f.serial.is_some()).collect();
     if forms.is_empty() {
-        return Vec::new();
+        return super::cover::stock(cx);
     }
     let title = cx.t(Label::Register);
     let mut b = vec![
@@ -73,6 +73,7 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
             size_pt: SMALL_PT,
         });
     }
+    b.extend(super::cover::stock(cx));
     b.push(Block::RunningHeader {
         text: None,
         continued: String::new(),

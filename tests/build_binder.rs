@@ -1,0 +1,393 @@
+//! `downkit build` end to end on a fixture kit that uses every artifact, checked with the real
+//! tools a printer room has: qpdf, pdffonts, pdfinfo, pdftotext, pdftoppm + zbarimg.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const KIT: &str = "tests/fixtures/kits/full";
+const DATE: &str = "2026-11-27";
+
+fn downkit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_downkit"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("runs downkit")
+}
+
+fn tool(cmd: &str, args: &[&str]) -> String {
+    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| {
+        panic!("{cmd} is needed for this test (apt-get install poppler-utils qpdf zbar-tools): {e}")
+    });
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Builds `kit` into a fresh folder and returns the folder.
+fn build(kit: &str, extra: &[&str]) -> (tempfile::TempDir, Output) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec![
+        "build",
+        kit,
+        "-o",
+        dir.path().to_str().unwrap(),
+        "--date",
+        DATE,
+    ];
+    args.extend_from_slice(extra);
+    let o = downkit(&args);
+    (dir, o)
+}
+
+fn pdf(dir: &Path, name: &str) -> PathBuf {
+    let p = dir.join(name);
+    assert!(p.is_file(), "{} was not written", p.display());
+    p
+}
+
+/// The text of a PDF with all runs of whitespace collapsed to one space.
+fn text(p: &Path) -> String {
+    let raw = tool("pdftotext", &[p.to_str().unwrap(), "-"]);
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every QR payload zbarimg finds on a render at `dpi`.
+fn decode_all(p: &Path, dpi: u32) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("page");
+    tool(
+        "pdftoppm",
+        &[
+            "-r",
+            &dpi.to_string(),
+            "-png",
+            p.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    let mut pages: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path().to_str().unwrap().to_string())
+        .collect();
+    pages.sort();
+    let mut args = vec!["--raw", "-q"];
+    args.extend(pages.iter().map(String::as_str));
+    let out = Command::new("zbarimg")
+        .args(&args)
+        .output()
+        .expect("zbarimg is installed");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+fn hash() -> String {
+    let loaded = downkit::load::load(Path::new(KIT));
+    downkit::payload::short_hash(loaded.sources.content_hash())
+}
+
+#[test]
+fn binder_passes_the_printer_room_tools() {
+    let (dir, o) = build(KIT, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("testkit-2.1.pdf — 14 pages, 9 QR codes"),
+        "{stdout}"
+    );
+    let p = pdf(dir.path(), "testkit-2.1.pdf");
+    let check = tool("qpdf", &["--check", p.to_str().unwrap()]);
+    assert!(
+        check.contains("No syntax or stream encoding errors"),
+        "{check}"
+    );
+    let fonts = tool("pdffonts", &[p.to_str().unwrap()]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(rows.len(), 2, "{fonts}");
+    for r in rows {
+        let cols: Vec<&str> = r.split_whitespace().collect();
+        assert!(cols[0].contains('+'), "subset tag: {r}");
+        assert_eq!(
+            &cols[cols.len() - 5..cols.len() - 2],
+            ["yes", "yes", "yes"],
+            "emb/sub/uni: {r}"
+        );
+    }
+    let info = tool("pdfinfo", &[p.to_str().unwrap()]);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.ends_with(" 14")),
+        "{info}"
+    );
+    assert!(info.contains("595.276 x 841.89 pts (A4)"), "{info}");
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Author:") && l.ends_with(" Exempelby kommun")),
+        "{info}"
+    );
+    let creator = format!(" downkit {}", env!("CARGO_PKG_VERSION"));
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Creator:") && l.ends_with(&creator)),
+        "{info}"
+    );
+}
+
+#[test]
+fn every_number_item_and_page_label_is_in_the_text() {
+    let (dir, _) = build(KIT, &[]);
+    let p = pdf(dir.path(), "testkit-2.1.pdf");
+    let t = text(&p);
+    for number in [
+        "031-390 06 00",
+        "031-390 06 01",
+        "070-174 06 10",
+        "08-465 004 10",
+    ] {
+        assert!(t.contains(number), "missing number {number}");
+    }
+    for item in [
+        "Tjänsteman i beredskap har beslutat om reservrutin",
+        "Pärmen är framtagen och blanketterna räknade",
+        "Hjälpmedelscentralen är informerad",
+        "Personnummer eller reservnummer är kontrollerat mot legitimation",
+        "Leveransadress och portkod är ifyllda",
+    ] {
+        assert!(t.contains(item), "missing checklist item {item:?}");
+    }
+    for r in ["BESLUTAT", "KONTROLLERAT", "IFYLLT", "KRITISK"] {
+        assert!(t.contains(r), "missing {r}");
+    }
+    // A step that names a contact writes out the number; forms are named with their page.
+    assert!(
+        t.contains("Ring: Kundtjänst – Växel 031-390 06 00"),
+        "step call"
+    );
+    assert!(
+        t.contains("Fyll i: Beställning av hjälpmedel (sidan 5)"),
+        "form page ref"
+    );
+    assert!(
+        t.contains("Om ingen svarar inom 10 minuter – gå till steg 3"),
+        "branch"
+    );
+    for page in 1..=14 {
+        assert!(
+            t.contains(&format!("Sida {page} av 14")),
+            "page label {page}"
+        );
+    }
+    assert!(!t.contains('\u{fffd}'), "replacement character in the text");
+    // The register lists every serial.
+    for s in ["HM-0001", "HM-0002", "HM-0003"] {
+        assert!(
+            t.matches(s).count() >= 3,
+            "{s} on its form, its header and in the register"
+        );
+    }
+}
+
+#[test]
+fn every_qr_code_decodes_at_150_and_100_dpi_to_its_payload() {
+    let (dir, _) = build(KIT, &[]);
+    let p = pdf(dir.path(), "testkit-2.1.pdf");
+    let h = hash();
+    let expected: BTreeSet<String> = [
+        format!("DK1/testkit/-/2.1/{h}"),
+        format!("DK1/testkit/vid-avbrott/2.1/{h}"),
+        format!("DK1/testkit/fore-sandning/2.1/{h}"),
+        format!("DK1/testkit/bestallning/2.1/{h}/HM-0001"),
+        format!("DK1/testkit/bestallning/2.1/{h}/HM-0002"),
+        format!("DK1/testkit/bestallning/2.1/{h}/HM-0003"),
+        format!("DK1/testkit/kvittens/2.1/{h}"),
+        "tel:+46313900600".to_string(),
+        "tel:+46701740610".to_string(),
+    ]
+    .into_iter()
+    .collect();
+    for dpi in [150, 100] {
+        let got = decode_all(&p, dpi);
+        assert_eq!(got.len(), 9, "{dpi} dpi: {got:?}");
+        let got: BTreeSet<String> = got.into_iter().collect();
+        assert_eq!(got, expected, "{dpi} dpi");
+    }
+    // `decode` explains each one and, given the kit, calls the printout current.
+    let serial = format!("DK1/testkit/bestallning/2.1/{h}/HM-0002");
+    let o = downkit(&["decode", &serial, "--kit", KIT]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("artifact: `bestallning`") && out.contains("serial number: HM-0002"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Current: the printout matches testkit version 2.1"),
+        "{out}"
+    );
+    let o = downkit(&["decode", "tel:+46313900600"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("031-390 06 00"));
+}
+
+#[test]
+fn decode_recognises_stale_and_foreign_printouts() {
+    let h = hash();
+    let older = format!("DK1/testkit/bestallning/2.0/{h}/HM-0001");
+    let o = downkit(&["decode", &older, "--kit", KIT]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout)
+        .contains("STALE: printed from version 2.0; the kit is now version 2.1"));
+    let changed = "DK1/testkit/bestallning/2.1/00000000/HM-0001";
+    let o = downkit(&["decode", changed, "--kit", KIT]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("was changed after this was printed"));
+    let other = format!("DK1/trygghetslarm/-/2.1/{h}");
+    let o = downkit(&["decode", &other, "--kit", KIT]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("ANOTHER KIT"));
+    let o = downkit(&["decode", "hello"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a downkit payload"));
+}
+
+#[test]
+fn same_date_gives_byte_identical_pdfs() {
+    let (a, _) = build(KIT, &["--split"]);
+    let (b, _) = build(KIT, &["--split"]);
+    let names: Vec<_> = std::fs::read_dir(a.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 6);
+    for n in names {
+        let x = std::fs::read(a.path().join(&n)).unwrap();
+        let y = std::fs::read(b.path().join(&n)).unwrap();
+        assert!(x == y, "{n:?} differs between two builds");
+    }
+}
+
+#[test]
+fn split_only_copies_and_paper() {
+    let (dir, o) = build(KIT, &["--split"]);
+    assert!(o.status.success());
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "testkit-2.1-bestallning.pdf",
+            "testkit-2.1-fore-sandning.pdf",
+            "testkit-2.1-kvittens.pdf",
+            "testkit-2.1-logg.pdf",
+            "testkit-2.1-vid-avbrott.pdf",
+            "testkit-2.1.pdf",
+        ]
+    );
+    let (dir, o) = build(
+        KIT,
+        &[
+            "--only",
+            "bestallning",
+            "--copies",
+            "5",
+            "--paper",
+            "letter",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let p = pdf(dir.path(), "testkit-2.1-bestallning.pdf");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    let info = tool("pdfinfo", &[p.to_str().unwrap()]);
+    assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+    let payloads = decode_all(&p, 150);
+    assert_eq!(payloads.len(), 5, "{payloads:?}");
+    assert!(payloads.iter().any(|s| s.ends_with("/HM-0005")));
+    let (_, o) = build(KIT, &["--only", "nope"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("the kit has no artifact `nope`"));
+}
+
+#[test]
+fn a_kit_with_errors_is_not_built_and_a_good_pdf_is_never_overwritten() {
+    let work = tempfile::tempdir().unwrap();
+    let kit = work.path().join("kit");
+    std::fs::create_dir(&kit).unwrap();
+    for f in ["kit.toml", "kontakter.toml"] {
+        std::fs::copy(Path::new(KIT).join(f), kit.join(f)).unwrap();
+    }
+    let out = work.path().join("out");
+    let args = [
+        "build",
+        kit.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        DATE,
+    ];
+    assert!(downkit(&args).status.success());
+    let good = std::fs::read(out.join("testkit-2.1.pdf")).unwrap();
+    let broken = std::fs::read_to_string(kit.join("kit.toml"))
+        .unwrap()
+        .replace("call = \"hmc\"", "call = \"hcm\"");
+    std::fs::write(kit.join("kit.toml"), broken).unwrap();
+    let o = downkit(&args);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("there is no contact with id `hcm`") && err.contains("not built"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(out.join("testkit-2.1.pdf")).unwrap(),
+        good,
+        "good PDF was replaced"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "temporary files left behind");
+    // An output folder that cannot be created is a clear error.
+    std::fs::write(work.path().join("file"), "x").unwrap();
+    let o = downkit(&[
+        "build",
+        KIT,
+        "-o",
+        work.path().join("file/sub").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot create the output folder"));
+}
+
+#[test]
+fn english_kit_uses_english_labels() {
+    let work = tempfile::tempdir().unwrap();
+    let kit = work.path().join("en");
+    assert!(downkit(&[
+        "init",
+        kit.to_str().unwrap(),
+        "--lang",
+        "en",
+        "--date",
+        DATE
+    ])
+    .status
+    .success());
+    let (dir, o) = build(kit.to_str().unwrap(), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let t = text(&pdf(dir.path(), "my-fallback-routine-0.1.pdf"));
+    for s in [
+        "Page 1 of",
+        "Contact list",
+        "Review by",
+        "When is this routine in force?",
+        "Back-entry register",
+        "Serial no.",
+    ] {
+        assert!(t.contains(s), "missing {s:?}");
+    }
+    assert!(!t.contains("Sida "), "Swedish label in an English kit");
+}
