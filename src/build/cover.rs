@@ -122,12 +122,12 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
                 .iter()
                 .map(|(anchor, title)| {
                     vec![
-                        vec![para(title.clone(), BODY_PT)],
-                        vec![para(cx.page_of(anchor), BODY_PT)],
+                        vec![para(title.clone(), SMALL_PT)],
+                        vec![para(cx.page_of(anchor), SMALL_PT)],
                     ]
                 })
                 .collect(),
-            size_pt: BODY_PT,
+            size_pt: SMALL_PT,
         });
     }
     b.push(Block::PageBreak);

@@ -192,29 +192,29 @@ fn field(cx: &Ctx, f: &Field) -> Vec<Block> {
             separator: Some(':'),
             prefill,
         }],
-        FieldKind::DateTime => vec![Block::Row {
-            cells: vec![
-                (
-                    Width::Mm(52.0),
-                    vec![Block::CharBoxes {
-                        label: format!("{label} ({})", cx.t(Label::DateFormat)),
-                        groups: vec![4, 2, 2],
-                        separator: Some('-'),
-                        prefill: None,
-                    }],
-                ),
-                (
-                    Width::Mm(32.0),
-                    vec![Block::CharBoxes {
-                        label: cx.t(Label::TimeFormat).into(),
-                        groups: vec![2, 2],
-                        separator: Some(':'),
-                        prefill: None,
-                    }],
-                ),
-            ],
-            gap_mm: 5.0,
-        }],
+        FieldKind::DateTime => {
+            let date = Block::CharBoxes {
+                label: format!("{label} ({})", cx.t(Label::DateFormat)),
+                groups: vec![4, 2, 2],
+                separator: Some('-'),
+                prefill: None,
+            };
+            let time = Block::CharBoxes {
+                label: cx.t(Label::TimeFormat).into(),
+                groups: vec![2, 2],
+                separator: Some(':'),
+                prefill: None,
+            };
+            if f.width == FieldWidth::Third {
+                // Too narrow for both side by side: time under date.
+                vec![date, time]
+            } else {
+                vec![Block::Row {
+                    cells: vec![(Width::Mm(50.0), vec![date]), (Width::Mm(30.0), vec![time])],
+                    gap_mm: 4.0,
+                }]
+            }
+        }
         FieldKind::Personnummer => vec![Block::CharBoxes {
             label: format!(
                 "{label} ({}-NNNN)",

@@ -78,9 +78,19 @@ impl Furniture<'_> {
             .classification
             .as_ref()
             .map_or(0.0, |c| self.ts.width(c, Weight::Bold, size));
+        // The classification is repeated in the footer of every page, so a long running
+        // header may take the whole line and the header's copy of the marking gives way.
+        let mut class_in_header = self.decor.classification.is_some();
         if let Some(hd) = &sheet.header {
-            let avail = right - left - class_w - 5.0;
-            let fitted = self.fit("running header", hd, Weight::Bold, size, avail)?;
+            let beside = right - left - class_w - 5.0;
+            let fitted = match self.fit("running header", hd, Weight::Bold, size, beside) {
+                Ok(f) => f,
+                Err(e) if !class_in_header => return Err(e),
+                Err(_) => {
+                    class_in_header = false;
+                    self.fit("running header", hd, Weight::Bold, size, right - left)?
+                }
+            };
             items.push(Item::Text {
                 x: left,
                 y: top + asc,
@@ -89,7 +99,7 @@ impl Furniture<'_> {
                 text: hd.clone(),
             });
         }
-        if let Some(c) = &self.decor.classification {
+        if let (true, Some(c)) = (class_in_header, &self.decor.classification) {
             items.push(text(right - class_w, top + asc, Weight::Bold, c.clone()));
         }
         let rule_y = top + lh + 1.0;
