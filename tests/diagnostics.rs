@@ -89,3 +89,8 @@ fn limits() {
 fn fonts() {
     case("fonts");
 }
+
+#[test]
+fn tokens() {
+    case("tokens");
+}

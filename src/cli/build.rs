@@ -18,6 +18,14 @@ enum Outcome {
 
 /// Builds every kit, in parallel, and writes the PDFs into `out`.
 pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool) -> Exit {
+    if !quiet {
+        let n = kits.len();
+        eprintln!(
+            "building {n} kit{} for {} …",
+            if n == 1 { "" } else { "s" },
+            opts.date
+        );
+    }
     let outcomes = build_all(kits, opts);
     let mut failed = false;
     for (path, outcome) in kits.iter().zip(outcomes) {

@@ -88,9 +88,24 @@ fn empty_list(loc: Loc, msg: String, hint: &str, diags: &mut Vec<Diagnostic>) {
     );
 }
 
+/// True for text that can stand in a file name and a QR payload field.
+fn is_token(s: &str, extra: &[char]) -> bool {
+    s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || extra.contains(&c))
+}
+
 /// Content rules for each kind of artifact.
 pub fn rules(kit: &Kit, diags: &mut Vec<Diagnostic>) {
     not_empty(&kit.meta.title, "kit", diags);
+    let v = &kit.meta.version;
+    if v.loc.start != v.loc.end
+        && (v.v.is_empty() || v.v.len() > 20 || !is_token(&v.v, &['.', '-', '_']))
+    {
+        diags.push(
+            Diagnostic::error("bad-version", v.loc, format!("`{}` is not a usable version", v.v))
+                .hint("write 1 to 20 letters, digits, dots or dashes, e.g. \"1.2\" or \"2026-1\": it is printed on every page and names the PDF"),
+        );
+    }
     for p in &kit.procedures {
         not_empty(&p.title, "procedure", diags);
         if p.steps.is_empty() {
@@ -141,6 +156,12 @@ pub fn rules(kit: &Kit, diags: &mut Vec<Diagnostic>) {
             }
         }
         if let Some(s) = &f.serial {
+            if !is_token(&s.prefix, &['-']) || s.prefix.len() > 10 {
+                diags.push(
+                    Diagnostic::error("bad-serial-prefix", f.id.loc, format!("form `{}`: the serial prefix `{}` may only hold letters, digits and dashes", f.id.v, s.prefix))
+                        .hint("use a short prefix such as \"HM-\" (at most 10 characters)"),
+                );
+            }
             let last = u64::from(s.first) + u64::from(s.copies.max(1)) - 1;
             if last.to_string().len() > s.digits as usize {
                 diags.push(
