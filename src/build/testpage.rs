@@ -121,7 +121,11 @@ fn blocks(settings: &Settings, lang: Lang, ts: &Typesetter) -> Vec<Block> {
     }));
     let mut samples = vec![bold(t(Label::TestTextSizes))];
     for size in std::iter::once(settings.min_pt).chain(BODY_SIZES) {
-        let text = format!("{} pt – {}", decimal(size, lang), t(Label::TestSampleText));
+        let text = format!(
+            "{}\u{a0}pt – {}",
+            decimal(size, lang),
+            t(Label::TestSampleText)
+        );
         samples.push(plain(text, size));
     }
     samples.push(Block::Spacer(2.0));
