@@ -135,9 +135,11 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         date: Option<NaiveDate>,
     },
-    /// Write a test page to print before bulk printing and to copy on the copier to be used:
-    /// 100 mm bars and rulers (catches "fit to page"), QR codes at 0.5–1.0 mm modules, the
-    /// smallest and body text sizes, line weights, and what to do when a check fails.
+    /// Write a printer/copier test page to print before bulk printing.
+    ///
+    /// Print it, and copy it on the copier to be used. It holds 100 mm bars and rulers (to
+    /// catch "fit to page"), QR codes at 0.5–1.0 mm modules, the smallest and the body text
+    /// sizes, line weights, and what to do when a check fails.
     #[command(
         after_help = "Examples:\n  downkit testpage\n  downkit testpage --paper letter -o print\n  downkit testpage --lang en --date 2026-12-01\n\nWrites testpage-<a4|letter>.pdf into the output folder, atomically. Print it at\n\"actual size\" (100 %): each black bar must measure 100 mm ± 1 mm."
     )]
