@@ -11,6 +11,19 @@ pub const DEFAULT_REGULAR: &[u8] = include_bytes!("../fonts/AtkinsonHyperlegible
 /// Atkinson Hyperlegible Bold (SIL OFL 1.1, see `fonts/OFL.txt`).
 pub const DEFAULT_BOLD: &[u8] = include_bytes!("../fonts/AtkinsonHyperlegible-Bold.ttf");
 
+/// U+00A0 NO-BREAK SPACE: keeps a phone number's groups on one line (`070-174 06 05`).
+pub const NBSP: char = '\u{a0}';
+
+/// The character actually drawn for `ch`: a no-break space is drawn (and measured) as an
+/// ordinary space, so that it prints in every face and text extraction yields a plain space.
+pub fn drawn_as(ch: char) -> char {
+    if ch == NBSP {
+        ' '
+    } else {
+        ch
+    }
+}
+
 /// Why a font file could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FontError(pub String);
@@ -91,14 +104,16 @@ impl Face {
         })
     }
 
-    /// True when the font has a real glyph for `ch` (not the .notdef box).
+    /// True when the font has a real glyph for `ch` (not the .notdef box). A no-break space
+    /// counts as the space it is drawn as.
     pub fn has_char(&self, ch: char) -> bool {
-        self.advances.contains_key(&ch)
+        self.advances.contains_key(&drawn_as(ch))
     }
 
-    /// Advance width of `ch` in font units, `None` when the font lacks it.
+    /// Advance width of `ch` in font units, `None` when the font lacks it. A no-break space
+    /// measures as the space it is drawn as.
     pub fn advance(&self, ch: char) -> Option<u16> {
-        self.advances.get(&ch).copied()
+        self.advances.get(&drawn_as(ch)).copied()
     }
 
     /// Width of `text` in points at `size_pt`; characters the font lacks count as zero
@@ -150,5 +165,16 @@ mod tests {
         assert_eq!(f.first_missing("hjälpmedel åäö ÅÄÖ é – "), None);
         assert_eq!(f.first_missing("ok ☐"), Some((3, '☐')));
         assert!(f.regular.width_pt("Datum", 12.0) > 20.0);
+    }
+
+    #[test]
+    fn no_break_space_measures_as_a_space() {
+        let f = FontSet::builtin();
+        for face in [&f.regular, &f.bold] {
+            assert!(face.has_char(NBSP));
+            assert_eq!(face.advance(NBSP), face.advance(' '));
+            assert!(face.width_pt("\u{a0}", 12.0) > 0.0);
+        }
+        assert_eq!(f.first_missing("070-174\u{a0}06\u{a0}05"), None);
     }
 }

@@ -109,6 +109,20 @@ labels! {
     Purpose => "Syfte", "Purpose";
     Notes => "Anteckning", "Notes";
     Done => "Klart", "Done";
+    // Test page: no-break spaces (\u{a0}) keep numbers with their units on one line.
+    TestPageTitle => "Testsida för skrivare och kopiator", "Printer and copier test page";
+    TestPageIntro => "Skriv ut den här sidan före varje stor utskrift och kopiera den på den kopiator som ska användas. Kontrollera både utskriften och kopian.", "Print this page before every bulk print and copy it on the copier you will use. Check both the printout and the copy.";
+    TestQrCodes => "QR-koder", "QR codes";
+    TestModule => "Modul {mm}\u{a0}mm", "Module {mm}\u{a0}mm";
+    TestTextSizes => "Textstorlekar", "Text sizes";
+    TestSampleText => "Ring växeln – åäö ÅÄÖ", "Call the desk – åäö ÅÄÖ";
+    TestLineWeights => "Linjetjocklekar", "Line weights";
+    TestHowTo => "Så kontrollerar du sidan", "How to check this page";
+    TestMeasure => "Mät båda svarta staplarna med en linjal: varje stapel ska vara 100\u{a0}mm\u{a0}±\u{a0}1\u{a0}mm (99–101\u{a0}mm).", "Measure both black bars with a ruler: each bar must measure 100\u{a0}mm\u{a0}±\u{a0}1\u{a0}mm (99–101\u{a0}mm).";
+    TestFitToPage => "Är en stapel kortare eller längre? Stäng av ”Anpassa till sida” i utskriftsrutan, välj ”Faktisk storlek” (100\u{a0}%) och skriv ut sidan igen.", "Is a bar shorter or longer? Turn off “Fit to page” in the print dialog, choose “Actual size” (100\u{a0}%) and print the page again.";
+    TestLight => "Går 8\u{a0}pt-raden inte att läsa, eller saknas den tunnaste linjen? Då är kopian för ljus: använd en annan kopiator.", "Is the 8\u{a0}pt line unreadable, or is the thinnest line missing? Then the copy is too light: use another copier.";
+    TestQrScan => "Skanna QR-koderna med en telefon. Går koden med modul 0,8\u{a0}mm inte att läsa: använd inte den kopiatorn för pärmar.", "Scan the QR codes with a phone. If the 0.8\u{a0}mm code does not scan, do not use that copier for kits.";
+    TestCheckedBy => "Kontrollerad: datum, skrivare/kopiator, signatur", "Checked: date, printer/copier, signature";
 }
 
 #[cfg(test)]

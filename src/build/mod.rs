@@ -13,6 +13,7 @@ mod forms;
 mod logs;
 mod procedures;
 mod register;
+pub mod testpage;
 
 pub use ctx::Ctx;
 

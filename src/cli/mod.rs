@@ -6,6 +6,7 @@ mod check;
 mod decode;
 mod init;
 mod list;
+mod testpage;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -134,6 +135,28 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         date: Option<NaiveDate>,
     },
+    /// Write a printer/copier test page to print before bulk printing.
+    ///
+    /// Print it, and copy it on the copier to be used. It holds 100 mm bars and rulers (to
+    /// catch "fit to page"), QR codes at 0.5–1.0 mm modules, the smallest and the body text
+    /// sizes, line weights, and what to do when a check fails.
+    #[command(
+        after_help = "Examples:\n  downkit testpage\n  downkit testpage --paper letter -o print\n  downkit testpage --lang en --date 2026-12-01\n\nWrites testpage-<a4|letter>.pdf into the output folder, atomically. Print it at\n\"actual size\" (100 %): each black bar must measure 100 mm ± 1 mm."
+    )]
+    Testpage {
+        /// Paper size.
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: PaperArg,
+        /// Output folder (created if missing).
+        #[arg(short, long, default_value = "out")]
+        out: PathBuf,
+        /// Print date in the footer (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Language of the instructions.
+        #[arg(long, value_parser = ["sv", "en"], default_value = "sv")]
+        lang: String,
+    },
 }
 
 /// Paper on the command line.
@@ -143,6 +166,16 @@ pub enum PaperArg {
     A4,
     /// US Letter.
     Letter,
+}
+
+impl PaperArg {
+    /// The layout's paper.
+    pub fn paper(self) -> crate::layout::Paper {
+        match self {
+            PaperArg::A4 => crate::layout::Paper::A4,
+            PaperArg::Letter => crate::layout::Paper::Letter,
+        }
+    }
 }
 
 /// Parses `YYYY-MM-DD`.
@@ -205,6 +238,23 @@ pub fn run(cli: Cli) -> Exit {
         Command::List { dir, format, date } => {
             resolve_date(date).map(|d| list::run(&dir, format, d))
         }
+        Command::Testpage {
+            paper,
+            out,
+            date,
+            lang,
+        } => resolve_date(date).map(|date| {
+            let opts = crate::build::testpage::TestPageOptions {
+                paper: paper.paper(),
+                lang: if lang == "en" {
+                    crate::model::Lang::En
+                } else {
+                    crate::model::Lang::Sv
+                },
+                date,
+            };
+            testpage::run(&opts, &out)
+        }),
     };
     result.unwrap_or_else(|e| {
         eprintln!("error: {e}");

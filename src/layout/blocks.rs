@@ -12,6 +12,8 @@ pub struct Origin {
     pub location: Option<String>,
 }
 
+use super::Item;
+
 /// A piece of inline text with a weight.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Span {
@@ -119,6 +121,23 @@ pub enum Block {
         payload: String,
         module_mm: f32,
         caption: Option<String>,
+    },
+    /// A QR code drawn at exactly `module_mm`, without the 20 mm minimum symbol size that
+    /// [`Block::Qr`] enforces (the 0.5 mm module floor still applies), its payload printed
+    /// beside it. Only for the printer test page, which shows which module sizes survive
+    /// copying; kit content uses [`Block::Qr`].
+    QrExact {
+        payload: String,
+        module_mm: f32,
+        caption: Option<String>,
+    },
+    /// A fixed-size vector drawing (rulers, calibration bars): `items` are positioned relative
+    /// to the block's top-left corner, in mm with y down, and placed unchanged. Never split;
+    /// an error when wider than the line.
+    Drawing {
+        width_mm: f32,
+        height_mm: f32,
+        items: Vec<Item>,
     },
     /// A large serial number box (for serialized forms), placed at the right.
     Serial { label: String, serial: String },

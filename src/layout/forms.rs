@@ -104,7 +104,12 @@ impl Ctx<'_> {
                 payload,
                 module_mm,
                 caption,
-            } => self.qr(payload, *module_mm, caption.as_deref(), width, &o)?,
+            } => self.qr(payload, *module_mm, caption.as_deref(), width, &o, false)?,
+            Block::QrExact {
+                payload,
+                module_mm,
+                caption,
+            } => self.qr(payload, *module_mm, caption.as_deref(), width, &o, true)?,
             _ => return Ok(()),
         };
         c.origin = o;
@@ -258,7 +263,7 @@ fn kind(b: &Block) -> &'static str {
         Block::WriteLines { .. } => "write-in lines",
         Block::Signature { .. } => "signature",
         Block::Serial { .. } => "serial number",
-        Block::Qr { .. } => "QR code",
+        Block::Qr { .. } | Block::QrExact { .. } => "QR code",
         _ => "block",
     }
 }

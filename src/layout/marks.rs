@@ -78,6 +78,8 @@ impl Ctx<'_> {
         Ok(c)
     }
 
+    /// A QR code with its caption and payload beside it. Unless `exact`, the module grows
+    /// until the symbol is at least [`QR_MIN_SIZE`]; `exact` (the test page) keeps `module_mm`.
     pub(crate) fn qr(
         &self,
         payload: &str,
@@ -85,6 +87,7 @@ impl Ctx<'_> {
         caption: Option<&str>,
         width: f32,
         o: &Origin,
+        exact: bool,
     ) -> Result<Chunk, LayoutError> {
         let mut module = if module_mm > 0.0 {
             module_mm
@@ -102,7 +105,9 @@ impl Ctx<'_> {
             error,
         })?;
         let n = modules.len() as f32;
-        module = module.max(QR_MIN_SIZE / n);
+        if !exact {
+            module = module.max(QR_MIN_SIZE / n);
+        }
         let total = (n + 2.0 * QR_QUIET as f32) * module;
         if total > width {
             return Err(LayoutError::TooWide {

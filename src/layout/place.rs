@@ -274,6 +274,31 @@ impl<'a> Ctx<'a> {
                 });
                 out.push(Piece::Chunk(c));
             }
+            Block::Drawing {
+                width_mm,
+                height_mm,
+                items,
+            } => {
+                let o = named(origin, "drawing");
+                if *width_mm > width + 0.01 {
+                    return Err(LayoutError::TooWide {
+                        origin: o,
+                        what: "drawing".into(),
+                        needed_mm: *width_mm,
+                        available_mm: width,
+                    });
+                }
+                let mut c = Chunk::new(&o);
+                c.height = *height_mm;
+                c.items.clone_from(items);
+                c.qr_count = items
+                    .iter()
+                    .filter(|i| matches!(i, Item::Qr { .. }))
+                    .count();
+                self.check_height(&c)?;
+                out.push(Piece::Chunk(c));
+                out.push(Piece::Space(FIELD_GAP));
+            }
             Block::RunningHeader { text, continued } => out.push(Piece::Header {
                 text: text.clone(),
                 continued: continued.clone(),

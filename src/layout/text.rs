@@ -313,4 +313,29 @@ mod tests {
             "MECARD:N:Åström,Göran;TEL:+46701234567;;"
         );
     }
+
+    #[test]
+    fn no_break_spaces_keep_a_phone_number_on_one_line() {
+        let fonts = FontSet::builtin();
+        let ts = Typesetter::new(&fonts, "sv");
+        // Wide enough for "Ring 070-174 06" but not for the whole number.
+        let width = ts.width("Ring 070-174 06", Weight::Regular, 12.0) + 0.5;
+        assert!(width < ts.width("Ring 070-174 06 05", Weight::Regular, 12.0));
+        let plain = ts
+            .wrap(&spans("Ring 070-174 06 05"), 12.0, width, true)
+            .unwrap();
+        assert_eq!(
+            plain.iter().map(Line::text).collect::<Vec<_>>(),
+            ["Ring 070-174 06", "05"],
+            "with plain spaces the break falls inside the number"
+        );
+        let nbsp = "Ring 070-174\u{a0}06\u{a0}05";
+        let lines = ts.wrap(&spans(nbsp), 12.0, width, true).unwrap();
+        assert_eq!(
+            lines.iter().map(Line::text).collect::<Vec<_>>(),
+            ["Ring", "070-174\u{a0}06\u{a0}05"]
+        );
+        // The no-break space is measured: the number is as wide as with plain spaces.
+        assert!((lines[1].width - ts.width("070-174 06 05", Weight::Regular, 12.0)).abs() < 1e-4);
+    }
 }

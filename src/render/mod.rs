@@ -69,13 +69,13 @@ fn subset_tag(face: &Face, used: &BTreeSet<char>) -> String {
         .collect()
 }
 
-/// Characters drawn in each weight.
+/// Characters drawn in each weight (as drawn: no-break spaces are plain spaces).
 fn used_chars(doc: &Document) -> [BTreeSet<char>; 2] {
     let mut used = [BTreeSet::new(), BTreeSet::new()];
     for page in &doc.pages {
         for item in &page.items {
             if let Item::Text { weight, text, .. } | Item::OutlineText { weight, text, .. } = item {
-                used[usize::from(*weight == Weight::Bold)].extend(text.chars());
+                used[usize::from(*weight == Weight::Bold)].extend(ops::drawn(text).chars());
             }
         }
     }

@@ -1,18 +1,26 @@
 //! Items → printpdf operations. Millimetres with y down become points with y up.
 //!
 //! Text is placed with an absolute text matrix (`Tm`), never with `Td` (which is relative);
-//! rectangles always carry a paint mode; QR modules become one filled path of merged runs.
+//! rectangles always carry a paint mode; QR modules become one filled path of merged runs;
+//! no-break spaces are written as plain spaces.
 
 use printpdf::{
     Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon,
     PolygonRing, Pt, Rect, TextItem, TextMatrix, TextRenderingMode, WindingOrder,
 };
 
+use crate::fonts::drawn_as;
 use crate::layout::{Item, Page, Weight};
 use crate::qr::dark_runs;
 
 /// Points per millimetre.
 const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// The text as drawn: a no-break space becomes a plain space, so that it prints in every
+/// face and `pdftotext` extracts an ordinary space. Line breaking has already respected it.
+pub(crate) fn drawn(text: &str) -> String {
+    text.chars().map(drawn_as).collect()
+}
 
 /// Converts a page's items to operations; `fonts` gives the resource id of each weight.
 pub(crate) fn page_ops(page: &Page, fonts: &dyn Fn(Weight) -> FontId) -> Vec<Op> {
@@ -64,7 +72,7 @@ pub(crate) fn page_ops(page: &Page, fonts: &dyn Fn(Weight) -> FontId) -> Vec<Op>
                     matrix: TextMatrix::Translate(pt(*x), pt(h - y)),
                 });
                 ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
+                    items: vec![TextItem::Text(drawn(text))],
                 });
             }
             Item::OutlineText {
@@ -92,7 +100,7 @@ pub(crate) fn page_ops(page: &Page, fonts: &dyn Fn(Weight) -> FontId) -> Vec<Op>
                         matrix: TextMatrix::Raw([c, s, -s, c, pt(*x).0, pt(h - y).0]),
                     },
                     Op::ShowText {
-                        items: vec![TextItem::Text(text.clone())],
+                        items: vec![TextItem::Text(drawn(text))],
                     },
                     Op::SetTextRenderingMode {
                         mode: TextRenderingMode::Fill,
