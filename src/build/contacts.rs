@@ -12,7 +12,7 @@ pub fn chain_text(cx: &Ctx, c: &Contact) -> String {
         c.phones
             .iter()
             .find(|p| p.kind == kind)
-            .map(|p| format!(" {}", p.number.v.national()))
+            .map(|p| format!(" {}", super::ctx::unbroken(&p.number.v.national())))
             .unwrap_or_default()
     };
     c.fallback

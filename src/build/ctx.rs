@@ -105,10 +105,20 @@ impl<'k> Ctx<'k> {
         })
     }
 
-    /// "Mobil 070-174 06 05".
+    /// "Mobil 070-174 06 05", the number held together by no-break spaces so that it never
+    /// breaks across lines.
     pub fn phone_text(&self, p: &Phone) -> String {
-        format!("{} {}", self.phone_kind(p.kind), p.number.v.national())
+        unbroken(&format!(
+            "{} {}",
+            self.phone_kind(p.kind),
+            p.number.v.national()
+        ))
     }
+}
+
+/// `text` with its spaces made no-break spaces (phone numbers, serials).
+pub fn unbroken(text: &str) -> String {
+    text.replace(' ', &crate::fonts::NBSP.to_string())
 }
 
 /// A paragraph of plain text.

@@ -222,10 +222,7 @@ pub fn run(cli: Cli) -> Exit {
         } => resolve_date(date).map(|date| {
             let opts = crate::build::BuildOptions {
                 date,
-                paper: paper.map(|p| match p {
-                    PaperArg::A4 => crate::layout::Paper::A4,
-                    PaperArg::Letter => crate::layout::Paper::Letter,
-                }),
+                paper: paper.map(PaperArg::paper),
                 copies,
                 only,
                 split,
