@@ -421,3 +421,39 @@ fn page_breaks_never_make_blank_pages() {
     assert_eq!(doc.pages.len(), 2);
     assert_eq!(pages_with(&doc, "B"), vec![2]);
 }
+
+/// Regression: a table cell holding only a spacer (room to write by hand) kept no height, so
+/// log sheets printed 3 mm rows nobody could write in.
+#[test]
+fn space_only_table_cells_keep_their_height() {
+    use downkit::layout::{Block, Column, Item};
+    let rows: Vec<Vec<Vec<Block>>> = (0..3)
+        .map(|_| vec![vec![Block::Spacer(6.0)], vec![Block::Spacer(6.0)]])
+        .collect();
+    let doc = support::lay(&[Block::Table {
+        columns: vec![
+            Column {
+                header: "Tid".into(),
+                weight: 1.0,
+            },
+            Column {
+                header: "Vad hände".into(),
+                weight: 4.0,
+            },
+        ],
+        rows,
+        size_pt: 10.0,
+    }]);
+    let heights: Vec<f32> = doc.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Rect { h, w, .. } if *w > 100.0 => Some(*h),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(heights.len(), 4, "header and three rows: {heights:?}");
+    for h in &heights[1..] {
+        assert!(*h >= 6.0, "row is {h} mm high");
+    }
+}

@@ -58,12 +58,15 @@ pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool) -> Ex
                         continue;
                     }
                     if !quiet {
+                        let s = |n: usize| if n == 1 { "" } else { "s" };
                         println!(
-                            "{}: {} — {} pages, {} QR codes, {} KB",
+                            "{}: {} — {} page{}, {} QR code{}, {} KB",
                             path.display(),
                             target.display(),
                             o.pages,
+                            s(o.pages),
                             o.qr_count,
+                            s(o.qr_count),
                             o.bytes.len().div_ceil(1024)
                         );
                     }

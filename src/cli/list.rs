@@ -13,6 +13,7 @@ pub fn find_kits(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         let path = entry?.path();
         let kit_folder = path.is_dir() && path.join("kit.toml").is_file();
         let kit_file = path.extension().is_some_and(|e| e == "toml") && path.is_file();
+        // A folder of shared include files (no kit.toml) is not a kit.
         if kit_folder || kit_file {
             kits.push(path);
         }

@@ -201,6 +201,24 @@ pub fn resolve_date(flag: Option<NaiveDate>) -> Result<NaiveDate, String> {
     Ok(chrono::Local::now().date_naive())
 }
 
+/// Expands a folder that holds kits (but is not one itself, like `kits/`) into those kits, so
+/// that `downkit check kits` checks every kit; other paths stay as given.
+pub fn expand_kits(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() && !p.join("kit.toml").exists() {
+            if let Ok(kits) = list::find_kits(p) {
+                if !kits.is_empty() {
+                    out.extend(kits);
+                    continue;
+                }
+            }
+        }
+        out.push(p.clone());
+    }
+    out
+}
+
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> Exit {
     let result = match cli.command {
@@ -209,7 +227,7 @@ pub fn run(cli: Cli) -> Exit {
             format,
             deny_warnings,
             date,
-        } => resolve_date(date).map(|d| check::run(&kits, format, deny_warnings, d)),
+        } => resolve_date(date).map(|d| check::run(&expand_kits(&kits), format, deny_warnings, d)),
         Command::Build {
             kits,
             out,
@@ -228,7 +246,7 @@ pub fn run(cli: Cli) -> Exit {
                 split,
                 exercise: false,
             };
-            build::run(&kits, &out, &opts, quiet)
+            build::run(&expand_kits(&kits), &out, &opts, quiet)
         }),
         Command::Decode { payload, kit } => Ok(decode::run(&payload, kit.as_deref())),
         Command::Init { dir, lang, date } => resolve_date(date).map(|d| init::run(&dir, &lang, d)),

@@ -128,6 +128,12 @@ pub(crate) fn merge(pieces: Vec<Piece>, origin: &Origin) -> (Chunk, Vec<Piece>) 
             Piece::Break => {}
         }
     }
-    out.height = y;
+    // Space around content collapses, but space that is all there is (an empty table cell
+    // made to hold handwriting) keeps its height.
+    out.height = if out.items.is_empty() && y == 0.0 {
+        pending
+    } else {
+        y
+    };
     (out, lifted)
 }

@@ -85,7 +85,10 @@ impl Ctx<'_> {
         for (i, w) in widths.iter().enumerate() {
             let blocks = cells.get(i).map(Vec::as_slice).unwrap_or(&[]);
             let mut pieces = self.blocks(blocks, w - 2.0 * CELL_PAD, origin)?;
-            while matches!(pieces.last(), Some(Piece::Space(_))) {
+            // Trailing space after content goes; a cell of nothing but space (room to write
+            // by hand) keeps it.
+            let has_content = pieces.iter().any(|p| matches!(p, Piece::Chunk(_)));
+            while has_content && matches!(pieces.last(), Some(Piece::Space(_))) {
                 pieces.pop();
             }
             let (inner, _) = merge(pieces, origin);
