@@ -2,7 +2,8 @@
 //! held, with its `[[drill.follow-up]]`s. Same strict reader as the kit.
 
 use super::reader::{Cx, Table};
-use crate::model::{Drill, DrillLog, FollowUp};
+use crate::model::{At, Drill, DrillLog, FollowUp};
+use chrono::NaiveDate;
 
 /// The drill log's file name in a kit folder.
 pub const FILE_NAME: &str = "drills.toml";
@@ -26,7 +27,11 @@ pub fn log(cx: &mut Cx, mut root: Table, file: usize) -> DrillLog {
 
 fn drill(cx: &mut Cx, mut t: Table) -> Option<Drill> {
     let span = t.span();
-    let date = t.req_date(cx, "date");
+    // A missing or bad date is reported; the drill is kept (with an empty location, which
+    // later stages skip) so that its other problems are reported too.
+    let date = t
+        .req_date(cx, "date")
+        .unwrap_or_else(|| At::new(NaiveDate::default(), cx.loc(span.start..span.start)));
     let scenario = t.opt_str(cx, "scenario");
     let list = |t: &mut Table, cx: &mut Cx, key| -> Vec<String> {
         t.opt_str_list(cx, key)
@@ -56,7 +61,7 @@ fn drill(cx: &mut Cx, mut t: Table) -> Option<Drill> {
         .collect();
     t.finish(cx);
     Some(Drill {
-        date: date?,
+        date,
         scenario,
         participants,
         findings,

@@ -143,7 +143,7 @@ fn load_drill_log(loaded: &mut Loaded, path: &Path) {
     if nesting_depth(&text) > MAX_NESTING {
         loaded.diags.push(Diagnostic::file_error(
             "too-deep",
-            &loaded.sources.name(file).to_string(),
+            loaded.sources.name(file),
             format!("the drill log nests deeper than {MAX_NESTING} levels"),
         ));
         return;

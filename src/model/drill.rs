@@ -100,16 +100,20 @@ pub struct DrillLog {
 }
 
 impl DrillLog {
-    /// The most recent drill date.
+    /// The most recent drill date (drills whose date could not be read are left out).
     pub fn last(&self) -> Option<NaiveDate> {
-        self.drills.iter().map(|d| d.date.v).max()
+        self.drills
+            .iter()
+            .filter(|d| d.date.loc.start != d.date.loc.end)
+            .map(|d| d.date.v)
+            .max()
     }
 }
 
 /// One drill that took place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Drill {
-    /// When.
+    /// When (an empty location when the date could not be read).
     pub date: At<NaiveDate>,
     /// The scenario practised (an id of the kit's `[[scenario]]`), if any.
     pub scenario: Option<At<String>>,

@@ -22,7 +22,7 @@ pub fn check(kit: &Kit, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
             );
         }
         let (start, end) = (s.start.minutes(), s.start.minutes() + s.duration);
-        for (n, i) in s.injects.iter().enumerate() {
+        for i in &s.injects {
             // Times after midnight belong to the next day when the drill runs past it.
             let mut t = i.time.v.minutes();
             if t < start {
@@ -34,8 +34,7 @@ pub fn check(kit: &Kit, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
                         "inject-outside",
                         i.time.loc,
                         format!(
-                            "inject {} at {} is outside the drill ({}–{})",
-                            n + 1,
+                            "the inject at {} is outside the drill ({}–{})",
                             i.time.v,
                             s.start,
                             s.end()
