@@ -11,6 +11,7 @@ pub mod diag;
 pub mod fonts;
 pub mod labels;
 pub mod layout;
+pub mod lifecycle;
 pub mod load;
 pub mod model;
 pub mod payload;

@@ -9,6 +9,7 @@ mod checklists;
 mod contacts;
 mod cover;
 mod ctx;
+mod drill;
 mod forms;
 mod logs;
 mod procedures;
@@ -16,6 +17,7 @@ mod register;
 pub mod testpage;
 
 pub use ctx::Ctx;
+pub use drill::default_scenario;
 
 use crate::fonts::FontSet;
 use crate::labels::Label;
@@ -72,6 +74,13 @@ pub enum BuildError {
         /// The ids that exist.
         known: Vec<String>,
     },
+    /// `--scenario` names no scenario of the kit.
+    UnknownScenario {
+        /// The id asked for.
+        id: String,
+        /// The ids that exist.
+        known: Vec<String>,
+    },
 }
 
 impl fmt::Display for BuildError {
@@ -82,6 +91,15 @@ impl fmt::Display for BuildError {
             BuildError::UnknownArtifact { id, known } => write!(
                 f,
                 "the kit has no artifact `{id}`; choose one of: {}",
+                known.join(", ")
+            ),
+            BuildError::UnknownScenario { id, known } if known.is_empty() => write!(
+                f,
+                "the kit has no scenario `{id}`; it defines no [[scenario]], so leave out --scenario for the standard one"
+            ),
+            BuildError::UnknownScenario { id, known } => write!(
+                f,
+                "the kit has no scenario `{id}`; choose one of: {}",
                 known.join(", ")
             ),
         }
@@ -132,6 +150,50 @@ pub fn build(
         .iter()
         .map(|p| produce(loaded, fonts, opts, p))
         .collect()
+}
+
+/// The drill packet of a validated kit: the drill leader's material for `scenario` (the
+/// kit's first scenario when `None`, a standard one when it has none) and the whole binder,
+/// all marked as an exercise. Always one PDF, named `<kit-id>-<version>-ovning.pdf`
+/// (`-exercise.pdf` in English); `opts.exercise`, `only` and `split` are ignored.
+pub fn drill_packet(
+    loaded: &Loaded,
+    fonts: &FontSet,
+    opts: &BuildOptions,
+    scenario: Option<&str>,
+) -> Result<Output, BuildError> {
+    let kit = &loaded.kit;
+    let chosen = match scenario {
+        Some(id) => kit
+            .scenarios
+            .iter()
+            .find(|s| s.id.v == id)
+            .cloned()
+            .ok_or_else(|| BuildError::UnknownScenario {
+                id: id.to_string(),
+                known: kit.scenarios.iter().map(|s| s.id.v.clone()).collect(),
+            })?,
+        None => kit
+            .scenarios
+            .first()
+            .cloned()
+            .unwrap_or_else(|| default_scenario(kit)),
+    };
+    let opts = BuildOptions {
+        exercise: true,
+        only: None,
+        split: false,
+        ..opts.clone()
+    };
+    let part = Part {
+        suffix: Some(Label::DrillFileSuffix.text(kit.meta.language).to_string()),
+        blocks: Box::new(move |cx| {
+            let mut b = drill::leader_blocks(cx, &chosen);
+            b.extend(binder(cx));
+            b
+        }),
+    };
+    produce(loaded, fonts, &opts, &part)
 }
 
 /// The whole binder in order.

@@ -12,8 +12,10 @@ pub fn find_kits(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         let kit_folder = path.is_dir() && path.join("kit.toml").is_file();
-        let kit_file = path.extension().is_some_and(|e| e == "toml") && path.is_file();
-        // A folder of shared include files (no kit.toml) is not a kit.
+        // A loose drills.toml is a drill log, never a kit.
+        let kit_file = path.extension().is_some_and(|e| e == "toml")
+            && path.file_name() != Some(std::ffi::OsStr::new(crate::load::drills::FILE_NAME))
+            && path.is_file();
         if kit_folder || kit_file {
             kits.push(path);
         }

@@ -4,8 +4,10 @@
 mod build;
 mod check;
 mod decode;
+mod drill;
 mod init;
 mod list;
+mod status;
 mod testpage;
 
 use chrono::NaiveDate;
@@ -94,6 +96,62 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
+    },
+    /// Write a kit's drill packet (exercise binder, scenario, inject cards, timing sheet,
+    /// evaluation), or with --record append a drill to the kit's drills.toml.
+    #[command(
+        after_help = "Examples:\n  downkit drill kits/hjalpmedel-hemtjanst\n  downkit drill kits/hjalpmedel-hemtjanst --scenario natverk-nere -o print --date 2026-12-01\n  downkit drill kits/hjalpmedel-hemtjanst --record --date 2026-12-03 --scenario natverk-nere \\\n      --participant \"Anna Berg\" --participant \"Bo Ek\" --finding \"Faxen saknade papper\" \\\n      --follow-up \"Köp faxpapper | Enhetschef | 2026-12-20\"\n\nWrites <kit-id>-<version>-ovning.pdf (-exercise.pdf for an English kit): the drill leader's\npages first, then the whole binder, \"ÖVNING\"/\"EXERCISE\" across every page and every\ndownkit QR code marked /X. Without --scenario the kit's first scenario is used, or a\nstandard one when the kit defines none. With --record nothing is printed; --date is the\nday the drill was held."
+    )]
+    Drill {
+        /// The kit folder (with kit.toml) or kit file.
+        kit: PathBuf,
+        /// Output folder for the packet (created if missing).
+        #[arg(short, long, default_value = "out")]
+        out: PathBuf,
+        /// Print date of the packet, or with --record the day the drill was held (YYYY-MM-DD);
+        /// default: SOURCE_DATE_EPOCH, else today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// The scenario id (a [[scenario]] of the kit).
+        #[arg(long, value_name = "ID")]
+        scenario: Option<String>,
+        /// Paper size, overriding the kit's.
+        #[arg(long, value_enum)]
+        paper: Option<PaperArg>,
+        /// Number of serialized copies of each form in the packet, overriding the kit's.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10000))]
+        copies: Option<u32>,
+        /// Record a drill in the kit's drills.toml instead of writing a packet.
+        #[arg(long, conflicts_with_all = ["out", "paper", "copies", "quiet"])]
+        record: bool,
+        /// With --record: someone who took part (repeat for each).
+        #[arg(long = "participant", value_name = "NAME", requires = "record")]
+        participants: Vec<String>,
+        /// With --record: something the drill found (repeat for each).
+        #[arg(long = "finding", value_name = "TEXT", requires = "record")]
+        findings: Vec<String>,
+        /// With --record: a follow-up as "what | who | YYYY-MM-DD" (repeat for each).
+        #[arg(long = "follow-up", value_name = "WHAT | WHO | DATE", requires = "record", value_parser = parse_follow_up)]
+        follow_ups: Vec<crate::model::FollowUp>,
+        /// Print nothing but errors.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Show what is due for every kit under a folder: review, drill, stale contacts,
+    /// follow-ups, and kits that do not build.
+    #[command(
+        after_help = "Examples:\n  downkit status\n  downkit status /srv/kits --format json\n  downkit status kits --date 2027-01-15\n\nThe next drill is due drill-interval-days (default 91) after the last drill in the\nkit's drills.toml, or after `issued` when it was never drilled.\nExit codes: 0 nothing due, 1 something is overdue (review, drill, contact, follow-up)\nor a kit is invalid or does not build, 2 usage error."
+    )]
+    Status {
+        /// Folder to search (default: kits/).
+        #[arg(default_value = "kits")]
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// The date to judge against (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
     },
     /// Explain a QR payload; with --kit, say whether the printout is current.
     #[command(
@@ -184,6 +242,24 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD"))
 }
 
+/// Parses a follow-up given as `what | who | YYYY-MM-DD`.
+pub fn parse_follow_up(s: &str) -> Result<crate::model::FollowUp, String> {
+    let parts: Vec<&str> = s.split('|').map(str::trim).collect();
+    let [what, who, by] = parts.as_slice() else {
+        return Err(format!(
+            "`{s}` is not a follow-up; write \"what | who | YYYY-MM-DD\""
+        ));
+    };
+    if what.is_empty() || who.is_empty() {
+        return Err(format!("`{s}` needs both what and who"));
+    }
+    Ok(crate::model::FollowUp {
+        what: what.to_string(),
+        who: who.to_string(),
+        by: crate::model::At::new(parse_date(by)?, crate::model::Loc::default()),
+        done: false,
+    })
+}
 /// The date to work with: `--date`, else `SOURCE_DATE_EPOCH`, else today (local time).
 pub fn resolve_date(flag: Option<NaiveDate>) -> Result<NaiveDate, String> {
     if let Some(d) = flag {
@@ -248,6 +324,42 @@ pub fn run(cli: Cli) -> Exit {
             };
             build::run(&expand_kits(&kits), &out, &opts, quiet)
         }),
+        Command::Drill {
+            kit,
+            out,
+            date,
+            scenario,
+            paper: paper_arg,
+            copies,
+            record,
+            participants,
+            findings,
+            follow_ups,
+            quiet,
+        } => resolve_date(date).map(|date| {
+            if record {
+                let entry = crate::lifecycle::NewDrill {
+                    date,
+                    scenario,
+                    participants,
+                    findings,
+                    follow_ups,
+                };
+                drill::record(&kit, &entry)
+            } else {
+                let opts = crate::build::BuildOptions {
+                    date,
+                    paper: paper_arg.map(PaperArg::paper),
+                    copies,
+                    exercise: true,
+                    ..Default::default()
+                };
+                drill::packet(&kit, &out, &opts, scenario.as_deref(), quiet)
+            }
+        }),
+        Command::Status { dir, format, date } => {
+            resolve_date(date).map(|d| status::run(&dir, format, d))
+        }
         Command::Decode { payload, kit } => Ok(decode::run(&payload, kit.as_deref())),
         Command::Init { dir, lang, date } => resolve_date(date).map(|d| init::run(&dir, &lang, d)),
         Command::List { dir, format, date } => {

@@ -125,7 +125,11 @@ impl Furniture<'_> {
         if let Some(c) = &self.decor.classification {
             items.push(text(left, base - lh, Weight::Bold, c.clone()));
         }
+        // A watermarked page also says it in plain text, first in the footer: the outline
+        // letters do not survive every copier, and text extraction reads them in pieces.
+        let mark = self.decor.watermark.clone().unwrap_or_default();
         let ids = [
+            &mark,
             &self.decor.kit_id,
             &self.decor.version,
             &self.decor.print_date,

@@ -85,14 +85,22 @@ impl Ctx<'_> {
         for (i, w) in widths.iter().enumerate() {
             let blocks = cells.get(i).map(Vec::as_slice).unwrap_or(&[]);
             let mut pieces = self.blocks(blocks, w - 2.0 * CELL_PAD, origin)?;
-            // Trailing space after content goes; a cell of nothing but space (room to write
-            // by hand) keeps it.
-            let has_content = pieces.iter().any(|p| matches!(p, Piece::Chunk(_)));
-            while has_content && matches!(pieces.last(), Some(Piece::Space(_))) {
+            // A cell of nothing but space (a row left blank for handwriting) keeps its
+            // height; elsewhere trailing space (a paragraph's gap) is dropped.
+            let blank: f32 = pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Space(s) => Some(*s),
+                    _ => None,
+                })
+                .sum::<Option<f32>>()
+                .unwrap_or(0.0);
+            while matches!(pieces.last(), Some(Piece::Space(_))) {
                 pieces.pop();
             }
             let (inner, _) = merge(pieces, origin);
             row.absorb(inner, x + CELL_PAD, CELL_PAD);
+            row.height = row.height.max(CELL_PAD + blank);
             xs.push(x);
             x += w;
         }

@@ -68,6 +68,13 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
         let to_path = |s: At<String>| At::new(std::path::PathBuf::from(s.v), s.loc);
         Some((to_path(regular?), to_path(bold?)))
     });
+    let drill_interval = t.opt_u32(cx, "drill-interval-days", 730);
+    if let Some(d) = drill_interval.as_ref().filter(|d| d.v == 0) {
+        cx.diags.push(
+            Diagnostic::error("out-of-range", d.loc, "`drill-interval-days` cannot be 0")
+                .hint("drill at least once a year: `drill-interval-days = 91` is quarterly"),
+        );
+    }
     let loc = cx.loc(span);
     t.finish(cx);
     KitMeta {
@@ -86,12 +93,13 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
         activation,
         how_to_use,
         fonts,
+        drill_interval,
         loc,
     }
 }
 
 /// Reports a value that is not one of the allowed choices.
-fn bad_choice(cx: &mut Cx, s: &At<String>, key: &str, got: &str, choices: &[&str]) {
+pub(super) fn bad_choice(cx: &mut Cx, s: &At<String>, key: &str, got: &str, choices: &[&str]) {
     let near = choices
         .iter()
         .min_by_key(|c| strsim::damerau_levenshtein(got, c))

@@ -9,8 +9,10 @@
 #![allow(clippy::result_large_err)]
 
 mod artifacts;
+pub mod drills;
 mod kit;
 mod reader;
+mod scenario;
 mod sources;
 
 pub use reader::MAX_TEXT;
@@ -115,7 +117,67 @@ pub fn load(path: &Path) -> Loaded {
     loaded.dir = main.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut stack = Vec::new();
     loaded.parsed = load_file(&mut loaded, &normalise(&main), None, &mut stack);
+    if loaded.parsed && path.is_dir() {
+        load_drill_log(&mut loaded, &path.join(drills::FILE_NAME));
+    }
     loaded
+}
+
+/// Reads the kit's drill log when there is one. Its texts are never printed, so they are not
+/// checked against the font.
+fn load_drill_log(loaded: &mut Loaded, path: &Path) {
+    if !path.exists() {
+        return;
+    }
+    let shown = path.display().to_string();
+    let text = match read_text(path, &shown) {
+        Ok(t) => t,
+        Err(d) => {
+            loaded.diags.push(d);
+            return;
+        }
+    };
+    let canon = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let file = loaded.sources.add_unhashed(&canon, shown, text);
+    let text = loaded.sources.text(file).to_string();
+    if nesting_depth(&text) > MAX_NESTING {
+        loaded.diags.push(Diagnostic::file_error(
+            "too-deep",
+            loaded.sources.name(file),
+            format!("the drill log nests deeper than {MAX_NESTING} levels"),
+        ));
+        return;
+    }
+    let (doc, errors) = toml::de::DeTable::parse_recoverable(&text);
+    if !errors.is_empty() {
+        syntax_errors(&mut loaded.diags, file, errors);
+        return;
+    }
+    let mut unprinted = Vec::new();
+    let mut cx = Cx {
+        file,
+        diags: &mut loaded.diags,
+        texts: &mut unprinted,
+    };
+    let root = Table::new(doc.get_ref(), 0..0, drills::FILE_NAME.into());
+    loaded.kit.drills = drills::log(&mut cx, root, file);
+}
+
+/// Records TOML syntax errors of one file.
+fn syntax_errors(diags: &mut Vec<Diagnostic>, file: usize, errors: Vec<toml::de::Error>) {
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        let loc = crate::model::Loc {
+            file,
+            start: span.start,
+            end: span.end,
+        };
+        let msg = e.message().trim().to_string();
+        diags.push(
+            Diagnostic::error("syntax", loc, format!("TOML syntax error: {msg}"))
+                .hint("strings need \"quotes\", tables [brackets], one key = value per line"),
+        );
+    }
 }
 
 /// Reads the text of a file with the size, UTF-8 and binary checks.
@@ -286,19 +348,7 @@ fn load_file(
     }
     let (doc, errors) = toml::de::DeTable::parse_recoverable(&text);
     if !errors.is_empty() {
-        for e in errors {
-            let span = e.span().unwrap_or(0..0);
-            let loc = crate::model::Loc {
-                file,
-                start: span.start,
-                end: span.end,
-            };
-            let msg = e.message().trim().to_string();
-            loaded.diags.push(
-                Diagnostic::error("syntax", loc, format!("TOML syntax error: {msg}"))
-                    .hint("strings need \"quotes\", tables [brackets], one key = value per line"),
-            );
-        }
+        syntax_errors(&mut loaded.diags, file, errors);
         return false;
     }
     stack.push(canon);
@@ -351,6 +401,9 @@ fn load_file(
         }
         for t in root.tables(&mut cx, "log", kit::MAX_ITEMS) {
             kit.logs.push(artifacts::log(&mut cx, t));
+        }
+        for t in root.tables(&mut cx, "scenario", scenario::MAX_SCENARIOS) {
+            kit.scenarios.push(scenario::scenario(&mut cx, t));
         }
         if let Some(t) = root.table(&mut cx, "stock") {
             let s = artifacts::stock(&mut cx, t);

@@ -3,7 +3,7 @@
 //! run reports everything.
 
 use crate::diag::Diagnostic;
-use crate::model::{At, Loc};
+use crate::model::{At, ClockTime, Loc};
 use chrono::NaiveDate;
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
@@ -245,6 +245,42 @@ impl<'t, 'i> Table<'t, 'i> {
                 None
             }
         }
+    }
+
+    /// An optional time of day: `"10:25"` or a TOML local time (`10:25:00`).
+    pub fn opt_time(&mut self, cx: &mut Cx, key: &'static str) -> Option<At<ClockTime>> {
+        let v = self.get(key)?;
+        let text = match v.get_ref() {
+            DeValue::Datetime(d) => d.to_string(),
+            DeValue::String(s) => s.to_string(),
+            _ => {
+                self.wrong(cx, key, v, "a time", "\"10:25\"");
+                return None;
+            }
+        };
+        match ClockTime::parse(&text) {
+            Some(t) => Some(At::new(t, cx.loc(v.span()))),
+            None => {
+                cx.error(
+                    "bad-time",
+                    v.span(),
+                    format!("`{key}` in {} is not a time of day: `{text}`", self.name),
+                    format!("write the time as `{key} = \"10:25\"` (24-hour HH:MM)"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A required time of day.
+    pub fn req_time(&mut self, cx: &mut Cx, key: &'static str) -> Option<At<ClockTime>> {
+        let had = self.table.iter().any(|(k, _)| k.get_ref().as_ref() == key);
+        if !had {
+            self.get(key);
+            self.missing(cx, key, "\"10:25\"");
+            return None;
+        }
+        self.opt_time(cx, key)
     }
 
     /// A required date.

@@ -4,10 +4,12 @@
 //! invalid (phone numbers, dates, ids) are parsed during loading; a model value always
 //! carries the [`Loc`] it came from so a later stage can point back at the TOML.
 
+pub mod drill;
 mod ids;
 pub mod personnummer;
 pub mod phone;
 
+pub use drill::{ClockTime, Drill, DrillLog, FollowUp, Inject, Scenario};
 pub use ids::is_slug;
 pub use phone::PhoneNumber;
 
@@ -91,6 +93,10 @@ pub struct Kit {
     pub logs: Vec<Log>,
     /// Copies of each form/log a unit should hold: artifact id → count.
     pub stock: Vec<(At<String>, At<u32>)>,
+    /// Drill scenarios.
+    pub scenarios: Vec<Scenario>,
+    /// The drill log (`drills.toml` beside `kit.toml`); empty when there is none.
+    pub drills: DrillLog,
     /// Every text the kit will print, for the font-coverage check.
     pub texts: Vec<At<String>>,
 }
@@ -128,8 +134,22 @@ pub struct KitMeta {
     pub how_to_use: String,
     /// Kit-supplied regular and bold font files, resolved against the kit folder.
     pub fonts: Option<(At<std::path::PathBuf>, At<std::path::PathBuf>)>,
+    /// Days between drills (`drill-interval-days`); `None` means the default, quarterly.
+    pub drill_interval: Option<At<u32>>,
     /// Location of the `[kit]` table.
     pub loc: Loc,
+}
+
+/// Days between drills when the kit does not say: quarterly.
+pub const DEFAULT_DRILL_INTERVAL_DAYS: u32 = 91;
+
+impl KitMeta {
+    /// Days between drills.
+    pub fn drill_interval_days(&self) -> u32 {
+        self.drill_interval
+            .as_ref()
+            .map_or(DEFAULT_DRILL_INTERVAL_DAYS, |d| d.v)
+    }
 }
 
 /// Kind of a phone number.

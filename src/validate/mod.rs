@@ -8,6 +8,7 @@
 #![allow(clippy::result_large_err)]
 
 mod content;
+mod drills;
 mod refs;
 
 use crate::diag::{self, Diagnostic};
@@ -25,6 +26,7 @@ pub fn check(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
         refs::check(kit, &mut diags);
         content::dates(kit, today, &mut diags);
         content::rules(kit, &mut diags);
+        drills::check(kit, today, &mut diags);
         match fonts_for(loaded) {
             Ok(fonts) => font_coverage(kit, &fonts, &loaded.sources, &mut diags),
             Err(d) => diags.extend(d),

@@ -88,7 +88,7 @@ fn slug(id: &At<String>, what: &str, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn unique(ids: &[&At<String>], what: &str, diags: &mut Vec<Diagnostic>) {
+pub(super) fn unique(ids: &[&At<String>], what: &str, diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &At<String>> = HashMap::new();
     for id in ids {
         if id.v.is_empty() || id.loc.start == id.loc.end {
@@ -113,7 +113,12 @@ fn unique(ids: &[&At<String>], what: &str, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn dangling(r: &At<String>, what: &str, known: &[&At<String>], diags: &mut Vec<Diagnostic>) {
+pub(super) fn dangling(
+    r: &At<String>,
+    what: &str,
+    known: &[&At<String>],
+    diags: &mut Vec<Diagnostic>,
+) {
     let near = known
         .iter()
         .map(|k| (strsim::damerau_levenshtein(&r.v, &k.v), k.v.as_str()))

@@ -1,0 +1,145 @@
+//! `downkit status`: for every kit under a folder, what is due — review, drill, contacts,
+//! follow-ups — and whether it is valid and builds. Exit 1 when anything needs attention.
+
+use super::list::find_kits;
+use super::{Exit, Format};
+use crate::build::{self, BuildOptions};
+use crate::diag::has_errors;
+use crate::lifecycle::KitStatus;
+use crate::{load, validate};
+use chrono::NaiveDate;
+use serde_json::json;
+use std::path::Path;
+
+/// Prints the status of every kit under `dir`.
+pub fn run(dir: &Path, format: Format, today: NaiveDate) -> Exit {
+    let kits = match find_kits(dir) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("error: cannot read the folder `{}`: {e}", dir.display());
+            return Exit::Failed;
+        }
+    };
+    let statuses: Vec<KitStatus> = kits.iter().map(|p| one(p, today)).collect();
+    match format {
+        Format::Json => {
+            let v: Vec<_> = statuses.iter().map(to_json).collect();
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        Format::Human => human(dir, &statuses),
+    }
+    if statuses.iter().any(|s| !s.problems().is_empty()) {
+        Exit::Failed
+    } else {
+        Exit::Ok
+    }
+}
+
+/// Checks a kit and, when it is valid, builds its binder in memory to see that it builds.
+fn one(path: &Path, today: NaiveDate) -> KitStatus {
+    let loaded = load::load(path);
+    let diags = validate::check(&loaded, today);
+    let build_error = if has_errors(&diags) {
+        None
+    } else {
+        let opts = BuildOptions {
+            date: today,
+            ..BuildOptions::default()
+        };
+        match validate::fonts_for(&loaded) {
+            Err(d) => Some(
+                d.iter()
+                    .map(|d| d.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            Ok(fonts) => build::build(&loaded, &fonts, &opts)
+                .err()
+                .map(|e| e.to_string()),
+        }
+    };
+    KitStatus::of(
+        &path.display().to_string(),
+        &loaded,
+        &diags,
+        build_error,
+        today,
+    )
+}
+
+fn date(d: Option<NaiveDate>) -> serde_json::Value {
+    d.map_or(serde_json::Value::Null, |d| json!(d.to_string()))
+}
+
+fn to_json(s: &KitStatus) -> serde_json::Value {
+    json!({
+        "path": s.path,
+        "id": s.id,
+        "title": s.title,
+        "version": s.version,
+        "review_by": date(s.review_by),
+        "review_overdue_days": s.review_overdue_days.filter(|d| *d > 0),
+        "drill_interval_days": s.drill_interval_days,
+        "last_drill": date(s.last_drill),
+        "next_drill": date(s.next_drill),
+        "drill_overdue_days": s.drill_overdue_days.filter(|d| *d > 0),
+        "stale_contacts": s.stale_contacts.iter()
+            .map(|(id, v)| json!({"id": id, "verified": v.to_string()})).collect::<Vec<_>>(),
+        "overdue_follow_ups": s.overdue_follow_ups.iter()
+            .map(|(what, who, by)| json!({"what": what, "who": who, "by": by.to_string()}))
+            .collect::<Vec<_>>(),
+        "errors": s.errors,
+        "build_error": s.build_error,
+        "status": s.summary(),
+        "problems": s.problems(),
+        "attention": !s.problems().is_empty(),
+    })
+}
+
+fn human(dir: &Path, statuses: &[KitStatus]) {
+    if statuses.is_empty() {
+        println!("no kits in {}", dir.display());
+        return;
+    }
+    let name = |s: &KitStatus| {
+        if s.id.is_empty() {
+            s.path.clone()
+        } else {
+            s.id.clone()
+        }
+    };
+    let w_id = statuses
+        .iter()
+        .map(|s| name(s).chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let w_ver = statuses
+        .iter()
+        .map(|s| s.version.chars().count())
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    let d = |d: Option<NaiveDate>, none: &str| d.map_or(none.to_string(), |d| d.to_string());
+    println!(
+        "{:w_id$}  {:w_ver$}  {:10}  {:10}  {:10}  STATUS",
+        "ID", "VERSION", "REVIEW-BY", "LAST DRILL", "NEXT DRILL"
+    );
+    for s in statuses {
+        println!(
+            "{:w_id$}  {:w_ver$}  {:10}  {:10}  {:10}  {}",
+            name(s),
+            s.version,
+            d(s.review_by, "-"),
+            d(s.last_drill, "never"),
+            d(s.next_drill, "-"),
+            s.summary()
+        );
+        for p in s.problems() {
+            println!("  - {p}");
+        }
+        for e in &s.errors {
+            println!("    {e}");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! What is due for one kit as of a date: review, next drill, stale contacts, follow-ups past
+//! their date, and whether the kit is valid and builds.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::load::Loaded;
+use chrono::{Days, Months, NaiveDate};
+
+/// A drill this close is shown as "due in N days" (not yet a problem).
+pub const DUE_SOON_DAYS: i64 = 14;
+
+/// The lifecycle state of one kit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KitStatus {
+    /// The path given.
+    pub path: String,
+    /// Kit id (empty when unreadable).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Version.
+    pub version: String,
+    /// Review-by date.
+    pub review_by: Option<NaiveDate>,
+    /// Days past the review date (positive when overdue).
+    pub review_overdue_days: Option<i64>,
+    /// Days between drills.
+    pub drill_interval_days: u32,
+    /// The last drill in the log.
+    pub last_drill: Option<NaiveDate>,
+    /// When the next drill is due: last drill (or, never drilled, the issue date) plus the
+    /// interval.
+    pub next_drill: Option<NaiveDate>,
+    /// Days past the next drill date (positive when overdue).
+    pub drill_overdue_days: Option<i64>,
+    /// Contacts not verified in 12 months: id and verified date.
+    pub stale_contacts: Vec<(String, NaiveDate)>,
+    /// Follow-ups not done and past their date: what, who, by.
+    pub overdue_follow_ups: Vec<(String, String, NaiveDate)>,
+    /// Errors from `check`, one line each.
+    pub errors: Vec<String>,
+    /// Why the build failed, when it was tried and failed.
+    pub build_error: Option<String>,
+}
+
+impl KitStatus {
+    /// Computes the state of a loaded kit from its diagnostics (from `validate::check`) and
+    /// the outcome of a build attempt.
+    pub fn of(
+        path: &str,
+        loaded: &Loaded,
+        diags: &[Diagnostic],
+        build_error: Option<String>,
+        today: NaiveDate,
+    ) -> KitStatus {
+        let kit = &loaded.kit;
+        let m = &kit.meta;
+        let real = |d: &crate::model::At<NaiveDate>| {
+            (loaded.parsed && d.loc.start != d.loc.end && d.v != NaiveDate::default())
+                .then_some(d.v)
+        };
+        let review_by = real(&m.review_by);
+        let interval = m.drill_interval_days();
+        let last_drill = kit.drills.last();
+        let next_drill = last_drill
+            .or_else(|| real(&m.issued))
+            .and_then(|d| d.checked_add_days(Days::new(u64::from(interval))));
+        let year_ago = today.checked_sub_months(Months::new(12)).unwrap_or(today);
+        let stale_contacts = kit
+            .contacts
+            .iter()
+            .filter_map(|c| real(&c.verified).map(|v| (c.id.v.clone(), v)))
+            .filter(|(_, v)| *v < year_ago)
+            .collect();
+        let overdue_follow_ups = kit
+            .drills
+            .drills
+            .iter()
+            .flat_map(|d| &d.follow_ups)
+            .filter(|f| !f.done && f.by.v < today)
+            .map(|f| (f.what.clone(), f.who.clone(), f.by.v))
+            .collect();
+        let errors = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.short(&loaded.sources))
+            .collect();
+        KitStatus {
+            path: path.to_string(),
+            id: m.id.v.clone(),
+            title: m.title.v.clone(),
+            version: m.version.v.clone(),
+            review_by,
+            review_overdue_days: review_by.map(|d| (today - d).num_days()),
+            drill_interval_days: interval,
+            last_drill,
+            next_drill,
+            drill_overdue_days: next_drill.map(|d| (today - d).num_days()),
+            stale_contacts,
+            overdue_follow_ups,
+            errors,
+            build_error,
+        }
+    }
+
+    /// Everything that is overdue or broken, one line each; empty when all is well.
+    pub fn problems(&self) -> Vec<String> {
+        let mut p = Vec::new();
+        if !self.errors.is_empty() {
+            p.push(format!(
+                "invalid: {} error(s) from check",
+                self.errors.len()
+            ));
+        }
+        if let Some(e) = &self.build_error {
+            p.push(format!("does not build: {e}"));
+        }
+        if let (Some(d), Some(days)) = (self.review_by, self.review_overdue_days) {
+            if days > 0 {
+                p.push(format!(
+                    "review overdue: review-by {d} passed {days} days ago"
+                ));
+            }
+        }
+        if let (Some(d), Some(days)) = (self.next_drill, self.drill_overdue_days) {
+            if days > 0 {
+                let since = match self.last_drill {
+                    Some(l) => format!("last drill {l}"),
+                    None => "never drilled".into(),
+                };
+                p.push(format!("drill overdue: due {d}, {days} days ago ({since})"));
+            }
+        }
+        for (id, v) in &self.stale_contacts {
+            p.push(format!("contact `{id}` not verified since {v}"));
+        }
+        for (what, who, by) in &self.overdue_follow_ups {
+            p.push(format!("follow-up \"{what}\" ({who}) was due {by}"));
+        }
+        p
+    }
+
+    /// One word or phrase for the table.
+    pub fn summary(&self) -> String {
+        if !self.errors.is_empty() {
+            return "invalid".into();
+        }
+        if self.build_error.is_some() {
+            return "does not build".into();
+        }
+        let n = self.problems().len();
+        if n > 0 {
+            return format!("attention ({n})");
+        }
+        match self.drill_overdue_days {
+            Some(d) if d > -DUE_SOON_DAYS => format!("ok, drill due in {} days", -d),
+            _ => "ok".into(),
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! Drills: scenarios written in the kit (`[[scenario]]` with timed injects) and the drill log
+//! kept beside it (`drills.toml`: what was practised, by whom, what was found and followed up).
+
+use super::{At, Loc};
+use chrono::NaiveDate;
+use std::fmt;
+
+/// A time of day to the minute, printed as 24-hour `HH:MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct ClockTime(u16);
+
+impl ClockTime {
+    /// `hour:minute`; `None` when out of range.
+    pub fn new(hour: u32, minute: u32) -> Option<Self> {
+        (hour < 24 && minute < 60).then(|| ClockTime((hour * 60 + minute) as u16))
+    }
+
+    /// Parses `HH:MM` (or `HH:MM:SS`, seconds ignored; a TOML local time reads so).
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = text.trim().split(':');
+        let h = parts.next()?;
+        let m = parts.next()?;
+        if let Some(s) = parts.next() {
+            let s = s.split('.').next().unwrap_or("");
+            if s.len() != 2 || s.parse::<u32>().ok()? > 59 {
+                return None;
+            }
+        }
+        if parts.next().is_some() || !(1..=2).contains(&h.len()) || m.len() != 2 {
+            return None;
+        }
+        ClockTime::new(h.parse().ok()?, m.parse().ok()?)
+    }
+
+    /// Minutes since midnight.
+    pub fn minutes(self) -> u32 {
+        u32::from(self.0)
+    }
+
+    /// This time plus `minutes`, wrapping past midnight.
+    pub fn plus(self, minutes: u32) -> Self {
+        ClockTime(((self.minutes() + minutes) % (24 * 60)) as u16)
+    }
+}
+
+impl fmt::Display for ClockTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+    }
+}
+
+/// A drill scenario: what has happened, and the messages the drill leader hands out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Id, named by `--scenario` and by `scenario` in the drill log.
+    pub id: At<String>,
+    /// Title ("Nätverket nere en måndagsmorgon").
+    pub title: At<String>,
+    /// What has happened, read out at the start.
+    pub what_happened: String,
+    /// The systems that are down.
+    pub systems_down: Vec<String>,
+    /// When the drill starts (clock time in the scenario).
+    pub start: ClockTime,
+    /// Planned length, minutes.
+    pub duration: u32,
+    /// Timed messages, in the order written.
+    pub injects: Vec<Inject>,
+    /// Location.
+    pub loc: Loc,
+}
+
+impl Scenario {
+    /// The planned end.
+    pub fn end(&self) -> ClockTime {
+        self.start.plus(self.duration)
+    }
+}
+
+/// One timed message the drill leader hands to a role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inject {
+    /// When it is handed out.
+    pub time: At<ClockTime>,
+    /// What the card says ("Leverantören svarar inte i telefon").
+    pub text: String,
+    /// Who receives it (a role).
+    pub to: String,
+    /// What the drill leader expects to happen (on the leader's sheet, never on the card).
+    pub expect: Option<String>,
+}
+
+/// The drill log of a kit (`drills.toml`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DrillLog {
+    /// Index of `drills.toml` in the kit's sources, when there is one.
+    pub file: Option<usize>,
+    /// Drills, in the order written.
+    pub drills: Vec<Drill>,
+}
+
+impl DrillLog {
+    /// The most recent drill date (drills whose date could not be read are left out).
+    pub fn last(&self) -> Option<NaiveDate> {
+        self.drills
+            .iter()
+            .filter(|d| d.date.loc.start != d.date.loc.end)
+            .map(|d| d.date.v)
+            .max()
+    }
+}
+
+/// One drill that took place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drill {
+    /// When (an empty location when the date could not be read).
+    pub date: At<NaiveDate>,
+    /// The scenario practised (an id of the kit's `[[scenario]]`), if any.
+    pub scenario: Option<At<String>>,
+    /// Who took part.
+    pub participants: Vec<String>,
+    /// What was found.
+    pub findings: Vec<String>,
+    /// What must be done about it.
+    pub follow_ups: Vec<FollowUp>,
+    /// Location.
+    pub loc: Loc,
+}
+
+/// Something to do after a drill.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowUp {
+    /// What.
+    pub what: String,
+    /// Who.
+    pub who: String,
+    /// By when.
+    pub by: At<NaiveDate>,
+    /// Done.
+    pub done: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_times() {
+        assert_eq!(ClockTime::parse("9:05").unwrap().to_string(), "09:05");
+        assert_eq!(ClockTime::parse("10:25:00").unwrap().to_string(), "10:25");
+        assert_eq!(
+            ClockTime::parse("23:30").unwrap().plus(45).to_string(),
+            "00:15"
+        );
+        for bad in [
+            "24:00", "10:60", "10", "10:5", "a:bc", "10:25:99", "1:2:3:4",
+        ] {
+            assert!(ClockTime::parse(bad).is_none(), "{bad}");
+        }
+    }
+}
