@@ -15,10 +15,10 @@ render() { pdftoppm -r 50 -png -f "$2" -l "$2" -singlefile "$(ls "$1"/*.pdf)" "d
 $bin build "$kit" -o "$tmp/binder" --date "$date" -q
 render "$tmp/binder" 1 cover
 render "$tmp/binder" 3 procedure
-for only in contacts nar-systemet-gar-ner order; do
+for only in contacts nar-systemet-gar-ner bestallning; do
   $bin build "$kit" -o "$tmp/$only" --date "$date" --only "$only" -q
 done
 render "$tmp/contacts" 1 contacts
 render "$tmp/nar-systemet-gar-ner" 1 checklist
-render "$tmp/order" 1 form
+render "$tmp/bestallning" 1 form
 ls -l docs/previews

@@ -108,11 +108,8 @@ impl<'k> Ctx<'k> {
     /// "Mobil 070-174 06 05", the number held together by no-break spaces so that it never
     /// breaks across lines.
     pub fn phone_text(&self, p: &Phone) -> String {
-        unbroken(&format!(
-            "{} {}",
-            self.phone_kind(p.kind),
-            p.number.v.national()
-        ))
+        let number = unbroken(&p.number.v.national());
+        format!("{} {number}", self.phone_kind(p.kind))
     }
 }
 

@@ -68,7 +68,7 @@ pub enum Command {
     },
     /// Build the binder of each kit (and, with --split, one PDF per form, checklist and log).
     #[command(
-        after_help = "Examples:\n  downkit build kits/hjalpmedel-hemtjanst\n  downkit build kits/* -o print --date 2026-12-01\n  downkit build kits/hjalpmedel-hemtjanst --split --copies 50\n  downkit build kits/hjalpmedel-hemtjanst --only bestallning --paper letter\n\nWrites <kit-id>-<version>.pdf into the output folder. A kit with errors is not built\n(exit 1). Files are written atomically: a failed build never leaves a broken PDF."
+        after_help = "Examples:\n  downkit build kits/hjalpmedel-hemtjanst\n  downkit build kits -o print --date 2026-12-01\n  downkit build kits/hjalpmedel-hemtjanst --split --copies 50\n  downkit build kits/hjalpmedel-hemtjanst --only bestallning --paper letter\n\nWrites <kit-id>-<version>.pdf into the output folder. A kit with errors is not built\n(exit 1). Files are written atomically: a failed build never leaves a broken PDF."
     )]
     Build {
         /// Kit folders (with kit.toml) or kit files.
