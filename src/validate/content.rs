@@ -3,7 +3,7 @@
 
 use crate::diag::Diagnostic;
 use crate::model::personnummer::{self, IdCheck};
-use crate::model::{At, FieldKind, Kit, Loc};
+use crate::model::{At, Channel, FieldKind, Kit, Loc, PhoneKind};
 use chrono::{Months, NaiveDate};
 
 /// Most items a checklist should have (Gawande: 5–9 per pause point).
@@ -118,6 +118,22 @@ pub fn rules(kit: &Kit, diags: &mut Vec<Diagnostic>) {
         }
     }
     for c in &kit.contacts {
+        for ch in &c.fallback {
+            let kind = match ch {
+                Channel::Mobile => PhoneKind::Mobile,
+                Channel::Landline => PhoneKind::Landline,
+                Channel::Switchboard => PhoneKind::Switchboard,
+                Channel::Fax => PhoneKind::Fax,
+                _ => continue,
+            };
+            if !c.phones.iter().any(|p| p.kind == kind) {
+                let name = format!("{kind:?}").to_lowercase();
+                diags.push(
+                    Diagnostic::warning("fallback-without-number", c.id.loc, format!("contact `{}` has `{name}` in its fallback chain but no {name} number", c.id.v))
+                        .hint(format!("add `{{ kind = \"{name}\", number = \"…\" }}` to `phones`, or remove `{name}` from `fallback`")),
+                );
+            }
+        }
         if c.phones.is_empty() && c.fallback.is_empty() {
             diags.push(
                 Diagnostic::warning("contact-unreachable", c.id.loc, format!("contact `{}` has no phone number and no fallback", c.id.v))
@@ -162,6 +178,15 @@ pub fn rules(kit: &Kit, diags: &mut Vec<Diagnostic>) {
                         .hint("use a short prefix such as \"HM-\" (at most 10 characters)"),
                 );
             }
+            if let Some((_, n)) = kit.stock.iter().find(|(id, _)| id.v == f.id.v) {
+                if n.v > s.copies {
+                    diags.push(
+                        Diagnostic::warning("stock-exceeds-serials", n.loc, format!(
+                            "the unit should hold {} copies of `{}` but only {} serial numbers are printed", n.v, f.id.v, s.copies))
+                            .hint(format!("raise `copies` in [form.serial] to {} — photocopies would repeat serial numbers", n.v)),
+                    );
+                }
+            }
             let last = u64::from(s.first) + u64::from(s.copies.max(1)) - 1;
             if last.to_string().len() > s.digits as usize {
                 diags.push(
@@ -203,6 +228,23 @@ pub fn rules(kit: &Kit, diags: &mut Vec<Diagnostic>) {
                     c.id.v, c.items.len()))
                     .hint("split it into two checklists at a natural pause point"),
             );
+        }
+        if let Some(first_plain) = c.items.iter().position(|i| !i.critical) {
+            if let Some(late) = c.items[first_plain..].iter().find(|i| i.critical) {
+                diags.push(
+                    Diagnostic::warning(
+                        "critical-late",
+                        late.text.loc,
+                        format!(
+                            "a critical item of checklist `{}` comes after a non-critical one",
+                            c.id.v
+                        ),
+                    )
+                    .hint(
+                        "put critical items first: under stress the top of a checklist gets done",
+                    ),
+                );
+            }
         }
         if c.pause_point.trim().is_empty() {
             diags.push(
