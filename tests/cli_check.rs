@@ -242,3 +242,19 @@ fn shipped_kits_and_examples_pass_check() {
         }
     }
 }
+
+#[test]
+fn check_finds_content_that_cannot_fit_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let kit = dir.path().join("kit");
+    let kit_s = kit.to_str().unwrap();
+    assert!(downkit(&["init", kit_s, "--date", DATE]).status.success());
+    let text = std::fs::read_to_string(kit.join("kit.toml")).unwrap();
+    std::fs::write(kit.join("kit.toml"), text.replace("rows = 20", "rows = 60")).unwrap();
+    let o = downkit(&["check", kit_s, "--date", DATE]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("error[does-not-fit]"), "{err}");
+    assert!(err.contains("log \"handelselogg\" with rows = 60"), "{err}");
+    assert!(err.contains("kit.toml:100:1"), "{err}");
+}

@@ -46,8 +46,8 @@ pub fn blocks(cx: &Ctx, l: &Log) -> Vec<Block> {
             continued: format!("– {}", cx.t(Label::Continued)),
         });
         let anchor = (sheet == 1).then(|| format!("log-{}", l.id.v));
-        b.push(heading(1, format!("{} – {sheet_text}", l.title.v), anchor));
-        b.push(Block::Row {
+        let mut page = vec![heading(1, format!("{} – {sheet_text}", l.title.v), anchor)];
+        page.push(Block::Row {
             cells: vec![
                 (
                     Width::Third,
@@ -83,10 +83,22 @@ pub fn blocks(cx: &Ctx, l: &Log) -> Vec<Block> {
                     .collect()
             })
             .collect();
-        b.push(Block::Table {
+        // A sheet is one page: a log that runs over onto a second page loses its heading
+        // and gets left behind when sheets are handed out.
+        page.push(Block::Table {
             columns: columns.clone(),
             rows,
             size_pt: SMALL_PT,
+        });
+        b.push(Block::KeepTogether {
+            origin: cx.origin(
+                format!(
+                    "log \"{}\" with rows = {} (lower `rows` so that a sheet fits one page)",
+                    l.id.v, l.rows
+                ),
+                l.loc,
+            ),
+            blocks: page,
         });
         b.push(Block::RunningHeader {
             text: None,

@@ -13,7 +13,10 @@ pub fn run(kits: &[PathBuf], format: Format, deny_warnings: bool, today: NaiveDa
     let mut err = super::stderr_color();
     for path in kits {
         let loaded = load::load(path);
-        let diags = validate::check(&loaded, today);
+        let mut diags = validate::check(&loaded, today);
+        if !diag::has_errors(&diags) {
+            diags.extend(trial_layout(&loaded, today));
+        }
         let errors = diags
             .iter()
             .filter(|d| d.severity == Severity::Error)
@@ -53,4 +56,43 @@ pub fn run(kits: &[PathBuf], format: Format, deny_warnings: bool, today: NaiveDa
     } else {
         Exit::Ok
     }
+}
+
+/// Lays the kit out in memory, so that content that cannot fit the page (a checklist taller
+/// than a page, a log with too many rows) is found by `check`, not first by `build`.
+fn trial_layout(loaded: &load::Loaded, today: NaiveDate) -> Option<diag::Diagnostic> {
+    let fonts = validate::fonts_for(loaded).ok()?;
+    let opts = crate::build::BuildOptions {
+        date: today,
+        ..Default::default()
+    };
+    let err = crate::build::build(loaded, &fonts, &opts).err()?;
+    let position = match &err {
+        crate::build::BuildError::Layout(e) => e.origin().and_then(|o| o.location.clone()),
+        _ => None,
+    };
+    let message = err.to_string();
+    let d = match position
+        .as_deref()
+        .and_then(|p| loaded.sources.find_position(p))
+    {
+        Some((file, start)) => diag::Diagnostic::error(
+            "does-not-fit",
+            crate::model::Loc {
+                file,
+                start,
+                end: start + 1,
+            },
+            message,
+        ),
+        None => {
+            let name = if loaded.sources.is_empty() {
+                String::new()
+            } else {
+                loaded.sources.name(0).to_string()
+            };
+            diag::Diagnostic::file_error("does-not-fit", &name, message)
+        }
+    };
+    Some(d.hint("shorten or split the item named above; a printed page cannot grow"))
 }

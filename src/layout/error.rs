@@ -60,6 +60,20 @@ fn at(origin: &Origin) -> String {
     }
 }
 
+impl LayoutError {
+    /// The block the error is about, when it is about one.
+    pub fn origin(&self) -> Option<&Origin> {
+        match self {
+            LayoutError::TooTall { origin, .. }
+            | LayoutError::TooNarrow { origin, .. }
+            | LayoutError::TooWide { origin, .. }
+            | LayoutError::Qr { origin, .. }
+            | LayoutError::QrModuleTooSmall { origin, .. } => Some(origin),
+            LayoutError::Settings(_) => None,
+        }
+    }
+}
+
 impl std::fmt::Display for LayoutError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -94,6 +94,22 @@ impl Sources {
         (line + 1, col)
     }
 
+    /// The byte offset of a 1-based `file:line:column` position named as diagnostics show it.
+    pub fn find_position(&self, position: &str) -> Option<(usize, usize)> {
+        let mut parts = position.rsplitn(3, ':');
+        let col: usize = parts.next()?.parse().ok()?;
+        let line: usize = parts.next()?.parse().ok()?;
+        let name = parts.next()?;
+        let id = self.files.iter().position(|f| f.name == name)?;
+        let f = &self.files[id];
+        let start = *f.line_starts.get(line.checked_sub(1)?)?;
+        let offset = f.text[start..]
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(f.text.len(), |(i, _)| start + i);
+        Some((id, offset))
+    }
+
     /// A fingerprint of all sources (for stale-printout detection): FNV-1a over names and texts.
     pub fn content_hash(&self) -> u64 {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
