@@ -78,16 +78,16 @@ fn copy(cx: &Ctx, f: &Form, serial: Option<&str>, first: bool) -> Vec<Block> {
 fn foot(cx: &Ctx, f: &Form, serial: Option<&str>) -> Block {
     let back_entry = if f.back_entry {
         vec![
-            heading(3, cx.t(Label::BackEntry), None),
+            bold(cx.t(Label::BackEntry), BODY_PT),
             Block::LabelledBox {
                 label: cx.t(Label::RegisteredBy).into(),
                 height_mm: BOX_H,
             },
             Block::Row {
                 cells: vec![
-                    (Width::Half, vec![date_boxes(cx, cx.t(Label::Date))]),
+                    (Width::Mm(45.0), vec![date_boxes(cx, cx.t(Label::Date))]),
                     (
-                        Width::Half,
+                        Width::Mm(36.0),
                         vec![Block::LabelledBox {
                             label: cx.t(Label::CaseNumber).into(),
                             height_mm: BOX_H,
@@ -110,7 +110,7 @@ fn foot(cx: &Ctx, f: &Form, serial: Option<&str>) -> Block {
         blocks: vec![
             Block::Rule,
             Block::Row {
-                cells: vec![(Width::TwoThirds, back_entry), (Width::Third, qr)],
+                cells: vec![(Width::Half, back_entry), (Width::Half, qr)],
                 gap_mm: 5.0,
             },
         ],
