@@ -63,6 +63,16 @@ impl<'k> Ctx<'k> {
             .map_or_else(|| "?".into(), |p| p.to_string())
     }
 
+    /// Date boxes ÅÅÅÅ-MM-DD under `label`.
+    pub fn date_boxes(&self, label: &str) -> Block {
+        Block::CharBoxes {
+            label: format!("{label} ({})", self.t(Label::DateFormat)),
+            groups: vec![4, 2, 2],
+            separator: Some('-'),
+            prefill: None,
+        }
+    }
+
     /// "(sidan 7)" / "(page 7)".
     pub fn see_page(&self, anchor: &str) -> String {
         format!("({} {})", self.t(Label::OnPage), self.page_of(anchor))

@@ -85,7 +85,7 @@ fn foot(cx: &Ctx, f: &Form, serial: Option<&str>) -> Block {
             },
             Block::Row {
                 cells: vec![
-                    (Width::Mm(45.0), vec![date_boxes(cx, cx.t(Label::Date))]),
+                    (Width::Mm(45.0), vec![cx.date_boxes(cx.t(Label::Date))]),
                     (
                         Width::Mm(36.0),
                         vec![Block::LabelledBox {
@@ -114,15 +114,6 @@ fn foot(cx: &Ctx, f: &Form, serial: Option<&str>) -> Block {
                 gap_mm: 5.0,
             },
         ],
-    }
-}
-
-fn date_boxes(cx: &Ctx, label: &str) -> Block {
-    Block::CharBoxes {
-        label: format!("{label} ({})", cx.t(Label::DateFormat)),
-        groups: vec![4, 2, 2],
-        separator: Some('-'),
-        prefill: None,
     }
 }
 

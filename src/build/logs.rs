@@ -49,15 +49,7 @@ pub fn blocks(cx: &Ctx, l: &Log) -> Vec<Block> {
         let mut page = vec![heading(1, format!("{} – {sheet_text}", l.title.v), anchor)];
         page.push(Block::Row {
             cells: vec![
-                (
-                    Width::Third,
-                    vec![Block::CharBoxes {
-                        label: format!("{} ({})", cx.t(Label::Date), cx.t(Label::DateFormat)),
-                        groups: vec![4, 2, 2],
-                        separator: Some('-'),
-                        prefill: None,
-                    }],
-                ),
+                (Width::Third, vec![cx.date_boxes(cx.t(Label::Date))]),
                 (
                     Width::Third,
                     vec![Block::LabelledBox {

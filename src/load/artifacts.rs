@@ -88,7 +88,7 @@ fn field(cx: &mut Cx, mut f: Table) -> Field {
             "half" => FieldWidth::Half,
             "third" => FieldWidth::Third,
             other => {
-                choice_error(cx, &w, "width", other, &["full", "half", "third"]);
+                super::kit::bad_choice(cx, &w, "width", other, &["full", "half", "third"]);
                 FieldWidth::Full
             }
         },
@@ -146,7 +146,7 @@ fn field(cx: &mut Cx, mut f: Table) -> Field {
         Some("signature") => FieldKind::Signature,
         Some("instruction") => FieldKind::Instruction,
         Some(other) => {
-            choice_error(
+            super::kit::bad_choice(
                 cx,
                 kind_s.as_ref().expect("kind present"),
                 "kind",
@@ -199,25 +199,6 @@ fn field(cx: &mut Cx, mut f: Table) -> Field {
     }
 }
 
-fn choice_error(cx: &mut Cx, s: &At<String>, key: &str, got: &str, choices: &[&str]) {
-    let near = choices
-        .iter()
-        .min_by_key(|c| strsim::damerau_levenshtein(got, c))
-        .filter(|c| strsim::damerau_levenshtein(got, c) <= 2);
-    let hint = match near {
-        Some(c) => format!("did you mean `{key} = \"{c}\"`?"),
-        None => format!("write one of: {}", choices.join(", ")),
-    };
-    cx.diags.push(
-        Diagnostic::error(
-            "bad-value",
-            s.loc,
-            format!("`{got}` is not a valid `{key}`"),
-        )
-        .hint(hint),
-    );
-}
-
 /// Reads one `[[checklist]]`.
 pub fn checklist(cx: &mut Cx, mut t: Table) -> Checklist {
     let span = t.span();
@@ -233,7 +214,7 @@ pub fn checklist(cx: &mut Cx, mut t: Table) -> Checklist {
             "read-do" => Some(ChecklistKind::ReadDo),
             "do-confirm" => Some(ChecklistKind::DoConfirm),
             other => {
-                choice_error(cx, &k, "kind", other, &["read-do", "do-confirm"]);
+                super::kit::bad_choice(cx, &k, "kind", other, &["read-do", "do-confirm"]);
                 Some(ChecklistKind::ReadDo)
             }
         },

@@ -48,15 +48,7 @@ pub fn card(cx: &Ctx, s: &Scenario) -> Vec<Block> {
     });
     b.push(Block::Row {
         cells: vec![
-            (
-                Width::Third,
-                vec![Block::CharBoxes {
-                    label: format!("{} ({})", cx.t(Label::Date), cx.t(Label::DateFormat)),
-                    groups: vec![4, 2, 2],
-                    separator: Some('-'),
-                    prefill: None,
-                }],
-            ),
+            (Width::Third, vec![cx.date_boxes(cx.t(Label::Date))]),
             (
                 Width::TwoThirds,
                 vec![Block::LabelledBox {

@@ -102,15 +102,7 @@ pub fn evaluation(cx: &Ctx, s: &Scenario) -> Vec<Block> {
         ),
         Block::Row {
             cells: vec![
-                (
-                    Width::Third,
-                    vec![Block::CharBoxes {
-                        label: format!("{} ({})", cx.t(Label::Date), cx.t(Label::DateFormat)),
-                        groups: vec![4, 2, 2],
-                        separator: Some('-'),
-                        prefill: None,
-                    }],
-                ),
+                (Width::Third, vec![cx.date_boxes(cx.t(Label::Date))]),
                 (
                     Width::TwoThirds,
                     vec![Block::LabelledBox {
