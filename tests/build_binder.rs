@@ -1,6 +1,9 @@
 //! `downkit build` end to end on a fixture kit that uses every artifact, checked with the real
 //! tools a printer room has: qpdf, pdffonts, pdfinfo, pdftotext, pdftoppm + zbarimg.
 
+mod support;
+use support::{decode_all, tool};
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -14,18 +17,6 @@ fn downkit(args: &[&str]) -> Output {
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .expect("runs downkit")
-}
-
-fn tool(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| {
-        panic!("{cmd} is needed for this test (apt-get install poppler-utils qpdf zbar-tools): {e}")
-    });
-    assert!(
-        out.status.success(),
-        "{cmd} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Builds `kit` into a fresh folder and returns the folder.
@@ -54,37 +45,6 @@ fn pdf(dir: &Path, name: &str) -> PathBuf {
 fn text(p: &Path) -> String {
     let raw = tool("pdftotext", &[p.to_str().unwrap(), "-"]);
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Every QR payload zbarimg finds on a render at `dpi`.
-fn decode_all(p: &Path, dpi: u32) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let prefix = dir.path().join("page");
-    tool(
-        "pdftoppm",
-        &[
-            "-r",
-            &dpi.to_string(),
-            "-png",
-            p.to_str().unwrap(),
-            prefix.to_str().unwrap(),
-        ],
-    );
-    let mut pages: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path().to_str().unwrap().to_string())
-        .collect();
-    pages.sort();
-    let mut args = vec!["--raw", "-q"];
-    args.extend(pages.iter().map(String::as_str));
-    let out = Command::new("zbarimg")
-        .args(&args)
-        .output()
-        .expect("zbarimg is installed");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(str::to_string)
-        .collect()
 }
 
 fn hash() -> String {

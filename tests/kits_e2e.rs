@@ -1,26 +1,16 @@
 //! Proof that every shipped kit and every example works on paper: each is built and checked
 //! with the real tools — qpdf, pdffonts, pdfinfo, pdftotext, pdftoppm + zbarimg.
 
+mod support;
+use support::{decode_all, tool};
+
 use downkit::build::{build, BuildOptions};
 use downkit::model::Kit;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn date() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
-}
-
-fn tool(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| {
-        panic!("{cmd} is needed (apt-get install poppler-utils qpdf zbar-tools): {e}")
-    });
-    assert!(
-        out.status.success(),
-        "{cmd} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Kit folders and kit files under `kits/` and `examples/` (the deliberately broken example
@@ -72,36 +62,6 @@ fn expected_payloads(kit: &Kit, hash: &str) -> BTreeSet<String> {
         }
     }
     s
-}
-
-fn decode(pdf: &Path, dpi: u32) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let prefix = dir.path().join("p");
-    tool(
-        "pdftoppm",
-        &[
-            "-r",
-            &dpi.to_string(),
-            "-png",
-            pdf.to_str().unwrap(),
-            prefix.to_str().unwrap(),
-        ],
-    );
-    let mut pages: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path().to_str().unwrap().to_string())
-        .collect();
-    pages.sort();
-    let mut args = vec!["--raw".to_string(), "-q".to_string()];
-    args.extend(pages);
-    let out = Command::new("zbarimg")
-        .args(&args)
-        .output()
-        .expect("zbarimg runs");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(str::to_string)
-        .collect()
 }
 
 /// True when `item`'s words appear in order in `words`, with at most a few other words between
@@ -214,7 +174,7 @@ fn check_kit(path: &Path) {
     let hash = downkit::payload::short_hash(loaded.sources.content_hash());
     let expected = expected_payloads(&loaded.kit, &hash);
     for dpi in [150, 100] {
-        let got = decode(&pdf, dpi);
+        let got = decode_all(&pdf, dpi);
         assert_eq!(
             got.len(),
             out.qr_count,

@@ -85,3 +85,47 @@ pub fn pages_with(doc: &Document, needle: &str) -> Vec<usize> {
         .map(|p| p + 1)
         .collect()
 }
+
+/// Runs an external PDF tool and returns its stdout; panics with its stderr on failure.
+pub fn tool(cmd: &str, args: &[&str]) -> String {
+    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| {
+        panic!("{cmd} is needed for this test (apt-get install poppler-utils qpdf zbar-tools): {e}")
+    });
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Every QR payload zbarimg finds on a `pdftoppm` render of `p` at `dpi`, in page order.
+pub fn decode_all(p: &Path, dpi: u32) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("page");
+    tool(
+        "pdftoppm",
+        &[
+            "-r",
+            &dpi.to_string(),
+            "-png",
+            p.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    let mut pages: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path().to_str().unwrap().to_string())
+        .collect();
+    pages.sort();
+    let mut args = vec!["--raw", "-q"];
+    args.extend(pages.iter().map(String::as_str));
+    let out = std::process::Command::new("zbarimg")
+        .args(&args)
+        .output()
+        .expect("zbarimg is installed");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
