@@ -2,10 +2,23 @@
 //!
 //! Codes are drawn by the layout as vector squares; this module only encodes.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use qrcode::{Color, EcLevel, QrCode};
 
+/// Matrices kept per thread by [`qr_matrix_cached`]; the cache is emptied when it is full.
+const CACHE_ENTRIES: usize = 4096;
+
+/// A module matrix, `[row][col]`, true = dark.
+type Matrix = Vec<Vec<bool>>;
+
+thread_local! {
+    static CACHE: RefCell<HashMap<(String, Ec), Matrix>> = RefCell::new(HashMap::new());
+}
+
 /// Error correction level (field rules: Q by default, M only when space forces it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Ec {
     /// ~7 % recovery.
     L,
@@ -105,6 +118,24 @@ pub fn qr_matrix(payload: &str, ec: Ec) -> Result<Vec<Vec<bool>>, QrError> {
         .chunks(width)
         .map(|row| row.iter().map(|c| *c == Color::Dark).collect())
         .collect())
+}
+
+/// [`qr_matrix`] remembered per thread: a binder is laid out more than once until its page
+/// references are stable, and encoding (mask selection) is the expensive part of a QR code.
+pub fn qr_matrix_cached(payload: &str, ec: Ec) -> Result<Vec<Vec<bool>>, QrError> {
+    let key = (payload.to_string(), ec);
+    if let Some(m) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+        return Ok(m);
+    }
+    let m = qr_matrix(payload, ec)?;
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHE_ENTRIES {
+            c.clear();
+        }
+        c.insert(key, m.clone());
+    });
+    Ok(m)
 }
 
 /// Dark runs of one matrix row: `(start_col, len)`, so that a renderer can draw one rectangle

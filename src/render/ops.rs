@@ -1,23 +1,51 @@
 //! Items → printpdf operations. Millimetres with y down become points with y up.
 //!
 //! Text is placed with an absolute text matrix (`Tm`), never with `Td` (which is relative);
-//! rectangles always carry a paint mode; QR modules become one filled path of merged runs.
+//! rectangles always carry a paint mode; QR modules become one filled path of merged runs,
+//! written as raw operators in module units and appended to the page's content by `finish`.
 
 use printpdf::{
     Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon,
     PolygonRing, Pt, Rect, TextItem, TextMatrix, TextRenderingMode, WindingOrder,
 };
 
-use crate::layout::{Item, Page, Weight};
+use crate::layout::{Item, Weight};
 use crate::qr::dark_runs;
 
 /// Points per millimetre.
 const PT_PER_MM: f32 = 72.0 / 25.4;
 
-/// Converts a page's items to operations; `fonts` gives the resource id of each weight.
-pub(crate) fn page_ops(page: &Page, fonts: &dyn Fn(Weight) -> FontId) -> Vec<Op> {
-    let h = page.height;
-    let pt = |mm: f32| Pt(mm * PT_PER_MM);
+/// Rounds a coordinate in points to 0.01 pt (3.5 µm): shorter numbers in the content stream,
+/// nothing a printer or a screen can show.
+fn round(pt: f32) -> f32 {
+    (pt * 100.0).round() / 100.0
+}
+
+/// Appends a QR code as raw content-stream operators: one filled path of merged dark runs in
+/// module units. `cm` maps module (column, row) to the page with the code's top-left at `x`,
+/// `y` (points, y up), so every run is a short `col row len 1 re` of integers, and one fill
+/// for all runs leaves no seams between rows.
+fn qr_raw(x: f32, y: f32, module: f32, modules: &[Vec<bool>], out: &mut Vec<u8>) {
+    use std::io::Write;
+    let _ = writeln!(out, "q 0 g {module} 0 0 {} {x} {y} cm", -module);
+    for (r, row) in modules.iter().enumerate() {
+        for (c, n) in dark_runs(row) {
+            let _ = writeln!(out, "{c} {r} {n} 1 re");
+        }
+    }
+    out.extend_from_slice(b"f Q\n");
+}
+
+/// Converts items on a page `h` mm tall to operations; `fonts` gives the resource id of each
+/// weight. QR codes are returned apart, as raw content to append to the page's stream
+/// (printpdf's typed operations would hold every module run as a separate path in memory).
+pub(crate) fn item_ops(
+    items: &[Item],
+    h: f32,
+    fonts: &dyn Fn(Weight) -> FontId,
+) -> (Vec<Op>, Vec<u8>) {
+    let mut raw = Vec::new();
+    let pt = |mm: f32| Pt(round(mm * PT_PER_MM));
     let point = |x: f32, y: f32| Point {
         x: pt(x),
         y: pt(h - y),
@@ -34,7 +62,7 @@ pub(crate) fn page_ops(page: &Page, fonts: &dyn Fn(Weight) -> FontId) -> Vec<Op>
     ];
     let mut in_text = false;
     let mut font: Option<(Weight, f32)> = None;
-    for item in &page.items {
+    for item in items {
         let is_text = matches!(item, Item::Text { .. });
         if in_text && !is_text {
             ops.push(Op::EndTextSection);
@@ -197,41 +225,13 @@ pub(crate) fn page_ops(page: &Page, fonts: &dyn Fn(Weight) -> FontId) -> Vec<Op>
                 ..
             } => {
                 let q = *quiet as f32 * module;
-                let mut rings = Vec::new();
-                for (r, row) in modules.iter().enumerate() {
-                    let top = y + q + r as f32 * module;
-                    for (c0, n) in dark_runs(row) {
-                        let left = x + q + c0 as f32 * module;
-                        let right = left + n as f32 * module;
-                        let ring = [
-                            (left, top),
-                            (right, top),
-                            (right, top + module),
-                            (left, top + module),
-                        ];
-                        rings.push(PolygonRing {
-                            points: ring
-                                .iter()
-                                .map(|(x, y)| LinePoint {
-                                    p: point(*x, *y),
-                                    bezier: false,
-                                })
-                                .collect(),
-                        });
-                    }
-                }
-                ops.push(Op::DrawPolygon {
-                    polygon: Polygon {
-                        rings,
-                        mode: PaintMode::Fill,
-                        winding_order: WindingOrder::NonZero,
-                    },
-                });
+                let size = module * PT_PER_MM;
+                qr_raw(pt(x + q).0, pt(h - y - q).0, size, modules, &mut raw);
             }
         }
     }
     if in_text {
         ops.push(Op::EndTextSection);
     }
-    ops
+    (ops, raw)
 }
