@@ -90,7 +90,14 @@ pub(crate) fn finish(mut doc: lopdf::Document, meta: &Meta) -> Result<Vec<u8>, R
         .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
     compress(&mut doc)?;
     let mut bytes = Vec::new();
-    doc.save_to(&mut bytes)
+    // Object and cross-reference streams (PDF 1.5): the dictionaries of hundreds of pages
+    // compress to a fraction of their plain size.
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(DEFLATE_LEVEL)
+        .build();
+    doc.save_with_options(&mut bytes, options)
         .map_err(|e| RenderError::Pdf(e.to_string()))?;
     // Derive the ID from everything written, then put it where the placeholder was.
     let digest = Sha256::digest(&bytes);
