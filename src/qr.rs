@@ -5,7 +5,8 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use qrcode::{Color, EcLevel, QrCode};
+use qrcode::canvas::{Canvas, MaskPattern};
+use qrcode::EcLevel;
 
 /// Matrices kept per thread by [`qr_matrix_cached`]; the cache is emptied when it is full.
 const CACHE_ENTRIES: usize = 4096;
@@ -102,22 +103,111 @@ impl std::error::Error for QrError {}
 /// Encodes `payload` (as UTF-8 bytes) into a square module matrix, `[row][col]`, true = dark.
 /// The matrix has no quiet zone; the caller leaves 4 modules of white around it.
 pub fn qr_matrix(payload: &str, ec: Ec) -> Result<Vec<Vec<bool>>, QrError> {
-    let code = QrCode::with_error_correction_level(payload.as_bytes(), ec.level()).map_err(
-        |e| match e {
-            qrcode::types::QrError::DataTooLong => QrError::TooLong {
-                bytes: payload.len(),
-                capacity: ec.capacity_bytes(),
-                ec,
-            },
-            other => QrError::Encode(other.to_string()),
+    encode(payload.as_bytes(), ec.level()).map_err(|e| match e {
+        qrcode::types::QrError::DataTooLong => QrError::TooLong {
+            bytes: payload.len(),
+            capacity: ec.capacity_bytes(),
+            ec,
         },
-    )?;
-    let width = code.width();
-    let colors = code.to_colors();
-    Ok(colors
-        .chunks(width)
-        .map(|row| row.iter().map(|c| *c == Color::Dark).collect())
-        .collect())
+        other => QrError::Encode(other.to_string()),
+    })
+}
+
+/// The eight mask patterns of (non-micro) QR codes, in the order of their numbers.
+const MASKS: [MaskPattern; 8] = [
+    MaskPattern::Checkerboard,
+    MaskPattern::HorizontalLines,
+    MaskPattern::VerticalLines,
+    MaskPattern::DiagonalLines,
+    MaskPattern::LargeCheckerboard,
+    MaskPattern::Fields,
+    MaskPattern::Diamonds,
+    MaskPattern::Meadow,
+];
+
+/// `qrcode`'s encoding steps (segments, error correction, placement) with our own mask
+/// choice: the same ISO 18004 penalty rules, scored on a plain grid of colours. The crate's
+/// scorer boxes a closure per module and took most of a build's time.
+fn encode(data: &[u8], level: EcLevel) -> Result<Matrix, qrcode::types::QrError> {
+    let bits = qrcode::bits::encode_auto(data, level)?;
+    let version = bits.version();
+    let (codewords, ec_words) =
+        qrcode::ec::construct_codewords(&bits.into_bytes(), version, level)?;
+    let mut canvas = Canvas::new(version, level);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&codewords, &ec_words);
+    let n = version.width();
+    let w = n as usize;
+    let mut best: Option<(u32, Vec<bool>)> = None;
+    for mask in MASKS {
+        let mut c = canvas.clone();
+        c.apply_mask(mask);
+        let grid: Vec<bool> = (0..n)
+            .flat_map(|y| (0..n).map(move |x| (x, y)))
+            .map(|(x, y)| c.get(x, y).is_dark())
+            .collect();
+        let score = penalty(&grid, w);
+        if best.as_ref().is_none_or(|(b, _)| score < *b) {
+            best = Some((score, grid));
+        }
+    }
+    let grid = best.expect("eight masks tried").1;
+    Ok(grid.chunks(w).map(<[bool]>::to_vec).collect())
+}
+
+/// The penalty score of a masked symbol, `grid` row-major `w` × `w` (ISO/IEC 18004 §7.8.3):
+/// runs of five or more modules of one colour, 2×2 blocks of one colour, finder-like
+/// 1:1:3:1:1 patterns with four light modules on a side, and the deviation from half dark.
+fn penalty(grid: &[bool], w: usize) -> u32 {
+    let columns: Vec<bool> = (0..w * w).map(|i| grid[(i % w) * w + i / w]).collect();
+    let mut score = 0;
+    for lines in [grid, &columns] {
+        for line in lines.chunks(w) {
+            score += line_penalty(line);
+        }
+    }
+    // N2: 2×2 blocks.
+    for y in 0..w - 1 {
+        let (top, bottom) = (&grid[y * w..(y + 1) * w], &grid[(y + 1) * w..(y + 2) * w]);
+        for x in 0..w - 1 {
+            let c = top[x];
+            if top[x + 1] == c && bottom[x] == c && bottom[x + 1] == c {
+                score += 3;
+            }
+        }
+    }
+    // N4: balance, 10 points per 5 % away from half dark.
+    let dark = grid.iter().filter(|d| **d).count();
+    score + (dark * 100 / (w * w)).abs_diff(50) as u32 / 5 * 10
+}
+
+/// N1 and N3 of one row or column.
+fn line_penalty(line: &[bool]) -> u32 {
+    const FINDER: [bool; 7] = [true, false, true, true, true, false, true];
+    let mut score = 0;
+    let mut run = 1;
+    for k in 1..=line.len() {
+        if k < line.len() && line[k] == line[k - 1] {
+            run += 1;
+        } else {
+            if run >= 5 {
+                score += run - 2;
+            }
+            run = 1;
+        }
+    }
+    // Outside the symbol counts as light.
+    let light = |from: usize, to: usize| {
+        line[from.min(line.len())..to.min(line.len())]
+            .iter()
+            .all(|d| !d)
+    };
+    for j in 0..line.len().saturating_sub(6) {
+        if line[j..j + 7] == FINDER && (light(j.saturating_sub(4), j) || light(j + 7, j + 11)) {
+            score += 40;
+        }
+    }
+    score
 }
 
 /// [`qr_matrix`] remembered per thread: a binder is laid out more than once until its page
@@ -183,6 +273,26 @@ mod tests {
         );
         assert!(err.to_string().contains("2000 bytes"));
         assert!(qr_matrix(&long, Ec::L).is_ok());
+    }
+
+    #[test]
+    fn penalty_rules_score_runs_finders_blocks_and_balance() {
+        let row = |s: &str| s.chars().map(|c| c == '#').collect::<Vec<bool>>();
+        // A run of 7: 7 - 2; a run of 4 scores nothing.
+        assert_eq!(line_penalty(&row("#######....#")), 5);
+        // A finder-like pattern with four light modules after it (outside counts as light).
+        assert_eq!(line_penalty(&row("#.###.#")), 40);
+        // 2×2 all light: one block, four runs-free lines, 0 % dark: 100 points of balance.
+        assert_eq!(penalty(&[false; 4], 2), 3 + 100);
+    }
+
+    #[test]
+    fn every_mask_choice_gives_a_square_symbol_of_the_right_size() {
+        for payload in ["DK1/kit/form/1.0/abcdef12/HM-0001", "tel:+46701740605"] {
+            let m = qr_matrix(payload, Ec::Q).unwrap();
+            assert!(m.len() >= 21 && (m.len() - 17) % 4 == 0);
+            assert!(m.iter().all(|r| r.len() == m.len()));
+        }
     }
 
     #[test]
