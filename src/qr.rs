@@ -290,7 +290,7 @@ mod tests {
     fn every_mask_choice_gives_a_square_symbol_of_the_right_size() {
         for payload in ["DK1/kit/form/1.0/abcdef12/HM-0001", "tel:+46701740605"] {
             let m = qr_matrix(payload, Ec::Q).unwrap();
-            assert!(m.len() >= 21 && (m.len() - 17) % 4 == 0);
+            assert!(m.len() >= 21 && (m.len() - 17).is_multiple_of(4));
             assert!(m.iter().all(|r| r.len() == m.len()));
         }
     }
