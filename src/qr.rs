@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use qrcode::canvas::{Canvas, MaskPattern};
-use qrcode::EcLevel;
+use qrcode::{Color, EcLevel};
 
 /// Matrices kept per thread by [`qr_matrix_cached`]; the cache is emptied when it is full.
 const CACHE_ENTRIES: usize = 4096;
@@ -142,9 +142,11 @@ fn encode(data: &[u8], level: EcLevel) -> Result<Matrix, qrcode::types::QrError>
     for mask in MASKS {
         let mut c = canvas.clone();
         c.apply_mask(mask);
-        let grid: Vec<bool> = (0..n)
-            .flat_map(|y| (0..n).map(move |x| (x, y)))
-            .map(|(x, y)| c.get(x, y).is_dark())
+        // Row-major, as the canvas stores its modules.
+        let grid: Vec<bool> = c
+            .into_colors()
+            .into_iter()
+            .map(|m| m == Color::Dark)
             .collect();
         let score = penalty(&grid, w);
         if best.as_ref().is_none_or(|(b, _)| score < *b) {
@@ -159,7 +161,10 @@ fn encode(data: &[u8], level: EcLevel) -> Result<Matrix, qrcode::types::QrError>
 /// runs of five or more modules of one colour, 2×2 blocks of one colour, finder-like
 /// 1:1:3:1:1 patterns with four light modules on a side, and the deviation from half dark.
 fn penalty(grid: &[bool], w: usize) -> u32 {
-    let columns: Vec<bool> = (0..w * w).map(|i| grid[(i % w) * w + i / w]).collect();
+    let mut columns = Vec::with_capacity(w * w);
+    for x in 0..w {
+        columns.extend((0..w).map(|y| grid[y * w + x]));
+    }
     let mut score = 0;
     for lines in [grid, &columns] {
         for line in lines.chunks(w) {

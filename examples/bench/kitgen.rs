@@ -1,6 +1,7 @@
 //! The benchmark kit: a generated kit folder with a size knob (serialized copies of a one-page
 //! order form), plus a 30-contact sheet, 3 procedures of 7–9 steps and 3 checklists of 9–11
-//! items. About 9 pages plus one page per copy.
+//! items: 13 pages, one page per copy and a back-entry register of about one page per 24
+//! copies (18, 65 and 531 pages for 5, 50 and 500 copies).
 
 use std::fmt::Write as _;
 use std::path::Path;

@@ -80,8 +80,9 @@ pub enum Item {
         angle_deg: f32,
         stroke_pt: f32,
     },
-    /// A QR code: dark modules drawn as vector squares. `x`, `y` is the top-left of the
-    /// quiet zone; `module` is the module size in mm; `modules[row][col]` is true when dark.
+    /// A QR code, drawn as sharp square modules (the PDF renderer uses a 1-bit image mask
+    /// without interpolation). `x`, `y` is the top-left of the quiet zone; `module` is the
+    /// module size in mm; `modules[row][col]` is true when dark.
     Qr {
         x: f32,
         y: f32,
