@@ -233,6 +233,50 @@ pub fn qr_matrix_cached(payload: &str, ec: Ec) -> Result<Vec<Vec<bool>>, QrError
     Ok(m)
 }
 
+/// Encodes the `payloads` not yet cached on all cores and caches them on this thread, so that
+/// laying out hundreds of serialized copies does not encode one QR code after another. The
+/// result is the same as encoding them one by one (encoding is a pure function).
+pub fn warm(payloads: &[&str], ec: Ec) {
+    let missing: Vec<&str> = CACHE.with(|c| {
+        let c = c.borrow();
+        payloads
+            .iter()
+            .filter(|p| !c.contains_key(&(p.to_string(), ec)))
+            .copied()
+            .collect()
+    });
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Too few to be worth a thread, or more than the cache keeps: encode them as they come.
+    if cores < 2 || missing.len() < 32 || missing.len() > CACHE_ENTRIES {
+        return;
+    }
+    let part = missing.len().div_ceil(cores);
+    let encoded: Vec<(String, Matrix)> = std::thread::scope(|s| {
+        let workers: Vec<_> = missing
+            .chunks(part)
+            .map(|chunk| {
+                s.spawn(move || {
+                    chunk
+                        .iter()
+                        .filter_map(|p| qr_matrix(p, ec).ok().map(|m| (p.to_string(), m)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() + encoded.len() > CACHE_ENTRIES {
+            c.clear();
+        }
+        c.extend(encoded.into_iter().map(|(p, m)| ((p, ec), m)));
+    });
+}
+
 /// Dark runs of one matrix row: `(start_col, len)`, so that a renderer can draw one rectangle
 /// per run instead of one per module.
 pub fn dark_runs(row: &[bool]) -> Vec<(usize, usize)> {
@@ -297,6 +341,18 @@ mod tests {
             let m = qr_matrix(payload, Ec::Q).unwrap();
             assert!(m.len() >= 21 && (m.len() - 17).is_multiple_of(4));
             assert!(m.iter().all(|r| r.len() == m.len()));
+        }
+    }
+
+    #[test]
+    fn warmed_codes_equal_codes_encoded_one_by_one() {
+        let payloads: Vec<String> = (0..64)
+            .map(|i| format!("DK1/k/f/1.0/0a1b2c3d/W-{i:04}"))
+            .collect();
+        let refs: Vec<&str> = payloads.iter().map(String::as_str).collect();
+        warm(&refs, Ec::Q);
+        for p in &payloads {
+            assert_eq!(qr_matrix_cached(p, Ec::Q), qr_matrix(p, Ec::Q));
         }
     }
 

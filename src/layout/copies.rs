@@ -49,6 +49,15 @@ impl Ctx<'_> {
         width: f32,
         origin: &Origin,
     ) -> Result<Vec<Piece>, LayoutError> {
+        let payloads: Vec<&str> = copies
+            .iter()
+            .flat_map(|c| &c.slots)
+            .filter_map(|b| match b {
+                Block::Qr { payload, .. } => Some(payload.as_str()),
+                _ => None,
+            })
+            .collect();
+        crate::qr::warm(&payloads, crate::qr::Ec::Q);
         let mut out = Vec::new();
         let mut k = 0;
         while let Some(first) = copies.get(k) {
