@@ -15,6 +15,9 @@ const CACHE_ENTRIES: usize = 4096;
 type Matrix = Vec<Vec<bool>>;
 
 thread_local! {
+    /// Whether [`warm`] may start threads (off on threads that are already one of several
+    /// workers, e.g. `downkit build` building kits on all cores).
+    static WARM_THREADS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
     static CACHE: RefCell<HashMap<(String, Ec), Matrix>> = RefCell::new(HashMap::new());
 }
 
@@ -237,6 +240,9 @@ pub fn qr_matrix_cached(payload: &str, ec: Ec) -> Result<Vec<Vec<bool>>, QrError
 /// laying out hundreds of serialized copies does not encode one QR code after another. The
 /// result is the same as encoding them one by one (encoding is a pure function).
 pub fn warm(payloads: &[&str], ec: Ec) {
+    if !WARM_THREADS.get() {
+        return;
+    }
     let missing: Vec<&str> = CACHE.with(|c| {
         let c = c.borrow();
         payloads
@@ -275,6 +281,12 @@ pub fn warm(payloads: &[&str], ec: Ec) {
         }
         c.extend(encoded.into_iter().map(|(p, m)| ((p, ec), m)));
     });
+}
+
+/// Lets [`warm`] on this thread use all cores (the default) or not: a thread that is already
+/// one of as many workers as cores gains nothing from more threads.
+pub fn warm_on_all_cores(on: bool) {
+    WARM_THREADS.set(on);
 }
 
 /// Dark runs of one matrix row: `(start_col, len)`, so that a renderer can draw one rectangle
