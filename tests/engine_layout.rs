@@ -388,8 +388,16 @@ fn furniture_shrinks_to_the_floor_then_errors_never_cuts() {
         text: Some(t),
         continued: String::new(),
     };
-    let long =
+    // A header a little wider than the line at 9 pt, but not at 8 pt.
+    let fonts = FontSet::builtin();
+    let ts = downkit::layout::text::Typesetter::new(&fonts, "sv");
+    let line = 210.0 - 20.0 - 12.0;
+    let mut long =
         "Rutin för reservdrift av läkemedelsförskrivning vid avbrott i journalsystemet".to_string();
+    while ts.width(&long, downkit::layout::Weight::Bold, 9.0) <= line {
+        long.push_str(" x");
+    }
+    assert!(ts.width(&long, downkit::layout::Weight::Bold, 8.0) <= line);
     let doc = lay(&[header(long.clone()), para("x")]);
     let item = doc.pages[0].items.iter().find_map(|i| match i {
         Item::Text { text, size_pt, .. } if *text == long => Some(*size_pt),

@@ -126,6 +126,13 @@ fn check_kit(path: &Path) {
             "{name}: emb/sub {row}"
         );
     }
+    // QR codes and symbols are vectors: a raster image blurs when copied and scaled.
+    let images = tool("pdfimages", &["-list", p]);
+    assert_eq!(
+        images.lines().count(),
+        2,
+        "{name}: raster images in the PDF: {images}"
+    );
     let info = tool("pdfinfo", &[p]);
     let pages: usize = info
         .lines()

@@ -32,6 +32,8 @@ pub struct Ctx<'k> {
     pub refs: BTreeMap<String, usize>,
     /// Short content hash for payloads.
     pub hash: String,
+    /// Set when a block asked for a page number: only then can another pass change anything.
+    pub asked: std::cell::Cell<bool>,
 }
 
 impl<'k> Ctx<'k> {
@@ -43,6 +45,7 @@ impl<'k> Ctx<'k> {
             opts,
             refs,
             hash: short_hash(loaded.sources.content_hash()),
+            asked: std::cell::Cell::new(false),
         }
     }
 
@@ -58,6 +61,7 @@ impl<'k> Ctx<'k> {
 
     /// The page an anchor landed on, as text ("?" before the first pass).
     pub fn page_of(&self, anchor: &str) -> String {
+        self.asked.set(true);
         self.refs
             .get(anchor)
             .map_or_else(|| "?".into(), |p| p.to_string())

@@ -4,34 +4,76 @@
 
 use super::ctx::{bold, heading, para, Ctx, BODY_PT, SMALL_PT, TAG_MODULE};
 use crate::labels::Label;
-use crate::layout::{Block, Marker, Span, Width};
+use crate::layout::{Block, CopyFill, Marker, Span, Width};
 use crate::model::{Field, FieldKind, FieldWidth, Form};
 
 /// Height of a one-line write-in box, mm.
 const BOX_H: f32 = 10.0;
 
-/// Every copy of a form.
+/// Every copy of a form. Serialized copies share one layout ([`Block::Copies`]): only the
+/// serial box, the QR code and the running header differ between them.
 pub fn blocks(cx: &Ctx, f: &Form) -> Vec<Block> {
-    let serials: Vec<Option<String>> = match &f.serial {
-        Some(s) => {
-            let copies = cx.opts.copies.unwrap_or(s.copies).max(1);
-            (0..copies).map(|i| Some(s.nth(i))).collect()
-        }
-        None => vec![None],
+    let continued = format!("– {}", cx.t(Label::Continued));
+    let Some(s) = &f.serial else {
+        let mut b = vec![
+            Block::PageBreak,
+            Block::RunningHeader {
+                text: Some(header(cx, f, None)),
+                continued,
+            },
+        ];
+        b.extend(body(cx, f, Vec::new(), qr(cx, f, None)));
+        b.push(Block::RunningHeader {
+            text: None,
+            continued: String::new(),
+        });
+        return b;
     };
-    let mut b = Vec::new();
-    for (i, serial) in serials.iter().enumerate() {
-        b.extend(copy(cx, f, serial.as_deref(), i == 0));
-    }
-    b
+    let copies = cx.opts.copies.unwrap_or(s.copies).max(1);
+    let copies = (0..copies)
+        .map(|i| {
+            let serial = s.nth(i);
+            CopyFill {
+                header: Some(header(cx, f, Some(&serial))),
+                slots: vec![serial_box(cx, &serial), qr(cx, f, Some(&serial))],
+            }
+        })
+        .collect();
+    vec![Block::Copies {
+        continued,
+        blocks: body(cx, f, vec![Block::Slot(0)], Block::Slot(1)),
+        copies,
+    }]
 }
 
-fn copy(cx: &Ctx, f: &Form, serial: Option<&str>, first: bool) -> Vec<Block> {
-    let header = match serial {
+/// The running header of a copy: title and serial.
+fn header(cx: &Ctx, f: &Form, serial: Option<&str>) -> String {
+    match serial {
         Some(s) => format!("{} · {} {s}", f.title.v, cx.t(Label::Serial)),
         None => f.title.v.clone(),
-    };
-    let anchor = first.then(|| format!("form-{}", f.id.v));
+    }
+}
+
+/// The large serial number box.
+fn serial_box(cx: &Ctx, serial: &str) -> Block {
+    Block::Serial {
+        label: cx.t(Label::Serial).into(),
+        serial: serial.to_string(),
+    }
+}
+
+/// The copy's QR code.
+fn qr(cx: &Ctx, f: &Form, serial: Option<&str>) -> Block {
+    Block::Qr {
+        payload: cx.payload(Some(&f.id.v), serial),
+        module_mm: TAG_MODULE,
+        caption: None,
+    }
+}
+
+/// One copy: title with the serial box beside it, the sections, and the foot with `qr`.
+fn body(cx: &Ctx, f: &Form, serial_box: Vec<Block>, qr: Block) -> Vec<Block> {
+    let anchor = Some(format!("form-{}", f.id.v));
     let mut head = vec![heading(1, f.title.v.clone(), anchor)];
     if !f.purpose.is_empty() {
         head.push(para(f.purpose.clone(), SMALL_PT));
@@ -39,24 +81,10 @@ fn copy(cx: &Ctx, f: &Form, serial: Option<&str>, first: bool) -> Vec<Block> {
     if f.personal_data {
         head.push(bold(cx.t(Label::PersonalData), SMALL_PT));
     }
-    let serial_box = match serial {
-        Some(s) => vec![Block::Serial {
-            label: cx.t(Label::Serial).into(),
-            serial: s.to_string(),
-        }],
-        None => Vec::new(),
-    };
-    let mut b = vec![
-        Block::PageBreak,
-        Block::RunningHeader {
-            text: Some(header),
-            continued: format!("– {}", cx.t(Label::Continued)),
-        },
-        Block::Row {
-            cells: vec![(Width::TwoThirds, head), (Width::Third, serial_box)],
-            gap_mm: 4.0,
-        },
-    ];
+    let mut b = vec![Block::Row {
+        cells: vec![(Width::TwoThirds, head), (Width::Third, serial_box)],
+        gap_mm: 4.0,
+    }];
     for s in &f.sections {
         let mut fields = vec![heading(3, s.title.v.clone(), None)];
         fields.extend(rows(cx, &s.fields));
@@ -66,16 +94,12 @@ fn copy(cx: &Ctx, f: &Form, serial: Option<&str>, first: bool) -> Vec<Block> {
             blocks: fields,
         });
     }
-    b.push(foot(cx, f, serial));
-    b.push(Block::RunningHeader {
-        text: None,
-        continued: String::new(),
-    });
+    b.push(foot(cx, f, qr));
     b
 }
 
 /// The foot of every copy: the back-entry block beside the copy's QR code.
-fn foot(cx: &Ctx, f: &Form, serial: Option<&str>) -> Block {
+fn foot(cx: &Ctx, f: &Form, qr: Block) -> Block {
     let back_entry = if f.back_entry {
         vec![
             bold(cx.t(Label::BackEntry), BODY_PT),
@@ -100,17 +124,12 @@ fn foot(cx: &Ctx, f: &Form, serial: Option<&str>) -> Block {
     } else {
         Vec::new()
     };
-    let qr = vec![Block::Qr {
-        payload: cx.payload(Some(&f.id.v), serial),
-        module_mm: TAG_MODULE,
-        caption: None,
-    }];
     Block::KeepTogether {
         origin: cx.origin(format!("the foot of form \"{}\"", f.id.v), f.loc),
         blocks: vec![
             Block::Rule,
             Block::Row {
-                cells: vec![(Width::Half, back_entry), (Width::Half, qr)],
+                cells: vec![(Width::Half, back_entry), (Width::Half, vec![qr])],
                 gap_mm: 5.0,
             },
         ],

@@ -3,7 +3,8 @@
 //! Arranges the kit into [`Block`]s in binder order — cover, procedures, contact sheet,
 //! checklists, forms, activity logs, back-entry register — flows them with
 //! [`crate::layout::flow`] and renders them with [`crate::render::render_pdf`]. Page
-//! references ("see page 7") are resolved by laying out until the anchors stop moving.
+//! references ("see page 7") are resolved by laying out until the anchors stop moving; a
+//! document that refers to no page (a split form, checklist or log) is laid out once.
 
 mod checklists;
 mod contacts;
@@ -309,7 +310,8 @@ fn produce(
         let blocks = (part.blocks)(&cx);
         let d = layout::flow(&blocks, &settings, &decor, meta.clone(), fonts)
             .map_err(BuildError::Layout)?;
-        let stable = d.anchors == refs;
+        // Without page references the first pass is final.
+        let stable = d.anchors == refs || !cx.asked.get();
         refs = d.anchors.clone();
         doc = Some(d);
         if stable {
@@ -319,9 +321,7 @@ fn produce(
     let doc = doc.expect("laid out at least once");
     let bytes = render::render_pdf(&doc, fonts).map_err(BuildError::Render)?;
     let payloads = doc
-        .pages
-        .iter()
-        .flat_map(|p| p.items.iter())
+        .all_items()
         .filter_map(|i| match i {
             layout::Item::Qr { payload, .. } => Some(payload.clone()),
             _ => None,

@@ -92,11 +92,15 @@ fn build_all(kits: &[PathBuf], opts: &BuildOptions) -> Vec<Outcome> {
     let done = std::sync::Mutex::new(&mut results);
     std::thread::scope(|s| {
         for _ in 0..threads {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(path) = kits.get(i) else { break };
-                let outcome = build_one(path, opts);
-                done.lock().expect("no thread panicked holding the lock")[i] = Some(outcome);
+            s.spawn(|| {
+                // Several kits at once keep every core busy: no extra QR threads.
+                crate::qr::warm_on_all_cores(threads < 2);
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(path) = kits.get(i) else { break };
+                    let outcome = build_one(path, opts);
+                    done.lock().expect("no thread panicked holding the lock")[i] = Some(outcome);
+                }
             });
         }
     });

@@ -147,6 +147,24 @@ pub enum Block {
         spans: Vec<Span>,
         size_pt: f32,
     },
+    /// Serialized copies of the same content (one form, many serial numbers), laid out once.
+    /// `blocks` is one copy; each [`Block::Slot`] in it marks a part that differs from copy
+    /// to copy and is filled from the copy's [`CopyFill::slots`]. Every copy starts on a new
+    /// page under its own running header (`continued` appended on its later pages); what
+    /// follows starts on a new page with the running header cleared. Only at the top level
+    /// of a document; `blocks` may not set running headers themselves.
+    ///
+    /// Pages of further copies are not laid out again: they reuse the first copy's layout
+    /// (a page template) and place only the slots, as long as every slot has the height it
+    /// had in the template; a copy whose slot differs starts a new template.
+    Copies {
+        continued: String,
+        blocks: Vec<Block>,
+        copies: Vec<CopyFill>,
+    },
+    /// A part of a [`Block::Copies`] copy that differs per copy: the block at this index of
+    /// the copy's [`CopyFill::slots`]. Never splits across pages.
+    Slot(usize),
     /// Sets the running header printed at the top of every page from here on (`None`
     /// clears it). On the second and later pages under the same header, `continued` is
     /// appended (e.g. "– fortsättning").
@@ -154,4 +172,13 @@ pub enum Block {
         text: Option<String>,
         continued: String,
     },
+}
+
+/// What one copy of a [`Block::Copies`] puts into the shared layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CopyFill {
+    /// The copy's running header.
+    pub header: Option<String>,
+    /// The content of each [`Block::Slot`], by index.
+    pub slots: Vec<Block>,
 }

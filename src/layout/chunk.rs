@@ -33,8 +33,41 @@ pub(crate) struct Chunk {
     pub table: Option<TableRef>,
     /// Set on a table's header row: the table's id.
     pub header_of: Option<usize>,
-    /// QR codes inside.
-    pub qr_count: usize,
+    /// Where per-copy content goes (inside a serialized copy's template, see `copies`).
+    pub slots: Vec<SlotAt>,
+}
+
+/// The position of a [`crate::layout::Block::Slot`] in a template: its content is drawn
+/// per copy, moved by `x`, `y` mm.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct SlotAt {
+    /// The slot's index in the copy's fills.
+    pub id: usize,
+    /// Offset, mm.
+    pub x: f32,
+    /// Offset, mm.
+    pub y: f32,
+}
+
+/// Serialized copies that share one layout: the template copy's pieces (slots empty), and
+/// for every copy its running header and the placed content of each slot.
+#[derive(Debug, Clone)]
+pub(crate) struct Repeat {
+    /// One copy, laid out once; its slots hold no items.
+    pub pieces: Vec<Piece>,
+    /// Suffix of the running header on a copy's later pages.
+    pub continued: String,
+    /// Every copy in order (at least one).
+    pub copies: Vec<Filled>,
+}
+
+/// What one copy puts into the template.
+#[derive(Debug, Clone)]
+pub(crate) struct Filled {
+    /// The copy's running header.
+    pub header: Option<String>,
+    /// Slot id → its content, placed at the slot's origin.
+    pub slots: Vec<Option<Chunk>>,
 }
 
 /// One step of the flow.
@@ -55,6 +88,8 @@ pub(crate) enum Piece {
         /// Suffix on later pages.
         continued: String,
     },
+    /// Serialized copies: each starts on a new page; what follows starts on a new page.
+    Repeat(Box<Repeat>),
 }
 
 /// Moves an item by `dx`, `dy` mm.
@@ -99,7 +134,11 @@ impl Chunk {
             self.items.push(it);
         }
         self.anchors.extend(other.anchors);
-        self.qr_count += other.qr_count;
+        self.slots.extend(other.slots.into_iter().map(|s| SlotAt {
+            id: s.id,
+            x: s.x + dx,
+            y: s.y + dy,
+        }));
         self.height = self.height.max(dy + other.height);
     }
 }
@@ -125,7 +164,8 @@ pub(crate) fn merge(pieces: Vec<Piece>, origin: &Origin) -> (Chunk, Vec<Piece>) 
             Piece::Space(s) => pending += s,
             Piece::Anchor(a) => out.anchors.push(a),
             Piece::Header { .. } => lifted.push(p),
-            Piece::Break => {}
+            // Copies exist only at the top level of a document (`flow` checks).
+            Piece::Break | Piece::Repeat(_) => {}
         }
     }
     // Space around content collapses, but space that is all there is (an empty table cell

@@ -26,8 +26,18 @@ pub fn dump(doc: &Document) -> String {
     for (id, page) in &doc.anchors {
         let _ = writeln!(out, "anchor {id} -> page {page}");
     }
+    for (t, items) in doc.templates.iter().enumerate() {
+        let _ = writeln!(out, "template {t}");
+        for item in items {
+            let _ = writeln!(out, "  {}", item_line(item));
+        }
+    }
     for (i, page) in doc.pages.iter().enumerate() {
-        let _ = writeln!(out, "page {} {:.2}x{:.2}", i + 1, page.width, page.height);
+        let _ = write!(out, "page {} {:.2}x{:.2}", i + 1, page.width, page.height);
+        let _ = match page.template {
+            Some(t) => writeln!(out, " on template {t}"),
+            None => writeln!(out),
+        };
         for item in &page.items {
             let _ = writeln!(out, "  {}", item_line(item));
         }

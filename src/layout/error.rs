@@ -49,6 +49,14 @@ pub enum LayoutError {
         /// Module size asked for, mm.
         module_mm: f32,
     },
+    /// Serialized copies used in a way the page engine does not support (a builder bug):
+    /// nested copies, a slot outside copies or without a fill, a running header inside a copy.
+    Copies {
+        /// The block.
+        origin: Origin,
+        /// What is wrong.
+        problem: String,
+    },
     /// Settings that cannot produce a page (margins wider than the paper, sizes below the floor).
     Settings(String),
 }
@@ -68,7 +76,8 @@ impl LayoutError {
             | LayoutError::TooNarrow { origin, .. }
             | LayoutError::TooWide { origin, .. }
             | LayoutError::Qr { origin, .. }
-            | LayoutError::QrModuleTooSmall { origin, .. } => Some(origin),
+            | LayoutError::QrModuleTooSmall { origin, .. }
+            | LayoutError::Copies { origin, .. } => Some(origin),
             LayoutError::Settings(_) => None,
         }
     }
@@ -112,6 +121,9 @@ impl std::fmt::Display for LayoutError {
                 "{}: QR module {module_mm} mm is below the 0.5 mm minimum",
                 at(origin)
             ),
+            LayoutError::Copies { origin, problem } => {
+                write!(f, "{}: serialized copies: {problem}", at(origin))
+            }
             LayoutError::Settings(msg) => write!(f, "layout settings: {msg}"),
         }
     }

@@ -53,17 +53,104 @@ impl Furniture<'_> {
     /// Returns the page's items: watermark first (behind), then content, header and footer.
     /// Errors when furniture text cannot fit even at the smallest size.
     pub fn dress(&self, sheet: Sheet, page: usize, pages: usize) -> Result<Vec<Item>, LayoutError> {
+        let mut items = Vec::with_capacity(sheet.items.len() + 8);
+        items.extend(self.watermark_item());
+        items.extend(sheet.items);
+        items.extend(self.running(sheet.header.as_deref())?);
+        let (label, label_w) = self.page_label(page, pages);
+        items.extend(self.fixed(label_w)?);
+        items.push(label);
+        Ok(items)
+    }
+
+    /// The items of a page template: watermark, the shared content and the furniture that
+    /// is the same on every page (classification, rules, kit id line). `label_w` is the
+    /// widest page label of the pages that use it, mm.
+    pub fn dress_template(
+        &self,
+        content: Vec<Item>,
+        label_w: f32,
+    ) -> Result<Vec<Item>, LayoutError> {
+        let mut items = Vec::with_capacity(content.len() + 8);
+        items.extend(self.watermark_item());
+        items.extend(content);
+        items.extend(self.fixed(label_w)?);
+        Ok(items)
+    }
+
+    /// The items of one page made from a template: its own content (slots), its running
+    /// header and its page label.
+    pub fn dress_copy(
+        &self,
+        sheet: Sheet,
+        page: usize,
+        pages: usize,
+    ) -> Result<Vec<Item>, LayoutError> {
+        let mut items = sheet.items;
+        items.extend(self.running(sheet.header.as_deref())?);
+        items.push(self.page_label(page, pages).0);
+        Ok(items)
+    }
+
+    fn watermark_item(&self) -> Option<Item> {
+        self.decor.watermark.as_deref().map(|m| self.watermark(m))
+    }
+
+    fn size(&self) -> f32 {
+        furniture_pt(self.settings)
+    }
+
+    fn line_h(&self) -> f32 {
+        self.size() * self.settings.leading.max(1.25) * MM_PER_PT
+    }
+
+    /// The running header at the top left, across the whole line.
+    fn running(&self, header: Option<&str>) -> Result<Option<Item>, LayoutError> {
+        let Some(hd) = header else { return Ok(None) };
+        let s = self.settings;
+        let (left, right) = (s.margin_binding, self.page.0 - s.margin);
+        let size = self.size();
+        let fitted = self.fit("running header", hd, Weight::Bold, size, right - left)?;
+        Ok(Some(Item::Text {
+            x: left,
+            y: s.margin + self.ts.ascent(size),
+            size_pt: fitted,
+            weight: Weight::Bold,
+            text: hd.to_string(),
+        }))
+    }
+
+    /// Baseline of the last footer line, mm.
+    fn footer_base(&self) -> f32 {
+        let s = self.settings;
+        self.page.1 - s.margin - self.line_h() + self.ts.ascent(self.size())
+    }
+
+    /// "Sida X av Y" at the bottom right, and its width in mm.
+    pub fn page_label(&self, page: usize, pages: usize) -> (Item, f32) {
+        let size = self.size();
+        let label = page_label(&self.decor.page_label, page, pages);
+        let label_w = self.ts.width(&label, Weight::Bold, size);
+        let item = Item::Text {
+            x: self.page.0 - self.settings.margin - label_w,
+            y: self.footer_base(),
+            size_pt: size,
+            weight: Weight::Bold,
+            text: label,
+        };
+        (item, label_w)
+    }
+
+    /// Furniture that is the same on every page: classification in the header, header and
+    /// footer rules, classification line and kit id, version and date in the footer. The
+    /// id line leaves room for a page label `label_w` mm wide.
+    fn fixed(&self, label_w: f32) -> Result<Vec<Item>, LayoutError> {
         let (w, h) = self.page;
         let s = self.settings;
-        let size = furniture_pt(s);
-        let lh = size * s.leading.max(1.25) * MM_PER_PT;
+        let size = self.size();
+        let lh = self.line_h();
         let (left, right) = (s.margin_binding, w - s.margin);
-        let asc = self.ts.ascent(size);
-        let mut items = Vec::with_capacity(sheet.items.len() + 8);
-        if let Some(mark) = &self.decor.watermark {
-            items.push(self.watermark(mark));
-        }
-        items.extend(sheet.items);
+        let mut items = Vec::with_capacity(6);
         let text = |x: f32, y: f32, weight: Weight, text: String| Item::Text {
             x,
             y,
@@ -71,37 +158,9 @@ impl Furniture<'_> {
             weight,
             text,
         };
-        // Header: running header at the left, classification at the right.
+        // The classification is printed in the footer of every page; the header line belongs
+        // to the running header, which can then be long (a form title with its serial number).
         let top = s.margin;
-        let class_w = self
-            .decor
-            .classification
-            .as_ref()
-            .map_or(0.0, |c| self.ts.width(c, Weight::Bold, size));
-        // The classification is repeated in the footer of every page, so a long running
-        // header may take the whole line and the header's copy of the marking gives way.
-        let mut class_in_header = self.decor.classification.is_some();
-        if let Some(hd) = &sheet.header {
-            let beside = right - left - class_w - 5.0;
-            let fitted = match self.fit("running header", hd, Weight::Bold, size, beside) {
-                Ok(f) => f,
-                Err(e) if !class_in_header => return Err(e),
-                Err(_) => {
-                    class_in_header = false;
-                    self.fit("running header", hd, Weight::Bold, size, right - left)?
-                }
-            };
-            items.push(Item::Text {
-                x: left,
-                y: top + asc,
-                size_pt: fitted,
-                weight: Weight::Bold,
-                text: hd.clone(),
-            });
-        }
-        if let (true, Some(c)) = (class_in_header, &self.decor.classification) {
-            items.push(text(right - class_w, top + asc, Weight::Bold, c.clone()));
-        }
         let rule_y = top + lh + 1.0;
         items.push(Item::Line {
             x1: left,
@@ -110,10 +169,7 @@ impl Furniture<'_> {
             y2: rule_y,
             width_pt: RULE_PT,
         });
-        // Footer: classification line (when set), then ids left and page label right.
-        let label = page_label(&self.decor.page_label, page, pages);
-        let label_w = self.ts.width(&label, Weight::Bold, size);
-        let base = h - s.margin - lh + asc;
+        let base = self.footer_base();
         let frule = h - s.margin - footer_h(s, self.decor) + 2.0;
         items.push(Item::Line {
             x1: left,
@@ -126,7 +182,7 @@ impl Furniture<'_> {
             items.push(text(left, base - lh, Weight::Bold, c.clone()));
         }
         // A watermarked page also says it in plain text, first in the footer: the outline
-        // letters do not survive every copier, and text extraction reads them in pieces.
+        // letters of the watermark can fade on a copier, and pdftotext reads them in pieces.
         let mark = self.decor.watermark.clone().unwrap_or_default();
         let ids = [
             &mark,
@@ -148,7 +204,6 @@ impl Furniture<'_> {
             weight: Weight::Regular,
             text: ids,
         });
-        items.push(text(right - label_w, base, Weight::Bold, label));
         Ok(items)
     }
 

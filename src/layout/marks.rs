@@ -5,7 +5,7 @@ use super::forms::{QR_MIN_SIZE, QR_MODULE, QR_MODULE_MIN, QR_QUIET};
 use super::place::Ctx;
 use super::symbols::RULE_PT;
 use super::{Item, LayoutError, Origin, Span, Weight};
-use crate::qr::{qr_matrix, Ec};
+use crate::qr::{qr_matrix_cached, Ec};
 
 impl Ctx<'_> {
     pub(crate) fn signature(
@@ -47,7 +47,17 @@ impl Ctx<'_> {
         o: &Origin,
     ) -> Result<Chunk, LayoutError> {
         let size = (self.settings.body_pt * 1.4).max(self.settings.min_pt);
+        // A serial is one line, never wrapped: measured once, so that rounding cannot make
+        // the box narrower than the text (it did: "HM-000" / "4").
         let sw = self.ts.width(serial, Weight::Bold, size) + 6.0;
+        if sw > width {
+            return Err(LayoutError::TooWide {
+                origin: o.clone(),
+                what: format!("serial number \"{serial}\""),
+                needed_mm: sw,
+                available_mm: width,
+            });
+        }
         let lw = self.ts.width(label, Weight::Bold, self.label_pt());
         let bw = sw.max(lw).min(width);
         let x = width - bw;
@@ -64,16 +74,13 @@ impl Ctx<'_> {
             stroke_pt: Some(1.0),
             fill: false,
         });
-        let t = self.text_block(
-            &[Span {
-                text: serial.to_string(),
-                bold: true,
-            }],
-            size,
-            bw - 6.0,
-            o,
-        )?;
-        c.absorb(t, x + 3.0, top + 1.0);
+        c.items.push(Item::Text {
+            x: x + 3.0,
+            y: top + 1.0 + self.baseline(size),
+            size_pt: size,
+            weight: Weight::Bold,
+            text: serial.to_string(),
+        });
         c.height = c.height.max(top + bh);
         Ok(c)
     }
@@ -100,7 +107,7 @@ impl Ctx<'_> {
                 module_mm,
             });
         }
-        let modules = qr_matrix(payload, Ec::Q).map_err(|error| LayoutError::Qr {
+        let modules = qr_matrix_cached(payload, Ec::Q).map_err(|error| LayoutError::Qr {
             origin: o.clone(),
             error,
         })?;
@@ -129,7 +136,6 @@ impl Ctx<'_> {
             modules,
             payload: payload.to_string(),
         });
-        c.qr_count = 1;
         // The payload printed beside the code (below it when the space beside is too narrow).
         let beside = width - total - 2.0;
         let (tx, ty, tw) = if beside >= 40.0 {

@@ -6,12 +6,16 @@
 //! 2. `place`, `table`, `forms`, `marks` — each [`Block`] becomes unbreakable chunks of items
 //!    positioned in the content width (`chunk`), with keep-with-next and table-header marks.
 //! 3. `paginate` — chunks onto pages; keep chains together; repeat table headers; anchors.
-//! 4. `furniture` — header, footer ("Sida X av Y"), classification, watermark on every page.
+//!    Serialized copies (`copies`) are placed once as a template with slots; pagination
+//!    repeats the template's pages, filling only the slots of each copy.
+//! 4. `furniture` — header, footer ("Sida X av Y"), classification, watermark on every page;
+//!    on template pages the unchanging furniture goes into the template.
 //!
 //! `dump` prints a document as text for golden tests; `sample` is a document using every block.
 
 pub mod blocks;
 mod chunk;
+mod copies;
 pub mod dump;
 mod error;
 mod forms;
@@ -25,7 +29,7 @@ pub mod symbols;
 mod table;
 pub mod text;
 
-pub use blocks::{Block, Column, Marker, Origin, Span, Width};
+pub use blocks::{Block, Column, CopyFill, Marker, Origin, Span, Width};
 pub use error::LayoutError;
 pub use page::{Document, Item, Meta, Page, Paper, Weight};
 
@@ -69,14 +73,17 @@ pub fn flow(
         what: "document".into(),
         location: None,
     };
-    let pieces = ctx.blocks(blocks, width, &root)?;
-    let qr_count = pieces
-        .iter()
-        .map(|p| match p {
-            chunk::Piece::Chunk(c) => c.qr_count,
-            _ => 0,
-        })
-        .sum();
+    let mut pieces = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Copies {
+                continued,
+                blocks,
+                copies,
+            } => pieces.extend(ctx.copies(continued, blocks, copies, width, &root)?),
+            other => pieces.extend(ctx.blocks(std::slice::from_ref(other), width, &root)?),
+        }
+    }
     let paged = paginate::paginate(&pieces, frame)?;
     let furniture = furniture::Furniture {
         ts: &ts,
@@ -85,24 +92,49 @@ pub fn flow(
         page: (w, h),
     };
     let total = paged.sheets.len();
+    // The widest page label of each template's pages, so that its footer fits them all.
+    let mut label_w = vec![0.0_f32; paged.templates.len()];
+    for (i, sheet) in paged.sheets.iter().enumerate() {
+        if let Some(t) = sheet.template {
+            label_w[t] = label_w[t].max(furniture.page_label(i + 1, total).1);
+        }
+    }
+    let templates = paged
+        .templates
+        .into_iter()
+        .zip(label_w)
+        .map(|(content, lw)| furniture.dress_template(content, lw))
+        .collect::<Result<Vec<_>, LayoutError>>()?;
     let pages = paged
         .sheets
         .into_iter()
         .enumerate()
         .map(|(i, sheet)| -> Result<Page, LayoutError> {
+            let template = sheet.template;
+            let items = match template {
+                Some(_) => furniture.dress_copy(sheet, i + 1, total)?,
+                None => furniture.dress(sheet, i + 1, total)?,
+            };
             Ok(Page {
                 width: w,
                 height: h,
-                items: furniture.dress(sheet, i + 1, total)?,
+                items,
+                template,
             })
         })
         .collect::<Result<_, LayoutError>>()?;
-    Ok(Document {
+    let mut doc = Document {
         meta,
         pages,
+        templates,
         anchors: paged.anchors,
-        qr_count,
-    })
+        qr_count: 0,
+    };
+    doc.qr_count = doc
+        .all_items()
+        .filter(|i| matches!(i, Item::Qr { .. }))
+        .count();
+    Ok(doc)
 }
 
 /// What is printed on every page, whatever the content.

@@ -80,8 +80,9 @@ pub enum Item {
         angle_deg: f32,
         stroke_pt: f32,
     },
-    /// A QR code: dark modules drawn as vector squares. `x`, `y` is the top-left of the
-    /// quiet zone; `module` is the module size in mm; `modules[row][col]` is true when dark.
+    /// A QR code, drawn as sharp square modules (the PDF renderer uses a 1-bit image mask
+    /// without interpolation). `x`, `y` is the top-left of the quiet zone; `module` is the
+    /// module size in mm; `modules[row][col]` is true when dark.
     Qr {
         x: f32,
         y: f32,
@@ -99,8 +100,11 @@ pub struct Page {
     pub width: f32,
     /// Height in mm.
     pub height: f32,
-    /// What is drawn, in drawing order.
+    /// What is drawn, in drawing order (after the template's items, when there is one).
     pub items: Vec<Item>,
+    /// Index into [`Document::templates`]: items shared with other pages, drawn first.
+    /// Serialized copies share one template; only what differs is in `items`.
+    pub template: Option<usize>,
 }
 
 /// Document-level metadata written into the PDF info dictionary.
@@ -125,8 +129,30 @@ pub struct Document {
     pub meta: Meta,
     /// Pages in order.
     pub pages: Vec<Page>,
+    /// Items shared by several pages (the unchanging part of serialized copies); a page
+    /// names its template in [`Page::template`]. The renderer may draw each once (a PDF form
+    /// XObject) and reference it from every page.
+    pub templates: Vec<Vec<Item>>,
     /// Anchor id → 1-based page number where the anchor landed.
     pub anchors: BTreeMap<String, usize>,
     /// Number of QR codes drawn.
     pub qr_count: usize,
+}
+
+impl Document {
+    /// Everything drawn on page `index` (0-based), in drawing order: the page's template
+    /// items first, then its own.
+    pub fn page_items(&self, index: usize) -> impl Iterator<Item = &Item> {
+        let page = &self.pages[index];
+        let shared: &[Item] = page
+            .template
+            .and_then(|t| self.templates.get(t))
+            .map_or(&[], Vec::as_slice);
+        shared.iter().chain(page.items.iter())
+    }
+
+    /// Every item of every page, in page and drawing order (template items once per page).
+    pub fn all_items(&self) -> impl Iterator<Item = &Item> {
+        (0..self.pages.len()).flat_map(move |i| self.page_items(i))
+    }
 }

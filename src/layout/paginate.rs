@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::chunk::{shift, Chunk, Piece};
+use super::chunk::{shift, Chunk, Filled, Piece, Repeat, SlotAt};
 use super::{Item, LayoutError};
 
 /// The content area of every page, mm from the top-left corner.
@@ -30,6 +30,10 @@ pub(crate) struct Sheet {
     pub items: Vec<Item>,
     /// Running header text with the `continued` suffix already applied.
     pub header: Option<String>,
+    /// Slots on the page (a copy's template page), absolute positions.
+    pub slots: Vec<SlotAt>,
+    /// The template this page's shared content is in (its `items` hold only slot content).
+    pub template: Option<usize>,
 }
 
 /// Pagination result.
@@ -38,6 +42,8 @@ pub(crate) struct Paged {
     pub sheets: Vec<Sheet>,
     /// Anchor → 1-based page.
     pub anchors: BTreeMap<String, usize>,
+    /// Content shared by the pages of serialized copies, by template index.
+    pub templates: Vec<Vec<Item>>,
 }
 
 struct State {
@@ -53,6 +59,30 @@ struct State {
     table_here: Option<usize>,
     /// A page break waits for content, so a break at the end adds no blank page.
     break_pending: bool,
+    templates: Vec<Vec<Item>>,
+}
+
+/// The running header on the `nth` (0-based) page under `text`.
+fn header_text(text: &str, continued: &str, nth: usize) -> String {
+    if nth > 0 {
+        format!("{text} {continued}").trim_end().to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// A copy's slot content moved to the slot positions of a template page.
+fn fill(copy: &Filled, slots: &[SlotAt]) -> Vec<Item> {
+    let mut items = Vec::new();
+    for s in slots {
+        if let Some(Some(c)) = copy.slots.get(s.id) {
+            items.extend(c.items.iter().cloned().map(|mut it| {
+                shift(&mut it, s.x, s.y);
+                it
+            }));
+        }
+    }
+    items
 }
 
 impl State {
@@ -67,13 +97,10 @@ impl State {
 
     fn stamp_header(&mut self) {
         let sheet = self.sheets.last_mut().expect("a page exists");
-        sheet.header = self.header.as_ref().map(|(text, continued)| {
-            if self.header_pages > 0 {
-                format!("{text} {continued}").trim_end().to_string()
-            } else {
-                text.clone()
-            }
-        });
+        sheet.header = self
+            .header
+            .as_ref()
+            .map(|(text, continued)| header_text(text, continued, self.header_pages));
     }
 
     fn room(&self) -> f32 {
@@ -98,6 +125,11 @@ impl State {
             shift(&mut it, self.frame.x, top);
             sheet.items.push(it);
         }
+        sheet.slots.extend(c.slots.iter().map(|s| SlotAt {
+            id: s.id,
+            x: s.x + self.frame.x,
+            y: s.y + top,
+        }));
         if let Some(id) = c.header_of {
             self.table_here = Some(id);
         }
@@ -121,7 +153,7 @@ fn chain_height(pieces: &[Piece], i: usize) -> f32 {
                 }
             }
             Piece::Space(s) => space += s,
-            Piece::Break => break,
+            Piece::Break | Piece::Repeat(_) => break,
             Piece::Anchor(_) | Piece::Header { .. } => {}
         }
     }
@@ -142,55 +174,11 @@ pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutEr
         header_pages: 0,
         table_here: None,
         break_pending: false,
+        templates: Vec::new(),
     };
     st.new_page();
-    for (i, p) in pieces.iter().enumerate() {
-        match p {
-            Piece::Space(s) => {
-                if !st.empty {
-                    st.pending += s;
-                }
-            }
-            Piece::Break => st.break_pending = !st.empty,
-            Piece::Anchor(a) => st.waiting.push(a.clone()),
-            Piece::Header { text, continued } => {
-                st.header = text.clone().map(|t| (t, continued.clone()));
-                st.header_pages = 0;
-                if st.empty {
-                    st.stamp_header();
-                }
-            }
-            Piece::Chunk(c) => {
-                if c.height > frame.height() + 0.001 {
-                    return Err(LayoutError::TooTall {
-                        origin: c.origin.clone(),
-                        height_mm: c.height,
-                        available_mm: frame.height(),
-                    });
-                }
-                if std::mem::take(&mut st.break_pending) {
-                    st.new_page();
-                }
-                let chain = chain_height(pieces, i);
-                let need_header = |st: &State| match &c.table {
-                    Some(t) if st.table_here != Some(t.id) => t.header.height,
-                    _ => 0.0,
-                };
-                let fits = |st: &State, h: f32| h + need_header(st) <= st.room() + 0.001;
-                if !st.empty
-                    && (!fits(&st, c.height) || (chain <= frame.height() && !fits(&st, chain)))
-                {
-                    st.new_page();
-                }
-                if let Some(t) = &c.table {
-                    if st.table_here != Some(t.id) {
-                        let header = (*t.header).clone();
-                        st.place(&header);
-                    }
-                }
-                st.place(c);
-            }
-        }
+    for i in 0..pieces.len() {
+        st.feed(pieces, i)?;
     }
     if !st.waiting.is_empty() {
         let page = st.sheets.len();
@@ -201,5 +189,109 @@ pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutEr
     Ok(Paged {
         sheets: st.sheets,
         anchors: st.anchors,
+        templates: st.templates,
     })
+}
+
+impl State {
+    /// Lays `pieces[i]` onto the pages.
+    fn feed(&mut self, pieces: &[Piece], i: usize) -> Result<(), LayoutError> {
+        let frame = self.frame;
+        match &pieces[i] {
+            Piece::Space(s) => {
+                if !self.empty {
+                    self.pending += s;
+                }
+            }
+            Piece::Break => self.break_pending = !self.empty,
+            Piece::Anchor(a) => self.waiting.push(a.clone()),
+            Piece::Header { text, continued } => {
+                self.header = text.clone().map(|t| (t, continued.clone()));
+                self.header_pages = 0;
+                if self.empty {
+                    self.stamp_header();
+                }
+            }
+            Piece::Repeat(r) => self.repeat(r)?,
+            Piece::Chunk(c) => {
+                if c.height > frame.height() + 0.001 {
+                    return Err(LayoutError::TooTall {
+                        origin: c.origin.clone(),
+                        height_mm: c.height,
+                        available_mm: frame.height(),
+                    });
+                }
+                if std::mem::take(&mut self.break_pending) {
+                    self.new_page();
+                }
+                let chain = chain_height(pieces, i);
+                let need_header = |st: &State| match &c.table {
+                    Some(t) if st.table_here != Some(t.id) => t.header.height,
+                    _ => 0.0,
+                };
+                let fits = |st: &State, h: f32| h + need_header(st) <= st.room() + 0.001;
+                if !self.empty
+                    && (!fits(self, c.height) || (chain <= frame.height() && !fits(self, chain)))
+                {
+                    self.new_page();
+                }
+                if let Some(t) = &c.table {
+                    if self.table_here != Some(t.id) {
+                        let header = (*t.header).clone();
+                        self.place(&header);
+                    }
+                }
+                self.place(c);
+            }
+        }
+        Ok(())
+    }
+
+    /// Serialized copies: the first copy is paginated like any content, starting on a new
+    /// page; its pages become templates, and every copy gets the same pages with only its
+    /// slots and running header.
+    fn repeat(&mut self, r: &Repeat) -> Result<(), LayoutError> {
+        self.break_pending = false;
+        if !self.empty {
+            self.new_page();
+        }
+        let first = self.sheets.len() - 1;
+        let header = |c: &Filled| c.header.clone().map(|t| (t, r.continued.clone()));
+        self.header = r.copies.first().and_then(header);
+        self.header_pages = 0;
+        self.stamp_header();
+        for i in 0..r.pieces.len() {
+            self.feed(&r.pieces, i)?;
+        }
+        let mut pages = Vec::new();
+        for sheet in &mut self.sheets[first..] {
+            let t = self.templates.len();
+            self.templates.push(std::mem::take(&mut sheet.items));
+            pages.push((t, std::mem::take(&mut sheet.slots)));
+        }
+        for (copy_no, copy) in r.copies.iter().enumerate() {
+            for (nth, (t, slots)) in pages.iter().enumerate() {
+                let sheet = Sheet {
+                    items: fill(copy, slots),
+                    header: copy
+                        .header
+                        .as_ref()
+                        .map(|h| header_text(h, &r.continued, nth)),
+                    slots: Vec::new(),
+                    template: Some(*t),
+                };
+                if copy_no == 0 {
+                    self.sheets[first + nth] = sheet;
+                } else {
+                    self.sheets.push(sheet);
+                }
+            }
+        }
+        // What follows starts on a new page, without the copies' header.
+        self.header = None;
+        self.header_pages = 0;
+        self.break_pending = true;
+        self.empty = false;
+        Ok(())
+    }
 }

@@ -24,6 +24,8 @@ pub(crate) struct Ctx<'a> {
     pub page_h: f32,
     /// Id of the next table.
     pub next_table: usize,
+    /// While a copy's template is placed: the copy's slot contents and what was placed.
+    pub template: Option<super::copies::TemplateState>,
 }
 
 impl<'a> Ctx<'a> {
@@ -34,6 +36,7 @@ impl<'a> Ctx<'a> {
             settings,
             page_h,
             next_table: 0,
+            template: None,
         }
     }
 
@@ -291,10 +294,6 @@ impl<'a> Ctx<'a> {
                 let mut c = Chunk::new(&o);
                 c.height = *height_mm;
                 c.items.clone_from(items);
-                c.qr_count = items
-                    .iter()
-                    .filter(|i| matches!(i, Item::Qr { .. }))
-                    .count();
                 self.check_height(&c)?;
                 out.push(Piece::Chunk(c));
                 out.push(Piece::Space(FIELD_GAP));
@@ -303,6 +302,13 @@ impl<'a> Ctx<'a> {
                 text: text.clone(),
                 continued: continued.clone(),
             }),
+            Block::Copies { .. } => {
+                return Err(LayoutError::Copies {
+                    origin: origin.clone(),
+                    problem: "copies are only allowed at the top level of a document".into(),
+                })
+            }
+            Block::Slot(id) => self.slot(*id, width, origin, out)?,
             other => self.form(other, width, origin, out)?,
         }
         Ok(())

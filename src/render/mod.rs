@@ -10,7 +10,10 @@ mod ops;
 
 use std::collections::BTreeSet;
 
-use printpdf::{FontId, PdfDocument, PdfPage, PdfSaveOptions, PdfWarnMsg};
+use printpdf::{
+    FontId, Op, PdfDocument, PdfPage, PdfSaveOptions, PdfWarnMsg, XObject, XObjectId,
+    XObjectTransform,
+};
 use sha2::{Digest, Sha256};
 
 use crate::fonts::{Face, FontSet};
@@ -72,8 +75,9 @@ fn subset_tag(face: &Face, used: &BTreeSet<char>) -> String {
 /// Characters drawn in each weight (as drawn: no-break spaces are plain spaces).
 fn used_chars(doc: &Document) -> [BTreeSet<char>; 2] {
     let mut used = [BTreeSet::new(), BTreeSet::new()];
-    for page in &doc.pages {
-        for item in &page.items {
+    let lists = doc.pages.iter().map(|p| &p.items).chain(&doc.templates);
+    for items in lists {
+        for item in items {
             if let Item::Text { weight, text, .. } | Item::OutlineText { weight, text, .. } = item {
                 used[usize::from(*weight == Weight::Bold)].extend(ops::drawn(text).chars());
             }
@@ -127,17 +131,47 @@ pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, RenderErro
         Weight::Regular => ids[0].clone(),
         Weight::Bold => ids[1].clone(),
     };
-    pdf.pages = doc
+    // Each template becomes a form XObject, drawn by every page that uses it. printpdf
+    // encodes the template's content as an extra page at the end; `finish` moves that
+    // content into the XObject and removes the page.
+    let (w, h) = doc
         .pages
-        .iter()
-        .map(|p| {
-            PdfPage::new(
-                printpdf::Mm(p.width),
-                printpdf::Mm(p.height),
-                ops::page_ops(p, &font_of),
-            )
-        })
+        .first()
+        .map_or((210.0, 297.0), |p| (p.width, p.height));
+    let names: Vec<XObjectId> = (0..doc.templates.len())
+        .map(|t| XObjectId(format!("Tpl{t}")))
         .collect();
+    for name in &names {
+        pdf.resources.xobjects.map.insert(
+            name.clone(),
+            XObject::External(finish::placeholder_xobject()),
+        );
+    }
+    let mut qr_content = Vec::new();
+    let mut page = |items: &[Item], w: f32, h: f32, template: Option<usize>| {
+        let mut page_ops = Vec::new();
+        if let Some(t) = template {
+            page_ops.push(Op::UseXobject {
+                id: names[t].clone(),
+                transform: XObjectTransform {
+                    no_auto_scale: true,
+                    ..XObjectTransform::default()
+                },
+            });
+        }
+        let (item_ops, raw) = ops::item_ops(items, h, &font_of);
+        page_ops.extend(item_ops);
+        qr_content.push(raw);
+        PdfPage::new(printpdf::Mm(w), printpdf::Mm(h), page_ops)
+    };
+    let mut pages = Vec::with_capacity(doc.pages.len() + doc.templates.len());
+    for p in &doc.pages {
+        pages.push(page(&p.items, p.width, p.height, p.template));
+    }
+    for items in &doc.templates {
+        pages.push(page(items, w, h, None));
+    }
+    pdf.pages = pages;
     let opts = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
@@ -145,11 +179,13 @@ pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, RenderErro
         image_optimization: None,
     };
     let mut warnings: Vec<PdfWarnMsg> = Vec::new();
-    let lodoc = pdf.to_lopdf_document(&opts, &mut warnings);
+    let mut lodoc = pdf.to_lopdf_document(&opts, &mut warnings);
     if !warnings.is_empty() {
         return Err(RenderError::Warnings(
             warnings.into_iter().map(|w| w.msg).collect(),
         ));
     }
+    finish::append_content(&mut lodoc, &qr_content)?;
+    finish::templates_to_xobjects(&mut lodoc, &names, doc.pages.len())?;
     finish::finish(lodoc, &doc.meta)
 }

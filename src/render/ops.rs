@@ -1,8 +1,9 @@
 //! Items → printpdf operations. Millimetres with y down become points with y up.
 //!
 //! Text is placed with an absolute text matrix (`Tm`), never with `Td` (which is relative);
-//! rectangles always carry a paint mode; QR modules become one filled path of merged runs;
-//! no-break spaces are written as plain spaces.
+//! rectangles always carry a paint mode; QR codes become one filled path of module runs,
+//! written as raw operators and appended to the page's content by `finish`; no-break spaces
+//! are written as plain spaces.
 
 use printpdf::{
     Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon,
@@ -10,7 +11,7 @@ use printpdf::{
 };
 
 use crate::fonts::drawn_as;
-use crate::layout::{Item, Page, Weight};
+use crate::layout::{Item, Weight};
 use crate::qr::dark_runs;
 
 /// Points per millimetre.
@@ -22,9 +23,32 @@ pub(crate) fn drawn(text: &str) -> String {
     text.chars().map(drawn_as).collect()
 }
 
-/// Converts a page's items to operations; `fonts` gives the resource id of each weight.
-pub(crate) fn page_ops(page: &Page, fonts: &dyn Fn(Weight) -> FontId) -> Vec<Op> {
-    let h = page.height;
+/// Appends a QR code as raw content-stream operators: vector squares, never an image
+/// (field rules: images blur when copied and scaled). A transformation puts the origin at the
+/// code's top-left corner with one unit per module and y down, so each horizontal run of dark
+/// modules is a rectangle with small integer coordinates (`col row len 1 re`); all runs fill
+/// as one path in black.
+fn qr_raw(x: f32, y: f32, module: f32, modules: &[Vec<bool>], out: &mut Vec<u8>) {
+    use std::io::Write;
+    let _ = writeln!(out, "q 0 g {module} 0 0 {} {x} {y} cm", -module);
+    for (r, row) in modules.iter().enumerate() {
+        for (start, len) in dark_runs(row) {
+            let _ = write!(out, "{start} {r} {len} 1 re ");
+        }
+        out.push(b'\n');
+    }
+    out.extend_from_slice(b"f Q\n");
+}
+
+/// Converts items on a page `h` mm tall to operations; `fonts` gives the resource id of each
+/// weight. QR codes are returned apart, as raw content to append to the page's stream
+/// (printpdf's typed operations would hold every module run as a separate path in memory).
+pub(crate) fn item_ops(
+    items: &[Item],
+    h: f32,
+    fonts: &dyn Fn(Weight) -> FontId,
+) -> (Vec<Op>, Vec<u8>) {
+    let mut raw = Vec::new();
     let pt = |mm: f32| Pt(mm * PT_PER_MM);
     let point = |x: f32, y: f32| Point {
         x: pt(x),
@@ -42,7 +66,7 @@ pub(crate) fn page_ops(page: &Page, fonts: &dyn Fn(Weight) -> FontId) -> Vec<Op>
     ];
     let mut in_text = false;
     let mut font: Option<(Weight, f32)> = None;
-    for item in &page.items {
+    for item in items {
         let is_text = matches!(item, Item::Text { .. });
         if in_text && !is_text {
             ops.push(Op::EndTextSection);
@@ -205,41 +229,13 @@ pub(crate) fn page_ops(page: &Page, fonts: &dyn Fn(Weight) -> FontId) -> Vec<Op>
                 ..
             } => {
                 let q = *quiet as f32 * module;
-                let mut rings = Vec::new();
-                for (r, row) in modules.iter().enumerate() {
-                    let top = y + q + r as f32 * module;
-                    for (c0, n) in dark_runs(row) {
-                        let left = x + q + c0 as f32 * module;
-                        let right = left + n as f32 * module;
-                        let ring = [
-                            (left, top),
-                            (right, top),
-                            (right, top + module),
-                            (left, top + module),
-                        ];
-                        rings.push(PolygonRing {
-                            points: ring
-                                .iter()
-                                .map(|(x, y)| LinePoint {
-                                    p: point(*x, *y),
-                                    bezier: false,
-                                })
-                                .collect(),
-                        });
-                    }
-                }
-                ops.push(Op::DrawPolygon {
-                    polygon: Polygon {
-                        rings,
-                        mode: PaintMode::Fill,
-                        winding_order: WindingOrder::NonZero,
-                    },
-                });
+                let size = module * PT_PER_MM;
+                qr_raw(pt(x + q).0, pt(h - y - q).0, size, modules, &mut raw);
             }
         }
     }
     if in_text {
         ops.push(Op::EndTextSection);
     }
-    ops
+    (ops, raw)
 }

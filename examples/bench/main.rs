@@ -1,0 +1,250 @@
+//! Benchmark: whole-process wall time, peak memory and file size of the release `downkit
+//! build` on generated kits (one-page order form in 5, 50 and 500 serialized copies), and the
+//! time to build many kits at once. Run it with `scripts/bench.sh`.
+//!
+//! ```text
+//! cargo run --release --example bench -- [--bin PATH] [--reps N] [--work DIR]
+//! ```
+
+mod kitgen;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+/// The print date of every build (fixed, so that runs are comparable).
+const DATE: &str = "2026-12-01";
+/// Serialized copies of the order form in the three sizes.
+const SIZES: [u32; 3] = [5, 50, 500];
+/// Kits in the "county" run: many kits built by one command.
+const COUNTY_KITS: u32 = 24;
+/// Copies per kit in the county run.
+const COUNTY_COPIES: u32 = 50;
+
+/// One finished process.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    /// Wall time, ms.
+    wall_ms: f64,
+    /// Peak resident set size, KB.
+    max_rss_kb: i64,
+}
+
+/// Runs `cmd` to completion and measures it with `wait4`: wall clock around spawn and reap,
+/// peak memory from the child's own rusage.
+fn measure(cmd: &mut Command) -> Run {
+    let start = Instant::now();
+    // The child is reaped by wait4 below, not by std.
+    let pid = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"))
+        .id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for our own child, which std never reaps.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
+    let wall_ms = start.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(r, pid, "wait4 failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{cmd:?} failed (status {status})"
+    );
+    Run {
+        wall_ms,
+        max_rss_kb: ru.ru_maxrss,
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// Options from the command line.
+struct Opts {
+    bin: PathBuf,
+    reps: usize,
+    work: PathBuf,
+}
+
+fn opts() -> Opts {
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| "target".into(), PathBuf::from);
+    let mut o = Opts {
+        bin: target.join("release/downkit"),
+        reps: 15,
+        work: std::env::temp_dir().join("downkit-bench"),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut val = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
+        match a.as_str() {
+            "--bin" => o.bin = val().into(),
+            "--reps" => o.reps = val().parse().expect("--reps is a number"),
+            "--work" => o.work = val().into(),
+            other => panic!("unknown argument {other}; see the module doc"),
+        }
+    }
+    assert!(
+        o.bin.is_file(),
+        "no binary at {}; run `cargo build --release`",
+        o.bin.display()
+    );
+    o
+}
+
+/// `downkit build` of `kits` into `out`, quiet.
+fn build_cmd(bin: &Path, kits: &[PathBuf], out: &Path) -> Command {
+    let mut c = Command::new(bin);
+    c.arg("build")
+        .args(kits)
+        .arg("-o")
+        .arg(out)
+        .args(["--date", DATE, "-q"]);
+    c.env_remove("SOURCE_DATE_EPOCH");
+    c
+}
+
+/// Pages of a built PDF, from `pdfinfo` (None when it is not installed).
+fn pages(pdf: &Path) -> Option<usize> {
+    let out = Command::new("pdfinfo").arg(pdf).output().ok()?;
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+}
+
+/// One size's result.
+struct Row {
+    copies: u32,
+    pages: usize,
+    wall_med: f64,
+    wall_min: f64,
+    rss_kb: i64,
+    bytes: u64,
+}
+
+fn bench_size(o: &Opts, copies: u32) -> Row {
+    let id = format!("bench-{copies}");
+    let kit = o.work.join("kits").join(&id);
+    kitgen::write_kit(&kit, &id, copies).expect("writes the kit");
+    let out = o.work.join("out").join(&id);
+    let kits = [kit];
+    measure(&mut build_cmd(&o.bin, &kits, &out)); // warm the page cache
+    let runs: Vec<Run> = (0..o.reps)
+        .map(|_| measure(&mut build_cmd(&o.bin, &kits, &out)))
+        .collect();
+    let pdf = out.join(format!("{id}-1.0.pdf"));
+    Row {
+        copies,
+        pages: pages(&pdf).unwrap_or(0),
+        wall_med: median(runs.iter().map(|r| r.wall_ms).collect()),
+        wall_min: runs.iter().map(|r| r.wall_ms).fold(f64::MAX, f64::min),
+        rss_kb: runs.iter().map(|r| r.max_rss_kb).max().unwrap_or(0),
+        bytes: std::fs::metadata(&pdf).expect("the PDF was written").len(),
+    }
+}
+
+/// Median wall time of building `kits` in one command, optionally pinned to CPU 0.
+fn bench_many(o: &Opts, kits: &[PathBuf], out: &Path, one_core: bool) -> f64 {
+    let cmd = || {
+        if one_core {
+            let mut c = Command::new("taskset");
+            let b = build_cmd(&o.bin, kits, out);
+            c.args(["-c", "0"]).arg(b.get_program()).args(b.get_args());
+            c
+        } else {
+            build_cmd(&o.bin, kits, out)
+        }
+    };
+    measure(&mut cmd());
+    let reps = (o.reps / 3).max(3);
+    median((0..reps).map(|_| measure(&mut cmd()).wall_ms).collect())
+}
+
+fn main() {
+    let o = opts();
+    let _ = std::fs::remove_dir_all(&o.work);
+    println!("binary: {}", o.bin.display());
+    println!(
+        "runs per measurement: {} (median wall time; peak RSS is the maximum)\n",
+        o.reps
+    );
+    println!("| copies | pages | wall median (ms) | wall min (ms) | peak RSS (MB) | file (KB) |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    let rows: Vec<Row> = SIZES.iter().map(|&n| bench_size(&o, n)).collect();
+    for r in &rows {
+        println!(
+            "| {} | {} | {:.1} | {:.1} | {:.1} | {:.0} |",
+            r.copies,
+            r.pages,
+            r.wall_med,
+            r.wall_min,
+            r.rss_kb as f64 / 1024.0,
+            r.bytes as f64 / 1024.0
+        );
+    }
+    println!("\nCost per extra page (between consecutive sizes):\n");
+    println!("| from → to | ms / page | KB RSS / page | KB file / page |");
+    println!("|---|---:|---:|---:|");
+    for w in rows.windows(2) {
+        let dp = (w[1].pages as f64 - w[0].pages as f64).max(1.0);
+        println!(
+            "| {} → {} pages | {:.3} | {:.1} | {:.2} |",
+            w[0].pages,
+            w[1].pages,
+            (w[1].wall_med - w[0].wall_med) / dp,
+            (w[1].rss_kb - w[0].rss_kb) as f64 / dp,
+            (w[1].bytes as f64 - w[0].bytes as f64) / 1024.0 / dp
+        );
+    }
+
+    // Many kits in one command: a county's binders, on all cores and pinned to one.
+    let county: Vec<PathBuf> = (0..COUNTY_KITS)
+        .map(|i| {
+            let id = format!("enhet-{i:02}");
+            let dir = o.work.join("county").join(&id);
+            kitgen::write_kit(&dir, &id, COUNTY_COPIES).expect("writes the kit");
+            dir
+        })
+        .collect();
+    let out = o.work.join("out/county");
+    let all = bench_many(&o, &county, &out, false);
+    println!(
+        "\n{COUNTY_KITS} kits × {COUNTY_COPIES} copies in one `downkit build`: {all:.0} ms on {} cores",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    if Command::new("taskset").arg("-V").output().is_ok() {
+        let one = bench_many(&o, &county, &out, true);
+        println!(
+            "  same, pinned to one core (taskset -c 0): {one:.0} ms (speed-up {:.2}×)",
+            one / all
+        );
+    }
+    let repo_kits: Vec<PathBuf> = std::fs::read_dir("kits")
+        .map(|d| {
+            let mut v: Vec<PathBuf> = d
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.join("kit.toml").is_file())
+                .collect();
+            v.sort();
+            v
+        })
+        .unwrap_or_default();
+    if repo_kits.is_empty() {
+        println!("every kit in kits/: no kits/ folder with kits in this checkout");
+    } else {
+        let t = bench_many(&o, &repo_kits, &o.work.join("out/kits"), false);
+        println!(
+            "every kit in kits/ ({} kits) in one `downkit build`: {t:.0} ms",
+            repo_kits.len()
+        );
+    }
+}
