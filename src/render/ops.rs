@@ -25,17 +25,29 @@ pub(crate) fn drawn(text: &str) -> String {
 
 /// Appends a QR code as raw content-stream operators: vector squares, never an image
 /// (field rules: images blur when copied and scaled). A transformation puts the origin at the
-/// code's top-left corner with one unit per module and y down, so each horizontal run of dark
-/// modules is a rectangle with small integer coordinates (`col row len 1 re`); all runs fill
-/// as one path in black.
+/// code's top-left corner with one unit per module and y down, so every rectangle has small
+/// integer coordinates (`col row width height re`). Horizontal runs of dark modules that repeat
+/// on the next rows merge into one taller rectangle; all of them fill as one path in black.
 fn qr_raw(x: f32, y: f32, module: f32, modules: &[Vec<bool>], out: &mut Vec<u8>) {
     use std::io::Write;
     let _ = writeln!(out, "q 0 g {module} 0 0 {} {x} {y} cm", -module);
-    for (r, row) in modules.iter().enumerate() {
-        for (start, len) in dark_runs(row) {
-            let _ = write!(out, "{start} {r} {len} 1 re ");
+    // Open rectangles: (start column, width, first row).
+    let mut open: Vec<(usize, usize, usize)> = Vec::new();
+    let n = modules.len();
+    for r in 0..=n {
+        let runs = modules.get(r).map(|row| dark_runs(row)).unwrap_or_default();
+        let mut next = Vec::with_capacity(runs.len());
+        for (start, len) in runs {
+            match open.iter().position(|&(s, l, _)| s == start && l == len) {
+                Some(k) => next.push(open.swap_remove(k)),
+                None => next.push((start, len, r)),
+            }
+        }
+        for (start, len, top) in open {
+            let _ = write!(out, "{start} {top} {len} {} re ", r - top);
         }
         out.push(b'\n');
+        open = next;
     }
     out.extend_from_slice(b"f Q\n");
 }
