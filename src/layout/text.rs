@@ -135,7 +135,7 @@ impl<'a> Typesetter<'a> {
         let mut lines = Vec::new();
         let mut cur: Vec<Glyph> = Vec::new();
         let mut start = 0;
-        for (end, kind) in linebreaks(&text) {
+        for (end, kind) in linebreaks(&text).filter(|&(end, _)| !inside_format(&text, end)) {
             let seg: Vec<Glyph> = text[start..end]
                 .char_indices()
                 .map(|(i, c)| (c, bold_at[start + i]))
@@ -246,9 +246,30 @@ impl<'a> Typesetter<'a> {
     }
 }
 
+/// True when a break at byte `end` would split a format pattern such as `ÅÅÅÅ-MM-DD` or
+/// `YYYY-MM-DD` after one of its hyphens (capitals on both sides): "ÅÅÅÅ-MM-" / "DD" reads as
+/// two fields. Hyphens in words ("IT-" / "servicedesk") still break.
+fn inside_format(text: &str, end: usize) -> bool {
+    let before = &text[..end];
+    let mut back = before.chars().rev();
+    let (Some('-'), Some(prev)) = (back.next(), back.next()) else {
+        return false;
+    };
+    let next = text[end..].chars().next();
+    prev.is_uppercase() && next.is_some_and(char::is_uppercase)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_formats_do_not_break_at_their_hyphens() {
+        assert!(inside_format("Datum (ÅÅÅÅ-MM-DD)", "Datum (ÅÅÅÅ-".len()));
+        assert!(inside_format("Date (YYYY-MM-DD)", "Date (YYYY-MM-".len()));
+        assert!(!inside_format("IT-servicedesk", "IT-".len()));
+        assert!(!inside_format("Kund-", "Kund-".len()));
+    }
 
     fn spans(t: &str) -> Vec<Span> {
         vec![Span {
