@@ -49,10 +49,10 @@ pub enum Format {
 pub enum Command {
     /// Validate kits and print every problem with file, line and column.
     #[command(
-        after_help = "Examples:\n  downkit check kits/hjalpmedel-hemtjanst\n  downkit check kits/* --deny-warnings\n  downkit check kit.toml --format json\n\nExit codes: 0 clean (or warnings only), 1 a kit has errors, 2 usage error."
+        after_help = "Examples:\n  downkit check kits/hjalpmedel-hemtjanst\n  downkit check kits --deny-warnings\n  downkit check kit.toml --format json\n\nExit codes: 0 clean (or warnings only), 1 a kit has errors, 2 usage error."
     )]
     Check {
-        /// Kit folders (with kit.toml) or kit files.
+        /// Kit folders (with kit.toml), kit files, or a folder of kits (such as kits/).
         #[arg(required = true)]
         kits: Vec<PathBuf>,
         /// Output format.
@@ -71,7 +71,7 @@ pub enum Command {
         after_help = "Examples:\n  downkit build kits/hjalpmedel-hemtjanst\n  downkit build kits -o print --date 2026-12-01\n  downkit build kits/hjalpmedel-hemtjanst --split --copies 50\n  downkit build kits/hjalpmedel-hemtjanst --only bestallning --paper letter\n\nWrites <kit-id>-<version>.pdf into the output folder. A kit with errors is not built\n(exit 1). Files are written atomically: a failed build never leaves a broken PDF."
     )]
     Build {
-        /// Kit folders (with kit.toml) or kit files.
+        /// Kit folders (with kit.toml), kit files, or a folder of kits (such as kits/).
         #[arg(required = true)]
         kits: Vec<PathBuf>,
         /// Output folder (created if missing).
