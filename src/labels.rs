@@ -76,7 +76,7 @@ labels! {
     Continued => "fortsättning", "continued";
     BackEntry => "Efterregistrering", "Back-entry";
     RegisteredBy => "Registrerad i systemet av", "Entered in the system by";
-    CaseNumber => "Ärende-/ordernummer", "Case/order number";
+    CaseNumber => "Ärende-/ordernr", "Case/order no.";
     UsedOn => "Använd datum", "Used on";
     Unused => "Oanvänd", "Unused";
     WhatHappened => "Vad hände", "What happened";
