@@ -351,3 +351,28 @@ fn english_kit_uses_english_labels() {
     }
     assert!(!t.contains("Sida "), "Swedish label in an English kit");
 }
+
+/// The binder's page layout as readable text (`tests/golden/binder-full.txt`): every page,
+/// every positioned text, box, line and QR code. Re-bless with
+/// `DOWNKIT_BLESS=1 cargo test --test build_binder` and review the diff like code.
+#[test]
+fn binder_layout_golden() {
+    let loaded = downkit::load::load(Path::new(KIT));
+    let fonts = downkit::validate::fonts_for(&loaded).unwrap();
+    let opts = downkit::build::BuildOptions {
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        ..Default::default()
+    };
+    let doc = downkit::build::binder_document(&loaded, &fonts, &opts).unwrap();
+    let got = downkit::layout::dump::dump(&doc);
+    let path = Path::new("tests/golden/binder-full.txt");
+    if std::env::var_os("DOWNKIT_BLESS").is_some() {
+        std::fs::write(path, &got).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(path).expect("golden file; bless with DOWNKIT_BLESS=1");
+    assert!(
+        got == expected,
+        "binder layout changed; review `git diff` after DOWNKIT_BLESS=1"
+    );
+}

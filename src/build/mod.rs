@@ -269,13 +269,13 @@ fn single<'k>(kit: &'k crate::model::Kit, id: &str) -> Result<Part<'k>, BuildErr
     }
 }
 
-/// Lays a part out (until its page references are stable) and renders it.
-fn produce(
+/// Lays a part out, again until its page references are stable.
+fn lay_out(
     loaded: &Loaded,
     fonts: &FontSet,
     opts: &BuildOptions,
     part: &Part,
-) -> Result<Output, BuildError> {
+) -> Result<Document, BuildError> {
     let kit = &loaded.kit;
     let lang = kit.meta.language;
     let settings = Settings {
@@ -318,7 +318,31 @@ fn produce(
             break;
         }
     }
-    let doc = doc.expect("laid out at least once");
+    Ok(doc.expect("laid out at least once"))
+}
+
+/// The laid-out binder (no PDF): for reviewable golden tests of the page layout.
+pub fn binder_document(
+    loaded: &Loaded,
+    fonts: &FontSet,
+    opts: &BuildOptions,
+) -> Result<Document, BuildError> {
+    let part = Part {
+        suffix: None,
+        blocks: Box::new(binder),
+    };
+    lay_out(loaded, fonts, opts, &part)
+}
+
+/// Lays a part out and renders it.
+fn produce(
+    loaded: &Loaded,
+    fonts: &FontSet,
+    opts: &BuildOptions,
+    part: &Part,
+) -> Result<Output, BuildError> {
+    let kit = &loaded.kit;
+    let doc = lay_out(loaded, fonts, opts, part)?;
     let bytes = render::render_pdf(&doc, fonts).map_err(BuildError::Render)?;
     let payloads = doc
         .all_items()
