@@ -37,3 +37,23 @@ pub fn leader_blocks(cx: &Ctx, s: &Scenario) -> Vec<Block> {
     });
     b
 }
+
+/// The date boxes and the drill leader's name, at the top of the leader's sheets.
+fn date_and_leader(cx: &Ctx) -> Block {
+    Block::Row {
+        cells: vec![
+            (
+                crate::layout::Width::Third,
+                vec![cx.date_boxes(cx.t(Label::Date))],
+            ),
+            (
+                crate::layout::Width::TwoThirds,
+                vec![Block::LabelledBox {
+                    label: cx.t(Label::DrillLeader).into(),
+                    height_mm: 9.0,
+                }],
+            ),
+        ],
+        gap_mm: 5.0,
+    }
+}

@@ -46,19 +46,7 @@ pub fn card(cx: &Ctx, s: &Scenario) -> Vec<Block> {
         }],
         size_pt: STEP_PT,
     });
-    b.push(Block::Row {
-        cells: vec![
-            (Width::Third, vec![cx.date_boxes(cx.t(Label::Date))]),
-            (
-                Width::TwoThirds,
-                vec![Block::LabelledBox {
-                    label: cx.t(Label::DrillLeader).into(),
-                    height_mm: 9.0,
-                }],
-            ),
-        ],
-        gap_mm: 5.0,
-    });
+    b.push(super::date_and_leader(cx));
     b.push(Block::PageBreak);
     b
 }

@@ -3,7 +3,7 @@
 use super::cards::ordered;
 use crate::build::ctx::{bold, heading, para, Ctx, BODY_PT, SMALL_PT};
 use crate::labels::Label;
-use crate::layout::{Block, Column, Width};
+use crate::layout::{Block, Column};
 use crate::model::Scenario;
 
 /// Height of a handwritten table row, mm.
@@ -100,19 +100,7 @@ pub fn evaluation(cx: &Ctx, s: &Scenario) -> Vec<Block> {
             format!("{}: {}", cx.t(Label::Evaluation), s.title.v),
             Some("drill-evaluation".into()),
         ),
-        Block::Row {
-            cells: vec![
-                (Width::Third, vec![cx.date_boxes(cx.t(Label::Date))]),
-                (
-                    Width::TwoThirds,
-                    vec![Block::LabelledBox {
-                        label: cx.t(Label::DrillLeader).into(),
-                        height_mm: 9.0,
-                    }],
-                ),
-            ],
-            gap_mm: 5.0,
-        },
+        super::date_and_leader(cx),
         Block::WriteLines {
             label: cx.t(Label::Participants).into(),
             lines: 2,
