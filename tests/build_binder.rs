@@ -2,22 +2,14 @@
 //! tools a printer room has: qpdf, pdffonts, pdfinfo, pdftotext, pdftoppm + zbarimg.
 
 mod support;
-use support::{decode_all, tool};
+use support::{decode_all, downkit, init_kit, tool};
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const KIT: &str = "tests/fixtures/kits/full";
 const DATE: &str = "2026-11-27";
-
-fn downkit(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_downkit"))
-        .args(args)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("runs downkit")
-}
 
 /// Builds `kit` into a fresh folder and returns the folder.
 fn build(kit: &str, extra: &[&str]) -> (tempfile::TempDir, Output) {
@@ -326,16 +318,7 @@ fn a_kit_with_errors_is_not_built_and_a_good_pdf_is_never_overwritten() {
 fn english_kit_uses_english_labels() {
     let work = tempfile::tempdir().unwrap();
     let kit = work.path().join("en");
-    assert!(downkit(&[
-        "init",
-        kit.to_str().unwrap(),
-        "--lang",
-        "en",
-        "--date",
-        DATE
-    ])
-    .status
-    .success());
+    init_kit(&kit, "en");
     let (dir, o) = build(kit.to_str().unwrap(), &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let t = text(&pdf(dir.path(), "my-fallback-routine-0.1.pdf"));

@@ -1,22 +1,13 @@
 //! Serialized form copies share one page template in the PDF, and every copy still prints
 //! and decodes as its own: checked with qpdf, pdftotext, pdftoppm + zbarimg.
 
+mod support;
+use support::tool;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const KIT: &str = "tests/fixtures/kits/full";
-
-fn tool(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| {
-        panic!("{cmd} is needed for this test (apt-get install poppler-utils qpdf zbar-tools): {e}")
-    });
-    assert!(
-        out.status.success(),
-        "{cmd} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// Builds the order form alone in `copies` copies; returns the folder and the PDF.
 fn form(copies: u32) -> (tempfile::TempDir, PathBuf) {

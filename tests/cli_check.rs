@@ -1,15 +1,10 @@
 //! The real binary on fixture folders: `check`, `init`, `list`, exit codes and bad input.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
+use support::downkit;
 
-fn downkit(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_downkit"))
-        .args(args)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("runs downkit")
-}
+use std::path::Path;
+use std::process::Output;
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

@@ -2,19 +2,14 @@
 //! every downkit QR code an exercise payload), recording a drill, checking the drill log, and
 //! `downkit status` with its exit code.
 
+mod support;
+use support::{decode_all, downkit, init_kit, tool};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const KIT: &str = "tests/fixtures/kits/drill";
 const DATE: &str = "2026-11-27";
-
-fn downkit(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_downkit"))
-        .args(args)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("runs downkit")
-}
 
 fn out(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -22,14 +17,6 @@ fn out(o: &Output) -> String {
 
 fn err(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn tool(cmd: &str, args: &[&str]) -> String {
-    let o = Command::new(cmd).args(args).output().unwrap_or_else(|e| {
-        panic!("{cmd} is needed for this test (apt-get install poppler-utils zbar-tools): {e}")
-    });
-    assert!(o.status.success(), "{cmd} {args:?}: {}", err(&o));
-    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 /// The text of each page, whitespace collapsed.
@@ -43,34 +30,6 @@ fn pages(p: &Path) -> Vec<String> {
         pages.pop();
     }
     pages
-}
-
-/// Every QR payload zbarimg finds at 150 dpi.
-fn decode_all(p: &Path) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let prefix = dir.path().join("page");
-    tool(
-        "pdftoppm",
-        &[
-            "-r",
-            "150",
-            "-png",
-            p.to_str().unwrap(),
-            prefix.to_str().unwrap(),
-        ],
-    );
-    let mut files: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path().to_str().unwrap().to_string())
-        .collect();
-    files.sort();
-    let mut args = vec!["--raw", "-q"];
-    args.extend(files.iter().map(String::as_str));
-    let o = Command::new("zbarimg")
-        .args(&args)
-        .output()
-        .expect("zbarimg is installed");
-    out(&o).lines().map(str::to_string).collect()
 }
 
 /// A copy of the drill fixture in a temp folder (`<tmp>/kits/ovningskit`).
@@ -146,7 +105,7 @@ fn drill_packet_marks_every_page_and_every_code_as_an_exercise() {
     let cards = pages.iter().find(|t| t.contains("Inspelskort")).unwrap();
     assert!(!cards.contains("Förväntat"), "{cards}");
 
-    let codes = decode_all(&p);
+    let codes = decode_all(&p, 150);
     assert_eq!(codes.len(), 9, "{codes:?}");
     let (tel, dk): (Vec<&String>, Vec<&String>) = codes.iter().partition(|c| c.starts_with("tel:"));
     assert_eq!(tel.len(), 2, "contact codes kept as they are: {codes:?}");
@@ -173,16 +132,7 @@ fn drill_packet_marks_every_page_and_every_code_as_an_exercise() {
 fn a_kit_without_scenarios_gets_the_standard_one_and_english_labels() {
     let work = tempfile::tempdir().unwrap();
     let kit = work.path().join("en");
-    assert!(downkit(&[
-        "init",
-        kit.to_str().unwrap(),
-        "--lang",
-        "en",
-        "--date",
-        DATE
-    ])
-    .status
-    .success());
+    init_kit(&kit, "en");
     let (dir, o) = packet(kit.to_str().unwrap(), &[]);
     assert!(o.status.success(), "{}", err(&o));
     let p = dir.path().join("my-fallback-routine-0.1-exercise.pdf");
@@ -225,7 +175,7 @@ fn recording_a_drill_appends_to_the_log_and_keeps_printouts_current() {
     let before = std::fs::read_to_string(kit.join("drills.toml")).unwrap();
     // Build a packet first: recording must not make it look stale.
     let (dir, _) = packet(k, &[]);
-    let code = decode_all(&dir.path().join("ovningskit-2.1-ovning.pdf"))
+    let code = decode_all(&dir.path().join("ovningskit-2.1-ovning.pdf"), 150)
         .into_iter()
         .find(|c| c.starts_with("DK1/"))
         .unwrap();

@@ -37,30 +37,15 @@ fn one(cx: &Ctx, c: &Checklist) -> Block {
         caption: None,
     }];
     let mut columns = vec![
-        Column {
-            header: "#".into(),
-            weight: 0.5,
-        },
-        Column {
-            header: cx.t(Label::Item).into(),
-            weight: 5.0,
-        },
-        Column {
-            header: cx.t(Label::Response).into(),
-            weight: 2.4,
-        },
+        Column::new("#", 0.5),
+        Column::new(cx.t(Label::Item), 5.0),
+        Column::new(cx.t(Label::Response), 2.4),
     ];
     if c.time_column {
-        columns.push(Column {
-            header: cx.t(Label::Time).into(),
-            weight: 1.2,
-        });
+        columns.push(Column::new(cx.t(Label::Time), 1.2));
     }
     if c.initials_column {
-        columns.push(Column {
-            header: cx.t(Label::Initials).into(),
-            weight: 1.1,
-        });
+        columns.push(Column::new(cx.t(Label::Initials), 1.1));
     }
     let rows = c
         .items

@@ -82,22 +82,13 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
             .collect();
         b.push(Block::Table {
             columns: vec![
-                Column {
-                    header: format!("{} / {}", cx.t(Label::Role), cx.t(Label::Name)),
-                    weight: 3.2,
-                },
-                Column {
-                    header: cx.t(Label::Phone).into(),
-                    weight: 2.8,
-                },
-                Column {
-                    header: cx.t(Label::Fallback).into(),
-                    weight: 2.8,
-                },
-                Column {
-                    header: String::new(),
-                    weight: 2.6,
-                },
+                Column::new(
+                    format!("{} / {}", cx.t(Label::Role), cx.t(Label::Name)),
+                    3.2,
+                ),
+                Column::new(cx.t(Label::Phone), 2.8),
+                Column::new(cx.t(Label::Fallback), 2.8),
+                Column::new(String::new(), 2.6),
             ],
             rows,
             size_pt: SMALL_PT,

@@ -109,14 +109,8 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
         b.push(heading(2, cx.t(Label::Contents), None));
         b.push(Block::Table {
             columns: vec![
-                Column {
-                    header: cx.t(Label::Section).into(),
-                    weight: 6.0,
-                },
-                Column {
-                    header: cx.t(Label::Page).into(),
-                    weight: 1.0,
-                },
+                Column::new(cx.t(Label::Section), 6.0),
+                Column::new(cx.t(Label::Page), 1.0),
             ],
             rows: sections
                 .iter()
@@ -158,14 +152,8 @@ pub fn stock(cx: &Ctx) -> Vec<Block> {
         };
         b.push(Block::Table {
             columns: vec![
-                Column {
-                    header: cx.t(Label::Forms).into(),
-                    weight: 6.0,
-                },
-                Column {
-                    header: cx.t(Label::Copies).into(),
-                    weight: 1.0,
-                },
+                Column::new(cx.t(Label::Forms), 6.0),
+                Column::new(cx.t(Label::Copies), 1.0),
             ],
             rows: cx
                 .kit

@@ -26,30 +26,12 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
         let copies = cx.opts.copies.unwrap_or(s.copies).max(1);
         b.push(heading(2, f.title.v.clone(), None));
         let columns = vec![
-            Column {
-                header: cx.t(Label::Serial).into(),
-                weight: 1.6,
-            },
-            Column {
-                header: cx.t(Label::Unused).into(),
-                weight: 1.1,
-            },
-            Column {
-                header: cx.t(Label::UsedOn).into(),
-                weight: 1.6,
-            },
-            Column {
-                header: cx.t(Label::RegisteredBy).into(),
-                weight: 2.6,
-            },
-            Column {
-                header: cx.t(Label::Date).into(),
-                weight: 1.6,
-            },
-            Column {
-                header: cx.t(Label::CaseNumber).into(),
-                weight: 2.2,
-            },
+            Column::new(cx.t(Label::Serial), 1.6),
+            Column::new(cx.t(Label::Unused), 1.1),
+            Column::new(cx.t(Label::UsedOn), 1.6),
+            Column::new(cx.t(Label::RegisteredBy), 2.6),
+            Column::new(cx.t(Label::Date), 1.6),
+            Column::new(cx.t(Label::CaseNumber), 2.2),
         ];
         let rows = (0..copies)
             .map(|i| {

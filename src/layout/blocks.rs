@@ -58,6 +58,16 @@ pub enum Marker {
     Tick,
 }
 
+impl Column {
+    /// A column with its header and relative width.
+    pub fn new(header: impl Into<String>, weight: f32) -> Column {
+        Column {
+            header: header.into(),
+            weight,
+        }
+    }
+}
+
 /// One block of content.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {

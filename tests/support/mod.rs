@@ -129,3 +129,25 @@ pub fn decode_all(p: &Path, dpi: u32) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// Runs the built `downkit` binary (without `SOURCE_DATE_EPOCH` from the environment).
+pub fn downkit(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_downkit"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("runs downkit")
+}
+
+/// `downkit init <kit> --lang <lang> --date 2026-11-27`; panics when it fails.
+pub fn init_kit(kit: &Path, lang: &str) {
+    let o = downkit(&[
+        "init",
+        kit.to_str().unwrap(),
+        "--lang",
+        lang,
+        "--date",
+        "2026-11-27",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -50,10 +50,7 @@ fn card(cx: &Ctx, n: usize, i: &Inject) -> Block {
         i.time.v
     );
     Block::Table {
-        columns: vec![Column {
-            header: title,
-            weight: 1.0,
-        }],
+        columns: vec![Column::new(title, 1.0)],
         rows: vec![vec![vec![
             lead(cx.t(Label::To), &i.to, BODY_PT),
             para(i.text.clone(), STEP_PT),
