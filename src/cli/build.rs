@@ -43,20 +43,15 @@ pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool) -> Ex
                 if !quiet {
                     eprint!("{warnings}");
                 }
-                if let Err(e) = std::fs::create_dir_all(out) {
-                    eprintln!(
-                        "error: cannot create the output folder `{}`: {e}",
-                        out.display()
-                    );
-                    return Exit::Failed;
-                }
                 for o in &outputs {
-                    let target = out.join(&o.file_name);
-                    if let Err(e) = crate::write::write_atomic(&target, &o.bytes) {
-                        eprintln!("error: {e}");
-                        failed = true;
-                        continue;
-                    }
+                    let target = match super::write_output(out, &o.file_name, &o.bytes) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            eprintln!("error: {e}");
+                            failed = true;
+                            continue;
+                        }
+                    };
                     if !quiet {
                         let s = |n: usize| if n == 1 { "" } else { "s" };
                         println!(

@@ -43,18 +43,13 @@ pub fn packet(
             return Exit::Failed;
         }
     };
-    if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!(
-            "error: cannot create the output folder `{}`: {e}",
-            out.display()
-        );
-        return Exit::Failed;
-    }
-    let target = out.join(&o.file_name);
-    if let Err(e) = write::write_atomic(&target, &o.bytes) {
-        eprintln!("error: {e}");
-        return Exit::Failed;
-    }
+    let target = match super::write_output(out, &o.file_name, &o.bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Failed;
+        }
+    };
     if !quiet {
         println!(
             "{}: {} — drill packet, {} pages, {} QR codes, {} KB",

@@ -12,7 +12,7 @@ mod testpage;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Process exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -293,6 +293,16 @@ pub fn expand_kits(paths: &[PathBuf]) -> Vec<PathBuf> {
         out.push(p.clone());
     }
     out
+}
+
+/// Writes one built PDF into the output folder (created when missing), atomically; the
+/// error says what to tell the user.
+pub fn write_output(out: &Path, file_name: &str, bytes: &[u8]) -> Result<PathBuf, String> {
+    std::fs::create_dir_all(out)
+        .map_err(|e| format!("cannot create the output folder `{}`: {e}", out.display()))?;
+    let target = out.join(file_name);
+    crate::write::write_atomic(&target, bytes).map_err(|e| e.to_string())?;
+    Ok(target)
 }
 
 /// Runs a parsed command line and returns the exit code.

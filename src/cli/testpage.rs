@@ -14,18 +14,13 @@ pub fn run(opts: &TestPageOptions, out: &Path) -> Exit {
             return Exit::Failed;
         }
     };
-    if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!(
-            "error: cannot create the output folder `{}`: {e}",
-            out.display()
-        );
-        return Exit::Failed;
-    }
-    let target = out.join(&output.file_name);
-    if let Err(e) = crate::write::write_atomic(&target, &output.bytes) {
-        eprintln!("error: {e}");
-        return Exit::Failed;
-    }
+    let target = match super::write_output(out, &output.file_name, &output.bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Failed;
+        }
+    };
     println!(
         "{} — {} page, {} QR codes ({})",
         target.display(),
