@@ -17,5 +17,6 @@ pub mod model;
 pub mod payload;
 pub mod qr;
 pub mod render;
+pub mod scan;
 pub mod validate;
 pub mod write;
