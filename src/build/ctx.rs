@@ -82,7 +82,8 @@ impl<'k> Ctx<'k> {
         format!("({} {})", self.t(Label::OnPage), self.page_of(anchor))
     }
 
-    /// The QR payload of an artifact (None = the kit itself).
+    /// The QR payload of an artifact (None = the kit itself); a serialized copy's carries
+    /// the print run.
     pub fn payload(&self, artifact: Option<&str>, serial: Option<&str>) -> String {
         Payload {
             kit: self.kit.meta.id.v.clone(),
@@ -90,6 +91,7 @@ impl<'k> Ctx<'k> {
             version: self.kit.meta.version.v.clone(),
             hash: self.hash.clone(),
             serial: serial.map(str::to_string),
+            run: serial.map(|_| self.opts.print_run()),
             exercise: self.opts.exercise,
         }
         .to_string()

@@ -44,6 +44,19 @@ pub struct BuildOptions {
     pub split: bool,
     /// A drill printout: "ÖVNING" on every page and exercise payloads.
     pub exercise: bool,
+    /// The print run of the day (`--run`): the codes of serialized copies carry the print
+    /// date and this number, so that two printings never share a code. 0 counts as 1.
+    pub run: u32,
+}
+
+impl BuildOptions {
+    /// The print run the codes of serialized copies carry.
+    pub fn print_run(&self) -> crate::payload::PrintRun {
+        crate::payload::PrintRun {
+            date: self.date,
+            number: self.run.max(1),
+        }
+    }
 }
 
 /// One built PDF.

@@ -125,6 +125,11 @@ pub fn explain(p: &Payload) -> Vec<String> {
     }
     if let Some(s) = &p.serial {
         lines.push(format!("serial number: {s}"));
+        match &p.run {
+            Some(r) => lines.push(format!("print run: {} (`{r}`)", r.describe())),
+            None => lines
+                .push("print run: not recorded (printed before downkit marked print runs)".into()),
+        }
     }
     lines.push(format!("content fingerprint: {}", p.hash));
     if p.exercise {

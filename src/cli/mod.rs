@@ -93,6 +93,10 @@ pub enum Command {
         /// Number of serialized copies of each form, overriding the kit's.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10000))]
         copies: Option<u32>,
+        /// The print run of the day: give 2, 3 … when the kit is printed again on the same
+        /// date, so that the two printings' serialized copies never share a code.
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=99))]
+        run: u32,
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
@@ -121,8 +125,11 @@ pub enum Command {
         /// Number of serialized copies of each form in the packet, overriding the kit's.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10000))]
         copies: Option<u32>,
+        /// The print run of the day (see `build --run`).
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=99))]
+        run: u32,
         /// Record a drill in the kit's drills.toml instead of writing a packet.
-        #[arg(long, conflicts_with_all = ["out", "paper", "copies", "quiet"])]
+        #[arg(long, conflicts_with_all = ["out", "paper", "copies", "run", "quiet"])]
         record: bool,
         /// With --record: someone who took part (repeat for each).
         #[arg(long = "participant", value_name = "NAME", requires = "record")]
@@ -322,6 +329,7 @@ pub fn run(cli: Cli) -> Exit {
             split,
             only,
             copies,
+            run,
             quiet,
         } => resolve_date(date).map(|date| {
             let opts = crate::build::BuildOptions {
@@ -331,6 +339,7 @@ pub fn run(cli: Cli) -> Exit {
                 only,
                 split,
                 exercise: false,
+                run,
             };
             build::run(&expand_kits(&kits), &out, &opts, quiet)
         }),
@@ -341,6 +350,7 @@ pub fn run(cli: Cli) -> Exit {
             scenario,
             paper: paper_arg,
             copies,
+            run,
             record,
             participants,
             findings,
@@ -362,6 +372,7 @@ pub fn run(cli: Cli) -> Exit {
                     paper: paper_arg.map(PaperArg::paper),
                     copies,
                     exercise: true,
+                    run,
                     ..Default::default()
                 };
                 drill::packet(&kit, &out, &opts, scenario.as_deref(), quiet)
