@@ -82,6 +82,9 @@ pub enum ColumnWidth {
     Mm(f32),
     /// A fixed share of the table's width (0–1).
     Share(f32),
+    /// As wide as its widest paragraph set on one line (for phone numbers that must never
+    /// break), at most half the table.
+    Fit,
 }
 
 /// A column of a [`Table`].
@@ -170,6 +173,14 @@ impl Column {
         Column {
             header: header.into(),
             width: ColumnWidth::Mm(mm),
+        }
+    }
+
+    /// A column as wide as its widest paragraph on one line.
+    pub fn fit(header: impl Into<String>) -> Column {
+        Column {
+            header: header.into(),
+            width: ColumnWidth::Fit,
         }
     }
 

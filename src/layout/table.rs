@@ -8,7 +8,7 @@ use super::blocks::ColumnWidth;
 use super::chunk::{merge, Chunk, Piece, TableRef};
 use super::place::{named, Ctx, FIELD_GAP};
 use super::symbols::RULE_PT;
-use super::{Block, Column, Item, LayoutError, Origin, Span, Table};
+use super::{Block, Column, Item, LayoutError, Origin, Span, Table, Weight};
 
 /// Inner padding of table cells, mm.
 pub(crate) const CELL_PAD: f32 = 1.5;
@@ -18,18 +18,25 @@ pub const MIN_COLUMN: f32 = 7.0;
 
 /// Column widths in mm on a line `width` mm wide: fixed columns and shares get their size,
 /// the others share the rest by weight. An error when they cannot all fit.
+/// `fit[i]` is what column `i` needs at least: its widest heading word, and for a
+/// [`ColumnWidth::Fit`] column its widest paragraph on one line.
 pub(crate) fn column_widths(
     columns: &[Column],
+    fit: &[f32],
     width: f32,
     origin: &Origin,
 ) -> Result<Vec<f32>, LayoutError> {
-    let fixed_of = |c: &Column| match c.width {
-        ColumnWidth::Mm(mm) => Some(mm),
-        ColumnWidth::Share(s) => Some(s * width),
+    let least = |i: usize| fit.get(i).copied().unwrap_or(0.0);
+    let fixed_at = |i: usize| match columns[i].width {
+        ColumnWidth::Mm(mm) => Some(mm.max(least(i))),
+        ColumnWidth::Share(s) => Some((s * width).max(least(i))),
+        ColumnWidth::Fit => Some(least(i).min(width / 2.0)),
         ColumnWidth::Weight(_) => None,
     };
-    let fixed: f32 = columns.iter().filter_map(fixed_of).sum();
-    let flexible = columns.iter().filter(|c| fixed_of(c).is_none()).count();
+    let fixed: f32 = (0..columns.len()).filter_map(fixed_at).sum();
+    let flexible = (0..columns.len())
+        .filter(|i| fixed_at(*i).is_none())
+        .count();
     let needed = fixed + MIN_COLUMN * flexible as f32;
     if needed > width + 0.01 {
         return Err(LayoutError::TableTooWide {
@@ -50,12 +57,62 @@ pub(crate) fn column_widths(
     let rest = width - fixed;
     Ok(columns
         .iter()
-        .map(|c| match (c.width, fixed_of(c)) {
+        .enumerate()
+        .map(|(i, c)| match (c.width, fixed_at(i)) {
             (_, Some(mm)) => mm,
             (ColumnWidth::Weight(w), None) => rest * w.max(0.0) / total,
             _ => 0.0,
         })
         .collect())
+}
+
+impl Ctx<'_> {
+    /// For every column the least width it needs, padded: its widest heading word (so that
+    /// a heading never breaks inside a word), and for a [`ColumnWidth::Fit`] column its
+    /// widest paragraph set on one line.
+    fn fit_widths(&self, t: &Table) -> Vec<f32> {
+        let size = self.size(t.size_pt);
+        t.columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let word = c
+                    .header
+                    .split_whitespace()
+                    .map(|w| self.ts.width(w, Weight::Bold, size))
+                    .fold(0.0, f32::max)
+                    + 2.0 * CELL_PAD
+                    + 0.5;
+                if c.width != ColumnWidth::Fit {
+                    return word;
+                }
+                let widest = t
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.get(i))
+                    .flatten()
+                    .map(|b| match b {
+                        Block::Paragraph { spans, size_pt } => {
+                            let size = self.size(*size_pt);
+                            spans
+                                .iter()
+                                .map(|s| {
+                                    let w = if s.bold {
+                                        Weight::Bold
+                                    } else {
+                                        Weight::Regular
+                                    };
+                                    self.ts.width(&s.text, w, size)
+                                })
+                                .sum()
+                        }
+                        _ => 0.0,
+                    })
+                    .fold(0.0, f32::max);
+                (widest + 2.0 * CELL_PAD + 0.5).max(word)
+            })
+            .collect()
+    }
 }
 
 impl Ctx<'_> {
@@ -67,7 +124,7 @@ impl Ctx<'_> {
         out: &mut Vec<Piece>,
     ) -> Result<(), LayoutError> {
         let size = self.size(t.size_pt);
-        let widths = column_widths(&t.columns, width, origin)?;
+        let widths = column_widths(&t.columns, &self.fit_widths(t), width, origin)?;
         let id = self.next_table;
         self.next_table += 1;
         let header_cells: Vec<Vec<Block>> = t
