@@ -1,10 +1,16 @@
-//! The contact sheet: grouped, one table row per contact (rows never split, headers repeat),
-//! numbers in the national written form and a `tel:` QR code for the primary number.
+//! The contact sheet: a dense phone list first (one row per contact, the primary number in
+//! large type), then the detailed entries, grouped, with numbers in the national written
+//! form and a `tel:` QR code for the primary number (rows never split, headings repeat).
 
 use super::ctx::{bold, heading, para, Ctx, SMALL_PT, TEL_MODULE};
 use crate::labels::Label;
-use crate::layout::{Block, Column};
-use crate::model::{Channel, Contact};
+use crate::layout::{Block, Column, Span, Table};
+use crate::model::{Channel, Contact, ContactSheet};
+
+/// Size of the primary number on the phone list, pt: read at arm's length, dialled at once.
+const LIST_NUMBER_PT: f32 = 14.0;
+/// Size of group names and fallback chains on the phone list, pt.
+const LIST_SMALL_PT: f32 = 9.0;
 
 /// The fallback chain in words: "1. Mobil 070-… 2. Växel 08-… 3. Rakel (VO-1) 4. Springande bud".
 pub fn chain_text(cx: &Ctx, c: &Contact) -> String {
@@ -51,7 +57,9 @@ pub fn chain_text(cx: &Ctx, c: &Contact) -> String {
         .join("  ")
 }
 
-/// The contact sheet.
+/// The contact sheet: the phone list (role, name, primary number in large type, fallback),
+/// then the detailed entries with hours, location, notes and `tel:` codes — or one of them,
+/// as the kit's `contact-sheet` says.
 pub fn blocks(cx: &Ctx) -> Vec<Block> {
     let contacts = &cx.kit.contacts;
     if contacts.is_empty() {
@@ -71,28 +79,15 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
         },
         heading(1, title, Some("contacts".into())),
     ];
-    for g in groups {
-        if !g.is_empty() {
-            b.push(heading(2, g, None));
+    let sheet = cx.kit.meta.contact_sheet;
+    if sheet != ContactSheet::Details {
+        b.push(phone_list(cx, &groups));
+    }
+    if sheet != ContactSheet::List {
+        if sheet == ContactSheet::Full {
+            b.push(heading(2, cx.t(Label::ContactDetails), None));
         }
-        let rows = contacts
-            .iter()
-            .filter(|c| c.group == g)
-            .map(|c| row(cx, c))
-            .collect();
-        b.push(Block::Table {
-            columns: vec![
-                Column::new(
-                    format!("{} / {}", cx.t(Label::Role), cx.t(Label::Name)),
-                    3.2,
-                ),
-                Column::new(cx.t(Label::Phone), 2.8),
-                Column::new(cx.t(Label::Fallback), 2.8),
-                Column::new(String::new(), 2.6),
-            ],
-            rows,
-            size_pt: SMALL_PT,
-        });
+        b.push(details(cx, &groups));
     }
     b.push(Block::RunningHeader {
         text: None,
@@ -100,6 +95,109 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
     });
     b.push(Block::PageBreak);
     b
+}
+
+/// The detailed entries: one row per contact, grouped (the group named on its first row),
+/// with hours, location, notes, when it was verified, every number and a `tel:` code.
+fn details(cx: &Ctx, groups: &[&str]) -> Block {
+    let mut rows = Vec::new();
+    for g in groups {
+        let members = cx.kit.contacts.iter().filter(|c| c.group == *g);
+        for (i, c) in members.enumerate() {
+            let mut r = row(cx, c);
+            let group = if i == 0 && !g.is_empty() {
+                vec![bold(g.to_string(), LIST_SMALL_PT)]
+            } else {
+                Vec::new()
+            };
+            r.insert(0, group);
+            rows.push(r);
+        }
+    }
+    Block::Table(
+        Table::new(
+            vec![
+                Column::new(String::new(), 1.4),
+                Column::new(
+                    format!("{} / {}", cx.t(Label::Role), cx.t(Label::Name)),
+                    3.2,
+                ),
+                Column::new(cx.t(Label::Phone), 2.6),
+                Column::new(cx.t(Label::Fallback), 2.4),
+                Column::new(String::new(), 2.4),
+            ],
+            rows,
+            SMALL_PT,
+        )
+        .continued(format!(
+            "{} ({})",
+            cx.t(Label::ContactDetails),
+            cx.t(Label::ContinuedShort)
+        )),
+    )
+}
+
+/// The phone list: one row per contact, the primary number in large type; a group is named
+/// on its first row.
+fn phone_list(cx: &Ctx, groups: &[&str]) -> Block {
+    let mut rows = Vec::new();
+    for g in groups {
+        let members = cx.kit.contacts.iter().filter(|c| c.group == *g);
+        for (i, c) in members.enumerate() {
+            let group = if i == 0 && !g.is_empty() {
+                vec![bold(g.to_string(), LIST_SMALL_PT)]
+            } else {
+                Vec::new()
+            };
+            let mut spans = vec![Span {
+                text: c.role.v.clone(),
+                bold: true,
+            }];
+            let name = [c.name.as_deref(), c.organisation.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+            if !name.is_empty() {
+                spans.push(Span {
+                    text: format!(" – {name}"),
+                    bold: false,
+                });
+            }
+            let who = vec![Block::Paragraph {
+                spans,
+                size_pt: SMALL_PT,
+            }];
+            let number = c.phones.first().map_or_else(Vec::new, |p| {
+                vec![bold(
+                    super::ctx::unbroken(&p.number.v.national()),
+                    LIST_NUMBER_PT,
+                )]
+            });
+            let fallback = vec![para(chain_text(cx, c), LIST_SMALL_PT)];
+            rows.push(vec![group, who, number, fallback]);
+        }
+    }
+    Block::Table(
+        Table::new(
+            vec![
+                Column::new(String::new(), 1.5),
+                Column::new(
+                    format!("{} / {}", cx.t(Label::Role), cx.t(Label::Name)),
+                    3.3,
+                ),
+                Column::fit(cx.t(Label::Phone)),
+                Column::new(cx.t(Label::Fallback), 3.6),
+            ],
+            rows,
+            SMALL_PT,
+        )
+        .continued(format!(
+            "{} ({})",
+            cx.t(Label::PhoneList),
+            cx.t(Label::ContinuedShort)
+        )),
+    )
 }
 
 fn row(cx: &Ctx, c: &Contact) -> Vec<Vec<Block>> {

@@ -2,7 +2,7 @@
 
 use super::ctx::{bold, heading, lead, para, Ctx, BODY_PT, SMALL_PT, TAG_MODULE};
 use crate::labels::Label;
-use crate::layout::{Block, Column, Width};
+use crate::layout::{Block, Column, Table, Width};
 use crate::model::Priority;
 
 /// Anchor of each binder section and its title, in binder order (only what the kit has).
@@ -31,10 +31,7 @@ pub fn sections(cx: &Ctx) -> Vec<(String, String)> {
         ));
     }
     for l in &k.logs {
-        s.push((
-            format!("log-{}", l.id.v),
-            format!("{}: {}", cx.t(Label::Logs), l.title.v),
-        ));
+        s.push((format!("log-{}", l.id.v), l.title.v.clone()));
     }
     if k.forms.iter().any(|f| f.serial.is_some()) {
         s.push(("register".into(), cx.t(Label::Register).to_string()));
@@ -107,25 +104,59 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
     let sections = sections(cx);
     if !sections.is_empty() {
         b.push(heading(2, cx.t(Label::Contents), None));
-        b.push(Block::Table {
-            columns: vec![
-                Column::new(cx.t(Label::Section), 6.0),
-                Column::new(cx.t(Label::Page), 1.0),
-            ],
-            rows: sections
-                .iter()
-                .map(|(anchor, title)| {
-                    vec![
-                        vec![para(title.clone(), SMALL_PT)],
-                        vec![para(cx.page_of(anchor), SMALL_PT)],
-                    ]
-                })
-                .collect(),
-            size_pt: SMALL_PT,
-        });
+        b.push(contents(cx, &sections));
     }
     b.push(Block::PageBreak);
     b
+}
+
+/// Most columns the contents are set in.
+pub const MAX_COLUMNS: u8 = 3;
+
+/// Whether the cover ran onto a second page: its first section starts later than page 2.
+pub fn spills(cx: &Ctx, anchors: &std::collections::BTreeMap<String, usize>) -> bool {
+    let first = sections(cx).into_iter().next();
+    match (
+        anchors.get("cover"),
+        first.and_then(|(a, _)| anchors.get(&a)),
+    ) {
+        (Some(cover), Some(next)) => *next > cover + 1,
+        _ => false,
+    }
+}
+
+/// The contents: one table, or tables side by side when the cover needs the room.
+fn contents(cx: &Ctx, sections: &[(String, String)]) -> Block {
+    let n = usize::from(cx.cover_columns.max(1)).min(sections.len());
+    let size = if n > 2 { 9.0 } else { SMALL_PT };
+    let table = |part: &[(String, String)]| {
+        Block::Table(Table::new(
+            vec![
+                Column::new(cx.t(Label::Section), 6.0),
+                Column::fit(cx.t(Label::Page)),
+            ],
+            part.iter()
+                .map(|(anchor, title)| {
+                    vec![
+                        vec![para(title.clone(), size)],
+                        vec![para(cx.page_of(anchor), size)],
+                    ]
+                })
+                .collect(),
+            size,
+        ))
+    };
+    if n <= 1 {
+        return table(sections);
+    }
+    let per = sections.len().div_ceil(n);
+    Block::Row {
+        cells: sections
+            .chunks(per)
+            .map(|part| (Width::Grid((12 / n) as u8), vec![table(part)]))
+            .collect(),
+        gap_mm: 4.0,
+    }
 }
 
 /// The stock table: how many copies of each form and log a unit should hold.
@@ -150,13 +181,12 @@ pub fn stock(cx: &Ctx) -> Vec<Block> {
                 })
                 .unwrap_or_else(|| id.to_string())
         };
-        b.push(Block::Table {
-            columns: vec![
+        b.push(Block::Table(Table::new(
+            vec![
                 Column::new(cx.t(Label::Forms), 6.0),
                 Column::new(cx.t(Label::Copies), 1.0),
             ],
-            rows: cx
-                .kit
+            cx.kit
                 .stock
                 .iter()
                 .map(|(id, n)| {
@@ -166,8 +196,8 @@ pub fn stock(cx: &Ctx) -> Vec<Block> {
                     ]
                 })
                 .collect(),
-            size_pt: BODY_PT,
-        });
+            BODY_PT,
+        )));
     }
     b
 }

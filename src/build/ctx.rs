@@ -34,6 +34,9 @@ pub struct Ctx<'k> {
     pub hash: String,
     /// Set when a block asked for a page number: only then can another pass change anything.
     pub asked: std::cell::Cell<bool>,
+    /// Columns the cover's contents are set in (raised by the binder until they fit the
+    /// cover page).
+    pub cover_columns: u8,
 }
 
 impl<'k> Ctx<'k> {
@@ -46,6 +49,7 @@ impl<'k> Ctx<'k> {
             refs,
             hash: short_hash(loaded.sources.content_hash()),
             asked: std::cell::Cell::new(false),
+            cover_columns: 1,
         }
     }
 
@@ -72,7 +76,7 @@ impl<'k> Ctx<'k> {
         Block::CharBoxes {
             label: format!("{label} ({})", self.t(Label::DateFormat)),
             groups: vec![4, 2, 2],
-            separator: Some('-'),
+            separators: "-".into(),
             prefill: None,
         }
     }

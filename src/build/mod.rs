@@ -11,10 +11,12 @@ mod contacts;
 mod cover;
 mod ctx;
 mod drill;
+mod fields;
 mod forms;
 mod logs;
 mod procedures;
 mod register;
+mod tables;
 pub mod testpage;
 
 pub use ctx::Ctx;
@@ -318,11 +320,20 @@ fn lay_out(
     };
     let mut refs: BTreeMap<String, usize> = BTreeMap::new();
     let mut doc: Option<Document> = None;
-    for _ in 0..4 {
-        let cx = Ctx::new(loaded, opts, refs.clone());
+    let mut cover_columns = 1;
+    for _ in 0..6 {
+        let mut cx = Ctx::new(loaded, opts, refs.clone());
+        cx.cover_columns = cover_columns;
         let blocks = (part.blocks)(&cx);
         let d = layout::flow(&blocks, &settings, &decor, meta.clone(), fonts)
             .map_err(BuildError::Layout)?;
+        // The cover's contents set in more columns until the cover is one page.
+        if cover_columns < cover::MAX_COLUMNS && cover::spills(&cx, &d.anchors) {
+            cover_columns += 1;
+            refs = d.anchors.clone();
+            doc = Some(d);
+            continue;
+        }
         // Without page references the first pass is final.
         let stable = d.anchors == refs || !cx.asked.get();
         refs = d.anchors.clone();

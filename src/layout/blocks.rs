@@ -23,7 +23,7 @@ pub struct Span {
     pub bold: bool,
 }
 
-/// Horizontal share of the content width.
+/// Horizontal share of the content width: a number of columns of a 12-column grid, or mm.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Width {
     /// The whole line.
@@ -34,17 +34,118 @@ pub enum Width {
     Third,
     /// Two thirds of the line.
     TwoThirds,
+    /// A quarter of the line.
+    Quarter,
+    /// Three quarters of the line.
+    ThreeQuarters,
+    /// `n` of the 12 grid columns of the line (1–12).
+    Grid(u8),
     /// A fixed width in mm.
     Mm(f32),
 }
 
-/// A column of a [`Block::Table`].
+/// Grid columns of a line.
+pub const GRID: u8 = 12;
+
+impl Width {
+    /// Grid columns this width takes (`None` for a fixed width).
+    pub fn grid(self) -> Option<u8> {
+        Some(match self {
+            Width::Full => GRID,
+            Width::Half => 6,
+            Width::Third => 4,
+            Width::TwoThirds => 8,
+            Width::Quarter => 3,
+            Width::ThreeQuarters => 9,
+            Width::Grid(n) => n.clamp(1, GRID),
+            Width::Mm(_) => return None,
+        })
+    }
+
+    /// The width in mm on a line `line` mm wide whose cells are `gap` mm apart: grid cells
+    /// line up with the grid whatever else shares their line.
+    pub fn mm(self, line: f32, gap: f32) -> f32 {
+        match (self, self.grid()) {
+            (Width::Mm(mm), _) => mm,
+            (_, Some(n)) => (line + gap) * f32::from(n) / f32::from(GRID) - gap,
+            (_, None) => line,
+        }
+    }
+}
+
+/// How wide a [`Column`] is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ColumnWidth {
+    /// A share of what the fixed columns leave, in proportion to the weights.
+    Weight(f32),
+    /// A fixed width in mm (character boxes, dates, checkboxes).
+    Mm(f32),
+    /// A fixed share of the table's width (0–1).
+    Share(f32),
+    /// As wide as its widest paragraph set on one line (for phone numbers that must never
+    /// break), at most half the table.
+    Fit,
+}
+
+/// A column of a [`Table`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     /// Header text (bold, repeated at the top of every page the table continues on).
     pub header: String,
-    /// Relative width (columns share the content width in proportion).
-    pub weight: f32,
+    /// Its width.
+    pub width: ColumnWidth,
+}
+
+/// A table: a heading row and rows that never split; the heading row repeats at the top of
+/// every page the table continues on, under the `continued` line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The columns.
+    pub columns: Vec<Column>,
+    /// Rows of cells; a cell is a list of blocks.
+    pub rows: Vec<Vec<Vec<Block>>>,
+    /// Size of the heading row and text cells, pt.
+    pub size_pt: f32,
+    /// Printed above the repeated heading row on every page the table continues on
+    /// ("Artiklar (forts.)"); `None` repeats the heading row alone.
+    pub continued: Option<String>,
+    /// Least height of a row (not the heading row), mm: rows left blank to write in.
+    pub min_row_mm: f32,
+}
+
+impl Table {
+    /// A table of `columns` and `rows` with text at `size_pt`.
+    pub fn new(columns: Vec<Column>, rows: Vec<Vec<Vec<Block>>>, size_pt: f32) -> Table {
+        Table {
+            columns,
+            rows,
+            size_pt,
+            continued: None,
+            min_row_mm: 0.0,
+        }
+    }
+
+    /// The table with rows at least `mm` high.
+    pub fn min_row(mut self, mm: f32) -> Table {
+        self.min_row_mm = mm;
+        self
+    }
+
+    /// The table with a "continued" line above its repeated heading row.
+    pub fn continued(mut self, text: impl Into<String>) -> Table {
+        self.continued = Some(text.into());
+        self
+    }
+}
+
+/// The footer line of a form's pages: its code and edition, and its own page count.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FormFooter {
+    /// The form's code and edition, as printed ("Blankett HM-1 · utg. 3").
+    pub code: Option<String>,
+    /// The form's own page label with `{page}` and `{pages}` ("Blankett sida {page} av
+    /// {pages}"); empty for none. Pages are counted per copy.
+    pub page_label: String,
 }
 
 /// A vector symbol printed before a [`Block::Marked`] paragraph.
@@ -63,7 +164,31 @@ impl Column {
     pub fn new(header: impl Into<String>, weight: f32) -> Column {
         Column {
             header: header.into(),
-            weight,
+            width: ColumnWidth::Weight(weight),
+        }
+    }
+
+    /// A column of a fixed width in mm.
+    pub fn fixed(header: impl Into<String>, mm: f32) -> Column {
+        Column {
+            header: header.into(),
+            width: ColumnWidth::Mm(mm),
+        }
+    }
+
+    /// A column as wide as its widest paragraph on one line.
+    pub fn fit(header: impl Into<String>) -> Column {
+        Column {
+            header: header.into(),
+            width: ColumnWidth::Fit,
+        }
+    }
+
+    /// A column taking a fixed share (0–1) of the table's width.
+    pub fn share(header: impl Into<String>, share: f32) -> Column {
+        Column {
+            header: header.into(),
+            width: ColumnWidth::Share(share),
         }
     }
 }
@@ -85,17 +210,35 @@ pub enum Block {
         items: Vec<Vec<Block>>,
         size_pt: f32,
     },
-    /// A table; rows never split; the header row repeats on every page.
-    Table {
-        columns: Vec<Column>,
-        rows: Vec<Vec<Vec<Block>>>,
-        size_pt: f32,
-    },
+    /// A table; rows never split; the header row repeats on every page; a row is never
+    /// left alone on a page (the first two and the last two rows stay together).
+    Table(Table),
     /// Children placed side by side, each in its share of the width; never split.
     Row {
         cells: Vec<(Width, Vec<Block>)>,
         gap_mm: f32,
     },
+    /// A line of form fields side by side: like [`Block::Row`], but the first label of
+    /// every cell is padded to the tallest of the line, so that the fields' boxes start on
+    /// one line (and their text shares one baseline) even when a label wraps.
+    FieldRow {
+        cells: Vec<(Width, Vec<Block>)>,
+        gap_mm: f32,
+    },
+    /// Content set in `count` columns side by side, `gap_mm` apart, balanced; it breaks
+    /// across pages between its pieces (headings stay with what follows them), each page's
+    /// columns filled in turn and the last page's balanced.
+    Columns {
+        count: u8,
+        gap_mm: f32,
+        blocks: Vec<Block>,
+    },
+    /// Pages from here on are printed in this orientation; when it changes, the next
+    /// content starts on a new page. Only at the top level of a document.
+    Orientation(super::page::Orientation),
+    /// Sets the form footer of the pages from here on (`None` clears it); each one, and
+    /// every copy of [`Block::Copies`], counts its own pages.
+    FormFooter(Option<FormFooter>),
     /// Children that must stay on one page; an error when taller than a page.
     KeepTogether { origin: Origin, blocks: Vec<Block> },
     /// Start a new page.
@@ -108,12 +251,23 @@ pub enum Block {
     Rule,
     /// A labelled empty box to write in (label at upper left, just above the box).
     LabelledBox { label: String, height_mm: f32 },
-    /// Character boxes: `groups` gives the boxes per group, `separator` is printed between
-    /// groups (for a personnummer: `[8, 4]` and `-`).
+    /// A box to write in with its label inside at the upper left, in small bold type: the
+    /// box is as tall as the label plus `write_mm` of room to write. In a
+    /// [`Block::FieldRow`] its label area is padded like the labels above other fields.
+    /// A pre-filled `value` is printed on the writing line.
+    TextField {
+        label: String,
+        write_mm: f32,
+        value: Option<String>,
+    },
+    /// Character boxes: `groups` gives the boxes per group, `separators` what is printed
+    /// between them, one character per gap, the last repeated (a personnummer: `[8, 4]` and
+    /// `"-"`; a date and time: `[4, 2, 2, 2, 2]` and `"-- :"`). A space is a wider gap at
+    /// which the boxes wrap onto a second row when the line is too narrow.
     CharBoxes {
         label: String,
         groups: Vec<u32>,
-        separator: Option<char>,
+        separators: String,
         prefill: Option<String>,
     },
     /// Checkboxes, one per option, laid out across the line; a single checkbox when one option.

@@ -12,7 +12,7 @@ use crate::layout::Item;
 /// Space after a paragraph, in lines.
 const PARA_GAP_LINES: f32 = 0.5;
 /// Space after a form field, mm (field rules: at least 3 mm).
-pub(crate) const FIELD_GAP: f32 = 3.5;
+pub(crate) const FIELD_GAP: f32 = 3.0;
 
 /// Placement state shared by all blocks of one document.
 pub(crate) struct Ctx<'a> {
@@ -26,6 +26,9 @@ pub(crate) struct Ctx<'a> {
     pub next_table: usize,
     /// While a copy's template is placed: the copy's slot contents and what was placed.
     pub template: Option<super::copies::TemplateState>,
+    /// Height the next field label is padded to (set for the first field of each cell of a
+    /// [`Block::FieldRow`], so that the boxes of one line start together).
+    pub label_pad: std::cell::Cell<Option<f32>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -37,6 +40,7 @@ impl<'a> Ctx<'a> {
             page_h,
             next_table: 0,
             template: None,
+            label_pad: std::cell::Cell::new(None),
         }
     }
 
@@ -50,9 +54,9 @@ impl<'a> Ctx<'a> {
         s.max(self.settings.min_pt)
     }
 
-    /// Size of labels and small print.
+    /// Size of field labels, captions and QR payload text, pt.
     pub fn label_pt(&self) -> f32 {
-        10.0_f32.max(self.settings.min_pt)
+        8.5_f32.max(self.settings.min_pt)
     }
 
     /// Line height at `size_pt`, mm.
@@ -149,7 +153,13 @@ impl<'a> Ctx<'a> {
                 if let Some(a) = anchor {
                     out.push(Piece::Anchor(a.clone()));
                 }
-                out.push(Piece::Space(self.line_h(size) * 0.5));
+                // A small heading follows the space after a field: it needs less of its own.
+                let before = if *level >= 4 {
+                    1.0
+                } else {
+                    self.line_h(size) * 0.5
+                };
+                out.push(Piece::Space(before));
                 let spans = [Span {
                     text: text.clone(),
                     bold: true,
@@ -158,7 +168,7 @@ impl<'a> Ctx<'a> {
                 let mut c = self.text_block(&spans, size, width, &o)?;
                 c.keep_with_next = true;
                 out.push(Piece::Chunk(c));
-                out.push(Piece::Space(1.5));
+                out.push(Piece::Space(if *level >= 4 { 0.8 } else { 1.5 }));
             }
             Block::Paragraph { spans, size_pt } => {
                 let size = self.size(*size_pt);
@@ -222,38 +232,17 @@ impl<'a> Ctx<'a> {
                 }
                 out.push(Piece::Space(self.line_h(size) * PARA_GAP_LINES));
             }
-            Block::Table {
-                columns,
-                rows,
-                size_pt,
-            } => self.table(columns, rows, *size_pt, width, origin, out)?,
-            Block::Row { cells, gap_mm } => {
-                let mut c = Chunk::new(origin);
-                let mut x = 0.0;
-                for (i, (w, blocks)) in cells.iter().enumerate() {
-                    let cw = match w {
-                        Width::Full => width,
-                        Width::Half => (width + gap_mm) / 2.0 - gap_mm,
-                        Width::Third => (width + gap_mm) / 3.0 - gap_mm,
-                        Width::TwoThirds => (width + gap_mm) * 2.0 / 3.0 - gap_mm,
-                        Width::Mm(mm) => *mm,
-                    };
-                    if x + cw > width + 0.01 {
-                        return Err(LayoutError::TooWide {
-                            origin: origin.clone(),
-                            what: format!("row cell {}", i + 1),
-                            needed_mm: x + cw,
-                            available_mm: width,
-                        });
-                    }
-                    let (inner, lifted) = merge(self.blocks(blocks, cw, origin)?, origin);
-                    out.extend(lifted);
-                    c.absorb(inner, x, 0.0);
-                    x += cw + gap_mm;
-                }
-                out.push(Piece::Chunk(c));
-                out.push(Piece::Space(FIELD_GAP));
+            Block::Table(t) => self.table(t, width, origin, out)?,
+            Block::Row { cells, gap_mm } => self.row(cells, *gap_mm, false, width, origin, out)?,
+            Block::FieldRow { cells, gap_mm } => {
+                self.row(cells, *gap_mm, true, width, origin, out)?
             }
+            Block::Columns {
+                count,
+                gap_mm,
+                blocks,
+            } => self.columns(*count, *gap_mm, blocks, width, origin, out)?,
+            Block::FormFooter(f) => out.push(Piece::Footer(f.clone())),
             Block::KeepTogether { origin: o, blocks } => {
                 let pieces = self.blocks(blocks, width, o)?;
                 let (c, lifted) = merge(pieces, o);
@@ -302,15 +291,66 @@ impl<'a> Ctx<'a> {
                 text: text.clone(),
                 continued: continued.clone(),
             }),
-            Block::Copies { .. } => {
+            Block::Copies { .. } | Block::Orientation(_) => {
                 return Err(LayoutError::Copies {
                     origin: origin.clone(),
-                    problem: "copies are only allowed at the top level of a document".into(),
+                    problem: "copies and page orientation are only allowed at the top level \
+                              of a document"
+                        .into(),
                 })
             }
             Block::Slot(id) => self.slot(*id, width, origin, out)?,
             other => self.form(other, width, origin, out)?,
         }
+        Ok(())
+    }
+
+    /// Cells side by side; with `align`, the first label of every cell is padded to the
+    /// tallest first label of the line.
+    fn row(
+        &mut self,
+        cells: &[(Width, Vec<Block>)],
+        gap_mm: f32,
+        align: bool,
+        width: f32,
+        origin: &Origin,
+        out: &mut Vec<Piece>,
+    ) -> Result<(), LayoutError> {
+        let widths: Vec<f32> = cells.iter().map(|(w, _)| w.mm(width, gap_mm)).collect();
+        let mut pad = None;
+        if align {
+            for ((_, blocks), cw) in cells.iter().zip(&widths) {
+                if let Some(b) = blocks.first() {
+                    if let Some(h) = self.label_area(b, *cw, origin)? {
+                        pad = Some(pad.unwrap_or(0.0_f32).max(h));
+                    }
+                }
+            }
+        }
+        let mut c = Chunk::new(origin);
+        let mut x = 0.0;
+        for (i, ((_, blocks), cw)) in cells.iter().zip(&widths).enumerate() {
+            if x + cw > width + 0.01 {
+                return Err(LayoutError::TooWide {
+                    origin: origin.clone(),
+                    what: format!("row cell {}", i + 1),
+                    needed_mm: x + cw,
+                    available_mm: width,
+                });
+            }
+            let labelled = blocks
+                .first()
+                .is_some_and(|b| super::forms::label_of(b).is_some());
+            self.label_pad.set(if labelled { pad } else { None });
+            let placed = self.blocks(blocks, *cw, origin);
+            self.label_pad.set(None);
+            let (inner, lifted) = merge(placed?, origin);
+            out.extend(lifted);
+            c.absorb(inner, x, 0.0);
+            x += cw + gap_mm;
+        }
+        out.push(Piece::Chunk(c));
+        out.push(Piece::Space(FIELD_GAP));
         Ok(())
     }
 
@@ -332,7 +372,8 @@ fn heading_scale(level: u8) -> f32 {
     match level {
         0 | 1 => 1.5,
         2 => 1.25,
-        _ => 1.1,
+        3 => 1.1,
+        _ => 0.92,
     }
 }
 

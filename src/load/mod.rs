@@ -10,6 +10,7 @@
 
 mod artifacts;
 pub mod drills;
+mod fields;
 mod kit;
 mod reader;
 mod scenario;
