@@ -358,6 +358,18 @@ pub fn binder_document(
     lay_out(loaded, fonts, opts, &part)
 }
 
+/// One artifact laid out on its own (no PDF), as `--only id` would print it: for knowing
+/// where its pages and codes fall (reconcile uses it for the pages of a form copy).
+pub fn artifact_document(
+    loaded: &Loaded,
+    fonts: &FontSet,
+    opts: &BuildOptions,
+    id: &str,
+) -> Result<Document, BuildError> {
+    let part = single(&loaded.kit, id)?;
+    lay_out(loaded, fonts, opts, &part)
+}
+
 /// Lays a part out and renders it.
 fn produce(
     loaded: &Loaded,

@@ -4,5 +4,5 @@
 mod record;
 mod status;
 
-pub use record::{entry_toml, log_header, NewDrill};
+pub use record::{entry_toml, log_header, quote as toml_string, NewDrill};
 pub use status::{KitStatus, DUE_SOON_DAYS};
