@@ -11,6 +11,7 @@
 mod artifacts;
 pub mod drills;
 mod kit;
+pub mod open;
 mod reader;
 mod scenario;
 mod sources;
@@ -25,6 +26,8 @@ use std::path::{Component, Path, PathBuf};
 
 /// Largest kit file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// Largest drill log (`drills.toml`) read, in bytes: a thousand drills with long findings.
+pub const MAX_DRILL_LOG_BYTES: u64 = 4 * 1024 * 1024;
 /// Deepest include chain.
 pub const MAX_INCLUDE_DEPTH: usize = 16;
 /// Deepest nesting of arrays and tables in one file.
