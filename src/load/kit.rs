@@ -75,6 +75,7 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
                 .hint("drill at least once a year: `drill-interval-days = 91` is quarterly"),
         );
     }
+    let shared_folders = t.opt_str_list(cx, "shared-folders").unwrap_or_default();
     let loc = cx.loc(span);
     t.finish(cx);
     KitMeta {
@@ -94,6 +95,7 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
         how_to_use,
         fonts,
         drill_interval,
+        shared_folders,
         loc,
     }
 }

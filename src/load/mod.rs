@@ -9,6 +9,7 @@
 #![allow(clippy::result_large_err)]
 
 mod artifacts;
+mod confine;
 pub mod drills;
 mod kit;
 pub mod open;
@@ -16,13 +17,14 @@ mod reader;
 mod scenario;
 mod sources;
 
+pub use confine::Roots;
 pub use reader::MAX_TEXT;
 pub use sources::Sources;
 
 use crate::diag::Diagnostic;
 use crate::model::{At, Kit};
 use reader::{Cx, Table};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// Largest kit file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -43,8 +45,10 @@ pub struct Loaded {
     pub kit: Kit,
     /// Problems found while loading.
     pub diags: Vec<Diagnostic>,
-    /// The folder the kit lives in (relative paths such as fonts resolve against it).
+    /// The folder the kit lives in, as given (relative paths such as fonts resolve against it).
     pub dir: PathBuf,
+    /// The folders the kit may read from: its own and its declared `shared-folders`.
+    pub roots: Roots,
     /// True when the main file was read and parsed, so validation is meaningful.
     pub parsed: bool,
 }
@@ -84,23 +88,6 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Removes `.` and resolvable `..` components without touching the filesystem.
-fn normalise(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() || out.as_os_str().is_empty() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 /// Loads a kit (file or folder) with all its includes.
 pub fn load(path: &Path) -> Loaded {
     let mut loaded = Loaded {
@@ -108,6 +95,7 @@ pub fn load(path: &Path) -> Loaded {
         kit: Kit::default(),
         diags: Vec::new(),
         dir: PathBuf::new(),
+        roots: Roots::default(),
         parsed: false,
     };
     let main = match main_file(path) {
@@ -118,8 +106,21 @@ pub fn load(path: &Path) -> Loaded {
         }
     };
     loaded.dir = main.parent().map(Path::to_path_buf).unwrap_or_default();
+    loaded.roots = match Roots::new(&loaded.dir) {
+        Ok(r) => r,
+        Err(e) => {
+            let shown = loaded.dir.display().to_string();
+            loaded.diags.push(Diagnostic::file_error(
+                "not-found",
+                &shown,
+                format!("cannot open the kit folder `{shown}`: {}", io_reason(&e)),
+            ));
+            return loaded;
+        }
+    };
     let mut stack = Vec::new();
-    loaded.parsed = load_file(&mut loaded, &normalise(&main), None, &mut stack);
+    let shown = main.display().to_string();
+    loaded.parsed = load_file(&mut loaded, &main, shown, None, &mut stack);
     if loaded.parsed && path.is_dir() {
         load_drill_log(&mut loaded, &path.join(drills::FILE_NAME));
     }
@@ -279,10 +280,10 @@ fn nesting_depth(text: &str) -> usize {
 fn load_file(
     loaded: &mut Loaded,
     path: &Path,
+    shown: String,
     from: Option<At<String>>,
     stack: &mut Vec<PathBuf>,
 ) -> bool {
-    let shown = path.display().to_string();
     let canon = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let fail = |loaded: &mut Loaded, d: Diagnostic| match &from {
         Some(inc) => loaded.diags.push(Diagnostic {
@@ -357,7 +358,9 @@ fn load_file(
     stack.push(canon);
     let includes;
     {
-        let Loaded { diags, kit, .. } = loaded;
+        let Loaded {
+            diags, kit, roots, ..
+        } = loaded;
         let mut cx = Cx {
             file,
             diags,
@@ -374,7 +377,14 @@ fn load_file(
         );
         let meta = root.table(&mut cx, "kit");
         match (meta, &from) {
-            (Some(t), None) => kit.meta = kit::kit_meta(&mut cx, t),
+            (Some(t), None) => {
+                kit.meta = kit::kit_meta(&mut cx, t);
+                for folder in &kit.meta.shared_folders {
+                    if let Err(d) = roots.declare(folder) {
+                        cx.diags.push(d);
+                    }
+                }
+            }
             (Some(t), Some(_)) => cx.error(
                 "kit-in-include",
                 t.span(),
@@ -414,13 +424,26 @@ fn load_file(
         }
         root.finish(&mut cx);
     }
-    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    // Relative to the including file's real folder (the kit folder for the main file).
+    let base = match &from {
+        None => loaded.roots.kit().to_path_buf(),
+        Some(_) => canon_parent(path),
+    };
     for inc in includes {
-        let target = normalise(&base.join(&inc.v));
-        load_file(loaded, &target, Some(inc), stack);
+        match loaded.roots.resolve(&base, &inc.v, inc.loc, "include") {
+            Ok((target, shown)) => {
+                load_file(loaded, &target, shown, Some(inc), stack);
+            }
+            Err(d) => loaded.diags.push(d),
+        }
     }
     stack.pop();
     true
+}
+
+/// The canonical folder of a canonical file path.
+fn canon_parent(p: &Path) -> PathBuf {
+    p.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 fn file_name(p: &Path) -> String {

@@ -136,6 +136,9 @@ pub struct KitMeta {
     pub fonts: Option<(At<std::path::PathBuf>, At<std::path::PathBuf>)>,
     /// Days between drills (`drill-interval-days`); `None` means the default, quarterly.
     pub drill_interval: Option<At<u32>>,
+    /// Folders outside the kit folder that its files may be read from (`shared-folders`),
+    /// as written, relative to the kit folder.
+    pub shared_folders: Vec<At<String>>,
     /// Location of the `[kit]` table.
     pub loc: Loc,
 }
