@@ -62,7 +62,8 @@ fn a_kit_with_shared_includes_checks_clean_however_its_path_is_spelt() {
 fn status_and_list_of_the_current_folder_find_every_kit_valid() {
     let kits = kits();
     let o = run_in(&kits, &["status", ".", "--date", DATE, "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
+    let v: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
     let all = v.as_array().unwrap();
     assert!(all.len() >= 4, "{v}");
     for k in all {

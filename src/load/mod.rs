@@ -16,6 +16,7 @@ pub mod open;
 mod reader;
 mod scenario;
 mod sources;
+mod text;
 
 pub use confine::Roots;
 pub use reader::MAX_TEXT;
@@ -25,6 +26,7 @@ use crate::diag::Diagnostic;
 use crate::model::{At, Kit};
 use reader::{Cx, Table};
 use std::path::{Path, PathBuf};
+use text::read_text;
 
 /// Largest kit file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -66,7 +68,8 @@ pub fn main_file(path: &Path) -> Result<PathBuf, Diagnostic> {
     })?;
     if meta.is_dir() {
         let main = path.join("kit.toml");
-        if !main.is_file() {
+        // Anything there is read (and refused when it is not a regular file).
+        if std::fs::symlink_metadata(&main).is_err() {
             return Err(Diagnostic::file_error(
                 "no-kit-toml",
                 &shown,
@@ -130,11 +133,11 @@ pub fn load(path: &Path) -> Loaded {
 /// Reads the kit's drill log when there is one. Its texts are never printed, so they are not
 /// checked against the font.
 fn load_drill_log(loaded: &mut Loaded, path: &Path) {
-    if !path.exists() {
+    if std::fs::symlink_metadata(path).is_err() {
         return;
     }
     let shown = path.display().to_string();
-    let text = match read_text(path, &shown) {
+    let text = match read_text(path, &shown, &text::DRILL_LOG) {
         Ok(t) => t,
         Err(d) => {
             loaded.diags.push(d);
@@ -182,68 +185,6 @@ fn syntax_errors(diags: &mut Vec<Diagnostic>, file: usize, errors: Vec<toml::de:
                 .hint("strings need \"quotes\", tables [brackets], one key = value per line"),
         );
     }
-}
-
-/// Reads the text of a file with the size, UTF-8 and binary checks.
-fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Diagnostic::file_error(
-            "not-found",
-            shown,
-            format!("cannot read `{shown}`: {}", io_reason(&e)),
-        )
-    })?;
-    if meta.is_dir() {
-        return Err(Diagnostic::file_error(
-            "not-a-file",
-            shown,
-            format!("`{shown}` is a folder, not a TOML file"),
-        ));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::file_error(
-            "file-too-large",
-            shown,
-            format!(
-                "`{shown}` is {} bytes; a kit file may be at most {MAX_FILE_BYTES}",
-                meta.len()
-            ),
-        )
-        .hint("split the kit into several files with `include`"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::file_error(
-            "not-found",
-            shown,
-            format!("cannot read `{shown}`: {}", io_reason(&e)),
-        )
-    })?;
-    if bytes.contains(&0) {
-        return Err(Diagnostic::file_error(
-            "binary-file",
-            shown,
-            format!("`{shown}` is a binary file, not TOML text"),
-        )
-        .hint("a kit is a UTF-8 text file in TOML format"));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::file_error(
-            "not-utf8",
-            shown,
-            format!(
-                "`{shown}` is not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-        .hint("save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8)")
-    })?;
-    if text.trim().is_empty() {
-        return Err(
-            Diagnostic::file_error("empty-file", shown, format!("`{shown}` is empty"))
-                .hint("start from a template with `downkit init <dir>`"),
-        );
-    }
-    Ok(text)
 }
 
 /// Deepest nesting of brackets outside strings and comments (a cheap guard before parsing).
@@ -321,7 +262,7 @@ fn load_file(
     if loaded.sources.find(&canon).is_some() {
         return true;
     }
-    let text = match read_text(path, &shown) {
+    let text = match read_text(path, &shown, &text::KIT_FILE) {
         Ok(t) => t,
         Err(d) => {
             let d = if from.is_some() {
