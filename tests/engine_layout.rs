@@ -6,7 +6,7 @@ use downkit::fonts::FontSet;
 use downkit::layout::dump::dump;
 use downkit::layout::sample::{sample_decor, sample_meta};
 use downkit::layout::{
-    flow, Block, Column, Item, LayoutError, Origin, Settings, Span, Weight, Width,
+    flow, Block, Column, Item, LayoutError, Origin, Settings, Span, Table, Weight, Width,
 };
 use support::*;
 
@@ -61,20 +61,14 @@ fn table_header_repeats_on_every_page() {
     let rows = (0..90)
         .map(|i| vec![vec![para(&format!("Rad {i};"))], vec![para("08-123 45 67")]])
         .collect();
-    let table = Block::Table {
-        columns: vec![
-            Column {
-                header: "Kolumnrubrik".into(),
-                weight: 2.0,
-            },
-            Column {
-                header: "Telefon".into(),
-                weight: 1.0,
-            },
+    let table = Block::Table(Table::new(
+        vec![
+            Column::new("Kolumnrubrik", 2.0),
+            Column::new("Telefon", 1.0),
         ],
         rows,
-        size_pt: 0.0,
-    };
+        0.0,
+    ));
     let doc = lay(&[table]);
     assert!(doc.pages.len() >= 3);
     for p in 0..doc.pages.len() {
@@ -438,20 +432,11 @@ fn space_only_table_cells_keep_their_height() {
     let rows: Vec<Vec<Vec<Block>>> = (0..3)
         .map(|_| vec![vec![Block::Spacer(6.0)], vec![Block::Spacer(6.0)]])
         .collect();
-    let doc = support::lay(&[Block::Table {
-        columns: vec![
-            Column {
-                header: "Tid".into(),
-                weight: 1.0,
-            },
-            Column {
-                header: "Vad hände".into(),
-                weight: 4.0,
-            },
-        ],
+    let doc = support::lay(&[Block::Table(Table::new(
+        vec![Column::new("Tid", 1.0), Column::new("Vad hände", 4.0)],
         rows,
-        size_pt: 10.0,
-    }]);
+        10.0,
+    ))]);
     let heights: Vec<f32> = doc.pages[0]
         .items
         .iter()

@@ -3,7 +3,7 @@
 
 use downkit::fonts::FontSet;
 use downkit::layout::sample::{sample_decor, sample_meta};
-use downkit::layout::{flow, Block, Column, Settings, Span};
+use downkit::layout::{flow, Block, Column, Settings, Span, Table};
 
 fn p(t: &str) -> Vec<Block> {
     vec![Block::Paragraph {
@@ -39,20 +39,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             text: "Kontaktlista".into(),
             anchor: None,
         },
-        Block::Table {
-            columns: vec![
-                Column {
-                    header: "Funktion".into(),
-                    weight: 3.0,
-                },
-                Column {
-                    header: "Telefon".into(),
-                    weight: 1.0,
-                },
-            ],
+        Block::Table(Table::new(
+            vec![Column::new("Funktion", 3.0), Column::new("Telefon", 1.0)],
             rows,
-            size_pt: 0.0,
-        },
+            0.0,
+        )),
     ];
     let fonts = FontSet::builtin();
     let doc = flow(

@@ -4,7 +4,7 @@
 
 use super::ctx::{bold, heading, lead, para, Ctx, BODY_PT, SMALL_PT, TAG_MODULE};
 use crate::labels::Label;
-use crate::layout::{Block, Column, Marker, Span, Width};
+use crate::layout::{Block, Column, Marker, Span, Table, Width};
 use crate::model::{Checklist, ChecklistKind};
 
 /// The given checklists, flowing so that several share a page when none splits.
@@ -89,11 +89,7 @@ fn one(cx: &Ctx, c: &Checklist) -> Block {
             cells: vec![(Width::TwoThirds, head), (Width::Third, tag)],
             gap_mm: 4.0,
         },
-        Block::Table {
-            columns,
-            rows,
-            size_pt: BODY_PT,
-        },
+        Block::Table(Table::new(columns, rows, BODY_PT)),
     ];
     if c.completion {
         blocks.push(Block::Spacer(2.0));

@@ -3,7 +3,7 @@
 
 use super::ctx::{bold, heading, para, Ctx, SMALL_PT, TEL_MODULE};
 use crate::labels::Label;
-use crate::layout::{Block, Column};
+use crate::layout::{Block, Column, Table};
 use crate::model::{Channel, Contact};
 
 /// The fallback chain in words: "1. Mobil 070-… 2. Växel 08-… 3. Rakel (VO-1) 4. Springande bud".
@@ -80,8 +80,8 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
             .filter(|c| c.group == g)
             .map(|c| row(cx, c))
             .collect();
-        b.push(Block::Table {
-            columns: vec![
+        b.push(Block::Table(Table::new(
+            vec![
                 Column::new(
                     format!("{} / {}", cx.t(Label::Role), cx.t(Label::Name)),
                     3.2,
@@ -91,8 +91,8 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
                 Column::new(String::new(), 2.6),
             ],
             rows,
-            size_pt: SMALL_PT,
-        });
+            SMALL_PT,
+        )));
     }
     b.push(Block::RunningHeader {
         text: None,

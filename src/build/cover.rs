@@ -2,7 +2,7 @@
 
 use super::ctx::{bold, heading, lead, para, Ctx, BODY_PT, SMALL_PT, TAG_MODULE};
 use crate::labels::Label;
-use crate::layout::{Block, Column, Width};
+use crate::layout::{Block, Column, Table, Width};
 use crate::model::Priority;
 
 /// Anchor of each binder section and its title, in binder order (only what the kit has).
@@ -107,12 +107,12 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
     let sections = sections(cx);
     if !sections.is_empty() {
         b.push(heading(2, cx.t(Label::Contents), None));
-        b.push(Block::Table {
-            columns: vec![
+        b.push(Block::Table(Table::new(
+            vec![
                 Column::new(cx.t(Label::Section), 6.0),
                 Column::new(cx.t(Label::Page), 1.0),
             ],
-            rows: sections
+            sections
                 .iter()
                 .map(|(anchor, title)| {
                     vec![
@@ -121,8 +121,8 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
                     ]
                 })
                 .collect(),
-            size_pt: SMALL_PT,
-        });
+            SMALL_PT,
+        )));
     }
     b.push(Block::PageBreak);
     b
@@ -150,13 +150,12 @@ pub fn stock(cx: &Ctx) -> Vec<Block> {
                 })
                 .unwrap_or_else(|| id.to_string())
         };
-        b.push(Block::Table {
-            columns: vec![
+        b.push(Block::Table(Table::new(
+            vec![
                 Column::new(cx.t(Label::Forms), 6.0),
                 Column::new(cx.t(Label::Copies), 1.0),
             ],
-            rows: cx
-                .kit
+            cx.kit
                 .stock
                 .iter()
                 .map(|(id, n)| {
@@ -166,8 +165,8 @@ pub fn stock(cx: &Ctx) -> Vec<Block> {
                     ]
                 })
                 .collect(),
-            size_pt: BODY_PT,
-        });
+            BODY_PT,
+        )));
     }
     b
 }

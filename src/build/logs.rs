@@ -2,7 +2,7 @@
 
 use super::ctx::{heading, Ctx, SMALL_PT};
 use crate::labels::Label;
-use crate::layout::{Block, Column, Width};
+use crate::layout::{Block, Column, Table, Width};
 use crate::model::Log;
 
 /// Height of one handwritten row, mm (field rules: 8–9 mm between write-in lines).
@@ -29,10 +29,7 @@ pub fn blocks(cx: &Ctx, l: &Log) -> Vec<Block> {
     let columns: Vec<Column> = headers
         .iter()
         .enumerate()
-        .map(|(i, h)| Column {
-            header: h.clone(),
-            weight: if i == widest { 5.0 } else { 1.5 },
-        })
+        .map(|(i, h)| Column::new(h.clone(), if i == widest { 5.0 } else { 1.5 }))
         .collect();
     let mut b = Vec::new();
     for sheet in 1..=l.sheets {
@@ -77,11 +74,7 @@ pub fn blocks(cx: &Ctx, l: &Log) -> Vec<Block> {
             .collect();
         // A sheet is one page: a log that runs over onto a second page loses its heading
         // and gets left behind when sheets are handed out.
-        page.push(Block::Table {
-            columns: columns.clone(),
-            rows,
-            size_pt: SMALL_PT,
-        });
+        page.push(Block::Table(Table::new(columns.clone(), rows, SMALL_PT)));
         b.push(Block::KeepTogether {
             origin: cx.origin(
                 format!(

@@ -3,7 +3,7 @@
 
 use super::ctx::{heading, para, Ctx, BODY_PT, SMALL_PT};
 use crate::labels::Label;
-use crate::layout::{Block, Column};
+use crate::layout::{Block, Column, Table};
 
 /// The register for every serialized form (nothing when no form is serialized).
 pub fn blocks(cx: &Ctx) -> Vec<Block> {
@@ -49,11 +49,7 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
                 ]
             })
             .collect();
-        b.push(Block::Table {
-            columns,
-            rows,
-            size_pt: SMALL_PT,
-        });
+        b.push(Block::Table(Table::new(columns, rows, SMALL_PT)));
     }
     b.extend(super::cover::stock(cx));
     b.push(Block::RunningHeader {

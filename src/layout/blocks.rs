@@ -23,7 +23,7 @@ pub struct Span {
     pub bold: bool,
 }
 
-/// Horizontal share of the content width.
+/// Horizontal share of the content width: a number of columns of a 12-column grid, or mm.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Width {
     /// The whole line.
@@ -34,17 +34,98 @@ pub enum Width {
     Third,
     /// Two thirds of the line.
     TwoThirds,
+    /// A quarter of the line.
+    Quarter,
+    /// Three quarters of the line.
+    ThreeQuarters,
+    /// `n` of the 12 grid columns of the line (1–12).
+    Grid(u8),
     /// A fixed width in mm.
     Mm(f32),
 }
 
-/// A column of a [`Block::Table`].
+/// Grid columns of a line.
+pub const GRID: u8 = 12;
+
+impl Width {
+    /// Grid columns this width takes (`None` for a fixed width).
+    pub fn grid(self) -> Option<u8> {
+        Some(match self {
+            Width::Full => GRID,
+            Width::Half => 6,
+            Width::Third => 4,
+            Width::TwoThirds => 8,
+            Width::Quarter => 3,
+            Width::ThreeQuarters => 9,
+            Width::Grid(n) => n.clamp(1, GRID),
+            Width::Mm(_) => return None,
+        })
+    }
+
+    /// The width in mm on a line `line` mm wide whose cells are `gap` mm apart: grid cells
+    /// line up with the grid whatever else shares their line.
+    pub fn mm(self, line: f32, gap: f32) -> f32 {
+        match (self, self.grid()) {
+            (Width::Mm(mm), _) => mm,
+            (_, Some(n)) => (line + gap) * f32::from(n) / f32::from(GRID) - gap,
+            (_, None) => line,
+        }
+    }
+}
+
+/// A column of a [`Table`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     /// Header text (bold, repeated at the top of every page the table continues on).
     pub header: String,
-    /// Relative width (columns share the content width in proportion).
+    /// Relative width: columns without `fixed_mm` share what the fixed ones leave, in
+    /// proportion to their weights.
     pub weight: f32,
+    /// A fixed width in mm (character boxes, dates, checkboxes), when set.
+    pub fixed_mm: Option<f32>,
+}
+
+/// A table: a heading row and rows that never split; the heading row repeats at the top of
+/// every page the table continues on, under the `continued` line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The columns.
+    pub columns: Vec<Column>,
+    /// Rows of cells; a cell is a list of blocks.
+    pub rows: Vec<Vec<Vec<Block>>>,
+    /// Size of the heading row and text cells, pt.
+    pub size_pt: f32,
+    /// Printed above the repeated heading row on every page the table continues on
+    /// ("Artiklar (forts.)"); `None` repeats the heading row alone.
+    pub continued: Option<String>,
+}
+
+impl Table {
+    /// A table of `columns` and `rows` with text at `size_pt`.
+    pub fn new(columns: Vec<Column>, rows: Vec<Vec<Vec<Block>>>, size_pt: f32) -> Table {
+        Table {
+            columns,
+            rows,
+            size_pt,
+            continued: None,
+        }
+    }
+
+    /// The table with a "continued" line above its repeated heading row.
+    pub fn continued(mut self, text: impl Into<String>) -> Table {
+        self.continued = Some(text.into());
+        self
+    }
+}
+
+/// The footer line of a form's pages: its code and edition, and its own page count.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FormFooter {
+    /// The form's code and edition, as printed ("Blankett HM-1 · utg. 3").
+    pub code: Option<String>,
+    /// The form's own page label with `{page}` and `{pages}` ("Blankett sida {page} av
+    /// {pages}"); empty for none. Pages are counted per copy.
+    pub page_label: String,
 }
 
 /// A vector symbol printed before a [`Block::Marked`] paragraph.
@@ -64,6 +145,16 @@ impl Column {
         Column {
             header: header.into(),
             weight,
+            fixed_mm: None,
+        }
+    }
+
+    /// A column of a fixed width in mm.
+    pub fn fixed(header: impl Into<String>, mm: f32) -> Column {
+        Column {
+            header: header.into(),
+            weight: 0.0,
+            fixed_mm: Some(mm),
         }
     }
 }
@@ -85,17 +176,35 @@ pub enum Block {
         items: Vec<Vec<Block>>,
         size_pt: f32,
     },
-    /// A table; rows never split; the header row repeats on every page.
-    Table {
-        columns: Vec<Column>,
-        rows: Vec<Vec<Vec<Block>>>,
-        size_pt: f32,
-    },
+    /// A table; rows never split; the header row repeats on every page; a row is never
+    /// left alone on a page (the first two and the last two rows stay together).
+    Table(Table),
     /// Children placed side by side, each in its share of the width; never split.
     Row {
         cells: Vec<(Width, Vec<Block>)>,
         gap_mm: f32,
     },
+    /// A line of form fields side by side: like [`Block::Row`], but the first label of
+    /// every cell is padded to the tallest of the line, so that the fields' boxes start on
+    /// one line (and their text shares one baseline) even when a label wraps.
+    FieldRow {
+        cells: Vec<(Width, Vec<Block>)>,
+        gap_mm: f32,
+    },
+    /// Content set in `count` columns side by side, `gap_mm` apart, balanced; it breaks
+    /// across pages between its pieces (headings stay with what follows them), each page's
+    /// columns filled in turn and the last page's balanced.
+    Columns {
+        count: u8,
+        gap_mm: f32,
+        blocks: Vec<Block>,
+    },
+    /// Pages from here on are printed in this orientation; when it changes, the next
+    /// content starts on a new page. Only at the top level of a document.
+    Orientation(super::page::Orientation),
+    /// Sets the form footer of the pages from here on (`None` clears it); each one, and
+    /// every copy of [`Block::Copies`], counts its own pages.
+    FormFooter(Option<FormFooter>),
     /// Children that must stay on one page; an error when taller than a page.
     KeepTogether { origin: Origin, blocks: Vec<Block> },
     /// Start a new page.

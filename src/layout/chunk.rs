@@ -12,7 +12,8 @@ use super::{Item, Origin};
 pub(crate) struct TableRef {
     /// Distinguishes tables in one document.
     pub id: usize,
-    /// The header row, placed again at the top of every page the table continues on.
+    /// The header row as repeated at the top of every page the table continues on (with
+    /// the table's "continued" line above it, when it has one).
     pub header: Arc<Chunk>,
 }
 
@@ -70,6 +71,20 @@ pub(crate) struct Filled {
     pub slots: Vec<Option<Chunk>>,
 }
 
+/// Content set in columns ([`crate::layout::Block::Columns`]): chunks placed in one
+/// column's width, each with the space before it (dropped at the top of a column).
+#[derive(Debug, Clone)]
+pub(crate) struct ColumnSet {
+    /// Number of columns.
+    pub count: usize,
+    /// Width of one column, mm.
+    pub width: f32,
+    /// Space between columns, mm.
+    pub gap: f32,
+    /// The content in order.
+    pub units: Vec<(f32, Chunk)>,
+}
+
 /// One step of the flow.
 #[derive(Debug, Clone)]
 pub(crate) enum Piece {
@@ -90,6 +105,14 @@ pub(crate) enum Piece {
     },
     /// Serialized copies: each starts on a new page; what follows starts on a new page.
     Repeat(Box<Repeat>),
+    /// From here on pages have this frame (another orientation); content after it starts on
+    /// a new page.
+    Frame(super::paginate::Frame),
+    /// Content in columns, filled column by column and balanced on its last page.
+    Columns(Box<ColumnSet>),
+    /// Sets the form footer of the pages from here on (`None` clears it); each one starts
+    /// a new count of the form's own pages.
+    Footer(Option<super::FormFooter>),
 }
 
 /// Moves an item by `dx`, `dy` mm.
@@ -163,9 +186,20 @@ pub(crate) fn merge(pieces: Vec<Piece>, origin: &Origin) -> (Chunk, Vec<Piece>) 
             }
             Piece::Space(s) => pending += s,
             Piece::Anchor(a) => out.anchors.push(a),
-            Piece::Header { .. } => lifted.push(p),
-            // Copies exist only at the top level of a document (`flow` checks).
-            Piece::Break | Piece::Repeat(_) => {}
+            Piece::Header { .. } | Piece::Footer(_) => lifted.push(p),
+            // Copies and frames exist only at the top level of a document (`flow` checks).
+            Piece::Break | Piece::Repeat(_) | Piece::Frame(_) => {}
+            // Columns inside unbreakable content are set in one go, balanced.
+            Piece::Columns(set) => {
+                if !out.items.is_empty() || out.height > 0.0 {
+                    y += pending;
+                }
+                pending = 0.0;
+                let c = super::columns::set_balanced(&set);
+                let h = c.height;
+                out.absorb(c, 0.0, y);
+                y += h;
+            }
         }
     }
     // Space around content collapses, but space that is all there is (an empty table cell

@@ -26,9 +26,9 @@ pub fn dump(doc: &Document) -> String {
     for (id, page) in &doc.anchors {
         let _ = writeln!(out, "anchor {id} -> page {page}");
     }
-    for (t, items) in doc.templates.iter().enumerate() {
-        let _ = writeln!(out, "template {t}");
-        for item in items {
+    for (t, tpl) in doc.templates.iter().enumerate() {
+        let _ = writeln!(out, "template {t} {:.2}x{:.2}", tpl.width, tpl.height);
+        for item in &tpl.items {
             let _ = writeln!(out, "  {}", item_line(item));
         }
     }

@@ -30,20 +30,48 @@ pub const QR_MIN_SIZE: f32 = 20.0;
 /// Quiet zone, modules.
 pub const QR_QUIET: u32 = 4;
 
+/// The label a form element prints above its box (`""` for a checkbox without one), or
+/// `None` for blocks that are not labelled fields.
+pub(crate) fn label_of(b: &Block) -> Option<&str> {
+    match b {
+        Block::LabelledBox { label, .. }
+        | Block::CharBoxes { label, .. }
+        | Block::WriteLines { label, .. } => Some(label),
+        Block::Checkboxes { label, .. } => Some(label.as_deref().unwrap_or("")),
+        _ => None,
+    }
+}
+
 impl Ctx<'_> {
-    /// A bold label above a field, ending 1 mm above the field's top.
+    /// A bold label above a field, ending 0.5 mm above the field's top; none for an empty
+    /// text. Padded at the top to [`Ctx::label_pad`] when that is set (and then cleared), so
+    /// that it stays just above its box while the boxes of a line start together.
     pub(crate) fn label(
         &self,
         text: &str,
         width: f32,
         origin: &Origin,
     ) -> Result<Chunk, LayoutError> {
-        let spans = [Span {
-            text: text.to_string(),
-            bold: true,
-        }];
-        let mut c = self.text_block(&spans, self.label_pt(), width, origin)?;
-        c.height += 0.5;
+        let mut c = if text.is_empty() {
+            Chunk::new(origin)
+        } else {
+            let spans = [Span {
+                text: text.to_string(),
+                bold: true,
+            }];
+            let mut c = self.text_block(&spans, self.label_pt(), width, origin)?;
+            c.height += 0.5;
+            c
+        };
+        if let Some(pad) = self.label_pad.take() {
+            if pad > c.height {
+                let dy = pad - c.height;
+                for it in &mut c.items {
+                    super::chunk::shift(it, 0.0, dy);
+                }
+                c.height = pad;
+            }
+        }
         Ok(c)
     }
 
@@ -199,10 +227,7 @@ impl Ctx<'_> {
         width: f32,
         o: &Origin,
     ) -> Result<Chunk, LayoutError> {
-        let mut c = match label {
-            Some(l) => self.label(l, width, o)?,
-            None => Chunk::new(o),
-        };
+        let mut c = self.label(label.unwrap_or(""), width, o)?;
         let size = self.settings.body_pt.max(self.settings.min_pt);
         let lh = self.line_h(size).max(CHECKBOX + 1.0);
         let text_dy = (lh - self.line_h(size)) / 2.0;

@@ -1,7 +1,7 @@
 //! Page furniture: running header, classification, footer with kit id, version, print date
 //! and "Sida X av Y", and the watermark. Added after pagination, when Y is known.
 
-use super::paginate::Sheet;
+use super::paginate::{FormLine, Sheet};
 use super::symbols::RULE_PT;
 use super::text::{Typesetter, MM_PER_PT};
 use super::{Decor, Item, LayoutError, Origin, Settings, Weight};
@@ -16,9 +16,10 @@ pub(crate) fn header_h(settings: &Settings) -> f32 {
     furniture_pt(settings) * settings.leading.max(1.25) * MM_PER_PT + 4.0
 }
 
-/// Height of the footer band, mm.
-pub(crate) fn footer_h(settings: &Settings, decor: &Decor) -> f32 {
-    let lines = if decor.classification.is_some() {
+/// Height of the footer band, mm: two lines when there is a classification or a form's own
+/// footer line to print.
+pub(crate) fn footer_h(settings: &Settings, decor: &Decor, form_lines: bool) -> f32 {
+    let lines = if decor.classification.is_some() || form_lines {
         2.0
     } else {
         1.0
@@ -47,7 +48,12 @@ pub(crate) struct Furniture<'a> {
     pub decor: &'a Decor,
     /// Page width and height, mm.
     pub page: (f32, f32),
+    /// Whether the footer has a line for form codes (see [`footer_h`]).
+    pub form_lines: bool,
 }
+
+/// Space between the form's own page label and the binder's, mm.
+const LABEL_GAP: f32 = 4.0;
 
 impl Furniture<'_> {
     /// Returns the page's items: watermark first (behind), then content, header and footer.
@@ -58,7 +64,7 @@ impl Furniture<'_> {
         items.extend(sheet.items);
         items.extend(self.running(sheet.header.as_deref())?);
         let (label, label_w) = self.page_label(page, pages);
-        items.extend(self.fixed(label_w)?);
+        items.extend(self.fixed(label_w, sheet.form.as_ref())?);
         items.push(label);
         Ok(items)
     }
@@ -69,12 +75,13 @@ impl Furniture<'_> {
     pub fn dress_template(
         &self,
         content: Vec<Item>,
+        form: Option<FormLine>,
         label_w: f32,
     ) -> Result<Vec<Item>, LayoutError> {
         let mut items = Vec::with_capacity(content.len() + 8);
         items.extend(self.watermark_item());
         items.extend(content);
-        items.extend(self.fixed(label_w)?);
+        items.extend(self.fixed(label_w, form.as_ref())?);
         Ok(items)
     }
 
@@ -141,10 +148,10 @@ impl Furniture<'_> {
         (item, label_w)
     }
 
-    /// Furniture that is the same on every page: classification in the header, header and
-    /// footer rules, classification line and kit id, version and date in the footer. The
-    /// id line leaves room for a page label `label_w` mm wide.
-    fn fixed(&self, label_w: f32) -> Result<Vec<Item>, LayoutError> {
+    /// Furniture that is the same on every page (or every copy's page): header and footer
+    /// rules, classification line and kit id, version and date in the footer, and the form's
+    /// code and own page label. The id line leaves room for a page label `label_w` mm wide.
+    fn fixed(&self, label_w: f32, form: Option<&FormLine>) -> Result<Vec<Item>, LayoutError> {
         let (w, h) = self.page;
         let s = self.settings;
         let size = self.size();
@@ -170,7 +177,7 @@ impl Furniture<'_> {
             width_pt: RULE_PT,
         });
         let base = self.footer_base();
-        let frule = h - s.margin - footer_h(s, self.decor) + 2.0;
+        let frule = h - s.margin - footer_h(s, self.decor, self.form_lines) + 2.0;
         items.push(Item::Line {
             x1: left,
             y1: frule,
@@ -178,8 +185,36 @@ impl Furniture<'_> {
             y2: frule,
             width_pt: RULE_PT,
         });
+        let mut class_w = 0.0;
         if let Some(c) = &self.decor.classification {
+            class_w = self.ts.width(c, Weight::Bold, size);
             items.push(text(left, base - lh, Weight::Bold, c.clone()));
+        }
+        // The form's own line: its code and edition at the right of the line above, its
+        // page label left of the binder's.
+        let mut form_w = 0.0;
+        if let Some(f) = form {
+            if let Some(code) = &f.code {
+                let avail = right - left - class_w - 5.0;
+                let fitted = self.fit("form code", code, Weight::Regular, size, avail)?;
+                let cw = self.ts.width(code, Weight::Regular, fitted);
+                items.push(Item::Text {
+                    x: right - cw,
+                    y: base - lh,
+                    size_pt: fitted,
+                    weight: Weight::Regular,
+                    text: code.clone(),
+                });
+            }
+            if let Some(p) = &f.page {
+                form_w = self.ts.width(p, Weight::Bold, size) + LABEL_GAP;
+                items.push(text(
+                    right - label_w - form_w,
+                    base,
+                    Weight::Bold,
+                    p.clone(),
+                ));
+            }
         }
         // A watermarked page also says it in plain text, first in the footer: the outline
         // letters of the watermark can fade on a copier, and pdftotext reads them in pieces.
@@ -195,7 +230,7 @@ impl Furniture<'_> {
         .map(|t| t.as_str())
         .collect::<Vec<_>>()
         .join(" – ");
-        let avail = right - left - label_w - 5.0;
+        let avail = right - left - label_w - form_w - 5.0;
         let fitted = self.fit("footer", &ids, Weight::Regular, size, avail)?;
         items.push(Item::Text {
             x: left,

@@ -15,6 +15,7 @@
 
 pub mod blocks;
 mod chunk;
+mod columns;
 mod copies;
 pub mod dump;
 mod error;
@@ -29,11 +30,35 @@ pub mod symbols;
 mod table;
 pub mod text;
 
-pub use blocks::{Block, Column, CopyFill, Marker, Origin, Span, Width};
+pub use blocks::{Block, Column, CopyFill, FormFooter, Marker, Origin, Span, Table, Width, GRID};
 pub use error::LayoutError;
-pub use page::{Document, Item, Meta, Page, Paper, Weight};
+pub use page::{Document, Item, Meta, Orientation, Page, Paper, Template, Weight};
 
 use crate::fonts::FontSet;
+
+/// The frame (content area) of a page in `orientation`, and the content width.
+fn frame_for(
+    settings: &Settings,
+    decor: &Decor,
+    orientation: Orientation,
+    form_lines: bool,
+) -> Result<(paginate::Frame, f32), LayoutError> {
+    let (w, h) = settings.paper.oriented_mm(orientation);
+    let frame = paginate::Frame {
+        x: settings.margin_binding,
+        top: settings.margin + furniture::header_h(settings),
+        bottom: h - settings.margin - furniture::footer_h(settings, decor, form_lines),
+        page: (w, h),
+    };
+    let width = w - settings.margin_binding - settings.margin;
+    if width < 20.0 || frame.height() < 20.0 {
+        return Err(LayoutError::Settings(format!(
+            "margins leave a {width:.1} × {:.1} mm content area",
+            frame.height()
+        )));
+    }
+    Ok((frame, width))
+}
 
 /// Flows `blocks` onto pages: measures, wraps, hyphenates, paginates and adds the page
 /// furniture from `decor` to every page.
@@ -44,35 +69,28 @@ pub fn flow(
     meta: Meta,
     fonts: &FontSet,
 ) -> Result<Document, LayoutError> {
-    let (w, h) = settings.paper.size_mm();
-    let frame = paginate::Frame {
-        x: settings.margin_binding,
-        top: settings.margin + furniture::header_h(settings),
-        bottom: h - settings.margin - furniture::footer_h(settings, decor),
-    };
-    let width = w - settings.margin_binding - settings.margin;
-    if width < 20.0 || frame.height() < 20.0 {
-        return Err(LayoutError::Settings(format!(
-            "margins leave a {width:.1} × {:.1} mm content area",
-            frame.height()
-        )));
-    }
     if settings.min_pt < 8.0 || settings.leading < 1.25 {
         return Err(LayoutError::Settings(format!(
             "minimum size {} pt and leading {} must be at least 8 pt and 1.25",
             settings.min_pt, settings.leading
         )));
     }
+    // A document with form footers keeps a footer line free for them on every page.
+    let form_lines = blocks
+        .iter()
+        .any(|b| matches!(b, Block::FormFooter(Some(_))));
+    let (first_frame, mut width) = frame_for(settings, decor, Orientation::Portrait, form_lines)?;
     let ts = text::Typesetter::new(fonts, &meta.lang);
     let mut ctx = place::Ctx::new(
         text::Typesetter::new(fonts, &meta.lang),
         settings,
-        frame.height(),
+        first_frame.height(),
     );
     let root = Origin {
         what: "document".into(),
         location: None,
     };
+    let mut orientation = Orientation::Portrait;
     let mut pieces = Vec::new();
     for b in blocks {
         match b {
@@ -81,29 +99,47 @@ pub fn flow(
                 blocks,
                 copies,
             } => pieces.extend(ctx.copies(continued, blocks, copies, width, &root)?),
+            Block::Orientation(o) => {
+                if *o != orientation {
+                    orientation = *o;
+                    let (frame, w) = frame_for(settings, decor, orientation, form_lines)?;
+                    width = w;
+                    ctx.page_h = frame.height();
+                    pieces.push(chunk::Piece::Frame(frame));
+                }
+            }
+            Block::FormFooter(f) => pieces.push(chunk::Piece::Footer(f.clone())),
             other => pieces.extend(ctx.blocks(std::slice::from_ref(other), width, &root)?),
         }
     }
-    let paged = paginate::paginate(&pieces, frame)?;
-    let furniture = furniture::Furniture {
+    let paged = paginate::paginate(&pieces, first_frame)?;
+    let dresser = |size: (f32, f32)| furniture::Furniture {
         ts: &ts,
         settings,
         decor,
-        page: (w, h),
+        page: size,
+        form_lines,
     };
     let total = paged.sheets.len();
     // The widest page label of each template's pages, so that its footer fits them all.
     let mut label_w = vec![0.0_f32; paged.templates.len()];
     for (i, sheet) in paged.sheets.iter().enumerate() {
         if let Some(t) = sheet.template {
-            label_w[t] = label_w[t].max(furniture.page_label(i + 1, total).1);
+            label_w[t] = label_w[t].max(dresser(sheet.size).page_label(i + 1, total).1);
         }
     }
     let templates = paged
         .templates
         .into_iter()
         .zip(label_w)
-        .map(|(content, lw)| furniture.dress_template(content, lw))
+        .map(|(shared, lw)| {
+            let (width, height) = shared.size;
+            Ok(Template {
+                width,
+                height,
+                items: dresser(shared.size).dress_template(shared.items, shared.form, lw)?,
+            })
+        })
         .collect::<Result<Vec<_>, LayoutError>>()?;
     let pages = paged
         .sheets
@@ -111,9 +147,11 @@ pub fn flow(
         .enumerate()
         .map(|(i, sheet)| -> Result<Page, LayoutError> {
             let template = sheet.template;
+            let (w, h) = sheet.size;
+            let f = dresser(sheet.size);
             let items = match template {
-                Some(_) => furniture.dress_copy(sheet, i + 1, total)?,
-                None => furniture.dress(sheet, i + 1, total)?,
+                Some(_) => f.dress_copy(sheet, i + 1, total)?,
+                None => f.dress(sheet, i + 1, total)?,
             };
             Ok(Page {
                 width: w,

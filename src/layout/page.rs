@@ -16,13 +16,32 @@ pub enum Paper {
 }
 
 impl Paper {
-    /// Width and height in millimetres.
+    /// Width and height in millimetres, portrait.
     pub fn size_mm(self) -> (f32, f32) {
         match self {
             Paper::A4 => (210.0, 297.0),
             Paper::Letter => (215.9, 279.4),
         }
     }
+
+    /// Width and height in millimetres in `orientation`.
+    pub fn oriented_mm(self, orientation: Orientation) -> (f32, f32) {
+        let (w, h) = self.size_mm();
+        match orientation {
+            Orientation::Portrait => (w, h),
+            Orientation::Landscape => (h, w),
+        }
+    }
+}
+
+/// Which way up a page is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Orientation {
+    /// Taller than wide (the default).
+    #[default]
+    Portrait,
+    /// Wider than tall: wide tables, logs with many columns.
+    Landscape,
 }
 
 /// Which face a piece of text is set in.
@@ -107,6 +126,17 @@ pub struct Page {
     pub template: Option<usize>,
 }
 
+/// Items shared by several pages of one size (the unchanging part of serialized copies).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    /// Width of the pages that use it, mm.
+    pub width: f32,
+    /// Height of the pages that use it, mm.
+    pub height: f32,
+    /// What is drawn, in drawing order.
+    pub items: Vec<Item>,
+}
+
 /// Document-level metadata written into the PDF info dictionary.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meta {
@@ -132,7 +162,7 @@ pub struct Document {
     /// Items shared by several pages (the unchanging part of serialized copies); a page
     /// names its template in [`Page::template`]. The renderer may draw each once (a PDF form
     /// XObject) and reference it from every page.
-    pub templates: Vec<Vec<Item>>,
+    pub templates: Vec<Template>,
     /// Anchor id → 1-based page number where the anchor landed.
     pub anchors: BTreeMap<String, usize>,
     /// Number of QR codes drawn.
@@ -147,7 +177,7 @@ impl Document {
         let shared: &[Item] = page
             .template
             .and_then(|t| self.templates.get(t))
-            .map_or(&[], Vec::as_slice);
+            .map_or(&[], |t| t.items.as_slice());
         shared.iter().chain(page.items.iter())
     }
 

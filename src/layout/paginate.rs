@@ -2,11 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use super::chunk::{shift, Chunk, Filled, Piece, Repeat, SlotAt};
-use super::{Item, LayoutError};
+use super::chunk::{shift, Chunk, ColumnSet, Filled, Piece, Repeat, SlotAt};
+use super::columns;
+use super::{FormFooter, Item, LayoutError};
 
-/// The content area of every page, mm from the top-left corner.
-#[derive(Debug, Clone, Copy)]
+/// The content area of a page, mm from the top-left corner, and the page's size.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Frame {
     /// Left edge of content.
     pub x: f32,
@@ -14,6 +15,8 @@ pub(crate) struct Frame {
     pub top: f32,
     /// Bottom of content.
     pub bottom: f32,
+    /// Page width and height, mm.
+    pub page: (f32, f32),
 }
 
 impl Frame {
@@ -21,6 +24,15 @@ impl Frame {
     pub fn height(&self) -> f32 {
         self.bottom - self.top
     }
+}
+
+/// The form's own line in a page's footer, filled in once the form's pages are counted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct FormLine {
+    /// The form's code and edition ("Blankett HM-1 · utg. 3").
+    pub code: Option<String>,
+    /// The form's own page label ("Blankett sida 1 av 2").
+    pub page: Option<String>,
 }
 
 /// A page before furniture: its content and the running header in force.
@@ -34,6 +46,22 @@ pub(crate) struct Sheet {
     pub slots: Vec<SlotAt>,
     /// The template this page's shared content is in (its `items` hold only slot content).
     pub template: Option<usize>,
+    /// Page width and height, mm.
+    pub size: (f32, f32),
+    /// The form footer in force and the count it belongs to.
+    footer: Option<(usize, FormFooter)>,
+    /// The form footer's text, once the pages are counted.
+    pub form: Option<FormLine>,
+}
+
+/// Content shared by the pages of serialized copies.
+pub(crate) struct SharedPage {
+    /// Page width and height, mm.
+    pub size: (f32, f32),
+    /// The content.
+    pub items: Vec<Item>,
+    /// The form footer of the page (the same for every copy).
+    pub form: Option<FormLine>,
 }
 
 /// Pagination result.
@@ -43,7 +71,7 @@ pub(crate) struct Paged {
     /// Anchor → 1-based page.
     pub anchors: BTreeMap<String, usize>,
     /// Content shared by the pages of serialized copies, by template index.
-    pub templates: Vec<Vec<Item>>,
+    pub templates: Vec<SharedPage>,
 }
 
 struct State {
@@ -59,7 +87,12 @@ struct State {
     table_here: Option<usize>,
     /// A page break waits for content, so a break at the end adds no blank page.
     break_pending: bool,
-    templates: Vec<Vec<Item>>,
+    /// Templates: the sheet of the first copy each was taken from, and its shared content.
+    templates: Vec<(usize, SharedPage)>,
+    /// The form footer in force, and the number of its count.
+    footer: Option<(usize, FormFooter)>,
+    /// Counts started so far.
+    counts: usize,
 }
 
 /// The running header on the `nth` (0-based) page under `text`.
@@ -87,7 +120,11 @@ fn fill(copy: &Filled, slots: &[SlotAt]) -> Vec<Item> {
 
 impl State {
     fn new_page(&mut self) {
-        self.sheets.push(Sheet::default());
+        self.sheets.push(Sheet {
+            size: self.frame.page,
+            footer: self.footer.clone(),
+            ..Sheet::default()
+        });
         self.y = self.frame.top;
         self.empty = true;
         self.pending = 0.0;
@@ -101,6 +138,18 @@ impl State {
             .header
             .as_ref()
             .map(|(text, continued)| header_text(text, continued, self.header_pages));
+    }
+
+    /// Starts a new count of form pages under `footer`.
+    fn start_footer(&mut self, footer: Option<FormFooter>) {
+        self.footer = footer.map(|f| {
+            self.counts += 1;
+            (self.counts, f)
+        });
+        if self.empty {
+            let sheet = self.sheets.last_mut().expect("a page exists");
+            sheet.footer = self.footer.clone();
+        }
     }
 
     fn room(&self) -> f32 {
@@ -153,14 +202,19 @@ fn chain_height(pieces: &[Piece], i: usize) -> f32 {
                 }
             }
             Piece::Space(s) => space += s,
-            Piece::Break | Piece::Repeat(_) => break,
-            Piece::Anchor(_) | Piece::Header { .. } => {}
+            // What is kept with columns is kept with their first piece.
+            Piece::Columns(set) => {
+                h += space + set.units.first().map_or(0.0, |(_, c)| c.height);
+                break;
+            }
+            Piece::Break | Piece::Repeat(_) | Piece::Frame(_) => break,
+            Piece::Anchor(_) | Piece::Header { .. } | Piece::Footer(_) => {}
         }
     }
     h
 }
 
-/// Lays pieces onto pages of `frame`.
+/// Lays pieces onto pages, starting with `frame`.
 pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutError> {
     let mut st = State {
         frame,
@@ -175,6 +229,8 @@ pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutEr
         table_here: None,
         break_pending: false,
         templates: Vec::new(),
+        footer: None,
+        counts: 0,
     };
     st.new_page();
     for i in 0..pieces.len() {
@@ -186,17 +242,47 @@ pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutEr
             st.anchors.entry(a).or_insert(page);
         }
     }
+    let mut sheets = st.sheets;
+    count_form_pages(&mut sheets);
+    let templates = st
+        .templates
+        .into_iter()
+        .map(|(from, mut shared)| {
+            shared.form = sheets[from].form.clone();
+            shared
+        })
+        .collect();
     Ok(Paged {
-        sheets: st.sheets,
+        sheets,
         anchors: st.anchors,
-        templates: st.templates,
+        templates,
     })
+}
+
+/// Fills in every sheet's form line: the form's code and "page n of N" within its count.
+fn count_form_pages(sheets: &mut [Sheet]) {
+    let mut totals: BTreeMap<usize, usize> = BTreeMap::new();
+    for s in sheets.iter() {
+        if let Some((count, _)) = &s.footer {
+            *totals.entry(*count).or_default() += 1;
+        }
+    }
+    let mut nth: BTreeMap<usize, usize> = BTreeMap::new();
+    for s in sheets.iter_mut() {
+        let Some((count, f)) = s.footer.take() else {
+            continue;
+        };
+        let n = nth.entry(count).or_default();
+        *n += 1;
+        let page = (!f.page_label.is_empty())
+            .then(|| super::furniture::page_label(&f.page_label, *n, totals[&count]));
+        s.form = Some(FormLine { code: f.code, page });
+    }
 }
 
 impl State {
     /// Lays `pieces[i]` onto the pages.
     fn feed(&mut self, pieces: &[Piece], i: usize) -> Result<(), LayoutError> {
-        let frame = self.frame;
         match &pieces[i] {
             Piece::Space(s) => {
                 if !self.empty {
@@ -212,36 +298,91 @@ impl State {
                     self.stamp_header();
                 }
             }
+            Piece::Footer(f) => self.start_footer(f.clone()),
+            Piece::Frame(f) => {
+                self.frame = *f;
+                if self.empty {
+                    let sheet = self.sheets.last_mut().expect("a page exists");
+                    sheet.size = f.page;
+                    self.y = f.top;
+                } else {
+                    self.break_pending = true;
+                }
+            }
             Piece::Repeat(r) => self.repeat(r)?,
-            Piece::Chunk(c) => {
-                if c.height > frame.height() + 0.001 {
+            Piece::Columns(set) => self.columns(set)?,
+            Piece::Chunk(c) => self.chunk(c, pieces, i)?,
+        }
+        Ok(())
+    }
+
+    /// Places a chunk, on a new page when it (or the chain kept with it) does not fit.
+    fn chunk(&mut self, c: &Chunk, pieces: &[Piece], i: usize) -> Result<(), LayoutError> {
+        let frame = self.frame;
+        if c.height > frame.height() + 0.001 {
+            return Err(LayoutError::TooTall {
+                origin: c.origin.clone(),
+                height_mm: c.height,
+                available_mm: frame.height(),
+            });
+        }
+        if std::mem::take(&mut self.break_pending) {
+            self.new_page();
+        }
+        let chain = chain_height(pieces, i);
+        let need_header = |st: &State| match &c.table {
+            Some(t) if st.table_here != Some(t.id) => t.header.height,
+            _ => 0.0,
+        };
+        let fits = |st: &State, h: f32| h + need_header(st) <= st.room() + 0.001;
+        if !self.empty && (!fits(self, c.height) || (chain <= frame.height() && !fits(self, chain)))
+        {
+            self.new_page();
+        }
+        // A row on a page its table did not start on: the heading again, marked as continued.
+        if let Some(t) = &c.table {
+            if self.table_here != Some(t.id) {
+                let header = (*t.header).clone();
+                self.place(&header);
+            }
+        }
+        self.place(c);
+        Ok(())
+    }
+
+    /// Content in columns: fills the columns of each page in turn, the last page balanced.
+    fn columns(&mut self, set: &ColumnSet) -> Result<(), LayoutError> {
+        if std::mem::take(&mut self.break_pending) {
+            self.new_page();
+        }
+        let mut rest = &set.units[..];
+        while !rest.is_empty() {
+            let room = self.room();
+            let h = columns::balanced_height(rest, set.count);
+            let (h, last) = if h <= room + 0.001 {
+                (h, true)
+            } else {
+                (room, false)
+            };
+            let cols = columns::pack(rest, h, set.count);
+            let taken = cols.last().map_or(0, |r| r.end);
+            if taken == 0 {
+                if self.empty {
+                    let (_, c) = &rest[0];
                     return Err(LayoutError::TooTall {
                         origin: c.origin.clone(),
                         height_mm: c.height,
-                        available_mm: frame.height(),
+                        available_mm: self.frame.height(),
                     });
                 }
-                if std::mem::take(&mut self.break_pending) {
-                    self.new_page();
-                }
-                let chain = chain_height(pieces, i);
-                let need_header = |st: &State| match &c.table {
-                    Some(t) if st.table_here != Some(t.id) => t.header.height,
-                    _ => 0.0,
-                };
-                let fits = |st: &State, h: f32| h + need_header(st) <= st.room() + 0.001;
-                if !self.empty
-                    && (!fits(self, c.height) || (chain <= frame.height() && !fits(self, chain)))
-                {
-                    self.new_page();
-                }
-                if let Some(t) = &c.table {
-                    if self.table_here != Some(t.id) {
-                        let header = (*t.header).clone();
-                        self.place(&header);
-                    }
-                }
-                self.place(c);
+                self.new_page();
+                continue;
+            }
+            let chunk = columns::set_columns(set, rest, &cols);
+            self.place(&chunk);
+            rest = &rest[taken..];
+            if !last && !rest.is_empty() {
+                self.new_page();
             }
         }
         Ok(())
@@ -255,6 +396,9 @@ impl State {
         if !self.empty {
             self.new_page();
         }
+        let footer = self.footer.as_ref().map(|(_, f)| f.clone());
+        // Every copy counts its own pages.
+        self.start_footer(footer.clone());
         let first = self.sheets.len() - 1;
         let header = |c: &Filled| c.header.clone().map(|t| (t, r.continued.clone()));
         self.header = r.copies.first().and_then(header);
@@ -264,13 +408,23 @@ impl State {
             self.feed(&r.pieces, i)?;
         }
         let mut pages = Vec::new();
-        for sheet in &mut self.sheets[first..] {
+        for (k, sheet) in self.sheets[first..].iter_mut().enumerate() {
             let t = self.templates.len();
-            self.templates.push(std::mem::take(&mut sheet.items));
-            pages.push((t, std::mem::take(&mut sheet.slots)));
+            self.templates.push((
+                first + k,
+                SharedPage {
+                    size: sheet.size,
+                    items: std::mem::take(&mut sheet.items),
+                    form: None,
+                },
+            ));
+            pages.push((t, std::mem::take(&mut sheet.slots), sheet.size));
         }
         for (copy_no, copy) in r.copies.iter().enumerate() {
-            for (nth, (t, slots)) in pages.iter().enumerate() {
+            if copy_no > 0 {
+                self.start_footer(footer.clone());
+            }
+            for (nth, (t, slots, size)) in pages.iter().enumerate() {
                 let sheet = Sheet {
                     items: fill(copy, slots),
                     header: copy
@@ -279,6 +433,9 @@ impl State {
                         .map(|h| header_text(h, &r.continued, nth)),
                     slots: Vec::new(),
                     template: Some(*t),
+                    size: *size,
+                    footer: self.footer.clone(),
+                    form: None,
                 };
                 if copy_no == 0 {
                     self.sheets[first + nth] = sheet;

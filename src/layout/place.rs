@@ -26,6 +26,9 @@ pub(crate) struct Ctx<'a> {
     pub next_table: usize,
     /// While a copy's template is placed: the copy's slot contents and what was placed.
     pub template: Option<super::copies::TemplateState>,
+    /// Height the next field label is padded to (set for the first field of each cell of a
+    /// [`Block::FieldRow`], so that the boxes of one line start together).
+    pub label_pad: std::cell::Cell<Option<f32>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -37,6 +40,7 @@ impl<'a> Ctx<'a> {
             page_h,
             next_table: 0,
             template: None,
+            label_pad: std::cell::Cell::new(None),
         }
     }
 
@@ -222,38 +226,17 @@ impl<'a> Ctx<'a> {
                 }
                 out.push(Piece::Space(self.line_h(size) * PARA_GAP_LINES));
             }
-            Block::Table {
-                columns,
-                rows,
-                size_pt,
-            } => self.table(columns, rows, *size_pt, width, origin, out)?,
-            Block::Row { cells, gap_mm } => {
-                let mut c = Chunk::new(origin);
-                let mut x = 0.0;
-                for (i, (w, blocks)) in cells.iter().enumerate() {
-                    let cw = match w {
-                        Width::Full => width,
-                        Width::Half => (width + gap_mm) / 2.0 - gap_mm,
-                        Width::Third => (width + gap_mm) / 3.0 - gap_mm,
-                        Width::TwoThirds => (width + gap_mm) * 2.0 / 3.0 - gap_mm,
-                        Width::Mm(mm) => *mm,
-                    };
-                    if x + cw > width + 0.01 {
-                        return Err(LayoutError::TooWide {
-                            origin: origin.clone(),
-                            what: format!("row cell {}", i + 1),
-                            needed_mm: x + cw,
-                            available_mm: width,
-                        });
-                    }
-                    let (inner, lifted) = merge(self.blocks(blocks, cw, origin)?, origin);
-                    out.extend(lifted);
-                    c.absorb(inner, x, 0.0);
-                    x += cw + gap_mm;
-                }
-                out.push(Piece::Chunk(c));
-                out.push(Piece::Space(FIELD_GAP));
+            Block::Table(t) => self.table(t, width, origin, out)?,
+            Block::Row { cells, gap_mm } => self.row(cells, *gap_mm, false, width, origin, out)?,
+            Block::FieldRow { cells, gap_mm } => {
+                self.row(cells, *gap_mm, true, width, origin, out)?
             }
+            Block::Columns {
+                count,
+                gap_mm,
+                blocks,
+            } => self.columns(*count, *gap_mm, blocks, width, origin, out)?,
+            Block::FormFooter(f) => out.push(Piece::Footer(f.clone())),
             Block::KeepTogether { origin: o, blocks } => {
                 let pieces = self.blocks(blocks, width, o)?;
                 let (c, lifted) = merge(pieces, o);
@@ -302,15 +285,65 @@ impl<'a> Ctx<'a> {
                 text: text.clone(),
                 continued: continued.clone(),
             }),
-            Block::Copies { .. } => {
+            Block::Copies { .. } | Block::Orientation(_) => {
                 return Err(LayoutError::Copies {
                     origin: origin.clone(),
-                    problem: "copies are only allowed at the top level of a document".into(),
+                    problem: "copies and page orientation are only allowed at the top level \
+                              of a document"
+                        .into(),
                 })
             }
             Block::Slot(id) => self.slot(*id, width, origin, out)?,
             other => self.form(other, width, origin, out)?,
         }
+        Ok(())
+    }
+
+    /// Cells side by side; with `align`, the first label of every cell is padded to the
+    /// tallest first label of the line.
+    fn row(
+        &mut self,
+        cells: &[(Width, Vec<Block>)],
+        gap_mm: f32,
+        align: bool,
+        width: f32,
+        origin: &Origin,
+        out: &mut Vec<Piece>,
+    ) -> Result<(), LayoutError> {
+        let widths: Vec<f32> = cells.iter().map(|(w, _)| w.mm(width, gap_mm)).collect();
+        let mut pad = None;
+        if align {
+            for ((_, blocks), cw) in cells.iter().zip(&widths) {
+                if let Some(text) = blocks.first().and_then(super::forms::label_of) {
+                    let h = self.label(text, *cw, origin)?.height;
+                    pad = Some(pad.unwrap_or(0.0_f32).max(h));
+                }
+            }
+        }
+        let mut c = Chunk::new(origin);
+        let mut x = 0.0;
+        for (i, ((_, blocks), cw)) in cells.iter().zip(&widths).enumerate() {
+            if x + cw > width + 0.01 {
+                return Err(LayoutError::TooWide {
+                    origin: origin.clone(),
+                    what: format!("row cell {}", i + 1),
+                    needed_mm: x + cw,
+                    available_mm: width,
+                });
+            }
+            let labelled = blocks
+                .first()
+                .is_some_and(|b| super::forms::label_of(b).is_some());
+            self.label_pad.set(if labelled { pad } else { None });
+            let placed = self.blocks(blocks, *cw, origin);
+            self.label_pad.set(None);
+            let (inner, lifted) = merge(placed?, origin);
+            out.extend(lifted);
+            c.absorb(inner, x, 0.0);
+            x += cw + gap_mm;
+        }
+        out.push(Piece::Chunk(c));
+        out.push(Piece::Space(FIELD_GAP));
         Ok(())
     }
 

@@ -1,6 +1,6 @@
 //! A sample document that uses every block kind, for tests, examples and the golden file.
 
-use super::{Block, Column, Decor, Marker, Meta, Origin, Span, Width};
+use super::{Block, Column, Decor, Marker, Meta, Origin, Span, Table, Width};
 
 fn p(text: &str) -> Block {
     Block::Paragraph {
@@ -72,17 +72,13 @@ pub fn sample_blocks() -> Vec<Block> {
                 },
             ],
         },
-        Block::Table {
-            columns: vec![
-                Column { header: "Funktion".into(), weight: 2.0 },
-                Column { header: "Telefon".into(), weight: 1.0 },
-            ],
-            rows: vec![
+        Block::Table(Table::new(vec![
+                Column::new("Funktion", 2.0),
+                Column::new("Telefon", 1.0),
+            ], vec![
                 vec![vec![p("IT-jour")], vec![p("08-123 45 67")]],
                 vec![vec![p("Apotek")], vec![p("070-123 45 67")]],
-            ],
-            size_pt: 0.0,
-        },
+            ], 0.0)),
         Block::Anchor("blankett".into()),
         Block::CharBoxes { label: "Personnummer".into(), groups: vec![8, 4], separator: Some('-'), prefill: Some("19121212-1212".into()) },
         Block::Checkboxes { label: Some("Åtgärd".into()), options: vec!["Faxad".into(), "Ringd".into(), "Ej aktuell".into()], checked: vec![true, false, false] },

@@ -1,39 +1,67 @@
-//! Tables: column widths from weights, rows that never split, a header repeated on every
-//! page the table continues on.
+//! Tables: column widths from fixed sizes and weights, rows that never split, a heading row
+//! repeated (under a "continued" line) on every page the table continues on, and no row left
+//! alone on a page.
 
 use std::sync::Arc;
 
 use super::chunk::{merge, Chunk, Piece, TableRef};
 use super::place::{named, Ctx, FIELD_GAP};
 use super::symbols::RULE_PT;
-use super::{Block, Column, Item, LayoutError, Origin, Span};
+use super::{Block, Column, Item, LayoutError, Origin, Span, Table};
 
 /// Inner padding of table cells, mm.
-const CELL_PAD: f32 = 1.5;
+pub(crate) const CELL_PAD: f32 = 1.5;
+
+/// Column widths in mm on a line `width` mm wide: fixed columns get their size, the others
+/// share the rest by weight. An error when the fixed columns alone are too wide.
+pub(crate) fn column_widths(
+    columns: &[Column],
+    width: f32,
+    origin: &Origin,
+) -> Result<Vec<f32>, LayoutError> {
+    let fixed: f32 = columns.iter().filter_map(|c| c.fixed_mm).sum();
+    let flexible = columns.iter().filter(|c| c.fixed_mm.is_none()).count();
+    // Every flexible column keeps room for at least a few characters.
+    let least = 8.0 * flexible as f32;
+    if fixed + least > width + 0.01 {
+        return Err(LayoutError::TooWide {
+            origin: origin.clone(),
+            what: format!("the {} columns of the table", columns.len()),
+            needed_mm: fixed + least,
+            available_mm: width,
+        });
+    }
+    let total: f32 = columns
+        .iter()
+        .filter(|c| c.fixed_mm.is_none())
+        .map(|c| c.weight.max(0.0))
+        .sum::<f32>()
+        .max(f32::EPSILON);
+    let rest = width - fixed;
+    Ok(columns
+        .iter()
+        .map(|c| match c.fixed_mm {
+            Some(mm) => mm,
+            None if flexible == 0 => 0.0,
+            None => rest * c.weight.max(0.0) / total,
+        })
+        .collect())
+}
 
 impl Ctx<'_> {
     pub(crate) fn table(
         &mut self,
-        columns: &[Column],
-        rows: &[Vec<Vec<Block>>],
-        size_pt: f32,
+        t: &Table,
         width: f32,
         origin: &Origin,
         out: &mut Vec<Piece>,
     ) -> Result<(), LayoutError> {
-        let size = self.size(size_pt);
-        let total: f32 = columns
-            .iter()
-            .map(|c| c.weight.max(0.0))
-            .sum::<f32>()
-            .max(f32::EPSILON);
-        let widths: Vec<f32> = columns
-            .iter()
-            .map(|c| width * c.weight.max(0.0) / total)
-            .collect();
+        let size = self.size(t.size_pt);
+        let widths = column_widths(&t.columns, width, origin)?;
         let id = self.next_table;
         self.next_table += 1;
-        let header_cells: Vec<Vec<Block>> = columns
+        let header_cells: Vec<Vec<Block>> = t
+            .columns
             .iter()
             .map(|c| {
                 vec![Block::Paragraph {
@@ -45,27 +73,46 @@ impl Ctx<'_> {
                 }]
             })
             .collect();
-        let mut header = self.table_row(&header_cells, &widths, &named(origin, "table header"))?;
+        let o = named(origin, "table header");
+        let mut header = self.table_row(&header_cells, &widths, &o)?;
         header.header_of = Some(id);
         header.keep_with_next = true;
-        let header = Arc::new(header);
-        out.push(Piece::Chunk((*header).clone()));
-        for (i, row) in rows.iter().enumerate() {
+        // The heading row as repeated on later pages: under the "continued" line.
+        let mut repeated = header.clone();
+        if let Some(text) = &t.continued {
+            let spans = [Span {
+                text: text.clone(),
+                bold: true,
+            }];
+            let mut line = self.text_block(&spans, self.label_pt(), width, &o)?;
+            let h = line.height + 0.5;
+            line.absorb(header.clone(), 0.0, h);
+            line.header_of = Some(id);
+            line.keep_with_next = true;
+            repeated = line;
+        }
+        let repeated = Arc::new(repeated);
+        out.push(Piece::Chunk(header));
+        let n = t.rows.len();
+        for (i, row) in t.rows.iter().enumerate() {
             let mut c = self.table_row(
                 row,
                 &widths,
                 &named(origin, &format!("table row {}", i + 1)),
             )?;
-            if c.height + header.height > self.page_h {
+            if c.height + repeated.height > self.page_h {
                 return Err(LayoutError::TooTall {
                     origin: c.origin,
-                    height_mm: c.height + header.height,
+                    height_mm: c.height + repeated.height,
                     available_mm: self.page_h,
                 });
             }
+            // No row alone on a page: the first row stays with the second, the last with
+            // the one before it.
+            c.keep_with_next = i + 1 < n && (i == 0 || i + 2 == n);
             c.table = Some(TableRef {
                 id,
-                header: header.clone(),
+                header: repeated.clone(),
             });
             out.push(Piece::Chunk(c));
         }

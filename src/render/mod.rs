@@ -75,7 +75,11 @@ fn subset_tag(face: &Face, used: &BTreeSet<char>) -> String {
 /// Characters drawn in each weight (as drawn: no-break spaces are plain spaces).
 fn used_chars(doc: &Document) -> [BTreeSet<char>; 2] {
     let mut used = [BTreeSet::new(), BTreeSet::new()];
-    let lists = doc.pages.iter().map(|p| &p.items).chain(&doc.templates);
+    let lists = doc
+        .pages
+        .iter()
+        .map(|p| &p.items)
+        .chain(doc.templates.iter().map(|t| &t.items));
     for items in lists {
         for item in items {
             if let Item::Text { weight, text, .. } | Item::OutlineText { weight, text, .. } = item {
@@ -134,10 +138,6 @@ pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, RenderErro
     // Each template becomes a form XObject, drawn by every page that uses it. printpdf
     // encodes the template's content as an extra page at the end; `finish` moves that
     // content into the XObject and removes the page.
-    let (w, h) = doc
-        .pages
-        .first()
-        .map_or((210.0, 297.0), |p| (p.width, p.height));
     let names: Vec<XObjectId> = (0..doc.templates.len())
         .map(|t| XObjectId(format!("Tpl{t}")))
         .collect();
@@ -168,8 +168,8 @@ pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, RenderErro
     for p in &doc.pages {
         pages.push(page(&p.items, p.width, p.height, p.template));
     }
-    for items in &doc.templates {
-        pages.push(page(items, w, h, None));
+    for t in &doc.templates {
+        pages.push(page(&t.items, t.width, t.height, None));
     }
     pdf.pages = pages;
     let opts = PdfSaveOptions {

@@ -4,7 +4,7 @@
 
 use crate::build::ctx::{heading, lead, para, Ctx, BODY_PT, STEP_PT};
 use crate::labels::Label;
-use crate::layout::{Block, Column, Width};
+use crate::layout::{Block, Column, Table, Width};
 use crate::model::{Inject, Scenario};
 
 /// The inject cards of `s` in time order, numbered from 1; nothing when it has none.
@@ -49,12 +49,12 @@ fn card(cx: &Ctx, n: usize, i: &Inject) -> Block {
         cx.t(Label::Inject),
         i.time.v
     );
-    Block::Table {
-        columns: vec![Column::new(title, 1.0)],
-        rows: vec![vec![vec![
+    Block::Table(Table::new(
+        vec![Column::new(title, 1.0)],
+        vec![vec![vec![
             lead(cx.t(Label::To), &i.to, BODY_PT),
             para(i.text.clone(), STEP_PT),
         ]]],
-        size_pt: BODY_PT,
-    }
+        BODY_PT,
+    ))
 }

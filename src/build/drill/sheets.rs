@@ -3,7 +3,7 @@
 use super::cards::ordered;
 use crate::build::ctx::{bold, heading, para, Ctx, BODY_PT, SMALL_PT};
 use crate::labels::Label;
-use crate::layout::{Block, Column};
+use crate::layout::{Block, Column, Table};
 use crate::model::Scenario;
 
 /// Height of a handwritten table row, mm.
@@ -17,10 +17,7 @@ pub fn timing(cx: &Ctx, s: &Scenario) -> Vec<Block> {
         (Label::Actual, 1.4),
         (Label::Notes, 3.0),
     ]
-    .map(|(l, weight)| Column {
-        header: cx.t(l).into(),
-        weight,
-    })
+    .map(|(l, weight)| Column::new(cx.t(l), weight))
     .to_vec();
     let row = |event: Vec<Block>, planned: String| {
         vec![
@@ -69,11 +66,7 @@ pub fn timing(cx: &Ctx, s: &Scenario) -> Vec<Block> {
             Some("drill-timing".into()),
         ),
         bold(cx.t(Label::TimingIntro), BODY_PT),
-        Block::Table {
-            columns,
-            rows,
-            size_pt: BODY_PT,
-        },
+        Block::Table(Table::new(columns, rows, BODY_PT)),
         Block::PageBreak,
     ]
 }
@@ -86,10 +79,7 @@ pub fn evaluation(cx: &Ctx, s: &Scenario) -> Vec<Block> {
         (Label::ByWhen, 1.8),
         (Label::Done, 1.0),
     ]
-    .map(|(l, weight)| Column {
-        header: cx.t(l).into(),
-        weight,
-    })
+    .map(|(l, weight)| Column::new(cx.t(l), weight))
     .to_vec();
     let follow_rows = (0..5)
         .map(|_| (0..4).map(|_| vec![Block::Spacer(ROW_H - 3.0)]).collect())
@@ -118,11 +108,7 @@ pub fn evaluation(cx: &Ctx, s: &Scenario) -> Vec<Block> {
             lines: 3,
         },
         bold(cx.t(Label::FollowUps), BODY_PT),
-        Block::Table {
-            columns: follow_columns,
-            rows: follow_rows,
-            size_pt: BODY_PT,
-        },
+        Block::Table(Table::new(follow_columns, follow_rows, BODY_PT)),
         para(cx.t(Label::EvaluationHandIn), SMALL_PT),
         Block::PageBreak,
     ]
