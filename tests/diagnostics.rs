@@ -94,3 +94,8 @@ fn fonts() {
 fn tokens() {
     case("tokens");
 }
+
+#[test]
+fn values() {
+    case("values");
+}

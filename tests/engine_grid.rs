@@ -37,7 +37,11 @@ fn page_texts(doc: &Document, i: usize) -> Vec<(f32, f32, String)> {
 
 fn filler(n: usize) -> Vec<Block> {
     (0..n)
-        .map(|i| para(&format!("Fyllnad {i} med lite text som tar plats på sidan.")))
+        .map(|i| {
+            para(&format!(
+                "Fyllnad {i} med lite text som tar plats på sidan."
+            ))
+        })
         .collect()
 }
 
@@ -107,8 +111,14 @@ fn a_landscape_copy_template_has_the_landscape_size() {
         },
     ]);
     assert_eq!(doc.pages.len(), 3);
-    assert!(doc.templates.iter().all(|t| (t.width, t.height) == (297.0, 210.0)));
-    assert!(doc.pages.iter().all(|p| (p.width, p.height) == (297.0, 210.0)));
+    assert!(doc
+        .templates
+        .iter()
+        .all(|t| (t.width, t.height) == (297.0, 210.0)));
+    assert!(doc
+        .pages
+        .iter()
+        .all(|p| (p.width, p.height) == (297.0, 210.0)));
 }
 
 #[test]
@@ -173,7 +183,11 @@ fn a_table_continues_under_its_heading_and_never_leaves_a_row_alone() {
             assert!(rows_here >= 2, "{pre}: page {} holds one row", p + 1);
             let heading = t.iter().position(|s| s == "Artikelnummer").unwrap();
             let first = t.iter().position(|s| s.starts_with("Rad ")).unwrap();
-            assert!(heading < first, "{pre}: heading below a row on page {}", p + 1);
+            assert!(
+                heading < first,
+                "{pre}: heading below a row on page {}",
+                p + 1
+            );
             let continued = t.iter().position(|s| s == "Artiklar (forts.)");
             if t.iter().any(|s| s == "Rad 0;") {
                 assert!(continued.is_none(), "{pre}: first page marked continued");
@@ -233,7 +247,13 @@ fn boxes_of_one_field_row_start_on_one_line_when_a_label_wraps() {
     );
     // Each label ends just above its own box: the short ones are moved down.
     let texts = page_texts(&doc, 0);
-    let base = |label: &str| texts.iter().find(|(_, _, t)| t.starts_with(label)).unwrap().1;
+    let base = |label: &str| {
+        texts
+            .iter()
+            .find(|(_, _, t)| t.starts_with(label))
+            .unwrap()
+            .1
+    };
     assert!((base("Tid (TT:MM)") - base("Namn")).abs() < 0.01);
     assert!(base("Tid (TT:MM)") > base("Datum då hjälpmedlet senast"));
     golden("grid", &doc);
@@ -261,10 +281,18 @@ fn columns_are_balanced_and_break_across_pages() {
     }]);
     assert_eq!(doc.pages.len(), 1);
     let t = page_texts(&doc, 0);
-    let at = |s: &str| t.iter().find(|(_, _, x)| x == s).map(|(x, y, _)| (*x, *y)).unwrap();
+    let at = |s: &str| {
+        t.iter()
+            .find(|(_, _, x)| x == s)
+            .map(|(x, y, _)| (*x, *y))
+            .unwrap()
+    };
     assert_eq!(at("Punkt 0").0, at("Punkt 4").0);
     assert!(at("Punkt 5").0 > at("Punkt 0").0 + 80.0, "second column");
-    assert!((at("Punkt 5").1 - at("Punkt 0").1).abs() < 0.01, "columns start together");
+    assert!(
+        (at("Punkt 5").1 - at("Punkt 0").1).abs() < 0.01,
+        "columns start together"
+    );
     golden("columns", &doc);
 
     // A long one fills every page's columns in turn; each item is printed once.

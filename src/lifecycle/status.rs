@@ -55,8 +55,7 @@ impl KitStatus {
         let kit = &loaded.kit;
         let m = &kit.meta;
         let real = |d: &crate::model::At<NaiveDate>| {
-            (loaded.parsed && d.loc.start != d.loc.end && d.v != NaiveDate::default())
-                .then_some(d.v)
+            (loaded.parsed && d.loc.start != d.loc.end).then_some(d.v)
         };
         let review_by = real(&m.review_by);
         let interval = m.drill_interval_days();

@@ -30,10 +30,10 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
     let back_entry = t.opt_bool(cx, "back-entry").unwrap_or(true);
     let personal_data = t.opt_bool(cx, "personal-data").unwrap_or(false);
     let serial = t.table(cx, "serial").map(|mut s| {
-        let copies = s.opt_u32(cx, "copies", 10_000).map_or(1, |c| c.v);
+        let copies = s.opt_u32_from(cx, "copies", 1, 10_000).map_or(1, |c| c.v);
         let prefix = s.opt_str(cx, "prefix").map(|p| p.v).unwrap_or_default();
         let first = s.opt_u32(cx, "first", 99_999_999).map_or(1, |c| c.v);
-        let digits = s.opt_u32(cx, "digits", 9).map_or(4, |c| c.v.max(1));
+        let digits = s.opt_u32_from(cx, "digits", 1, 9).map_or(4, |c| c.v);
         s.finish(cx);
         Serial {
             copies,
@@ -78,7 +78,7 @@ fn field(cx: &mut Cx, mut f: Table) -> Field {
     let span = f.span();
     let label = f.str_or_empty(cx, "label");
     let kind_s = f.opt_str(cx, "kind");
-    let lines = f.opt_u32(cx, "lines", 40);
+    let lines = f.opt_u32_from(cx, "lines", 1, 40);
     let length = f.opt_u32(cx, "length", 40);
     let options = f.opt_str_list(cx, "options");
     let width = match f.opt_str(cx, "width") {
@@ -106,7 +106,7 @@ fn field(cx: &mut Cx, mut f: Table) -> Field {
     };
     let kind = match kind_s.as_ref().map(|k| k.v.as_str()) {
         None | Some("text") => FieldKind::Text,
-        Some("lines") => FieldKind::Lines(lines.as_ref().map_or(3, |l| l.v.max(1))),
+        Some("lines") => FieldKind::Lines(lines.as_ref().map_or(3, |l| l.v)),
         Some("date") => FieldKind::Date,
         Some("time") => FieldKind::Time,
         Some("datetime") => FieldKind::DateTime,
@@ -262,8 +262,8 @@ pub fn log(cx: &mut Cx, mut t: Table) -> Log {
         .into_iter()
         .map(|c| c.v)
         .collect();
-    let rows = t.opt_u32(cx, "rows", 60).map_or(20, |r| r.v.max(1));
-    let sheets = t.opt_u32(cx, "sheets", 100).map_or(2, |r| r.v.max(1));
+    let rows = t.opt_u32_from(cx, "rows", 1, 60).map_or(20, |r| r.v);
+    let sheets = t.opt_u32_from(cx, "sheets", 1, 100).map_or(2, |r| r.v);
     t.finish(cx);
     Log {
         id,
@@ -281,8 +281,16 @@ pub fn stock(cx: &mut Cx, t: Table) -> Vec<(At<String>, At<u32>)> {
     for (k, v) in t.entries() {
         let key = At::new(k.get_ref().to_string(), cx.loc(k.span()));
         match v.get_ref() {
-            toml::de::DeValue::Integer(i) => match i.as_str().replace('_', "").parse::<u32>() {
-                Ok(n) if n <= 100_000 => out.push((key, At::new(n, cx.loc(v.span())))),
+            toml::de::DeValue::Integer(i) => match super::reader::decimal(i) {
+                Err(msg) => cx.error(
+                    "not-decimal",
+                    v.span(),
+                    format!("stock of `{}` {msg}", key.v),
+                    format!("write it as `{} = 50`", key.v),
+                ),
+                Ok(Some(n)) if (0..=100_000).contains(&n) => {
+                    out.push((key, At::new(n as u32, cx.loc(v.span()))))
+                }
                 _ => cx.error(
                     "out-of-range",
                     v.span(),

@@ -49,6 +49,23 @@ pub struct Table<'t, 'i> {
     known: Vec<&'static str>,
 }
 
+/// The value of a TOML integer written in decimal (`None` when it does not fit an `i64`);
+/// hexadecimal, octal and binary are refused with what the value would have been.
+pub fn decimal(i: &toml::de::DeInteger<'_>) -> Result<Option<i64>, String> {
+    let value = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok();
+    let base = match i.radix() {
+        10 => return Ok(value),
+        16 => "hexadecimal",
+        8 => "octal",
+        2 => "binary",
+        _ => "not decimal",
+    };
+    Err(match value {
+        Some(n) => format!("is written in {base} (that is {n}); counts are written in decimal"),
+        None => format!("is written in {base}; counts are written in decimal"),
+    })
+}
+
 /// The value type names used in messages.
 fn type_name(v: &DeValue<'_>) -> &'static str {
     match v {
@@ -196,26 +213,47 @@ impl<'t, 'i> Table<'t, 'i> {
 
     /// An optional non-negative integer no larger than `max`.
     pub fn opt_u32(&mut self, cx: &mut Cx, key: &'static str, max: u32) -> Option<At<u32>> {
+        self.opt_u32_from(cx, key, 0, max)
+    }
+
+    /// An optional integer from `min` to `max`, written in decimal (a count written as
+    /// `0x10` is an error, not read as 10 or 16).
+    pub fn opt_u32_from(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        min: u32,
+        max: u32,
+    ) -> Option<At<u32>> {
         let v = self.get(key)?;
         let parsed = match v.get_ref() {
-            DeValue::Integer(i) => {
-                i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
-            }
+            DeValue::Integer(i) => match decimal(i) {
+                Ok(n) => n,
+                Err(msg) => {
+                    cx.error(
+                        "not-decimal",
+                        v.span(),
+                        format!("`{key}` in {} {msg}", self.name),
+                        format!("write `{key}` as a plain decimal number"),
+                    );
+                    return None;
+                }
+            },
             _ => {
                 self.wrong(cx, key, v, "a whole number", "1");
                 return None;
             }
         };
         match parsed {
-            Some(n) if (0..=i64::from(max)).contains(&n) => {
+            Some(n) if (i64::from(min)..=i64::from(max)).contains(&n) => {
                 Some(At::new(n as u32, cx.loc(v.span())))
             }
             _ => {
                 cx.error(
                     "out-of-range",
                     v.span(),
-                    format!("`{key}` in {} must be between 0 and {max}", self.name),
-                    format!("use a number from 0 to {max}"),
+                    format!("`{key}` in {} must be between {min} and {max}", self.name),
+                    format!("use a number from {min} to {max}"),
                 );
                 None
             }

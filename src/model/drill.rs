@@ -22,11 +22,16 @@ impl ClockTime {
         let m = parts.next()?;
         if let Some(s) = parts.next() {
             let s = s.split('.').next().unwrap_or("");
-            if s.len() != 2 || s.parse::<u32>().ok()? > 59 {
+            if s.len() != 2 || !s.bytes().all(|b| b.is_ascii_digit()) || s.parse::<u32>().ok()? > 59
+            {
                 return None;
             }
         }
         if parts.next().is_some() || !(1..=2).contains(&h.len()) || m.len() != 2 {
+            return None;
+        }
+        // Digits only: `u32::from_str` also takes a sign (`+8:+0` read as 08:00).
+        if !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
             return None;
         }
         ClockTime::new(h.parse().ok()?, m.parse().ok()?)
@@ -153,7 +158,8 @@ mod tests {
             "00:15"
         );
         for bad in [
-            "24:00", "10:60", "10", "10:5", "a:bc", "10:25:99", "1:2:3:4",
+            "24:00", "10:60", "10", "10:5", "a:bc", "10:25:99", "1:2:3:4", "+8:+0", "08:-5",
+            "+8:00", "10:25:+1",
         ] {
             assert!(ClockTime::parse(bad).is_none(), "{bad}");
         }

@@ -9,6 +9,7 @@
 
 mod content;
 mod drills;
+mod prefill;
 mod refs;
 
 use crate::diag::{self, Diagnostic};
@@ -26,6 +27,7 @@ pub fn check(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
         refs::check(kit, &mut diags);
         content::dates(kit, today, &mut diags);
         content::rules(kit, &mut diags);
+        prefill::check(kit, &mut diags);
         drills::check(kit, today, &mut diags);
         match fonts_for(loaded) {
             Ok(fonts) => font_coverage(kit, &fonts, &loaded.sources, &mut diags),
