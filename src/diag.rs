@@ -1,6 +1,10 @@
 //! Diagnostics: every problem found in a kit, with file, line, column, what is wrong and how
 //! to fix it. Rendered with `codespan-reporting` (source line and caret) or as JSON.
 
+mod safe;
+
+pub use safe::visible;
+
 use crate::load::Sources;
 use crate::model::Loc;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
@@ -94,12 +98,12 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        format!(
+        visible(&format!(
             "{}: {sev}[{}]: {}",
             self.position(sources),
             self.code,
             self.message
-        )
+        ))
     }
 }
 
@@ -120,6 +124,8 @@ pub fn emit(
     diags: &[Diagnostic],
 ) -> std::io::Result<()> {
     let config = term::Config::default();
+    // The source lines and messages quote the kit: control characters are made visible.
+    let mut out = safe::Safe::new(out);
     for d in diags {
         let mut cs = match d.severity {
             Severity::Error => CsDiagnostic::error(),
@@ -146,10 +152,10 @@ pub fn emit(
         if let Some(h) = &d.hint {
             cs = cs.with_notes(vec![format!("help: {h}")]);
         }
-        term::emit_to_write_style(out, &config, sources, &cs)
+        term::emit_to_write_style(&mut out, &config, sources, &cs)
             .map_err(|e| std::io::Error::other(e.to_string()))?;
     }
-    Ok(())
+    std::io::Write::flush(&mut out)
 }
 
 /// Diagnostics as a JSON array of objects with `file`, `line`, `column`, `severity`, `code`,

@@ -99,3 +99,8 @@ fn tokens() {
 fn values() {
     case("values");
 }
+
+#[test]
+fn characters() {
+    case("characters");
+}

@@ -9,6 +9,7 @@
 #![allow(clippy::result_large_err)]
 
 mod artifacts;
+mod chars;
 mod confine;
 pub mod drills;
 mod kit;
@@ -163,6 +164,7 @@ fn load_drill_log(loaded: &mut Loaded, path: &Path) {
     let mut unprinted = Vec::new();
     let mut cx = Cx {
         file,
+        source: &text,
         diags: &mut loaded.diags,
         texts: &mut unprinted,
     };
@@ -304,6 +306,7 @@ fn load_file(
         } = loaded;
         let mut cx = Cx {
             file,
+            source: &text,
             diags,
             texts: &mut kit.texts,
         };

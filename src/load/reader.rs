@@ -16,6 +16,8 @@ pub const MAX_TEXT: usize = 4000;
 pub struct Cx<'d> {
     /// Index of the file in `Sources`.
     pub file: usize,
+    /// The file's text (to point at an escape inside a string).
+    pub source: &'d str,
     /// Problems found so far.
     pub diags: &'d mut Vec<Diagnostic>,
     /// Every text read, for the font check.
@@ -169,7 +171,8 @@ impl<'t, 'i> Table<'t, 'i> {
                         "shorten it: a printed kit is read under stress".into(),
                     );
                 }
-                let at = At::new(s.to_string(), loc);
+                let clean = super::chars::clean(cx, key, v.span(), s);
+                let at = At::new(clean, loc);
                 cx.texts.push(at.clone());
                 Some(at)
             }
@@ -343,7 +346,8 @@ impl<'t, 'i> Table<'t, 'i> {
         for item in items {
             match item.get_ref() {
                 DeValue::String(s) => {
-                    let at = At::new(s.to_string(), cx.loc(item.span()));
+                    let clean = super::chars::clean(cx, key, item.span(), s);
+                    let at = At::new(clean, cx.loc(item.span()));
                     cx.texts.push(at.clone());
                     out.push(at);
                 }

@@ -51,6 +51,16 @@ pub fn read_text(path: &Path, shown: &str, limit: &Limit) -> Result<String, Diag
             format!("cannot read `{shown}`: {other}"),
         ),
     })?;
+    if let Some(encoding) = wide_encoding(&bytes) {
+        return Err(Diagnostic::file_error(
+            "not-utf8",
+            shown,
+            format!("`{shown}` is {encoding} text; save it as UTF-8"),
+        )
+        .hint(
+            "in most editors: Save as… → Encoding: UTF-8 (in Notepad: \"UTF-8\", not \"Unicode\")",
+        ));
+    }
     if bytes.contains(&0) {
         return Err(Diagnostic::file_error(
             "binary-file",
@@ -77,4 +87,46 @@ pub fn read_text(path: &Path, shown: &str, limit: &Limit) -> Result<String, Diag
         );
     }
     Ok(text)
+}
+
+/// `Some("UTF-16")` (or UTF-32) for text in a wide encoding: by its byte-order mark, or, without
+/// one, by NUL bytes in every other position of mostly-ASCII text.
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xff, 0xfe, 0, 0]) || bytes.starts_with(&[0, 0, 0xfe, 0xff]) {
+        return Some("UTF-32");
+    }
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Some("UTF-16");
+    }
+    let head = &bytes[..bytes.len().min(512) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let zero_at = |k: usize| head.iter().skip(k).step_by(2).filter(|b| **b == 0).count();
+    let (even, odd) = (zero_at(0), zero_at(1));
+    // ASCII in UTF-16: one byte of every pair is zero (the high byte), the other is not.
+    (even.max(odd) * 10 >= pairs * 9 && even.min(odd) * 10 <= pairs).then_some("UTF-16")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wide_encoding;
+
+    #[test]
+    fn wide_encodings() {
+        let le: Vec<u8> = "[kit]\nid = 1"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "[kit]\nid = 1"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(wide_encoding(&le), Some("UTF-16"));
+        assert_eq!(wide_encoding(&be), Some("UTF-16"));
+        assert_eq!(wide_encoding(&[0xff, 0xfe, b'a', 0]), Some("UTF-16"));
+        assert_eq!(wide_encoding(b"[kit]\nid = 1"), None);
+        assert_eq!(wide_encoding(b"a\0b\0\0\0\0c"), None);
+    }
 }
