@@ -78,6 +78,10 @@ pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool) -> Ex
 
 /// Builds kits on all cores; results come back in the order of `kits`.
 fn build_all(kits: &[PathBuf], opts: &BuildOptions) -> Vec<Outcome> {
+    // Loaded first, so that two kits with one id are refused before anything is built.
+    let loaded: Vec<load::Loaded> = kits.iter().map(|p| load::load(p)).collect();
+    let pairs: Vec<_> = kits.iter().cloned().zip(loaded.iter()).collect();
+    let duplicates = super::ids::duplicates(&pairs);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(kits.len())
@@ -92,8 +96,8 @@ fn build_all(kits: &[PathBuf], opts: &BuildOptions) -> Vec<Outcome> {
                 crate::qr::warm_on_all_cores(threads < 2);
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(path) = kits.get(i) else { break };
-                    let outcome = build_one(path, opts);
+                    let Some(kit) = loaded.get(i) else { break };
+                    let outcome = build_one(kit, &duplicates[i], opts);
                     done.lock().expect("no thread panicked holding the lock")[i] = Some(outcome);
                 }
             });
@@ -105,9 +109,10 @@ fn build_all(kits: &[PathBuf], opts: &BuildOptions) -> Vec<Outcome> {
         .collect()
 }
 
-fn build_one(path: &Path, opts: &BuildOptions) -> Outcome {
-    let loaded = load::load(path);
-    let diags = validate::check(&loaded, opts.date);
+fn build_one(loaded: &load::Loaded, extra: &[diag::Diagnostic], opts: &BuildOptions) -> Outcome {
+    let mut diags = validate::check(loaded, opts.date);
+    diags.extend_from_slice(extra);
+    diag::sort(&mut diags);
     let mut text = Vec::new();
     {
         let mut w = codespan_reporting::term::termcolor::NoColor::new(&mut text);
@@ -117,7 +122,7 @@ fn build_one(path: &Path, opts: &BuildOptions) -> Outcome {
     if has_errors(&diags) {
         return Outcome::Invalid(text);
     }
-    let fonts = match validate::fonts_for(&loaded) {
+    let fonts = match validate::fonts_for(loaded) {
         Ok(f) => f,
         Err(d) => {
             return Outcome::Failed(
@@ -128,7 +133,7 @@ fn build_one(path: &Path, opts: &BuildOptions) -> Outcome {
             )
         }
     };
-    match build::build(&loaded, &fonts, opts) {
+    match build::build(loaded, &fonts, opts) {
         Ok(outputs) => Outcome::Built(outputs, text),
         Err(e) => Outcome::Failed(e.to_string()),
     }

@@ -11,11 +11,15 @@ pub fn run(kits: &[PathBuf], format: Format, deny_warnings: bool, today: NaiveDa
     let mut failed = false;
     let mut json = Vec::new();
     let mut err = super::stderr_color();
-    for path in kits {
-        let loaded = load::load(path);
-        let mut diags = validate::check(&loaded, today);
+    let all: Vec<load::Loaded> = kits.iter().map(|p| load::load(p)).collect();
+    let pairs: Vec<_> = kits.iter().cloned().zip(all.iter()).collect();
+    let duplicates = super::ids::duplicates(&pairs);
+    for ((path, loaded), dup) in kits.iter().zip(&all).zip(duplicates) {
+        let mut diags = validate::check(loaded, today);
+        diags.extend(dup);
+        diag::sort(&mut diags);
         if !diag::has_errors(&diags) {
-            diags.extend(trial_layout(&loaded, today));
+            diags.extend(trial_layout(loaded, today));
         }
         let errors = diags
             .iter()

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod decode;
 mod drill;
+mod ids;
 mod init;
 mod list;
 mod status;
