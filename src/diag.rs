@@ -9,6 +9,7 @@ use crate::load::Sources;
 use crate::model::Loc;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::term::{self, termcolor::WriteColor};
+use std::io::Write;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -112,9 +113,44 @@ pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(|d| d.severity == Severity::Error)
 }
 
-/// Sorts diagnostics by file and position, keeping the order of equal positions.
+/// Codes of problems that keep a file from being read at all (syntax, an include that
+/// cannot be opened): what they cause (unknown references, missing keys) follows from them.
+const FILE_PROBLEMS: [&str; 14] = [
+    "syntax",
+    "too-deep",
+    "not-found",
+    "not-a-file",
+    "file-too-large",
+    "binary-file",
+    "not-utf8",
+    "empty-file",
+    "include-cycle",
+    "include-depth",
+    "outside-kit",
+    "absolute-path",
+    "kit-in-include",
+    "no-kit-toml",
+];
+
+/// Most diagnostics shown per kit (in text and JSON); the rest are counted.
+pub const MAX_SHOWN: usize = 100;
+
+/// Sorts diagnostics: problems that keep a file from being read first (a syntax error in an
+/// include before the unknown references it causes), then by file and position, keeping
+/// the order of equal positions.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by_key(|d| (d.loc.map(|l| (l.file, l.start)), d.path.clone()));
+    diags.sort_by_key(|d| {
+        (
+            !FILE_PROBLEMS.contains(&d.code),
+            d.loc.map(|l| (l.file, l.start)),
+            d.path.clone(),
+        )
+    });
+}
+
+/// How many of `diags` are not shown: beyond [`MAX_SHOWN`].
+pub fn omitted(diags: &[Diagnostic]) -> usize {
+    diags.len().saturating_sub(MAX_SHOWN)
 }
 
 /// Writes diagnostics with source lines and carets.
@@ -126,7 +162,7 @@ pub fn emit(
     let config = term::Config::default();
     // The source lines and messages quote the kit: control characters are made visible.
     let mut out = safe::Safe::new(out);
-    for d in diags {
+    for d in diags.iter().take(MAX_SHOWN) {
         let mut cs = match d.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
@@ -155,14 +191,33 @@ pub fn emit(
         term::emit_to_write_style(&mut out, &config, sources, &cs)
             .map_err(|e| std::io::Error::other(e.to_string()))?;
     }
+    let rest = &diags[diags.len().min(MAX_SHOWN)..];
+    if !rest.is_empty() {
+        let errors = rest
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let warnings = rest.len() - errors;
+        let counted: Vec<String> = [(errors, "error"), (warnings, "warning")]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, w)| format!("{n} more {w}{}", if *n == 1 { "" } else { "s" }))
+            .collect();
+        writeln!(
+            out,
+            "… and {} not shown: fix the ones above first, they often cause the rest\n",
+            counted.join(" and ")
+        )?;
+    }
     std::io::Write::flush(&mut out)
 }
 
-/// Diagnostics as a JSON array of objects with `file`, `line`, `column`, `severity`, `code`,
+/// The first [`MAX_SHOWN`] diagnostics as a JSON array of objects with `file`, `line`, `column`, `severity`, `code`,
 /// `message`, `hint`.
 pub fn to_json(sources: &Sources, diags: &[Diagnostic]) -> serde_json::Value {
     let items: Vec<serde_json::Value> = diags
         .iter()
+        .take(MAX_SHOWN)
         .map(|d| {
             let (file, line, column) = match d.loc {
                 Some(loc) => {

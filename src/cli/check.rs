@@ -34,6 +34,7 @@ pub fn run(kits: &[PathBuf], format: Format, deny_warnings: bool, today: NaiveDa
                 "errors": errors,
                 "warnings": warnings,
                 "diagnostics": diag::to_json(&loaded.sources, &diags),
+                "omitted": diag::omitted(&diags),
             })),
             Format::Human => {
                 if let Err(e) = diag::emit(&mut err, &loaded.sources, &diags) {

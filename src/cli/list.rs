@@ -24,9 +24,20 @@ pub fn find_kits(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(kits)
 }
 
+/// The kits at `path`: the kit itself when it is one (a `.toml` file, or a folder with a
+/// `kit.toml`), else the kits directly under the folder.
+pub fn kits_at(path: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let meta = std::fs::metadata(path)?;
+    let kit_folder = meta.is_dir() && std::fs::symlink_metadata(path.join("kit.toml")).is_ok();
+    if !meta.is_dir() || kit_folder {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    find_kits(path)
+}
+
 /// Prints one line per kit; exit 1 when the folder cannot be read.
 pub fn run(dir: &Path, format: Format, today: NaiveDate) -> Exit {
-    let kits = match find_kits(dir) {
+    let kits = match kits_at(dir) {
         Ok(k) => k,
         Err(e) => {
             eprintln!("error: cannot read the folder `{}`: {e}", dir.display());

@@ -144,7 +144,7 @@ pub enum Command {
         after_help = "Examples:\n  downkit status\n  downkit status /srv/kits --format json\n  downkit status kits --date 2027-01-15\n\nThe next drill is due drill-interval-days (default 91) after the last drill in the\nkit's drills.toml, or after `issued` when it was never drilled.\nExit codes: 0 nothing due, 1 something is overdue (review, drill, contact, follow-up)\nor a kit is invalid or does not build, 2 usage error."
     )]
     Status {
-        /// Folder to search (default: kits/).
+        /// A kit (folder or file), or a folder of kits to search (default: kits/).
         #[arg(default_value = "kits")]
         dir: PathBuf,
         /// Output format.
@@ -184,7 +184,7 @@ pub enum Command {
         after_help = "Examples:\n  downkit list\n  downkit list /srv/kits --format json\n\nStatus is ok, review overdue, or invalid."
     )]
     List {
-        /// Folder to search (default: kits/).
+        /// A kit (folder or file), or a folder of kits to search (default: kits/).
         #[arg(default_value = "kits")]
         dir: PathBuf,
         /// Output format.

@@ -1,7 +1,7 @@
 //! `downkit status`: for every kit under a folder, what is due — review, drill, contacts,
 //! follow-ups — and whether it is valid and builds. Exit 1 when anything needs attention.
 
-use super::list::find_kits;
+use super::list::kits_at;
 use super::{Exit, Format};
 use crate::build::{self, BuildOptions};
 use crate::diag::{has_errors, Diagnostic};
@@ -13,7 +13,7 @@ use std::path::Path;
 
 /// Prints the status of every kit under `dir`.
 pub fn run(dir: &Path, format: Format, today: NaiveDate) -> Exit {
-    let kits = match find_kits(dir) {
+    let kits = match kits_at(dir) {
         Ok(k) => k,
         Err(e) => {
             eprintln!("error: cannot read the folder `{}`: {e}", dir.display());
@@ -98,6 +98,7 @@ fn to_json(s: &KitStatus) -> serde_json::Value {
             .map(|(what, who, by)| json!({"what": what, "who": who, "by": by.to_string()}))
             .collect::<Vec<_>>(),
         "errors": s.errors,
+        "error_count": s.error_count,
         "build_error": s.build_error,
         "status": s.summary(),
         "problems": s.problems(),

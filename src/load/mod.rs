@@ -125,8 +125,11 @@ pub fn load(path: &Path) -> Loaded {
     let mut stack = Vec::new();
     let shown = main.display().to_string();
     loaded.parsed = load_file(&mut loaded, &main, shown, None, &mut stack);
-    if loaded.parsed && path.is_dir() {
-        load_drill_log(&mut loaded, &path.join(drills::FILE_NAME));
+    // A kit folder's drill log lies beside its kit.toml, whether the folder or the
+    // kit.toml was named; a loose kit file (`minimal.toml`) has none.
+    if loaded.parsed && main.file_name() == Some(std::ffi::OsStr::new("kit.toml")) {
+        let log = main.with_file_name(drills::FILE_NAME);
+        load_drill_log(&mut loaded, &log);
     }
     loaded
 }
