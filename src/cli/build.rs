@@ -3,6 +3,7 @@
 use super::Exit;
 use crate::build::{self, BuildOptions, Output};
 use crate::diag::{self, has_errors};
+use crate::lifecycle::LastBuild;
 use crate::{load, validate};
 use std::path::{Path, PathBuf};
 
@@ -10,8 +11,8 @@ use std::path::{Path, PathBuf};
 enum Outcome {
     /// Not built: the kit has errors (diagnostics already rendered).
     Invalid(String),
-    /// Built; the outputs and the rendered warnings.
-    Built(Vec<Output>, String),
+    /// Built; the outputs, the rendered warnings and the record to keep of the build.
+    Built(Vec<Output>, String, LastBuild),
     /// Checked but the build failed.
     Failed(String),
 }
@@ -39,16 +40,18 @@ pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool) -> Ex
                 eprintln!("error: {}: {text}", path.display());
                 failed = true;
             }
-            Outcome::Built(outputs, warnings) => {
+            Outcome::Built(outputs, warnings, record) => {
                 if !quiet {
                     eprint!("{warnings}");
                 }
+                let mut written = true;
                 for o in &outputs {
                     let target = match super::write_output(out, &o.file_name, &o.bytes) {
                         Ok(t) => t,
                         Err(e) => {
                             eprintln!("error: {e}");
                             failed = true;
+                            written = false;
                             continue;
                         }
                     };
@@ -64,6 +67,14 @@ pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool) -> Ex
                             s(o.qr_count),
                             o.bytes.len().div_ceil(1024)
                         );
+                    }
+                }
+                // What was printed, for `check` to compare with (beside the PDFs).
+                let name = LastBuild::file_name(&record.kit);
+                if written {
+                    if let Err(e) = super::write_output(out, &name, record.to_json().as_bytes()) {
+                        eprintln!("error: {e}");
+                        failed = true;
                     }
                 }
             }
@@ -134,7 +145,7 @@ fn build_one(loaded: &load::Loaded, extra: &[diag::Diagnostic], opts: &BuildOpti
         }
     };
     match build::build(loaded, &fonts, opts) {
-        Ok(outputs) => Outcome::Built(outputs, text),
+        Ok(outputs) => Outcome::Built(outputs, text, LastBuild::of(&loaded.kit, opts.date)),
         Err(e) => Outcome::Failed(e.to_string()),
     }
 }

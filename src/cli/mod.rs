@@ -62,6 +62,11 @@ pub enum Command {
         /// Treat warnings as errors (exit 1).
         #[arg(long)]
         deny_warnings: bool,
+        /// The output folder of the last build, whose `<kit-id>.last-build.json` records what
+        /// was printed: a kit whose printed content changed since then without a new
+        /// `version` gets a warning.
+        #[arg(short, long, default_value = "out")]
+        out: PathBuf,
         /// The date to check review and verification dates against (YYYY-MM-DD); default:
         /// SOURCE_DATE_EPOCH, else today.
         #[arg(long, value_parser = parse_date)]
@@ -313,8 +318,17 @@ pub fn run(cli: Cli) -> Exit {
             kits,
             format,
             deny_warnings,
+            out,
             date,
-        } => resolve_date(date).map(|d| check::run(&expand_kits(&kits), format, deny_warnings, d)),
+        } => resolve_date(date).map(|d| {
+            let opts = check::CheckOptions {
+                format,
+                deny_warnings,
+                out,
+                today: d,
+            };
+            check::run(&expand_kits(&kits), &opts)
+        }),
         Command::Build {
             kits,
             out,

@@ -149,7 +149,7 @@ fn load_drill_log(loaded: &mut Loaded, path: &Path) {
         }
     };
     let canon = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let file = loaded.sources.add_unhashed(&canon, shown, text);
+    let file = loaded.sources.add(&canon, shown, text);
     let text = loaded.sources.text(file).to_string();
     if nesting_depth(&text) > MAX_NESTING {
         loaded.diags.push(Diagnostic::file_error(

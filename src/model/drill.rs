@@ -3,10 +3,11 @@
 
 use super::{At, Loc};
 use chrono::NaiveDate;
+use serde::Serialize;
 use std::fmt;
 
 /// A time of day to the minute, printed as 24-hour `HH:MM`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
 pub struct ClockTime(u16);
 
 impl ClockTime {
@@ -55,7 +56,7 @@ impl fmt::Display for ClockTime {
 }
 
 /// A drill scenario: what has happened, and the messages the drill leader hands out.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Scenario {
     /// Id, named by `--scenario` and by `scenario` in the drill log.
     pub id: At<String>,
@@ -83,7 +84,7 @@ impl Scenario {
 }
 
 /// One timed message the drill leader hands to a role.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Inject {
     /// When it is handed out.
     pub time: At<ClockTime>,

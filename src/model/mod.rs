@@ -5,6 +5,7 @@
 //! carries the [`Loc`] it came from so a later stage can point back at the TOML.
 
 pub mod drill;
+mod fingerprint;
 mod ids;
 pub mod personnummer;
 pub mod phone;
@@ -14,6 +15,7 @@ pub use ids::is_slug;
 pub use phone::PhoneNumber;
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
 /// Where something is in the kit's sources: file index into `Sources` and byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
@@ -43,7 +45,7 @@ impl<T> At<T> {
 }
 
 /// Language of the kit's built-in labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     /// Swedish.
     #[default]
@@ -63,7 +65,7 @@ impl Lang {
 }
 
 /// How critical the function is that the kit keeps running; life and health first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum Priority {
     /// Life and health depend on it.
     LifeAndHealth,
@@ -77,7 +79,7 @@ pub enum Priority {
 }
 
 /// The whole kit.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Serialize, Clone, PartialEq, Default)]
 pub struct Kit {
     /// Metadata from `[kit]`.
     pub meta: KitMeta,
@@ -95,14 +97,18 @@ pub struct Kit {
     pub stock: Vec<(At<String>, At<u32>)>,
     /// Drill scenarios.
     pub scenarios: Vec<Scenario>,
-    /// The drill log (`drills.toml` beside `kit.toml`); empty when there is none.
+    /// The drill log (`drills.toml` beside `kit.toml`); empty when there is none. Not
+    /// printed: not part of the fingerprint (recording a drill keeps printouts current).
+    #[serde(skip)]
     pub drills: DrillLog,
-    /// Every text the kit will print, for the font-coverage check.
+    /// Every text the kit will print, for the font-coverage check (a copy of what the
+    /// fields above hold).
+    #[serde(skip)]
     pub texts: Vec<At<String>>,
 }
 
 /// `[kit]`: what the kit is.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Serialize, Clone, PartialEq, Default)]
 pub struct KitMeta {
     /// Slug: lower-case letters, digits and `-`.
     pub id: At<String>,
@@ -137,7 +143,9 @@ pub struct KitMeta {
     /// Days between drills (`drill-interval-days`); `None` means the default, quarterly.
     pub drill_interval: Option<At<u32>>,
     /// Folders outside the kit folder that its files may be read from (`shared-folders`),
-    /// as written, relative to the kit folder.
+    /// as written, relative to the kit folder. Where files are read from, not what is
+    /// printed: not part of the fingerprint.
+    #[serde(skip)]
     pub shared_folders: Vec<At<String>>,
     /// Location of the `[kit]` table.
     pub loc: Loc,
@@ -156,7 +164,7 @@ impl KitMeta {
 }
 
 /// Kind of a phone number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq)]
 pub enum PhoneKind {
     /// Mobile phone.
     Mobile,
@@ -169,7 +177,7 @@ pub enum PhoneKind {
 }
 
 /// A labelled phone number.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Phone {
     /// What kind of line it is.
     pub kind: PhoneKind,
@@ -178,7 +186,7 @@ pub struct Phone {
 }
 
 /// One way of reaching a contact, in the fallback chain.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Serialize, Clone, PartialEq, Eq)]
 pub enum Channel {
     /// Call the contact's mobile.
     Mobile,
@@ -197,7 +205,7 @@ pub enum Channel {
 }
 
 /// A person or function to contact.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Contact {
     /// Id used by procedure steps.
     pub id: At<String>,
@@ -226,7 +234,7 @@ pub struct Contact {
 }
 
 /// A procedure: numbered steps.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Procedure {
     /// Id.
     pub id: At<String>,
@@ -243,7 +251,7 @@ pub struct Procedure {
 }
 
 /// One step of a procedure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Step {
     /// Optional id, the target of branches.
     pub id: Option<At<String>>,
@@ -262,7 +270,7 @@ pub struct Step {
 }
 
 /// "If … go to step N".
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Branch {
     /// The condition, as written ("Om mottagningen inte svarar").
     pub when: String,
@@ -271,7 +279,7 @@ pub struct Branch {
 }
 
 /// Width hint for a form field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq, Default)]
 pub enum FieldWidth {
     /// The whole line.
     #[default]
@@ -283,7 +291,7 @@ pub enum FieldWidth {
 }
 
 /// What a field asks for.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub enum FieldKind {
     /// A short text box.
     Text,
@@ -316,7 +324,7 @@ pub enum FieldKind {
 }
 
 /// A form field.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Field {
     /// Label (or the instruction text).
     pub label: At<String>,
@@ -333,7 +341,7 @@ pub struct Field {
 }
 
 /// A section of a form.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Section {
     /// Heading.
     pub title: At<String>,
@@ -344,7 +352,7 @@ pub struct Section {
 }
 
 /// Serial numbering of a form.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Serial {
     /// Copies to print.
     pub copies: u32,
@@ -369,7 +377,7 @@ impl Serial {
 }
 
 /// A form.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Form {
     /// Id.
     pub id: At<String>,
@@ -390,7 +398,7 @@ pub struct Form {
 }
 
 /// READ-DO or DO-CONFIRM.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq)]
 pub enum ChecklistKind {
     /// Read a step, do it.
     ReadDo,
@@ -399,7 +407,7 @@ pub enum ChecklistKind {
 }
 
 /// A checklist item.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct ChecklistItem {
     /// What to check or do.
     pub text: At<String>,
@@ -410,7 +418,7 @@ pub struct ChecklistItem {
 }
 
 /// A checklist.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Checklist {
     /// Id.
     pub id: At<String>,
@@ -433,7 +441,7 @@ pub struct Checklist {
 }
 
 /// An activity log sheet.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Log {
     /// Id.
     pub id: At<String>,
