@@ -74,6 +74,12 @@ labels! {
     CompletedBy => "Genomförd av", "Completed by";
     Serial => "Löpnummer", "Serial no.";
     Continued => "fortsättning", "continued";
+    ContinuedShort => "forts.", "cont.";
+    FormPageOf => "Blankett sida {page} av {pages}", "Form page {page} of {pages}";
+    Position => "Befattning", "Position";
+    PhoneList => "Telefonlista", "Phone list";
+    ContactDetails => "Kontakter i detalj", "Contact details";
+    KeepLog => "För logg i", "Keep the log";
     BackEntry => "Efterregistrering", "Back-entry";
     RegisteredBy => "Registrerad i systemet av", "Entered in the system by";
     CaseNumber => "Ärende-/ordernr", "Case/order no.";

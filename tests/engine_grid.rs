@@ -211,13 +211,13 @@ fn boxes_of_one_field_row_start_on_one_line_when_a_label_wraps() {
     let date = Block::CharBoxes {
         label: "Datum då hjälpmedlet senast kontrollerades av förskrivaren (ÅÅÅÅ-MM-DD)".into(),
         groups: vec![4, 2, 2],
-        separator: Some('-'),
+        separators: "-".into(),
         prefill: None,
     };
     let time = Block::CharBoxes {
         label: "Tid (TT:MM)".into(),
         groups: vec![2, 2],
-        separator: Some(':'),
+        separators: ":".into(),
         prefill: None,
     };
     let name = Block::LabelledBox {

@@ -31,10 +31,7 @@ pub fn sections(cx: &Ctx) -> Vec<(String, String)> {
         ));
     }
     for l in &k.logs {
-        s.push((
-            format!("log-{}", l.id.v),
-            format!("{}: {}", cx.t(Label::Logs), l.title.v),
-        ));
+        s.push((format!("log-{}", l.id.v), l.title.v.clone()));
     }
     if k.forms.iter().any(|f| f.serial.is_some()) {
         s.push(("register".into(), cx.t(Label::Register).to_string()));

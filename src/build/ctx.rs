@@ -72,7 +72,7 @@ impl<'k> Ctx<'k> {
         Block::CharBoxes {
             label: format!("{label} ({})", self.t(Label::DateFormat)),
             groups: vec![4, 2, 2],
-            separator: Some('-'),
+            separators: "-".into(),
             prefill: None,
         }
     }

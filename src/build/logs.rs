@@ -1,37 +1,68 @@
-//! Activity log sheets (like ICS 214): numbered sheets with Time / What happened / Who rows.
+//! Log sheets (like ICS 214, or a medication signing list): numbered sheets, each one page,
+//! with the log's header fields (date, name … or the kit's own: incident, patient,
+//! personnummer) and a table of blank rows in the log's columns.
 
-use super::ctx::{heading, Ctx, SMALL_PT};
+use super::ctx::{heading, Ctx};
+use super::fields;
+use super::tables;
 use crate::labels::Label;
-use crate::layout::{Block, Column, Table, Width};
-use crate::model::Log;
+use crate::layout::{Block, Orientation};
+use crate::model::{ColumnKind, Field, FieldKind, FieldWidth, Log, TableColumn, ROW_HEIGHT};
 
-/// Height of one handwritten row, mm (field rules: 8–9 mm between write-in lines).
-const ROW_H: f32 = 8.5;
+/// The columns of a log that declares none: Time / What happened / Who.
+fn default_columns(cx: &Ctx, l: &Log) -> Vec<TableColumn> {
+    [Label::Time, Label::WhatHappened, Label::Who]
+        .into_iter()
+        .map(|label| TableColumn {
+            heading: crate::model::At::new(cx.t(label).to_string(), l.loc),
+            kind: ColumnKind::Text,
+            width: None,
+            loc: l.loc,
+        })
+        .collect()
+}
+
+/// The header fields of a log that declares none: date, name, continued on sheet.
+fn default_fields(cx: &Ctx, l: &Log) -> Vec<Field> {
+    let field = |label: Label, kind: FieldKind| Field {
+        label: crate::model::At::new(cx.t(label).to_string(), l.loc),
+        kind,
+        width: FieldWidth::THIRD,
+        value: None,
+        help: None,
+        role: None,
+        loc: l.loc,
+    };
+    vec![
+        field(Label::Date, FieldKind::Date),
+        field(Label::Name, FieldKind::Text),
+        field(Label::ContinuedOnSheet, FieldKind::Text),
+    ]
+}
 
 /// Every sheet of a log.
 pub fn blocks(cx: &Ctx, l: &Log) -> Vec<Block> {
-    let defaults = [
-        cx.t(Label::Time),
-        cx.t(Label::WhatHappened),
-        cx.t(Label::Who),
-    ];
-    let headers: Vec<String> = if l.columns.is_empty() {
-        defaults.iter().map(|s| s.to_string()).collect()
+    let columns = if l.columns.is_empty() {
+        default_columns(cx, l)
     } else {
         l.columns.clone()
     };
-    // The "what happened" column gets the room; short columns (time, who) stay narrow.
-    let widest = headers
-        .iter()
-        .enumerate()
-        .max_by_key(|(_, h)| h.chars().count())
-        .map_or(0, |(i, _)| i);
-    let columns: Vec<Column> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| Column::new(h.clone(), if i == widest { 5.0 } else { 1.5 }))
-        .collect();
-    let mut b = Vec::new();
+    let header_fields = if l.fields.is_empty() {
+        default_fields(cx, l)
+    } else {
+        l.fields.clone()
+    };
+    let mut b = vec![Block::PageBreak];
+    if l.orientation == Orientation::Landscape {
+        b.push(Block::Orientation(Orientation::Landscape));
+    }
+    b.push(super::forms::footer(
+        cx,
+        &l.id.v,
+        l.code.as_deref(),
+        l.edition.as_deref(),
+        false,
+    ));
     for sheet in 1..=l.sheets {
         let sheet_text = cx
             .t(Label::SheetOf)
@@ -43,38 +74,19 @@ pub fn blocks(cx: &Ctx, l: &Log) -> Vec<Block> {
             continued: format!("– {}", cx.t(Label::Continued)),
         });
         let anchor = (sheet == 1).then(|| format!("log-{}", l.id.v));
-        let mut page = vec![heading(1, format!("{} – {sheet_text}", l.title.v), anchor)];
-        page.push(Block::Row {
-            cells: vec![
-                (Width::Third, vec![cx.date_boxes(cx.t(Label::Date))]),
-                (
-                    Width::Third,
-                    vec![Block::LabelledBox {
-                        label: cx.t(Label::Name).into(),
-                        height_mm: 8.0,
-                    }],
-                ),
-                (
-                    Width::Third,
-                    vec![Block::LabelledBox {
-                        label: cx.t(Label::ContinuedOnSheet).into(),
-                        height_mm: 8.0,
-                    }],
-                ),
-            ],
-            gap_mm: 5.0,
-        });
-        let rows = (0..l.rows)
-            .map(|_| {
-                columns
-                    .iter()
-                    .map(|_| vec![Block::Spacer(ROW_H - 3.0)])
-                    .collect()
-            })
-            .collect();
+        let mut page = vec![heading(2, format!("{} – {sheet_text}", l.title.v), anchor)];
+        page.extend(fields::lines(cx, &header_fields));
+        let spec = tables::Spec {
+            columns: &columns,
+            filled: Vec::new(),
+            blank: l.rows,
+            row_height: ROW_HEIGHT,
+            numbered: false,
+            caption: l.title.v.clone(),
+        };
+        page.push(tables::table(cx, &spec));
         // A sheet is one page: a log that runs over onto a second page loses its heading
         // and gets left behind when sheets are handed out.
-        page.push(Block::Table(Table::new(columns.clone(), rows, SMALL_PT)));
         b.push(Block::KeepTogether {
             origin: cx.origin(
                 format!(
@@ -89,6 +101,10 @@ pub fn blocks(cx: &Ctx, l: &Log) -> Vec<Block> {
             text: None,
             continued: String::new(),
         });
+    }
+    b.push(Block::FormFooter(None));
+    if l.orientation == Orientation::Landscape {
+        b.push(Block::Orientation(Orientation::Portrait));
     }
     b
 }

@@ -11,10 +11,12 @@ mod contacts;
 mod cover;
 mod ctx;
 mod drill;
+mod fields;
 mod forms;
 mod logs;
 mod procedures;
 mod register;
+mod tables;
 pub mod testpage;
 
 pub use ctx::Ctx;

@@ -117,6 +117,20 @@ fn step(cx: &Ctx, p: &Procedure, s: &Step) -> Vec<Block> {
             ));
         }
     }
+    if let Some(id) = &s.log {
+        if let Some(l) = cx.kit.logs.iter().find(|l| l.id.v == id.v) {
+            b.push(marked(
+                Marker::Arrow,
+                vec![
+                    span(format!("{}: ", cx.t(Label::KeepLog)), true),
+                    span(
+                        format!("{} {}", l.title.v, cx.see_page(&format!("log-{}", l.id.v))),
+                        false,
+                    ),
+                ],
+            ));
+        }
+    }
     for br in &s.branches {
         let n = p
             .steps

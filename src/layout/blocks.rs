@@ -73,16 +73,24 @@ impl Width {
     }
 }
 
+/// How wide a [`Column`] is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ColumnWidth {
+    /// A share of what the fixed columns leave, in proportion to the weights.
+    Weight(f32),
+    /// A fixed width in mm (character boxes, dates, checkboxes).
+    Mm(f32),
+    /// A fixed share of the table's width (0–1).
+    Share(f32),
+}
+
 /// A column of a [`Table`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     /// Header text (bold, repeated at the top of every page the table continues on).
     pub header: String,
-    /// Relative width: columns without `fixed_mm` share what the fixed ones leave, in
-    /// proportion to their weights.
-    pub weight: f32,
-    /// A fixed width in mm (character boxes, dates, checkboxes), when set.
-    pub fixed_mm: Option<f32>,
+    /// Its width.
+    pub width: ColumnWidth,
 }
 
 /// A table: a heading row and rows that never split; the heading row repeats at the top of
@@ -98,6 +106,8 @@ pub struct Table {
     /// Printed above the repeated heading row on every page the table continues on
     /// ("Artiklar (forts.)"); `None` repeats the heading row alone.
     pub continued: Option<String>,
+    /// Least height of a row (not the heading row), mm: rows left blank to write in.
+    pub min_row_mm: f32,
 }
 
 impl Table {
@@ -108,7 +118,14 @@ impl Table {
             rows,
             size_pt,
             continued: None,
+            min_row_mm: 0.0,
         }
+    }
+
+    /// The table with rows at least `mm` high.
+    pub fn min_row(mut self, mm: f32) -> Table {
+        self.min_row_mm = mm;
+        self
     }
 
     /// The table with a "continued" line above its repeated heading row.
@@ -144,8 +161,7 @@ impl Column {
     pub fn new(header: impl Into<String>, weight: f32) -> Column {
         Column {
             header: header.into(),
-            weight,
-            fixed_mm: None,
+            width: ColumnWidth::Weight(weight),
         }
     }
 
@@ -153,8 +169,15 @@ impl Column {
     pub fn fixed(header: impl Into<String>, mm: f32) -> Column {
         Column {
             header: header.into(),
-            weight: 0.0,
-            fixed_mm: Some(mm),
+            width: ColumnWidth::Mm(mm),
+        }
+    }
+
+    /// A column taking a fixed share (0–1) of the table's width.
+    pub fn share(header: impl Into<String>, share: f32) -> Column {
+        Column {
+            header: header.into(),
+            width: ColumnWidth::Share(share),
         }
     }
 }
@@ -217,12 +240,23 @@ pub enum Block {
     Rule,
     /// A labelled empty box to write in (label at upper left, just above the box).
     LabelledBox { label: String, height_mm: f32 },
-    /// Character boxes: `groups` gives the boxes per group, `separator` is printed between
-    /// groups (for a personnummer: `[8, 4]` and `-`).
+    /// A box to write in with its label inside at the upper left, in small bold type: the
+    /// box is as tall as the label plus `write_mm` of room to write. In a
+    /// [`Block::FieldRow`] its label area is padded like the labels above other fields.
+    /// A pre-filled `value` is printed on the writing line.
+    TextField {
+        label: String,
+        write_mm: f32,
+        value: Option<String>,
+    },
+    /// Character boxes: `groups` gives the boxes per group, `separators` what is printed
+    /// between them, one character per gap, the last repeated (a personnummer: `[8, 4]` and
+    /// `"-"`; a date and time: `[4, 2, 2, 2, 2]` and `"-- :"`). A space is a wider gap at
+    /// which the boxes wrap onto a second row when the line is too narrow.
     CharBoxes {
         label: String,
         groups: Vec<u32>,
-        separator: Option<char>,
+        separators: String,
         prefill: Option<String>,
     },
     /// Checkboxes, one per option, laid out across the line; a single checkbox when one option.

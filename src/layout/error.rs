@@ -35,6 +35,17 @@ pub enum LayoutError {
         /// Width available, mm.
         available_mm: f32,
     },
+    /// A table's columns need more than the line, even at their least width.
+    TableTooWide {
+        /// The table.
+        origin: Origin,
+        /// Its number of columns.
+        columns: usize,
+        /// Width its columns need, mm.
+        needed_mm: f32,
+        /// Width of the line, mm.
+        available_mm: f32,
+    },
     /// A QR payload cannot be encoded.
     Qr {
         /// The block.
@@ -75,6 +86,7 @@ impl LayoutError {
             LayoutError::TooTall { origin, .. }
             | LayoutError::TooNarrow { origin, .. }
             | LayoutError::TooWide { origin, .. }
+            | LayoutError::TableTooWide { origin, .. }
             | LayoutError::Qr { origin, .. }
             | LayoutError::QrModuleTooSmall { origin, .. }
             | LayoutError::Copies { origin, .. } => Some(origin),
@@ -115,6 +127,21 @@ impl std::fmt::Display for LayoutError {
                 "{}: {what} needs {needed_mm:.1} mm but only {available_mm:.1} mm is available",
                 at(origin)
             ),
+            LayoutError::TableTooWide {
+                origin,
+                columns,
+                needed_mm,
+                available_mm,
+            } => {
+                let each = needed_mm / *columns as f32;
+                let fit = (available_mm / each).floor() as usize;
+                write!(
+                    f,
+                    "{}: {columns} columns need {needed_mm:.0} mm but the line has \
+                     {available_mm:.0} mm; at {each:.1} mm a column, at most {fit} fit",
+                    at(origin)
+                )
+            }
             LayoutError::Qr { origin, error } => write!(f, "{}: {error}", at(origin)),
             LayoutError::QrModuleTooSmall { origin, module_mm } => write!(
                 f,

@@ -30,11 +30,15 @@ pub const QR_MIN_SIZE: f32 = 20.0;
 /// Quiet zone, modules.
 pub const QR_QUIET: u32 = 4;
 
+/// Inset of a label inside its box, mm: from the left and from the top.
+pub const INSET: (f32, f32) = (1.2, 0.6);
+
 /// The label a form element prints above its box (`""` for a checkbox without one), or
 /// `None` for blocks that are not labelled fields.
 pub(crate) fn label_of(b: &Block) -> Option<&str> {
     match b {
         Block::LabelledBox { label, .. }
+        | Block::TextField { label, .. }
         | Block::CharBoxes { label, .. }
         | Block::WriteLines { label, .. } => Some(label),
         Block::Checkboxes { label, .. } => Some(label.as_deref().unwrap_or("")),
@@ -99,12 +103,17 @@ impl Ctx<'_> {
                 c.height = y + height_mm;
                 c
             }
+            Block::TextField {
+                label,
+                write_mm,
+                value,
+            } => self.text_field(label, *write_mm, value.as_deref(), width, &o)?,
             Block::CharBoxes {
                 label,
                 groups,
-                separator,
+                separators,
                 prefill,
-            } => self.char_boxes(label, groups, *separator, prefill.as_deref(), width, &o)?,
+            } => self.char_boxes(label, groups, separators, prefill.as_deref(), width, &o)?,
             Block::Checkboxes {
                 label,
                 options,
@@ -147,73 +156,166 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// Character boxes in groups; `separators[i]` is printed between group `i` and the next
+    /// (the last one repeats; a space is a wider gap where the boxes may wrap onto a second
+    /// row when the line is too narrow for all of them).
+    /// The height a field's label takes before what is written: the label above its box, or
+    /// for a [`Block::TextField`] the inset and label inside it.
+    pub(crate) fn label_area(
+        &self,
+        b: &Block,
+        width: f32,
+        origin: &Origin,
+    ) -> Result<Option<f32>, LayoutError> {
+        Ok(match b {
+            Block::TextField { label, .. } => {
+                Some(INSET.1 + self.label(label, width - 2.0 * INSET.0, origin)?.height)
+            }
+            other => match label_of(other) {
+                Some(text) => Some(self.label(text, width, origin)?.height),
+                None => None,
+            },
+        })
+    }
+
+    /// A box to write in with its label inside at the upper left; padded like a label above.
+    fn text_field(
+        &self,
+        label: &str,
+        write_mm: f32,
+        value: Option<&str>,
+        width: f32,
+        o: &Origin,
+    ) -> Result<Chunk, LayoutError> {
+        let pad = self.label_pad.take();
+        let mut l = self.label(label, width - 2.0 * INSET.0, o)?;
+        let area = (INSET.1 + l.height).max(pad.unwrap_or(0.0));
+        l.height = 0.0;
+        let mut c = Chunk::new(o);
+        c.absorb(l, INSET.0, INSET.1);
+        let mut h = area + write_mm;
+        if let Some(v) = value {
+            let spans = [Span {
+                text: v.to_string(),
+                bold: false,
+            }];
+            let size = self.settings.body_pt.min(11.0).max(self.settings.min_pt);
+            let text = self.text_block(&spans, size, width - 2.0 * INSET.0, o)?;
+            h = h.max(area + text.height + 0.5);
+            c.absorb(text, INSET.0, area);
+        }
+        c.items.push(Item::Rect {
+            x: 0.0,
+            y: 0.0,
+            w: width,
+            h,
+            stroke_pt: Some(RULE_PT),
+            fill: false,
+        });
+        c.height = h;
+        Ok(c)
+    }
+
     fn char_boxes(
         &self,
         label: &str,
         groups: &[u32],
-        separator: Option<char>,
+        separators: &str,
         prefill: Option<&str>,
         width: f32,
         o: &Origin,
     ) -> Result<Chunk, LayoutError> {
         let mut c = self.label(label, width, o)?;
-        let top = c.height;
         let size = self.settings.body_pt.max(self.settings.min_pt);
-        let sep_w = separator.map_or(CHAR_BOX_GAP * 2.0, |s| {
-            self.ts.width(&s.to_string(), Weight::Regular, size) + 2.0
-        });
-        let mut fill = prefill
-            .unwrap_or("")
-            .chars()
-            .filter(|ch| Some(*ch) != separator && *ch != ' ');
-        let base = top + CHAR_BOX_H - (CHAR_BOX_H - self.ts.cap_height(size)) / 2.0;
-        let mut x = 0.0;
+        let seps: Vec<char> = separators.chars().collect();
+        let sep_of = |g: usize| seps.get(g).or(seps.last()).copied();
+        let sep_w = |s: Option<char>| match s {
+            None => CHAR_BOX_GAP * 2.0,
+            Some(' ') => CHAR_BOX_GAP * 4.0,
+            Some(s) => self.ts.width(&s.to_string(), Weight::Regular, size) + 2.0,
+        };
+        // Runs of groups between wrap points (space separators), each with its width.
+        let mut runs: Vec<(std::ops::Range<usize>, f32)> = Vec::new();
+        let mut start = 0;
+        let mut w = 0.0;
         for (g, n) in groups.iter().enumerate() {
-            if g > 0 {
-                if let Some(s) = separator {
-                    let t = s.to_string();
-                    let w = self.ts.width(&t, Weight::Regular, size);
-                    c.items.push(Item::Text {
-                        x: x + (sep_w - w) / 2.0 - CHAR_BOX_GAP / 2.0,
-                        y: base,
-                        size_pt: size,
-                        weight: Weight::Regular,
-                        text: t,
-                    });
-                }
-                x += sep_w - CHAR_BOX_GAP;
+            if g > start {
+                w += sep_w(sep_of(g - 1)) - CHAR_BOX_GAP;
             }
-            for _ in 0..*n {
-                c.items.push(Item::Rect {
-                    x,
-                    y: top,
-                    w: CHAR_BOX_W,
-                    h: CHAR_BOX_H,
-                    stroke_pt: Some(RULE_PT),
-                    fill: false,
-                });
-                if let Some(ch) = fill.next() {
-                    let t = ch.to_string();
-                    let w = self.ts.width(&t, Weight::Regular, size);
-                    c.items.push(Item::Text {
-                        x: x + (CHAR_BOX_W - w) / 2.0,
-                        y: base,
-                        size_pt: size,
-                        weight: Weight::Regular,
-                        text: t,
-                    });
-                }
-                x += CHAR_BOX_W + CHAR_BOX_GAP;
+            w += *n as f32 * (CHAR_BOX_W + CHAR_BOX_GAP);
+            if sep_of(g) == Some(' ') || g + 1 == groups.len() {
+                runs.push((start..g + 1, w - CHAR_BOX_GAP));
+                start = g + 1;
+                w = 0.0;
             }
         }
-        let needed = x - CHAR_BOX_GAP;
-        if needed > width {
+        let widest = runs.iter().map(|(_, w)| *w).fold(0.0, f32::max);
+        let all: f32 = runs.iter().map(|(_, w)| *w).sum::<f32>()
+            + (runs.len().saturating_sub(1)) as f32 * sep_w(Some(' '));
+        if widest > width + 0.01 {
             return Err(LayoutError::TooWide {
                 origin: o.clone(),
                 what: "character boxes".into(),
-                needed_mm: needed,
+                needed_mm: widest,
                 available_mm: width,
             });
+        }
+        let wrap = all > width + 0.01;
+        let mut fill = prefill
+            .unwrap_or("")
+            .chars()
+            .filter(|ch| !seps.contains(ch) && *ch != ' ');
+        let mut top = c.height;
+        let mut x = 0.0;
+        for (r, (range, _)) in runs.iter().enumerate() {
+            if r > 0 {
+                if wrap {
+                    x = 0.0;
+                    top += CHAR_BOX_H + 1.5;
+                } else {
+                    x += sep_w(Some(' ')) - CHAR_BOX_GAP;
+                }
+            }
+            let base = top + CHAR_BOX_H - (CHAR_BOX_H - self.ts.cap_height(size)) / 2.0;
+            for g in range.clone() {
+                if g > range.start {
+                    let sep = sep_of(g - 1);
+                    if let Some(s) = sep.filter(|s| *s != ' ') {
+                        let t = s.to_string();
+                        let tw = self.ts.width(&t, Weight::Regular, size);
+                        c.items.push(Item::Text {
+                            x: x + (sep_w(sep) - tw) / 2.0 - CHAR_BOX_GAP / 2.0,
+                            y: base,
+                            size_pt: size,
+                            weight: Weight::Regular,
+                            text: t,
+                        });
+                    }
+                    x += sep_w(sep) - CHAR_BOX_GAP;
+                }
+                for _ in 0..groups[g] {
+                    c.items.push(Item::Rect {
+                        x,
+                        y: top,
+                        w: CHAR_BOX_W,
+                        h: CHAR_BOX_H,
+                        stroke_pt: Some(RULE_PT),
+                        fill: false,
+                    });
+                    if let Some(ch) = fill.next() {
+                        let t = ch.to_string();
+                        let tw = self.ts.width(&t, Weight::Regular, size);
+                        c.items.push(Item::Text {
+                            x: x + (CHAR_BOX_W - tw) / 2.0,
+                            y: base,
+                            size_pt: size,
+                            weight: Weight::Regular,
+                            text: t,
+                        });
+                    }
+                    x += CHAR_BOX_W + CHAR_BOX_GAP;
+                }
+            }
         }
         c.height = top + CHAR_BOX_H;
         Ok(c)
@@ -282,7 +384,7 @@ fn item_right(it: &Item, ts: &super::text::Typesetter) -> f32 {
 
 fn kind(b: &Block) -> &'static str {
     match b {
-        Block::LabelledBox { .. } => "box",
+        Block::LabelledBox { .. } | Block::TextField { .. } => "box",
         Block::CharBoxes { .. } => "character boxes",
         Block::Checkboxes { .. } => "checkboxes",
         Block::WriteLines { .. } => "write-in lines",

@@ -35,7 +35,7 @@ impl Paper {
 }
 
 /// Which way up a page is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub enum Orientation {
     /// Taller than wide (the default).
     #[default]

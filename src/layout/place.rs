@@ -12,7 +12,7 @@ use crate::layout::Item;
 /// Space after a paragraph, in lines.
 const PARA_GAP_LINES: f32 = 0.5;
 /// Space after a form field, mm (field rules: at least 3 mm).
-pub(crate) const FIELD_GAP: f32 = 3.5;
+pub(crate) const FIELD_GAP: f32 = 3.0;
 
 /// Placement state shared by all blocks of one document.
 pub(crate) struct Ctx<'a> {
@@ -54,9 +54,9 @@ impl<'a> Ctx<'a> {
         s.max(self.settings.min_pt)
     }
 
-    /// Size of labels and small print.
+    /// Size of field labels, captions and QR payload text, pt.
     pub fn label_pt(&self) -> f32 {
-        10.0_f32.max(self.settings.min_pt)
+        8.5_f32.max(self.settings.min_pt)
     }
 
     /// Line height at `size_pt`, mm.
@@ -153,7 +153,13 @@ impl<'a> Ctx<'a> {
                 if let Some(a) = anchor {
                     out.push(Piece::Anchor(a.clone()));
                 }
-                out.push(Piece::Space(self.line_h(size) * 0.5));
+                // A small heading follows the space after a field: it needs less of its own.
+                let before = if *level >= 4 {
+                    1.0
+                } else {
+                    self.line_h(size) * 0.5
+                };
+                out.push(Piece::Space(before));
                 let spans = [Span {
                     text: text.clone(),
                     bold: true,
@@ -162,7 +168,7 @@ impl<'a> Ctx<'a> {
                 let mut c = self.text_block(&spans, size, width, &o)?;
                 c.keep_with_next = true;
                 out.push(Piece::Chunk(c));
-                out.push(Piece::Space(1.5));
+                out.push(Piece::Space(if *level >= 4 { 0.8 } else { 1.5 }));
             }
             Block::Paragraph { spans, size_pt } => {
                 let size = self.size(*size_pt);
@@ -314,9 +320,10 @@ impl<'a> Ctx<'a> {
         let mut pad = None;
         if align {
             for ((_, blocks), cw) in cells.iter().zip(&widths) {
-                if let Some(text) = blocks.first().and_then(super::forms::label_of) {
-                    let h = self.label(text, *cw, origin)?.height;
-                    pad = Some(pad.unwrap_or(0.0_f32).max(h));
+                if let Some(b) = blocks.first() {
+                    if let Some(h) = self.label_area(b, *cw, origin)? {
+                        pad = Some(pad.unwrap_or(0.0_f32).max(h));
+                    }
                 }
             }
         }
@@ -365,7 +372,8 @@ fn heading_scale(level: u8) -> f32 {
     match level {
         0 | 1 => 1.5,
         2 => 1.25,
-        _ => 1.1,
+        3 => 1.1,
+        _ => 0.92,
     }
 }
 

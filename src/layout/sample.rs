@@ -80,7 +80,7 @@ pub fn sample_blocks() -> Vec<Block> {
                 vec![vec![p("Apotek")], vec![p("070-123 45 67")]],
             ], 0.0)),
         Block::Anchor("blankett".into()),
-        Block::CharBoxes { label: "Personnummer".into(), groups: vec![8, 4], separator: Some('-'), prefill: Some("19121212-1212".into()) },
+        Block::CharBoxes { label: "Personnummer".into(), groups: vec![8, 4], separators: "-".into(), prefill: Some("19121212-1212".into()) },
         Block::Checkboxes { label: Some("Åtgärd".into()), options: vec!["Faxad".into(), "Ringd".into(), "Ej aktuell".into()], checked: vec![true, false, false] },
         Block::WriteLines { label: "Anteckningar".into(), lines: 2 },
         Block::LabelledBox { label: "Registrerad i systemet av / datum".into(), height_mm: 10.0 },

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use super::blocks::ColumnWidth;
 use super::chunk::{merge, Chunk, Piece, TableRef};
 use super::place::{named, Ctx, FIELD_GAP};
 use super::symbols::RULE_PT;
@@ -12,38 +13,47 @@ use super::{Block, Column, Item, LayoutError, Origin, Span, Table};
 /// Inner padding of table cells, mm.
 pub(crate) const CELL_PAD: f32 = 1.5;
 
-/// Column widths in mm on a line `width` mm wide: fixed columns get their size, the others
-/// share the rest by weight. An error when the fixed columns alone are too wide.
+/// Least width of a column that shares the line: a 4 mm character box and its padding.
+pub const MIN_COLUMN: f32 = 7.0;
+
+/// Column widths in mm on a line `width` mm wide: fixed columns and shares get their size,
+/// the others share the rest by weight. An error when they cannot all fit.
 pub(crate) fn column_widths(
     columns: &[Column],
     width: f32,
     origin: &Origin,
 ) -> Result<Vec<f32>, LayoutError> {
-    let fixed: f32 = columns.iter().filter_map(|c| c.fixed_mm).sum();
-    let flexible = columns.iter().filter(|c| c.fixed_mm.is_none()).count();
-    // Every flexible column keeps room for at least a few characters.
-    let least = 8.0 * flexible as f32;
-    if fixed + least > width + 0.01 {
-        return Err(LayoutError::TooWide {
+    let fixed_of = |c: &Column| match c.width {
+        ColumnWidth::Mm(mm) => Some(mm),
+        ColumnWidth::Share(s) => Some(s * width),
+        ColumnWidth::Weight(_) => None,
+    };
+    let fixed: f32 = columns.iter().filter_map(fixed_of).sum();
+    let flexible = columns.iter().filter(|c| fixed_of(c).is_none()).count();
+    let needed = fixed + MIN_COLUMN * flexible as f32;
+    if needed > width + 0.01 {
+        return Err(LayoutError::TableTooWide {
             origin: origin.clone(),
-            what: format!("the {} columns of the table", columns.len()),
-            needed_mm: fixed + least,
+            columns: columns.len(),
+            needed_mm: needed,
             available_mm: width,
         });
     }
     let total: f32 = columns
         .iter()
-        .filter(|c| c.fixed_mm.is_none())
-        .map(|c| c.weight.max(0.0))
+        .filter_map(|c| match c.width {
+            ColumnWidth::Weight(w) => Some(w.max(0.0)),
+            _ => None,
+        })
         .sum::<f32>()
         .max(f32::EPSILON);
     let rest = width - fixed;
     Ok(columns
         .iter()
-        .map(|c| match c.fixed_mm {
-            Some(mm) => mm,
-            None if flexible == 0 => 0.0,
-            None => rest * c.weight.max(0.0) / total,
+        .map(|c| match (c.width, fixed_of(c)) {
+            (_, Some(mm)) => mm,
+            (ColumnWidth::Weight(w), None) => rest * w.max(0.0) / total,
+            _ => 0.0,
         })
         .collect())
 }
@@ -74,7 +84,7 @@ impl Ctx<'_> {
             })
             .collect();
         let o = named(origin, "table header");
-        let mut header = self.table_row(&header_cells, &widths, &o)?;
+        let mut header = self.table_row(&header_cells, &widths, 0.0, &o)?;
         header.header_of = Some(id);
         header.keep_with_next = true;
         // The heading row as repeated on later pages: under the "continued" line.
@@ -98,6 +108,7 @@ impl Ctx<'_> {
             let mut c = self.table_row(
                 row,
                 &widths,
+                t.min_row_mm,
                 &named(origin, &format!("table row {}", i + 1)),
             )?;
             if c.height + repeated.height > self.page_h {
@@ -120,10 +131,12 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// One row of cells, at least `min_h` mm high.
     fn table_row(
         &mut self,
         cells: &[Vec<Block>],
         widths: &[f32],
+        min_h: f32,
         origin: &Origin,
     ) -> Result<Chunk, LayoutError> {
         let mut row = Chunk::new(origin);
@@ -151,7 +164,7 @@ impl Ctx<'_> {
             xs.push(x);
             x += w;
         }
-        row.height += CELL_PAD;
+        row.height = (row.height + CELL_PAD).max(min_h);
         for (x, w) in xs.iter().zip(widths) {
             row.items.push(Item::Rect {
                 x: *x,

@@ -1,25 +1,31 @@
 //! Reads forms, checklists, activity logs and stock.
 
+use super::fields::{self, field};
 use super::reader::{Cx, Table};
 use crate::diag::Diagnostic;
 use crate::model::*;
 
-const KINDS: [&str; 14] = [
-    "text",
-    "lines",
-    "date",
-    "time",
-    "datetime",
-    "number",
-    "phone",
-    "personnummer",
-    "boxes",
-    "checkbox",
-    "choice",
-    "multi-choice",
-    "signature",
-    "instruction",
-];
+/// Most columns a section or checklist may be set in.
+pub const MAX_SIDE_BY_SIDE: u32 = 3;
+
+/// `columns = 1|2|3`: side-by-side columns of a section or checklist.
+fn side_by_side(cx: &mut Cx, t: &mut Table) -> u8 {
+    match t.opt_u32(cx, "columns", u32::MAX - 1) {
+        None => 1,
+        Some(c) if (1..=MAX_SIDE_BY_SIDE).contains(&c.v) => c.v as u8,
+        Some(c) => {
+            cx.diags.push(
+                Diagnostic::error(
+                    "out-of-range",
+                    c.loc,
+                    format!("`columns = {}`: content can be set in 1, 2 or 3 columns", c.v),
+                )
+                .hint("use `columns = 2` or `columns = 3`; more would make fields too narrow to write in"),
+            );
+            1
+        }
+    }
+}
 
 /// Reads one `[[form]]`.
 pub fn form(cx: &mut Cx, mut t: Table) -> Form {
@@ -29,6 +35,9 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
     let purpose = t.opt_str(cx, "purpose").map(|s| s.v).unwrap_or_default();
     let back_entry = t.opt_bool(cx, "back-entry").unwrap_or(true);
     let personal_data = t.opt_bool(cx, "personal-data").unwrap_or(false);
+    let orientation = fields::orientation(cx, &mut t);
+    let code = t.opt_str(cx, "code").map(|s| s.v);
+    let edition = t.opt_str(cx, "edition").map(|s| s.v);
     let serial = t.table(cx, "serial").map(|mut s| {
         let copies = s.opt_u32_from(cx, "copies", 1, 10_000).map_or(1, |c| c.v);
         let prefix = s.opt_str(cx, "prefix").map(|p| p.v).unwrap_or_default();
@@ -47,17 +56,40 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
         .into_iter()
         .map(|mut s| {
             let sspan = s.span();
-            let title = s.str_or_empty(cx, "title");
-            let fields = s
+            let title = s.opt_str(cx, "title").unwrap_or_else(|| {
+                let at = cx.loc(sspan.start..sspan.start);
+                At::new(String::new(), at)
+            });
+            let fields: Vec<Field> = s
                 .tables(cx, "field", 200)
                 .into_iter()
                 .map(|f| field(cx, f))
                 .collect();
+            let table = s.table(cx, "table").map(|t| fields::table(cx, t));
+            let columns = side_by_side(cx, &mut s);
+            let keep_together = s.opt_bool(cx, "keep-together").unwrap_or(false);
             s.finish(cx);
+            let loc = cx.loc(sspan);
+            if fields.is_empty() && table.is_none() {
+                cx.diags.push(
+                    Diagnostic::error(
+                        "empty",
+                        Loc {
+                            end: loc.start + 1,
+                            ..loc
+                        },
+                        "the section has no fields and no table",
+                    )
+                    .hint("add [[form.section.field]] tables, or a [form.section.table]"),
+                );
+            }
             Section {
                 title,
                 fields,
-                loc: cx.loc(sspan),
+                table,
+                columns,
+                keep_together,
+                loc,
             }
         })
         .collect();
@@ -70,131 +102,9 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
         serial,
         back_entry,
         personal_data,
-        loc: cx.loc(span),
-    }
-}
-
-fn field(cx: &mut Cx, mut f: Table) -> Field {
-    let span = f.span();
-    let label = f.str_or_empty(cx, "label");
-    let kind_s = f.opt_str(cx, "kind");
-    let lines = f.opt_u32_from(cx, "lines", 1, 40);
-    let length = f.opt_u32(cx, "length", 40);
-    let options = f.opt_str_list(cx, "options");
-    let width = match f.opt_str(cx, "width") {
-        None => FieldWidth::Full,
-        Some(w) => match w.v.as_str() {
-            "full" => FieldWidth::Full,
-            "half" => FieldWidth::Half,
-            "third" => FieldWidth::Third,
-            other => {
-                super::kit::bad_choice(cx, &w, "width", other, &["full", "half", "third"]);
-                FieldWidth::Full
-            }
-        },
-    };
-    let value = f.opt_str(cx, "value");
-    let help = f.opt_str(cx, "help").map(|h| h.v);
-    f.finish(cx);
-    let opts = || {
-        options
-            .clone()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|o| o.v)
-            .collect::<Vec<_>>()
-    };
-    let kind = match kind_s.as_ref().map(|k| k.v.as_str()) {
-        None | Some("text") => FieldKind::Text,
-        Some("lines") => FieldKind::Lines(lines.as_ref().map_or(3, |l| l.v)),
-        Some("date") => FieldKind::Date,
-        Some("time") => FieldKind::Time,
-        Some("datetime") => FieldKind::DateTime,
-        Some("number") => FieldKind::Number,
-        Some("phone") => FieldKind::Phone,
-        Some("personnummer") => FieldKind::Personnummer,
-        Some("boxes") => match &length {
-            Some(l) if l.v > 0 => FieldKind::Boxes(l.v),
-            _ => {
-                let loc = kind_s.as_ref().map_or(cx.loc(span.clone()), |k| k.loc);
-                cx.diags.push(
-                    Diagnostic::error("missing-key", loc, "a `boxes` field needs `length`")
-                        .hint("add `length = 6` (the number of character boxes)"),
-                );
-                FieldKind::Boxes(1)
-            }
-        },
-        Some("checkbox") => FieldKind::Checkbox,
-        Some(k @ ("choice" | "multi-choice")) => {
-            if opts().len() < 2 {
-                let loc = kind_s.as_ref().map_or(cx.loc(span.clone()), |k| k.loc);
-                cx.diags.push(
-                    Diagnostic::error(
-                        "missing-key",
-                        loc,
-                        format!("a `{k}` field needs at least two `options`"),
-                    )
-                    .hint("add `options = [\"Ja\", \"Nej\"]`"),
-                );
-            }
-            if k == "choice" {
-                FieldKind::Choice(opts())
-            } else {
-                FieldKind::MultiChoice(opts())
-            }
-        }
-        Some("signature") => FieldKind::Signature,
-        Some("instruction") => FieldKind::Instruction,
-        Some(other) => {
-            super::kit::bad_choice(
-                cx,
-                kind_s.as_ref().expect("kind present"),
-                "kind",
-                other,
-                &KINDS,
-            );
-            FieldKind::Text
-        }
-    };
-    let stray = |cx: &mut Cx, key: &str, present: bool, applies: bool, to: &str| {
-        if present && !applies {
-            cx.diags.push(
-                Diagnostic::warning(
-                    "unused-key",
-                    cx.loc(span.clone()),
-                    format!("`{key}` has no effect on this field"),
-                )
-                .hint(format!("`{key}` applies only to {to} fields; remove it")),
-            );
-        }
-    };
-    stray(
-        cx,
-        "lines",
-        lines.is_some(),
-        matches!(kind, FieldKind::Lines(_)),
-        "`lines`",
-    );
-    stray(
-        cx,
-        "length",
-        length.is_some(),
-        matches!(kind, FieldKind::Boxes(_)),
-        "`boxes`",
-    );
-    stray(
-        cx,
-        "options",
-        options.is_some(),
-        matches!(kind, FieldKind::Choice(_) | FieldKind::MultiChoice(_)),
-        "`choice` and `multi-choice`",
-    );
-    Field {
-        label,
-        kind,
-        width,
-        value,
-        help,
+        orientation,
+        code,
+        edition,
         loc: cx.loc(span),
     }
 }
@@ -222,20 +132,11 @@ pub fn checklist(cx: &mut Cx, mut t: Table) -> Checklist {
     let time_column = t.opt_bool(cx, "time-column").unwrap_or(false);
     let initials_column = t.opt_bool(cx, "initials-column").unwrap_or(false);
     let completion = t.opt_bool(cx, "completion").unwrap_or(true);
+    let columns = side_by_side(cx, &mut t);
     let items = t
         .tables(cx, "item", 100)
         .into_iter()
-        .map(|mut i| {
-            let text = i.str_or_empty(cx, "text");
-            let response = i.opt_str(cx, "response").map(|r| r.v).unwrap_or_default();
-            let critical = i.opt_bool(cx, "critical").unwrap_or(false);
-            i.finish(cx);
-            ChecklistItem {
-                text,
-                response,
-                critical,
-            }
-        })
+        .map(|i| item(cx, i))
         .collect();
     t.finish(cx);
     Checklist {
@@ -247,7 +148,84 @@ pub fn checklist(cx: &mut Cx, mut t: Table) -> Checklist {
         time_column,
         initials_column,
         completion,
+        columns,
         loc: cx.loc(span),
+    }
+}
+
+/// One `[[checklist.item]]`: an item to check (`text`) or a sub-heading (`heading`).
+fn item(cx: &mut Cx, mut i: Table) -> ChecklistItem {
+    let span = i.span();
+    let text = i.opt_str(cx, "text");
+    let heading = i.opt_str(cx, "heading");
+    let response = i.opt_str(cx, "response");
+    let responses = i.opt_str_list(cx, "responses");
+    let critical = i.opt_bool(cx, "critical");
+    i.finish(cx);
+    let loc = cx.loc(span.clone());
+    let (text, is_heading) = match (text, heading) {
+        (Some(t), None) => (t, false),
+        (None, Some(h)) => (h, true),
+        (Some(t), Some(h)) => {
+            cx.diags.push(
+                Diagnostic::error(
+                    "conflicting-keys",
+                    h.loc,
+                    "a checklist item has both `text` and `heading`",
+                )
+                .hint("an item is either a `text` to check or a `heading` between items: make this two items"),
+            );
+            (t, false)
+        }
+        (None, None) => {
+            cx.diags.push(
+                Diagnostic::error(
+                    "missing-key",
+                    Loc {
+                        end: loc.start + 1,
+                        ..loc
+                    },
+                    "the checklist item has no `text`",
+                )
+                .hint("add `text = \"…\"` (what to check), or `heading = \"…\"` for a sub-heading"),
+            );
+            (
+                At::new(
+                    String::new(),
+                    Loc {
+                        end: loc.start,
+                        ..loc
+                    },
+                ),
+                false,
+            )
+        }
+    };
+    if is_heading && (response.is_some() || responses.is_some() || critical.is_some()) {
+        cx.diags.push(
+            Diagnostic::warning("unused-key", loc, "a sub-heading has no response and is never critical")
+                .hint("remove `response`, `responses` and `critical` from the heading, or make it an item with `text`"),
+        );
+    }
+    let responses: Vec<String> = responses.into_iter().flatten().map(|r| r.v).collect();
+    if responses.len() == 1 {
+        cx.diags.push(
+            Diagnostic::error("missing-key", loc, "`responses` needs at least two choices")
+                .hint("write `responses = [\"Ja\", \"Nej\"]`, or use `response = \"KLAR\"` for one required state"),
+        );
+    }
+    if response.is_some() && !responses.is_empty() {
+        cx.diags.push(
+            Diagnostic::error("conflicting-keys", loc, "a checklist item has both `response` and `responses`")
+                .hint("use `response` for the one required state (\"KLAR\"), or `responses` for a choice (Ja / Nej)"),
+        );
+    }
+    ChecklistItem {
+        text,
+        response: response.map(|r| r.v).unwrap_or_default(),
+        responses,
+        critical: critical.unwrap_or(false),
+        heading: is_heading,
     }
 }
 
@@ -256,21 +234,28 @@ pub fn log(cx: &mut Cx, mut t: Table) -> Log {
     let span = t.span();
     let id = t.str_or_empty(cx, "id");
     let title = t.str_or_empty(cx, "title");
-    let columns = t
-        .opt_str_list(cx, "columns")
-        .unwrap_or_default()
+    let columns = fields::column_list(cx, &mut t, "columns");
+    let fields: Vec<Field> = t
+        .tables(cx, "field", 40)
         .into_iter()
-        .map(|c| c.v)
+        .map(|f| field(cx, f))
         .collect();
     let rows = t.opt_u32_from(cx, "rows", 1, 60).map_or(20, |r| r.v);
     let sheets = t.opt_u32_from(cx, "sheets", 1, 100).map_or(2, |r| r.v);
+    let orientation = fields::orientation(cx, &mut t);
+    let code = t.opt_str(cx, "code").map(|s| s.v);
+    let edition = t.opt_str(cx, "edition").map(|s| s.v);
     t.finish(cx);
     Log {
         id,
         title,
         columns,
+        fields,
         rows,
         sheets,
+        orientation,
+        code,
+        edition,
         loc: cx.loc(span),
     }
 }

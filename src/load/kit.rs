@@ -69,6 +69,13 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
         let to_path = |s: At<String>| At::new(std::path::PathBuf::from(s.v), s.loc);
         Some((to_path(regular?), to_path(bold?)))
     });
+    let sheets = [
+        ("full", ContactSheet::Full),
+        ("list", ContactSheet::List),
+        ("details", ContactSheet::Details),
+    ];
+    let contact_sheet =
+        super::fields::choice(cx, &mut t, "contact-sheet", &sheets).unwrap_or_default();
     let drill_interval = t.opt_u32(cx, "drill-interval-days", 730);
     if let Some(d) = drill_interval.as_ref().filter(|d| d.v == 0) {
         cx.diags.push(
@@ -97,6 +104,7 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
         fonts,
         drill_interval,
         shared_folders,
+        contact_sheet,
         loc,
     }
 }
@@ -262,6 +270,7 @@ pub fn procedure(cx: &mut Cx, mut t: Table) -> Procedure {
             let call = s.opt_str(cx, "call");
             let form = s.opt_str(cx, "form");
             let checklist = s.opt_str(cx, "checklist");
+            let log = s.opt_str(cx, "log");
             let branches = s
                 .tables(cx, "branch", 10)
                 .into_iter()
@@ -279,6 +288,7 @@ pub fn procedure(cx: &mut Cx, mut t: Table) -> Procedure {
                 call,
                 form,
                 checklist,
+                log,
                 branches,
                 loc: cx.loc(sspan),
             }

@@ -12,6 +12,7 @@ mod artifacts;
 mod chars;
 mod confine;
 pub mod drills;
+mod fields;
 mod kit;
 pub mod open;
 mod reader;

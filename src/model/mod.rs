@@ -147,8 +147,22 @@ pub struct KitMeta {
     /// printed: not part of the fingerprint.
     #[serde(skip)]
     pub shared_folders: Vec<At<String>>,
+    /// What the contact sheet holds.
+    pub contact_sheet: ContactSheet,
     /// Location of the `[kit]` table.
     pub loc: Loc,
+}
+
+/// What the contact sheet holds (`contact-sheet`).
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ContactSheet {
+    /// The one-page phone list, then the detailed entries with their `tel:` codes.
+    #[default]
+    Full,
+    /// Only the phone list.
+    List,
+    /// Only the detailed entries.
+    Details,
 }
 
 /// Days between drills when the kit does not say: quarterly.
@@ -263,6 +277,8 @@ pub struct Step {
     pub form: Option<At<String>>,
     /// Checklist to run.
     pub checklist: Option<At<String>>,
+    /// Log to keep.
+    pub log: Option<At<String>>,
     /// Branches: condition and step id to go to.
     pub branches: Vec<Branch>,
     /// Location.
@@ -278,16 +294,38 @@ pub struct Branch {
     pub goto: At<String>,
 }
 
-/// Width hint for a form field.
-#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq, Default)]
-pub enum FieldWidth {
+/// Width of a form field or table column: grid columns of the 12-column line.
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq)]
+pub struct FieldWidth(pub u8);
+
+impl FieldWidth {
     /// The whole line.
-    #[default]
-    Full,
+    pub const FULL: FieldWidth = FieldWidth(12);
+    /// Three quarters of the line.
+    pub const THREE_QUARTERS: FieldWidth = FieldWidth(9);
+    /// Two thirds of the line.
+    pub const TWO_THIRDS: FieldWidth = FieldWidth(8);
     /// Half the line.
-    Half,
+    pub const HALF: FieldWidth = FieldWidth(6);
     /// A third of the line.
-    Third,
+    pub const THIRD: FieldWidth = FieldWidth(4);
+    /// A quarter of the line.
+    pub const QUARTER: FieldWidth = FieldWidth(3);
+    /// The names a kit may use for widths, with their grid columns.
+    pub const NAMES: [(&'static str, FieldWidth); 6] = [
+        ("full", FieldWidth::FULL),
+        ("three-quarters", FieldWidth::THREE_QUARTERS),
+        ("two-thirds", FieldWidth::TWO_THIRDS),
+        ("half", FieldWidth::HALF),
+        ("third", FieldWidth::THIRD),
+        ("quarter", FieldWidth::QUARTER),
+    ];
+}
+
+impl Default for FieldWidth {
+    fn default() -> Self {
+        FieldWidth::FULL
+    }
 }
 
 /// What a field asks for.
@@ -336,17 +374,79 @@ pub struct Field {
     pub value: Option<At<String>>,
     /// A short help text printed under the label.
     pub help: Option<String>,
+    /// `signature` fields: the signer's role or position, printed in the signature line
+    /// ("Enhetschef"); empty means it is written in by hand.
+    pub role: Option<String>,
     /// Location.
     pub loc: Loc,
 }
 
+/// What a table column asks for in each row.
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub enum ColumnKind {
+    /// Free text (an empty cell).
+    Text,
+    /// A number (an empty cell).
+    Number,
+    /// Fixed-length character boxes.
+    Boxes(u32),
+    /// ÅÅÅÅ-MM-DD boxes.
+    Date,
+    /// HH:MM boxes.
+    Time,
+    /// One checkbox.
+    Checkbox,
+    /// A checkbox per option.
+    Choice(Vec<String>),
+}
+
+/// A column of a table in a form or log.
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub struct TableColumn {
+    /// Heading, repeated on every page the table continues on.
+    pub heading: At<String>,
+    /// What each row asks for.
+    pub kind: ColumnKind,
+    /// Width, when set; else a text column shares what is left and a boxes, date, time,
+    /// checkbox or choice column is as wide as its boxes.
+    pub width: Option<At<FieldWidth>>,
+    /// Location.
+    pub loc: Loc,
+}
+
+/// A table in a form section: heading row, blank and pre-filled rows.
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub struct FormTable {
+    /// Columns.
+    pub columns: Vec<TableColumn>,
+    /// Pre-filled rows (cells as printed), before the blank rows.
+    pub filled: Vec<Vec<At<String>>>,
+    /// Blank rows after the pre-filled ones.
+    pub rows: u32,
+    /// Height of a blank row, mm (8.5 by default, as log rows).
+    pub row_height: f32,
+    /// Number the rows (a narrow first column 1, 2, 3 …).
+    pub numbered: bool,
+    /// Location.
+    pub loc: Loc,
+}
+
+/// Height of a handwritten table row, mm (field rules: 8–9 mm between write-in lines).
+pub const ROW_HEIGHT: f32 = 8.5;
+
 /// A section of a form.
 #[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Section {
-    /// Heading.
+    /// Heading; empty for a section that continues the one before without a heading.
     pub title: At<String>,
     /// Fields in order.
     pub fields: Vec<Field>,
+    /// A table after the fields.
+    pub table: Option<FormTable>,
+    /// Columns its fields are set in side by side (1–3).
+    pub columns: u8,
+    /// Never split across pages (by default a section breaks between its fields and rows).
+    pub keep_together: bool,
     /// Location.
     pub loc: Loc,
 }
@@ -393,8 +493,24 @@ pub struct Form {
     pub back_entry: bool,
     /// Whether it holds personal data (prints the marking).
     pub personal_data: bool,
+    /// Which way up its pages are printed.
+    pub orientation: crate::layout::Orientation,
+    /// The form's own code, printed on every page ("Blankett HM-1", "ICS 213 RR").
+    pub code: Option<String>,
+    /// The form's edition, printed beside the code ("utg. 3", "Rev. 1/2009").
+    pub edition: Option<String>,
     /// Location.
     pub loc: Loc,
+}
+
+/// The form code and edition as printed in the footer: "ICS 213 RR · Rev. 1/2009".
+pub fn code_line(code: Option<&str>, edition: Option<&str>) -> Option<String> {
+    match (code, edition) {
+        (None, None) => None,
+        (Some(c), None) => Some(c.to_string()),
+        (None, Some(e)) => Some(e.to_string()),
+        (Some(c), Some(e)) => Some(format!("{c} · {e}")),
+    }
 }
 
 /// READ-DO or DO-CONFIRM.
@@ -413,8 +529,12 @@ pub struct ChecklistItem {
     pub text: At<String>,
     /// The required state ("KLAR", "Faxad").
     pub response: String,
+    /// Responses to choose from, a checkbox each ("Ja", "Nej"); empty for none.
+    pub responses: Vec<String>,
     /// Critical items are marked.
     pub critical: bool,
+    /// A sub-heading between items (`text` is the heading), not an item to check.
+    pub heading: bool,
 }
 
 /// A checklist.
@@ -436,6 +556,9 @@ pub struct Checklist {
     pub initials_column: bool,
     /// Print the completion line.
     pub completion: bool,
+    /// Columns its items are set in side by side (1–3); a sub-heading starts a column
+    /// where it can.
+    pub columns: u8,
     /// Location.
     pub loc: Loc,
 }
@@ -447,12 +570,21 @@ pub struct Log {
     pub id: At<String>,
     /// Title.
     pub title: At<String>,
-    /// Column headings; empty means the language's default Time / What happened / Who.
-    pub columns: Vec<String>,
+    /// Columns; empty means the language's default Time / What happened / Who.
+    pub columns: Vec<TableColumn>,
+    /// Fields printed at the top of every sheet (incident, patient, personnummer); empty
+    /// means date, name and "continued on sheet".
+    pub fields: Vec<Field>,
     /// Rows per sheet.
     pub rows: u32,
     /// Sheets to print in the binder.
     pub sheets: u32,
+    /// Which way up its sheets are printed.
+    pub orientation: crate::layout::Orientation,
+    /// The log's own code, printed on every sheet ("ICS 214").
+    pub code: Option<String>,
+    /// Its edition ("Rev. 1/2017").
+    pub edition: Option<String>,
     /// Location.
     pub loc: Loc,
 }

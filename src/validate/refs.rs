@@ -48,6 +48,11 @@ pub fn check(kit: &Kit, diags: &mut Vec<Diagnostic>) {
                     dangling(c, "checklist", &checklists, diags);
                 }
             }
+            if let Some(l) = &s.log {
+                if !has(&logs, &l.v) {
+                    dangling(l, "log", &logs, diags);
+                }
+            }
             for b in &s.branches {
                 if !has(&steps, &b.goto.v) {
                     dangling(&b.goto, "step", &steps, diags);

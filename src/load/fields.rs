@@ -1,0 +1,442 @@
+//! Reads what forms and logs share: fields, widths on the 12-column grid, and table columns
+//! (`[form.section.table]` and a log's `columns`).
+
+use super::reader::{as_table, Cx, Table};
+use crate::diag::Diagnostic;
+use crate::layout::Orientation;
+use crate::model::*;
+use toml::de::DeValue;
+
+const KINDS: [&str; 14] = [
+    "text",
+    "lines",
+    "date",
+    "time",
+    "datetime",
+    "number",
+    "phone",
+    "personnummer",
+    "boxes",
+    "checkbox",
+    "choice",
+    "multi-choice",
+    "signature",
+    "instruction",
+];
+
+const COLUMN_KINDS: [&str; 7] = [
+    "text", "number", "boxes", "date", "time", "checkbox", "choice",
+];
+
+/// Most columns a table may have (after `repeat`).
+pub const MAX_COLUMNS: usize = 60;
+
+/// An optional key with one of `choices` as its value.
+pub(super) fn choice<T: Copy>(
+    cx: &mut Cx,
+    t: &mut Table,
+    key: &'static str,
+    choices: &[(&str, T)],
+) -> Option<T> {
+    let s = t.opt_str(cx, key)?;
+    match choices.iter().find(|(name, _)| *name == s.v) {
+        Some((_, v)) => Some(*v),
+        None => {
+            let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+            super::kit::bad_choice(cx, &s, key, &s.v, &names);
+            None
+        }
+    }
+}
+
+/// `orientation = "portrait" | "landscape"`.
+pub(super) fn orientation(cx: &mut Cx, t: &mut Table) -> Orientation {
+    let choices = [
+        ("portrait", Orientation::Portrait),
+        ("landscape", Orientation::Landscape),
+    ];
+    choice(cx, t, "orientation", &choices).unwrap_or_default()
+}
+
+/// `width`: a name (`"half"`, `"two-thirds"` …) or a number of the line's 12 grid columns.
+pub(super) fn width(cx: &mut Cx, t: &mut Table, key: &'static str) -> Option<At<FieldWidth>> {
+    let v = t.get(key)?;
+    let names: Vec<&str> = FieldWidth::NAMES.iter().map(|(n, _)| *n).collect();
+    match v.get_ref() {
+        DeValue::String(s) => match FieldWidth::NAMES.iter().find(|(n, _)| *n == s.as_ref()) {
+            Some((_, w)) => Some(At::new(*w, cx.loc(v.span()))),
+            None => {
+                let at = At::new(s.to_string(), cx.loc(v.span()));
+                super::kit::bad_choice(cx, &at, key, s, &names);
+                None
+            }
+        },
+        DeValue::Integer(i) => match i.as_str().parse::<u8>() {
+            Ok(n @ 1..=12) if i.radix() == 10 => Some(At::new(FieldWidth(n), cx.loc(v.span()))),
+            _ => {
+                cx.error(
+                    "out-of-range",
+                    v.span(),
+                    format!("`{key} = {}` is not a share of the line", i.as_str()),
+                    format!(
+                        "give the number of the line's 12 grid columns (1–12), or one of: {}",
+                        names.join(", ")
+                    ),
+                );
+                None
+            }
+        },
+        _ => {
+            cx.error(
+                "wrong-type",
+                v.span(),
+                format!("`{key}` must be a name or a number of grid columns"),
+                format!("write it as `{key} = \"half\"` or `{key} = 6` (of 12)"),
+            );
+            None
+        }
+    }
+}
+
+/// Reads one field of a form section or a log's header.
+pub fn field(cx: &mut Cx, mut f: Table) -> Field {
+    let span = f.span();
+    let label = f.str_or_empty(cx, "label");
+    let kind_s = f.opt_str(cx, "kind");
+    let lines = f.opt_u32_from(cx, "lines", 1, 40);
+    let length = f.opt_u32(cx, "length", 40);
+    let options = f.opt_str_list(cx, "options");
+    let width = width(cx, &mut f, "width").map(|w| w.v).unwrap_or_default();
+    let value = f.opt_str(cx, "value");
+    let help = f.opt_str(cx, "help").map(|h| h.v);
+    let role = f.opt_str(cx, "role").map(|h| h.v);
+    f.finish(cx);
+    let opts = || {
+        options
+            .clone()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|o| o.v)
+            .collect::<Vec<_>>()
+    };
+    let kind = match kind_s.as_ref().map(|k| k.v.as_str()) {
+        None | Some("text") => FieldKind::Text,
+        Some("lines") => FieldKind::Lines(lines.as_ref().map_or(3, |l| l.v)),
+        Some("date") => FieldKind::Date,
+        Some("time") => FieldKind::Time,
+        Some("datetime") => FieldKind::DateTime,
+        Some("number") => FieldKind::Number,
+        Some("phone") => FieldKind::Phone,
+        Some("personnummer") => FieldKind::Personnummer,
+        Some("boxes") => match &length {
+            Some(l) if l.v > 0 => FieldKind::Boxes(l.v),
+            _ => {
+                let loc = kind_s.as_ref().map_or(cx.loc(span.clone()), |k| k.loc);
+                cx.diags.push(
+                    Diagnostic::error("missing-key", loc, "a `boxes` field needs `length`")
+                        .hint("add `length = 6` (the number of character boxes)"),
+                );
+                FieldKind::Boxes(1)
+            }
+        },
+        Some("checkbox") => FieldKind::Checkbox,
+        Some(k @ ("choice" | "multi-choice")) => {
+            if opts().len() < 2 {
+                let loc = kind_s.as_ref().map_or(cx.loc(span.clone()), |k| k.loc);
+                cx.diags.push(
+                    Diagnostic::error(
+                        "missing-key",
+                        loc,
+                        format!("a `{k}` field needs at least two `options`"),
+                    )
+                    .hint("add `options = [\"Ja\", \"Nej\"]`"),
+                );
+            }
+            if k == "choice" {
+                FieldKind::Choice(opts())
+            } else {
+                FieldKind::MultiChoice(opts())
+            }
+        }
+        Some("signature") => FieldKind::Signature,
+        Some("instruction") => FieldKind::Instruction,
+        Some(other) => {
+            super::kit::bad_choice(
+                cx,
+                kind_s.as_ref().expect("kind present"),
+                "kind",
+                other,
+                &KINDS,
+            );
+            FieldKind::Text
+        }
+    };
+    let stray = |cx: &mut Cx, key: &str, present: bool, applies: bool, to: &str| {
+        if present && !applies {
+            cx.diags.push(
+                Diagnostic::warning(
+                    "unused-key",
+                    cx.loc(span.clone()),
+                    format!("`{key}` has no effect on this field"),
+                )
+                .hint(format!("`{key}` applies only to {to} fields; remove it")),
+            );
+        }
+    };
+    stray(
+        cx,
+        "lines",
+        lines.is_some(),
+        matches!(kind, FieldKind::Lines(_)),
+        "`lines`",
+    );
+    stray(
+        cx,
+        "length",
+        length.is_some(),
+        matches!(kind, FieldKind::Boxes(_)),
+        "`boxes`",
+    );
+    stray(
+        cx,
+        "options",
+        options.is_some(),
+        matches!(kind, FieldKind::Choice(_) | FieldKind::MultiChoice(_)),
+        "`choice` and `multi-choice`",
+    );
+    stray(
+        cx,
+        "role",
+        role.is_some(),
+        kind == FieldKind::Signature,
+        "`signature`",
+    );
+    Field {
+        label,
+        kind,
+        width,
+        value,
+        help,
+        role,
+        loc: cx.loc(span),
+    }
+}
+
+/// Reads one table column; `repeat = n` gives `n` columns, `{n}` in the heading numbered.
+pub fn column(cx: &mut Cx, mut c: Table) -> Vec<TableColumn> {
+    let span = c.span();
+    let heading = c.str_or_empty(cx, "heading");
+    let kind_s = c.opt_str(cx, "kind");
+    let length = c.opt_u32(cx, "length", 40);
+    let options = c.opt_str_list(cx, "options");
+    let width = width(cx, &mut c, "width");
+    let repeat = c.opt_u32(cx, "repeat", MAX_COLUMNS as u32);
+    c.finish(cx);
+    let kind = match kind_s.as_ref().map(|k| k.v.as_str()) {
+        None | Some("text") => ColumnKind::Text,
+        Some("number") => ColumnKind::Number,
+        Some("date") => ColumnKind::Date,
+        Some("time") => ColumnKind::Time,
+        Some("checkbox") => ColumnKind::Checkbox,
+        Some("boxes") => match &length {
+            Some(l) if l.v > 0 => ColumnKind::Boxes(l.v),
+            _ => {
+                let loc = kind_s.as_ref().map_or(cx.loc(span.clone()), |k| k.loc);
+                cx.diags.push(
+                    Diagnostic::error("missing-key", loc, "a `boxes` column needs `length`")
+                        .hint("add `length = 8` (the number of character boxes)"),
+                );
+                ColumnKind::Boxes(1)
+            }
+        },
+        Some("choice") => {
+            let opts: Vec<String> = options.iter().flatten().map(|o| o.v.clone()).collect();
+            if opts.len() < 2 {
+                let loc = kind_s.as_ref().map_or(cx.loc(span.clone()), |k| k.loc);
+                cx.diags.push(
+                    Diagnostic::error(
+                        "missing-key",
+                        loc,
+                        "a `choice` column needs at least two `options`",
+                    )
+                    .hint("add `options = [\"Ja\", \"Nej\"]`"),
+                );
+            }
+            ColumnKind::Choice(opts)
+        }
+        Some(other) => {
+            let k = kind_s.as_ref().expect("kind present");
+            super::kit::bad_choice(cx, k, "kind", other, &COLUMN_KINDS);
+            ColumnKind::Text
+        }
+    };
+    if let Some(r) = repeat.as_ref().filter(|r| r.v == 0) {
+        cx.error(
+            "out-of-range",
+            r.loc.start..r.loc.end,
+            "`repeat = 0` prints no column".into(),
+            "leave `repeat` out for one column, or give how many (`repeat = 31` for the days of a month)".into(),
+        );
+    }
+    let repeated = repeat.is_some();
+    let n = repeat.map_or(1, |r| r.v.max(1));
+    let loc = cx.loc(span);
+    (1..=n)
+        .map(|i| TableColumn {
+            heading: At::new(
+                if repeated {
+                    heading.v.replace("{n}", &i.to_string())
+                } else {
+                    heading.v.clone()
+                },
+                heading.loc,
+            ),
+            kind: kind.clone(),
+            width: width.clone(),
+            loc,
+        })
+        .collect()
+}
+
+/// Reads `[form.section.table]`.
+pub fn table(cx: &mut Cx, mut t: Table) -> FormTable {
+    let span = t.span();
+    let mut columns: Vec<TableColumn> = t
+        .tables(cx, "column", MAX_COLUMNS)
+        .into_iter()
+        .flat_map(|c| column(cx, c))
+        .collect();
+    if columns.len() > MAX_COLUMNS {
+        cx.error(
+            "too-many",
+            span.clone(),
+            format!(
+                "the table has {} columns; at most {MAX_COLUMNS} are allowed",
+                columns.len()
+            ),
+            "split it into two tables".into(),
+        );
+        columns.truncate(MAX_COLUMNS);
+    }
+    let rows = t.opt_u32(cx, "rows", 500);
+    let row_height = t.opt_u32(cx, "row-height-mm", 40);
+    let numbered = t.opt_bool(cx, "numbered").unwrap_or(false);
+    let filled: Vec<Vec<At<String>>> = t
+        .tables(cx, "row", 500)
+        .into_iter()
+        .map(|mut r| {
+            let cells = r.opt_str_list(cx, "cells").unwrap_or_default();
+            r.finish(cx);
+            cells
+        })
+        .collect();
+    t.finish(cx);
+    let loc = cx.loc(span.clone());
+    if columns.is_empty() {
+        cx.diags.push(
+            Diagnostic::error("empty", loc, "the table has no columns")
+                .hint("add [[form.section.table.column]] tables with a `heading` (and a `kind`)"),
+        );
+    }
+    if let Some(r) = rows.as_ref().filter(|r| r.v == 0 && filled.is_empty()) {
+        cx.diags.push(
+            Diagnostic::error(
+                "empty",
+                r.loc,
+                "a table with `rows = 0` and no pre-filled rows prints nothing to fill in",
+            )
+            .hint("give the number of blank rows to print, e.g. `rows = 9`"),
+        );
+    } else if rows.is_none() && filled.is_empty() {
+        cx.diags.push(
+            Diagnostic::error("missing-key", loc, "the table has no rows")
+                .hint("add `rows = 9` (blank rows) or [[form.section.table.row]] with `cells`"),
+        );
+    }
+    for row in &filled {
+        if row.len() > columns.len() {
+            let at = &row[columns.len()];
+            cx.diags.push(
+                Diagnostic::error(
+                    "too-many",
+                    at.loc,
+                    format!(
+                        "this row has {} cells but the table has {} columns",
+                        row.len(),
+                        columns.len()
+                    ),
+                )
+                .hint("remove the extra cells or add a column"),
+            );
+        }
+    }
+    let row_height = match row_height {
+        Some(h) if h.v < 8 => {
+            cx.diags.push(
+                Diagnostic::error(
+                    "too-small",
+                    h.loc,
+                    format!("rows {} mm high are too low to write in", h.v),
+                )
+                .hint("handwriting needs at least 8 mm; leave `row-height-mm` out for 8.5 mm"),
+            );
+            ROW_HEIGHT
+        }
+        Some(h) => h.v as f32,
+        None => ROW_HEIGHT,
+    };
+    FormTable {
+        columns,
+        filled,
+        rows: rows.map_or(0, |r| r.v),
+        row_height,
+        numbered,
+        loc,
+    }
+}
+
+/// A log's `columns`: headings as strings, or `{ heading, kind, width, … }` tables.
+pub fn column_list(cx: &mut Cx, t: &mut Table, key: &'static str) -> Vec<TableColumn> {
+    let Some(v) = t.get(key) else {
+        return Vec::new();
+    };
+    let DeValue::Array(items) = v.get_ref() else {
+        cx.error(
+            "wrong-type",
+            v.span(),
+            format!("`{key}` must be an array of headings or column tables"),
+            format!("write it as `{key} = [\"Tid\", {{ heading = \"Vad hände\", width = 8 }}]`"),
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        match item.get_ref() {
+            DeValue::String(s) => {
+                let at = At::new(s.to_string(), cx.loc(item.span()));
+                cx.texts.push(at.clone());
+                out.push(TableColumn {
+                    heading: at.clone(),
+                    kind: ColumnKind::Text,
+                    width: None,
+                    loc: at.loc,
+                });
+            }
+            _ => {
+                if let Some(c) = as_table(cx, item, format!("column of `{key}`")) {
+                    out.extend(column(cx, c));
+                }
+            }
+        }
+    }
+    if out.len() > MAX_COLUMNS {
+        cx.error(
+            "too-many",
+            v.span(),
+            format!("{} columns; at most {MAX_COLUMNS} are allowed", out.len()),
+            "split the log into two".into(),
+        );
+        out.truncate(MAX_COLUMNS);
+    }
+    out
+}
