@@ -7,8 +7,9 @@
 //! - `DK1`: format and its version.
 //! - `kit-id`, `artifact-id`: slugs; the artifact is `-` for the kit itself (the cover).
 //! - `version`: the kit's version as written in `[kit]`.
-//! - `hash`: the first 8 hex digits of the kit's content hash, so a stale printout is
-//!   recognisable even when someone forgot to raise the version.
+//! - `hash`: the first 8 hex digits of the kit's content fingerprint (SHA-256 over what the
+//!   kit prints), so a stale printout is recognisable even when someone forgot to raise the
+//!   version; a comment or reformatting does not change it.
 //! - `serial`: the form copy's serial number, when the form is serialized.
 //! - `run`: the print run of a serialized copy, `YYYYMMDD` (the print date) or
 //!   `YYYYMMDD-N` for the N-th run printed that day, so that two printings of one kit version
@@ -93,9 +94,10 @@ impl PrintRun {
     }
 }
 
-/// The short hash printed in payloads.
-pub fn short_hash(content_hash: u64) -> String {
-    format!("{:08x}", content_hash >> 32)
+/// The short hash printed in payloads: the first 8 hex digits of a kit's fingerprint
+/// ([`crate::model::Kit::fingerprint`]).
+pub fn short_hash(fingerprint: &str) -> String {
+    fingerprint.chars().take(8).collect()
 }
 
 impl fmt::Display for Payload {

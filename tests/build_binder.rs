@@ -43,7 +43,7 @@ fn text(p: &Path) -> String {
 
 fn hash() -> String {
     let loaded = downkit::load::load(Path::new(KIT));
-    downkit::payload::short_hash(loaded.sources.content_hash())
+    downkit::payload::short_hash(&loaded.kit.fingerprint())
 }
 
 #[test]
@@ -217,7 +217,8 @@ fn same_date_gives_byte_identical_pdfs() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names.len(), 6);
+    // Six PDFs and the record of the build (which holds the same date and fingerprint).
+    assert_eq!(names.len(), 7);
     for n in names {
         let x = std::fs::read(a.path().join(&n)).unwrap();
         let y = std::fs::read(b.path().join(&n)).unwrap();
@@ -243,6 +244,7 @@ fn split_only_copies_and_paper() {
             "testkit-2.1-logg.pdf",
             "testkit-2.1-vid-avbrott.pdf",
             "testkit-2.1.pdf",
+            "testkit.last-build.json",
         ]
     );
     let (dir, o) = build(
@@ -258,7 +260,8 @@ fn split_only_copies_and_paper() {
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let p = pdf(dir.path(), "testkit-2.1-bestallning.pdf");
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    // The one PDF and the record of the build.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     let info = tool("pdfinfo", &[p.to_str().unwrap()]);
     assert!(info.contains("612 x 792 pts (letter)"), "{info}");
     let payloads = decode_all(&p, 150);
@@ -306,8 +309,16 @@ fn a_kit_with_errors_is_not_built_and_a_good_pdf_is_never_overwritten() {
         good,
         "good PDF was replaced"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
-    assert_eq!(leftovers.len(), 1, "temporary files left behind");
+    let mut leftovers: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    leftovers.sort();
+    assert_eq!(
+        leftovers,
+        ["testkit-2.1.pdf", "testkit.last-build.json"],
+        "temporary files left behind"
+    );
     // An output folder that cannot be created is a clear error.
     std::fs::write(work.path().join("file"), "x").unwrap();
     let o = downkit(&[

@@ -56,7 +56,7 @@ fn every_copy_decodes_to_its_own_serial() {
     assert_eq!(pages(&p), per_copy * copies as usize);
     let hash = {
         let loaded = downkit::load::load(Path::new(KIT));
-        downkit::payload::short_hash(loaded.sources.content_hash())
+        downkit::payload::short_hash(&loaded.kit.fingerprint())
     };
     let prefix = dir.path().join("page");
     tool(

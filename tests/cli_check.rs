@@ -251,5 +251,5 @@ fn check_finds_content_that_cannot_fit_a_page() {
     let err = stderr(&o);
     assert!(err.contains("error[does-not-fit]"), "{err}");
     assert!(err.contains("log \"handelselogg\" with rows = 60"), "{err}");
-    assert!(err.contains("kit.toml:100:1"), "{err}");
+    assert!(err.contains("kit.toml:104:1"), "{err}");
 }

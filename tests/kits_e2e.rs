@@ -178,7 +178,7 @@ fn check_kit(path: &Path) {
         assert!(text.contains(&l), "{name}: page {page} lacks {l:?}");
     }
 
-    let hash = downkit::payload::short_hash(loaded.sources.content_hash());
+    let hash = downkit::payload::short_hash(&loaded.kit.fingerprint());
     let expected = expected_payloads(&loaded.kit, &hash);
     for dpi in [150, 100] {
         let got = decode_all(&pdf, dpi);

@@ -47,7 +47,7 @@ impl<'k> Ctx<'k> {
             loaded,
             opts,
             refs,
-            hash: short_hash(loaded.sources.content_hash()),
+            hash: short_hash(&loaded.kit.fingerprint()),
             asked: std::cell::Cell::new(false),
             cover_columns: 1,
         }

@@ -81,7 +81,7 @@ pub fn run(text: &str, kit: Option<&Path>) -> Exit {
             "STALE: version {} was changed after this was printed (content {} ≠ {}). Reprint it.",
             m.version.v,
             p.hash,
-            short_hash(loaded.sources.content_hash())
+            short_hash(&loaded.kit.fingerprint())
         ),
         Verdict::OtherKit { printed, kit } => {
             println!("ANOTHER KIT: the printout belongs to kit `{printed}`, not `{kit}`.")
@@ -151,7 +151,7 @@ pub fn compare(p: &Payload, loaded: &crate::load::Loaded) -> Verdict {
             printed: p.version.clone(),
             now: m.version.v.clone(),
         }
-    } else if p.hash != short_hash(loaded.sources.content_hash()) {
+    } else if p.hash != short_hash(&loaded.kit.fingerprint()) {
         Verdict::ContentChanged
     } else {
         Verdict::Current

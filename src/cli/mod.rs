@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod decode;
 mod drill;
+mod ids;
 mod init;
 mod list;
 mod status;
@@ -61,6 +62,11 @@ pub enum Command {
         /// Treat warnings as errors (exit 1).
         #[arg(long)]
         deny_warnings: bool,
+        /// The output folder of the last build, whose `<kit-id>.last-build.json` records what
+        /// was printed: a kit whose printed content changed since then without a new
+        /// `version` gets a warning.
+        #[arg(short, long, default_value = "out")]
+        out: PathBuf,
         /// The date to check review and verification dates against (YYYY-MM-DD); default:
         /// SOURCE_DATE_EPOCH, else today.
         #[arg(long, value_parser = parse_date)]
@@ -150,7 +156,7 @@ pub enum Command {
         after_help = "Examples:\n  downkit status\n  downkit status /srv/kits --format json\n  downkit status kits --date 2027-01-15\n\nThe next drill is due drill-interval-days (default 91) after the last drill in the\nkit's drills.toml, or after `issued` when it was never drilled.\nExit codes: 0 nothing due, 1 something is overdue (review, drill, contact, follow-up)\nor a kit is invalid or does not build, 2 usage error."
     )]
     Status {
-        /// Folder to search (default: kits/).
+        /// A kit (folder or file), or a folder of kits to search (default: kits/).
         #[arg(default_value = "kits")]
         dir: PathBuf,
         /// Output format.
@@ -190,7 +196,7 @@ pub enum Command {
         after_help = "Examples:\n  downkit list\n  downkit list /srv/kits --format json\n\nStatus is ok, review overdue, or invalid."
     )]
     List {
-        /// Folder to search (default: kits/).
+        /// A kit (folder or file), or a folder of kits to search (default: kits/).
         #[arg(default_value = "kits")]
         dir: PathBuf,
         /// Output format.
@@ -319,8 +325,17 @@ pub fn run(cli: Cli) -> Exit {
             kits,
             format,
             deny_warnings,
+            out,
             date,
-        } => resolve_date(date).map(|d| check::run(&expand_kits(&kits), format, deny_warnings, d)),
+        } => resolve_date(date).map(|d| {
+            let opts = check::CheckOptions {
+                format,
+                deny_warnings,
+                out,
+                today: d,
+            };
+            check::run(&expand_kits(&kits), &opts)
+        }),
         Command::Build {
             kits,
             out,

@@ -1,10 +1,10 @@
 //! `downkit status`: for every kit under a folder, what is due — review, drill, contacts,
 //! follow-ups — and whether it is valid and builds. Exit 1 when anything needs attention.
 
-use super::list::find_kits;
+use super::list::kits_at;
 use super::{Exit, Format};
 use crate::build::{self, BuildOptions};
-use crate::diag::has_errors;
+use crate::diag::{has_errors, Diagnostic};
 use crate::lifecycle::KitStatus;
 use crate::{load, validate};
 use chrono::NaiveDate;
@@ -13,14 +13,22 @@ use std::path::Path;
 
 /// Prints the status of every kit under `dir`.
 pub fn run(dir: &Path, format: Format, today: NaiveDate) -> Exit {
-    let kits = match find_kits(dir) {
+    let kits = match kits_at(dir) {
         Ok(k) => k,
         Err(e) => {
             eprintln!("error: cannot read the folder `{}`: {e}", dir.display());
             return Exit::Failed;
         }
     };
-    let statuses: Vec<KitStatus> = kits.iter().map(|p| one(p, today)).collect();
+    let loaded: Vec<load::Loaded> = kits.iter().map(|p| load::load(p)).collect();
+    let pairs: Vec<_> = kits.iter().cloned().zip(loaded.iter()).collect();
+    let duplicates = super::ids::duplicates(&pairs);
+    let statuses: Vec<KitStatus> = kits
+        .iter()
+        .zip(&loaded)
+        .zip(duplicates)
+        .map(|((p, l), dup)| one(p, l, dup, today))
+        .collect();
     match format {
         Format::Json => {
             let v: Vec<_> = statuses.iter().map(to_json).collect();
@@ -36,9 +44,10 @@ pub fn run(dir: &Path, format: Format, today: NaiveDate) -> Exit {
 }
 
 /// Checks a kit and, when it is valid, builds its binder in memory to see that it builds.
-fn one(path: &Path, today: NaiveDate) -> KitStatus {
-    let loaded = load::load(path);
-    let diags = validate::check(&loaded, today);
+fn one(path: &Path, loaded: &load::Loaded, dup: Vec<Diagnostic>, today: NaiveDate) -> KitStatus {
+    let mut diags = validate::check(loaded, today);
+    diags.extend(dup);
+    crate::diag::sort(&mut diags);
     let build_error = if has_errors(&diags) {
         None
     } else {
@@ -46,21 +55,21 @@ fn one(path: &Path, today: NaiveDate) -> KitStatus {
             date: today,
             ..BuildOptions::default()
         };
-        match validate::fonts_for(&loaded) {
+        match validate::fonts_for(loaded) {
             Err(d) => Some(
                 d.iter()
                     .map(|d| d.message.clone())
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
-            Ok(fonts) => build::build(&loaded, &fonts, &opts)
+            Ok(fonts) => build::build(loaded, &fonts, &opts)
                 .err()
                 .map(|e| e.to_string()),
         }
     };
     KitStatus::of(
         &path.display().to_string(),
-        &loaded,
+        loaded,
         &diags,
         build_error,
         today,
@@ -89,6 +98,7 @@ fn to_json(s: &KitStatus) -> serde_json::Value {
             .map(|(what, who, by)| json!({"what": what, "who": who, "by": by.to_string()}))
             .collect::<Vec<_>>(),
         "errors": s.errors,
+        "error_count": s.error_count,
         "build_error": s.build_error,
         "status": s.summary(),
         "problems": s.problems(),

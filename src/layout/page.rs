@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 /// Paper sizes a kit can be printed on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub enum Paper {
     /// ISO A4, 210 × 297 mm (595.28 × 841.89 pt).
     #[default]
@@ -35,7 +35,7 @@ impl Paper {
 }
 
 /// Which way up a page is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub enum Orientation {
     /// Taller than wide (the default).
     #[default]

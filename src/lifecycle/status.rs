@@ -8,6 +8,9 @@ use chrono::{Days, Months, NaiveDate};
 /// A drill this close is shown as "due in N days" (not yet a problem).
 pub const DUE_SOON_DAYS: i64 = 14;
 
+/// Most errors listed per kit; `downkit check` shows them all.
+pub const MAX_STATUS_ERRORS: usize = 10;
+
 /// The lifecycle state of one kit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KitStatus {
@@ -36,8 +39,11 @@ pub struct KitStatus {
     pub stale_contacts: Vec<(String, NaiveDate)>,
     /// Follow-ups not done and past their date: what, who, by.
     pub overdue_follow_ups: Vec<(String, String, NaiveDate)>,
-    /// Errors from `check`, one line each.
+    /// Errors from `check`, one line each: the first [`MAX_STATUS_ERRORS`], then a line
+    /// with the count of the rest.
     pub errors: Vec<String>,
+    /// How many errors `check` found.
+    pub error_count: usize,
     /// Why the build failed, when it was tried and failed.
     pub build_error: Option<String>,
 }
@@ -55,8 +61,7 @@ impl KitStatus {
         let kit = &loaded.kit;
         let m = &kit.meta;
         let real = |d: &crate::model::At<NaiveDate>| {
-            (loaded.parsed && d.loc.start != d.loc.end && d.v != NaiveDate::default())
-                .then_some(d.v)
+            (loaded.parsed && d.loc.start != d.loc.end).then_some(d.v)
         };
         let review_by = real(&m.review_by);
         let interval = m.drill_interval_days();
@@ -79,11 +84,22 @@ impl KitStatus {
             .filter(|f| !f.done && f.by.v < today)
             .map(|f| (f.what.clone(), f.who.clone(), f.by.v))
             .collect();
-        let errors = diags
+        let all_errors: Vec<&Diagnostic> = diags
             .iter()
             .filter(|d| d.severity == Severity::Error)
+            .collect();
+        let error_count = all_errors.len();
+        let mut errors: Vec<String> = all_errors
+            .iter()
+            .take(MAX_STATUS_ERRORS)
             .map(|d| d.short(&loaded.sources))
             .collect();
+        if error_count > MAX_STATUS_ERRORS {
+            errors.push(format!(
+                "… and {} more; run `downkit check {path}`",
+                error_count - MAX_STATUS_ERRORS
+            ));
+        }
         KitStatus {
             path: path.to_string(),
             id: m.id.v.clone(),
@@ -98,6 +114,7 @@ impl KitStatus {
             stale_contacts,
             overdue_follow_ups,
             errors,
+            error_count,
             build_error,
         }
     }
@@ -106,10 +123,7 @@ impl KitStatus {
     pub fn problems(&self) -> Vec<String> {
         let mut p = Vec::new();
         if !self.errors.is_empty() {
-            p.push(format!(
-                "invalid: {} error(s) from check",
-                self.errors.len()
-            ));
+            p.push(format!("invalid: {} error(s) from check", self.error_count));
         }
         if let Some(e) = &self.build_error {
             p.push(format!("does not build: {e}"));

@@ -112,7 +112,7 @@ impl Printed {
         Ok(Printed {
             kit: m.id.v.clone(),
             version: m.version.v.clone(),
-            hash: short_hash(loaded.sources.content_hash()),
+            hash: short_hash(&loaded.kit.fingerprint()),
             forms,
         })
     }

@@ -9,6 +9,7 @@
 
 mod content;
 mod drills;
+mod prefill;
 mod refs;
 
 use crate::diag::{self, Diagnostic};
@@ -26,6 +27,7 @@ pub fn check(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
         refs::check(kit, &mut diags);
         content::dates(kit, today, &mut diags);
         content::rules(kit, &mut diags);
+        prefill::check(kit, &mut diags);
         drills::check(kit, today, &mut diags);
         match fonts_for(loaded) {
             Ok(fonts) => font_coverage(kit, &fonts, &loaded.sources, &mut diags),
@@ -42,16 +44,27 @@ pub fn fonts_for(loaded: &Loaded) -> Result<FontSet, Vec<Diagnostic>> {
         return Ok(FontSet::builtin());
     };
     let read = |p: &At<std::path::PathBuf>| -> Result<Face, Diagnostic> {
-        let full = loaded.dir.join(&p.v);
-        let shown = full.display().to_string();
-        let bytes = std::fs::read(&full).map_err(|e| {
-            Diagnostic::error(
-                "font-unreadable",
-                p.loc,
-                format!("cannot read the font `{shown}`: {e}"),
-            )
-            .hint("give a TTF or OTF file path relative to the kit folder")
-        })?;
+        let rel = p.v.to_string_lossy();
+        let (full, shown) = loaded
+            .roots
+            .resolve(loaded.roots.kit(), &rel, p.loc, "font")
+            .map_err(|d| match d.code {
+                // The code a missing font has always had.
+                "not-found" => Diagnostic {
+                    code: "font-unreadable",
+                    ..d
+                },
+                _ => d,
+            })?;
+        let bytes =
+            crate::load::open::read_regular(&full, crate::fonts::MAX_FONT_BYTES).map_err(|e| {
+                Diagnostic::error(
+                    "font-unreadable",
+                    p.loc,
+                    format!("cannot read the font `{shown}`: {e}"),
+                )
+                .hint("give a TTF or OTF file path relative to the kit folder")
+            })?;
         Face::parse(bytes, &shown).map_err(|e| {
             Diagnostic::error("font-unreadable", p.loc, e.0)
                 .hint("give a TrueType (.ttf) or OpenType (.otf) font file")
