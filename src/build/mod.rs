@@ -21,6 +21,7 @@ pub mod testpage;
 
 pub use ctx::Ctx;
 pub use drill::default_scenario;
+pub use register::{RegisterFill, RegisterPart, RegisterRow, RegisterTotals};
 
 use crate::fonts::FontSet;
 use crate::labels::Label;
@@ -356,6 +357,21 @@ pub fn binder_document(
         blocks: Box::new(binder),
     };
     lay_out(loaded, fonts, opts, &part)
+}
+
+/// The back-entry register filled from the ledger of an incident (`reconcile --register`):
+/// `<kit-id>-<version>-register-<incident>.pdf`, dated `opts.date`.
+pub fn register_report(
+    loaded: &Loaded,
+    fonts: &FontSet,
+    opts: &BuildOptions,
+    fill: &RegisterFill,
+) -> Result<Output, BuildError> {
+    let part = Part {
+        suffix: Some(format!("register-{}", fill.incident)),
+        blocks: Box::new(move |cx| register::filled(cx, fill)),
+    };
+    produce(loaded, fonts, opts, &part)
 }
 
 /// One artifact laid out on its own (no PDF), as `--only id` would print it: for knowing

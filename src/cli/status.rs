@@ -5,7 +5,7 @@ use super::list::kits_at;
 use super::{Exit, Format};
 use crate::build::{self, BuildOptions};
 use crate::diag::{has_errors, Diagnostic};
-use crate::lifecycle::KitStatus;
+use crate::lifecycle::{BackEntry, KitStatus};
 use crate::{load, validate};
 use chrono::NaiveDate;
 use serde_json::json;
@@ -67,13 +67,46 @@ fn one(path: &Path, loaded: &load::Loaded, dup: Vec<Diagnostic>, today: NaiveDat
                 .map(|e| e.to_string()),
         }
     };
-    KitStatus::of(
+    let mut status = KitStatus::of(
         &path.display().to_string(),
         loaded,
         &diags,
         build_error,
         today,
-    )
+    );
+    status.back_entry = back_entry(path, today);
+    status
+}
+
+/// The back-entry ledgers in a kit folder (or beside its kit.toml).
+fn back_entry(path: &Path, today: NaiveDate) -> Vec<BackEntry> {
+    let dir = if path.is_dir() {
+        path.to_path_buf()
+    } else if path.file_name().is_some_and(|n| n == "kit.toml") {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    } else {
+        return Vec::new();
+    };
+    super::reconcile::ledgers_in(&dir)
+        .into_iter()
+        .map(|id| {
+            let file = dir.join(crate::ledger::file_name(&id));
+            match super::reconcile::read_ledger(&file) {
+                Ok(Some(l)) => BackEntry::of(&l, today),
+                Ok(None) | Err(_) => BackEntry {
+                    incident: id,
+                    ended: None,
+                    totals: Default::default(),
+                    overdue: 0,
+                    error: Some(format!(
+                        "`{}` cannot be read; run `downkit reconcile {}`",
+                        file.display(),
+                        dir.display()
+                    )),
+                },
+            }
+        })
+        .collect()
 }
 
 fn date(d: Option<NaiveDate>) -> serde_json::Value {
@@ -100,6 +133,19 @@ fn to_json(s: &KitStatus) -> serde_json::Value {
         "errors": s.errors,
         "error_count": s.error_count,
         "build_error": s.build_error,
+        "back_entry": s.back_entry.iter().map(|b| json!({
+            "incident": b.incident,
+            "ended": date(b.ended),
+            "sheets": b.totals.sheets,
+            "received": b.totals.received,
+            "entered": b.totals.entered,
+            "checked": b.totals.checked,
+            "void": b.totals.void,
+            "duplicate_cancelled": b.totals.duplicate,
+            "open": b.totals.open,
+            "overdue": b.overdue,
+            "error": b.error,
+        })).collect::<Vec<_>>(),
         "status": s.summary(),
         "problems": s.problems(),
         "attention": !s.problems().is_empty(),
@@ -150,6 +196,16 @@ fn human(dir: &Path, statuses: &[KitStatus]) {
         }
         for e in &s.errors {
             println!("    {e}");
+        }
+        for b in s.back_entry.iter().filter(|b| b.error.is_none()) {
+            let t = &b.totals;
+            let end = b
+                .ended
+                .map_or_else(|| "not ended".into(), |d| format!("ended {d}"));
+            println!(
+                "  back-entry `{}` ({end}): {} sheet(s) back, {} entered, {} void, {} duplicates cancelled, {} received but not entered",
+                b.incident, t.received, t.entered, t.void, t.duplicate, t.open
+            );
         }
     }
 }

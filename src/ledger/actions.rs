@@ -323,7 +323,8 @@ impl Ledger {
                     .is_some_and(|b| b.trim().eq_ignore_ascii_case(by.trim()))
                 {
                     return Err(LedgerError(format!(
-                        "{id} was entered by {by}: the check is done by a second person"
+                        "{id} was entered by {by}: the check is done by a second person",
+                        by = e.by.as_deref().unwrap_or_default()
                     )));
                 }
                 s.checked = Some(done(Some(by), None, None));

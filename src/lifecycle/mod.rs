@@ -7,4 +7,4 @@ mod status;
 
 pub use last_build::{LastBuild, MAX_RECORD_BYTES};
 pub use record::{entry_toml, log_header, quote as toml_string, NewDrill};
-pub use status::{KitStatus, DUE_SOON_DAYS};
+pub use status::{BackEntry, KitStatus, DUE_SOON_DAYS};

@@ -46,6 +46,36 @@ pub struct KitStatus {
     pub error_count: usize,
     /// Why the build failed, when it was tried and failed.
     pub build_error: Option<String>,
+    /// The back-entry ledgers beside the kit (filled in by the caller, which reads them).
+    pub back_entry: Vec<BackEntry>,
+}
+
+/// The back-entry of one incident, from its ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BackEntry {
+    /// Incident id.
+    pub incident: String,
+    /// When the outage ended, when recorded.
+    pub ended: Option<NaiveDate>,
+    /// The ledger's counts.
+    pub totals: crate::ledger::Totals,
+    /// Sheets still open after the end date (0 before it, or without one).
+    pub overdue: usize,
+    /// Why the ledger could not be read, when it could not.
+    pub error: Option<String>,
+}
+
+impl BackEntry {
+    /// The state of a ledger as of `today`.
+    pub fn of(ledger: &crate::ledger::Ledger, today: NaiveDate) -> BackEntry {
+        BackEntry {
+            incident: ledger.incident.clone(),
+            ended: ledger.ended,
+            totals: ledger.totals(),
+            overdue: ledger.overdue(today),
+            error: None,
+        }
+    }
 }
 
 impl KitStatus {
@@ -116,12 +146,26 @@ impl KitStatus {
             errors,
             error_count,
             build_error,
+            back_entry: Vec::new(),
         }
     }
 
     /// Everything that is overdue or broken, one line each; empty when all is well.
     pub fn problems(&self) -> Vec<String> {
         let mut p = Vec::new();
+        for b in &self.back_entry {
+            if let Some(e) = &b.error {
+                p.push(format!(
+                    "back-entry ledger of incident `{}`: {e}",
+                    b.incident
+                ));
+            } else if let (n @ 1.., Some(end)) = (b.overdue, b.ended) {
+                p.push(format!(
+                    "back-entry overdue: {n} sheet(s) of incident `{}` received but not entered; the incident ended {end}",
+                    b.incident
+                ));
+            }
+        }
         if !self.errors.is_empty() {
             p.push(format!("invalid: {} error(s) from check", self.error_count));
         }

@@ -8,6 +8,7 @@
 //! page has its code on one page only), found by where they lie beside it in the scan.
 
 mod printed;
+mod register;
 pub mod report;
 mod text;
 

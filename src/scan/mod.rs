@@ -117,17 +117,13 @@ fn open(path: &Path) -> Result<(Source, usize, String), ScanError> {
         path: path.to_path_buf(),
         message,
     };
-    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
-    if !meta.is_file() {
-        return Err(fail("it is not a file".into()));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(fail(format!(
+    let bytes = crate::load::open::read_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
+        crate::load::open::OpenError::TooLarge { len, .. } => fail(format!(
             "it is {} MB; split the scan into smaller files",
-            meta.len() >> 20
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+            len >> 20
+        )),
+        e => fail(e.to_string()),
+    })?;
     let digest: String = Sha256::digest(&bytes)[..8]
         .iter()
         .map(|b| format!("{b:02x}"))
