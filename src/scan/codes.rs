@@ -4,7 +4,8 @@
 //! decoder"): it read every code at 200 and 300 dpi after heavy blur, noise, JPEG at quality
 //! 15, 1-bit thresholding and photocopies of photocopies, where rqrr lost up to 92 % of them,
 //! and it reports no false codes. A page is read at about 150 dpi first (a 300 dpi scan is
-//! halved, four times less work), then at full size when no downkit code came out, and a page
+//! halved, four times less work), then at full size when no downkit code came out, then with
+//! thin dark lines removed (a pen stroke or an outline letter across the code), and a page
 //! where still nothing was read is searched for QR finder patterns, so that "a code was seen
 //! but could not be read" can be told from "no code on the page".
 
@@ -12,10 +13,7 @@ use super::gray::Gray;
 use crate::payload::TAG;
 use rxing::common::HybridBinarizer;
 use rxing::multi::qrcode::detector::MultiDetector;
-use rxing::multi::{GenericMultipleBarcodeReader, MultipleBarcodeReader};
-use rxing::{
-    BarcodeFormat, BinaryBitmap, DecodeHints, Luma8LuminanceSource, MultiUseMultiFormatReader,
-};
+use rxing::{BarcodeFormat, BinaryBitmap, DecodeHints, Luma8LuminanceSource};
 
 /// A page whose short side has this many pixels or more (about 240 dpi on A4) is read halved
 /// first.
@@ -43,16 +41,18 @@ fn bitmap(img: &Gray) -> Option<BinaryBitmap<HybridBinarizer<Luma8LuminanceSourc
     Some(BinaryBitmap::new(HybridBinarizer::new(src)))
 }
 
-/// The texts of every QR code rxing reads in `img`.
+/// The texts of every QR code rxing reads in `img`. Through rxing's own non-generic helper,
+/// so that the decoder runs as rxing was compiled (optimised also in test builds) rather
+/// than as generic code instantiated here.
 fn read(img: &Gray) -> Vec<String> {
-    let Some(mut bm) = bitmap(img) else {
-        return Vec::new();
-    };
-    let mut reader = GenericMultipleBarcodeReader::new(MultiUseMultiFormatReader::default());
-    reader
-        .decode_multiple_with_hints(&mut bm, &hints())
-        .map(|rs| rs.iter().map(|r| r.getText().to_string()).collect())
-        .unwrap_or_default()
+    rxing::helpers::detect_multiple_in_luma_with_hints(
+        img.pixels.clone(),
+        img.width,
+        img.height,
+        &mut hints(),
+    )
+    .map(|rs| rs.iter().map(|r| r.getText().to_string()).collect())
+    .unwrap_or_default()
 }
 
 /// How many QR codes (groups of three finder patterns) `img` holds, read or not.
@@ -90,6 +90,12 @@ pub fn find_codes(mut img: Gray) -> Found {
     }
     if !halved || !has_downkit(&codes) {
         add(&mut codes, read(&img));
+    }
+    if !has_downkit(&codes) {
+        // A pen stroke or an outline letter across the code: read it again without them, at
+        // about 150 dpi, where a stroke is at most 2 pixels wide and a module 4 or more.
+        let base = if halved { img.half() } else { img.clone() };
+        add(&mut codes, read(&base.without_thin_lines(1)));
     }
     codes.sort();
     let undecoded = if has_downkit(&codes) {

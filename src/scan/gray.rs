@@ -107,6 +107,7 @@ impl Gray {
         check_size(width, height)?;
         let (w, h) = (width as usize, height as usize);
         let mut pixels: Vec<u8> = match layout {
+            Samples::Gray { bits: 8 } if data.len() >= w * h => data[..w * h].to_vec(),
             Samples::Gray { bits } => unpack(data, *bits, w, h)?
                 .into_iter()
                 .map(|v| to_byte(v, *bits))
@@ -164,6 +165,58 @@ impl Gray {
     }
 }
 
+/// The maximum (`max = true`) or minimum of each window of `2r + 1` samples along rows
+/// (`step` 1) or columns (`step` = width), clamped at the edges. Plain index loops: this runs
+/// on whole pages, also in unoptimised test builds.
+fn run_extreme(
+    src: &[u8],
+    len: usize,
+    lines: usize,
+    step: usize,
+    line_step: usize,
+    r: usize,
+    max: bool,
+) -> Vec<u8> {
+    let mut out = vec![0u8; src.len()];
+    for l in 0..lines {
+        let base = l * line_step;
+        for i in 0..len {
+            let a = i.saturating_sub(r);
+            let b = if i + r < len { i + r } else { len - 1 };
+            let mut v = src[base + a * step];
+            let mut j = a + 1;
+            while j <= b {
+                let x = src[base + j * step];
+                if (max && x > v) || (!max && x < v) {
+                    v = x;
+                }
+                j += 1;
+            }
+            out[base + i * step] = v;
+        }
+    }
+    out
+}
+
+impl Gray {
+    /// The image with dark lines up to `2r` pixels wide removed (a grey closing: dilate
+    /// white, then erode): pen strokes, rules and outline letters across a QR code vanish,
+    /// while its modules, several times wider, keep their size.
+    pub fn without_thin_lines(&self, r: usize) -> Gray {
+        let (w, h) = (self.width as usize, self.height as usize);
+        let pass = |src: &[u8], max: bool| {
+            let rows = run_extreme(src, w, h, 1, w, r, max);
+            run_extreme(&rows, h, w, w, 1, r, max)
+        };
+        let opened = pass(&pass(&self.pixels, true), false);
+        Gray {
+            width: self.width,
+            height: self.height,
+            pixels: opened,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +270,34 @@ mod tests {
         );
         assert!(Gray::from_samples(4, 4, &Samples::Gray { bits: 8 }, &[0; 3], false).is_err());
         assert!(check_size(20_000, 20_000).is_err());
+    }
+
+    #[test]
+    fn thin_lines_go_and_blocks_stay() {
+        // A 1-pixel dark line across a 12 × 12 white image with a 5 × 5 dark block.
+        let mut px = vec![255u8; 144];
+        for x in 0..12 {
+            px[3 * 12 + x] = 0;
+        }
+        for y in 6..11 {
+            for x in 4..9 {
+                px[y * 12 + x] = 0;
+            }
+        }
+        let g = Gray {
+            width: 12,
+            height: 12,
+            pixels: px,
+        }
+        .without_thin_lines(1);
+        assert!(
+            g.pixels[3 * 12..4 * 12].iter().all(|&p| p == 255),
+            "line removed"
+        );
+        assert!(
+            (6..11).all(|y| (4..9).all(|x| g.pixels[y * 12 + x] == 0)),
+            "block kept"
+        );
     }
 
     #[test]

@@ -132,8 +132,7 @@ impl PdfScan {
         } else if codec {
             s.content.clone()
         } else {
-            s.decompressed_content_with_limit(MAX_PIXELS as usize * 5)
-                .map_err(|e| PageProblem::Unsupported(format!("an image stream ({e})")))?
+            self.flate(s, filters.len() - 1)?
         };
         match last {
             b"DCTDecode" | b"DCT" => {
@@ -156,6 +155,34 @@ impl PdfScan {
                 .map_err(sample)
             }
             _ => self.raw(s, w, h, &data),
+        }
+    }
+
+    /// The samples of a Flate or LZW image, PNG predictors undone. lopdf undoes predictors
+    /// for 8-bit samples only (it takes a 1-bit row for a byte a pixel), so they are undone
+    /// here, for every sample width.
+    fn flate(&self, s: &Stream, last: usize) -> Result<Vec<u8>, PageProblem> {
+        let parms = decode_parms(&self.doc, &s.dict, last);
+        let predictor = parms.map_or(1, |p| int(&self.doc, p, b"Predictor"));
+        let mut plain = s.clone();
+        if predictor >= 2 {
+            plain.dict.remove(b"DecodeParms");
+        }
+        let data = plain
+            .decompressed_content_with_limit(MAX_PIXELS as usize * 5)
+            .map_err(|e| PageProblem::Unsupported(format!("an image stream ({e})")))?;
+        match (predictor, parms) {
+            (10..=15, Some(p)) => {
+                let get =
+                    |k: &[u8], d: i64| Some(int(&self.doc, p, k)).filter(|v| *v > 0).unwrap_or(d);
+                let bits = get(b"BitsPerComponent", 8) * get(b"Colors", 1);
+                let row = ((get(b"Columns", 1) * bits + 7) / 8) as usize;
+                Ok(unpredict_png(&data, row, ((bits + 7) / 8) as usize))
+            }
+            (2..=9, _) => Err(PageProblem::Unsupported(
+                "images with the TIFF predictor".into(),
+            )),
+            _ => Ok(data),
         }
     }
 
@@ -313,6 +340,49 @@ fn indexed(doc: &Document, a: &[Object], bits: u8) -> Option<Samples> {
     Some(Samples::Palette { bits, rgb })
 }
 
+/// Undoes PNG row filters (each row prefixed by its filter type) on rows of `row` bytes,
+/// with `bpp` bytes a pixel (at least 1) for the left neighbour.
+fn unpredict_png(data: &[u8], row: usize, bpp: usize) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::with_capacity(data.len());
+    let mut prev = vec![0u8; row];
+    for chunk in data.chunks(row + 1) {
+        let Some((&kind, line)) = chunk.split_first() else {
+            break;
+        };
+        let mut cur = line.to_vec();
+        cur.resize(row, 0);
+        for i in 0..row {
+            let a = if i >= bpp { cur[i - bpp] } else { 0 };
+            let (b, c) = (prev[i], if i >= bpp { prev[i - bpp] } else { 0 });
+            let add = match kind {
+                1 => a,
+                2 => b,
+                3 => ((u16::from(a) + u16::from(b)) / 2) as u8,
+                4 => {
+                    let p = i16::from(a) + i16::from(b) - i16::from(c);
+                    let (pa, pb, pc) = (
+                        (p - i16::from(a)).abs(),
+                        (p - i16::from(b)).abs(),
+                        (p - i16::from(c)).abs(),
+                    );
+                    if pa <= pb && pa <= pc {
+                        a
+                    } else if pb <= pc {
+                        b
+                    } else {
+                        c
+                    }
+                }
+                _ => 0,
+            };
+            cur[i] = cur[i].wrapping_add(add);
+        }
+        out.extend_from_slice(&cur);
+        prev = cur;
+    }
+    out
+}
+
 /// Decodes CCITT fax data to 1-bit rows (bit 1 = white, as DeviceGray reads them).
 fn ccitt(
     doc: &Document,
@@ -439,6 +509,15 @@ mod tests {
         let imgs = scan.page_images(0).unwrap();
         assert_eq!((imgs[0].width, imgs[0].height), (w, h));
         assert_eq!(imgs[0].pixels[..4], [0, 255, 0, 255]);
+    }
+
+    #[test]
+    fn png_predictors_on_one_bit_rows() {
+        // Two rows of 12 one-bit pixels (2 bytes each): row 1 "Sub", row 2 "Up".
+        let filtered = [1, 0b1000_0000, 0b0000_0000, 2, 0b0000_0001, 0b0000_0000];
+        assert_eq!(unpredict_png(&filtered, 2, 1), [0x80, 0x80, 0x81, 0x80]);
+        let paeth = [4, 10, 20, 4, 1, 1];
+        assert_eq!(unpredict_png(&paeth, 2, 1), [10, 30, 11, 31]);
     }
 
     #[test]

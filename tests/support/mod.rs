@@ -1,6 +1,8 @@
 //! Helpers shared by the engine tests: documents, temp folders, external tools.
 #![allow(dead_code)]
 
+pub mod scans;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
