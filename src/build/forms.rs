@@ -154,6 +154,13 @@ fn section(cx: &Ctx, f: &Form, s: &Section) -> Vec<Block> {
             row_height: t.row_height,
             numbered: t.numbered,
             caption: s.title.v.clone(),
+            origin: cx.origin(
+                format!(
+                    "the table of section \"{}\" of form \"{}\"",
+                    s.title.v, f.id.v
+                ),
+                t.loc,
+            ),
         };
         content.push(tables::table(cx, &spec));
     }

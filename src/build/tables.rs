@@ -3,7 +3,7 @@
 
 use super::ctx::{para, Ctx, SMALL_PT};
 use crate::labels::Label;
-use crate::layout::{Block, Column, Table};
+use crate::layout::{Block, Column, Origin, Table};
 use crate::model::{ColumnKind, FieldWidth, TableColumn};
 
 /// Width of a character box and the gap after it, mm (as `layout::forms`).
@@ -27,6 +27,8 @@ pub struct Spec<'a> {
     pub numbered: bool,
     /// The line printed above the repeated heading row on later pages ("Artiklar").
     pub caption: String,
+    /// What the table is, for layout errors.
+    pub origin: Origin,
 }
 
 /// The layout column of a kit column: boxes, dates, times and checkboxes as wide as they
@@ -130,6 +132,7 @@ pub fn table(cx: &Ctx, spec: &Spec) -> Block {
     Block::Table(
         Table::new(columns, rows, SMALL_PT)
             .continued(continued)
-            .min_row(spec.row_height),
+            .min_row(spec.row_height)
+            .origin(spec.origin.clone()),
     )
 }

@@ -260,6 +260,7 @@ impl Furniture<'_> {
                     origin: Origin {
                         what: format!("{what} \"{t}\""),
                         location: None,
+                        ..Origin::default()
                     },
                     what: "the text at the smallest size".into(),
                     needed_mm: self.ts.width(t, weight, self.settings.min_pt),

@@ -60,6 +60,12 @@ fn frame_for(
     Ok((frame, width))
 }
 
+/// Width of the content line in `orientation`, mm.
+pub fn content_width(settings: &Settings, orientation: Orientation) -> f32 {
+    let (w, _) = settings.paper.oriented_mm(orientation);
+    w - settings.margin_binding - settings.margin
+}
+
 /// Flows `blocks` onto pages: measures, wraps, hyphenates, paginates and adds the page
 /// furniture from `decor` to every page.
 pub fn flow(
@@ -89,6 +95,7 @@ pub fn flow(
     let root = Origin {
         what: "document".into(),
         location: None,
+        ..Origin::default()
     };
     let mut orientation = Orientation::Portrait;
     let mut pieces = Vec::new();
@@ -112,7 +119,17 @@ pub fn flow(
             other => pieces.extend(ctx.blocks(std::slice::from_ref(other), width, &root)?),
         }
     }
-    let paged = paginate::paginate(&pieces, first_frame)?;
+    // Pagination runs even after placing failed, so that its problems are reported too.
+    let paged = paginate::paginate(&pieces, first_frame);
+    let mut errors = std::mem::take(&mut ctx.errors);
+    let paged = match paged {
+        Ok(p) if errors.is_empty() => p,
+        Ok(_) => return Err(LayoutError::collect(errors).expect("not empty")),
+        Err(e) => {
+            errors.push(e);
+            return Err(LayoutError::collect(errors).expect("not empty"));
+        }
+    };
     let dresser = |size: (f32, f32)| furniture::Furniture {
         ts: &ts,
         settings,

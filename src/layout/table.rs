@@ -123,6 +123,7 @@ impl Ctx<'_> {
         origin: &Origin,
         out: &mut Vec<Piece>,
     ) -> Result<(), LayoutError> {
+        let origin = t.origin.as_ref().unwrap_or(origin);
         let size = self.size(t.size_pt);
         let widths = column_widths(&t.columns, &self.fit_widths(t), width, origin)?;
         let id = self.next_table;
