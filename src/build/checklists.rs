@@ -78,13 +78,13 @@ fn into_columns<'c>(groups: Vec<Group<'c>>, n: usize) -> Vec<Vec<Group<'c>>> {
     cols
 }
 
-/// The items table of one column of a checklist.
-fn items_table(cx: &Ctx, c: &Checklist, groups: &[Group], size: f32) -> Block {
-    let mut columns = vec![
-        Column::fit("#"),
-        Column::new(cx.t(Label::Item), 5.0),
-        Column::new(cx.t(Label::Response), 2.4),
-    ];
+/// The items table of one column of a checklist; in a narrow column (`stacked`) each
+/// item's response is printed under its text instead of in a column of its own.
+fn items_table(cx: &Ctx, c: &Checklist, groups: &[Group], size: f32, stacked: bool) -> Block {
+    let mut columns = vec![Column::fit("#"), Column::new(cx.t(Label::Item), 5.0)];
+    if !stacked {
+        columns.push(Column::new(cx.t(Label::Response), 2.4));
+    }
     if c.time_column {
         columns.push(Column::new(cx.t(Label::Time), 1.2));
     }
@@ -101,13 +101,20 @@ fn items_table(cx: &Ctx, c: &Checklist, groups: &[Group], size: f32) -> Block {
             rows.push(row);
         }
         for (n, item) in items {
-            rows.push(item_row(cx, c, *n, item, size));
+            rows.push(item_row(cx, c, *n, item, size, stacked));
         }
     }
     Block::Table(Table::new(columns, rows, size))
 }
 
-fn item_row(cx: &Ctx, c: &Checklist, n: usize, item: &ChecklistItem, size: f32) -> Vec<Vec<Block>> {
+fn item_row(
+    cx: &Ctx,
+    c: &Checklist,
+    n: usize,
+    item: &ChecklistItem,
+    size: f32,
+    stacked: bool,
+) -> Vec<Vec<Block>> {
     let text = if item.critical {
         Block::Marked {
             marker: Marker::Critical,
@@ -135,7 +142,11 @@ fn item_row(cx: &Ctx, c: &Checklist, n: usize, item: &ChecklistItem, size: f32) 
             checked: vec![false; item.responses.len()],
         }
     };
-    let mut row = vec![vec![bold(n.to_string(), size)], vec![text], vec![response]];
+    let mut row = if stacked {
+        vec![vec![bold(n.to_string(), size)], vec![text, response]]
+    } else {
+        vec![vec![bold(n.to_string(), size)], vec![text], vec![response]]
+    };
     if c.time_column {
         row.push(vec![Block::Spacer(6.0)]);
     }
@@ -166,7 +177,7 @@ fn one(cx: &Ctx, c: &Checklist) -> Block {
     }];
     let n = usize::from(c.columns.max(1));
     if n == 1 {
-        blocks.push(items_table(cx, c, &groups(c), BODY_PT));
+        blocks.push(items_table(cx, c, &groups(c), BODY_PT, false));
     } else {
         // Side by side: each column its sub-heading and its items (11 pt in narrow columns).
         let size = if n > 2 { 11.0 } else { BODY_PT };
@@ -178,14 +189,14 @@ fn one(cx: &Ctx, c: &Checklist) -> Block {
                 for (h, items) in col {
                     if let Some(h) = h {
                         if !plain.is_empty() {
-                            cell.push(items_table(cx, c, &std::mem::take(&mut plain), size));
+                            cell.push(items_table(cx, c, &std::mem::take(&mut plain), size, true));
                         }
                         cell.push(heading(4, h, None));
                     }
                     plain.push((None, items));
                 }
                 if !plain.is_empty() {
-                    cell.push(items_table(cx, c, &plain, size));
+                    cell.push(items_table(cx, c, &plain, size, true));
                 }
                 (Width::Grid((12 / n) as u8), cell)
             })

@@ -17,6 +17,7 @@ fn default_columns(cx: &Ctx, l: &Log) -> Vec<TableColumn> {
             heading: crate::model::At::new(cx.t(label).to_string(), l.loc),
             kind: ColumnKind::Text,
             width: None,
+            series: None,
             loc: l.loc,
         })
         .collect()

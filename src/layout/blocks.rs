@@ -97,6 +97,8 @@ pub struct Column {
     pub header: String,
     /// Its width.
     pub width: ColumnWidth,
+    /// Columns of one series (a month's day columns) come out equally wide.
+    pub series: Option<usize>,
 }
 
 /// A table: a heading row and rows that never split; the heading row repeats at the top of
@@ -177,6 +179,7 @@ impl Column {
         Column {
             header: header.into(),
             width: ColumnWidth::Weight(weight),
+            series: None,
         }
     }
 
@@ -185,6 +188,7 @@ impl Column {
         Column {
             header: header.into(),
             width: ColumnWidth::Mm(mm),
+            series: None,
         }
     }
 
@@ -193,7 +197,14 @@ impl Column {
         Column {
             header: header.into(),
             width: ColumnWidth::Fit,
+            series: None,
         }
+    }
+
+    /// The column as one of the series `id` (equally wide columns).
+    pub fn in_series(mut self, id: usize) -> Column {
+        self.series = Some(id);
+        self
     }
 
     /// A column taking a fixed share (0–1) of the table's width.
@@ -201,6 +212,7 @@ impl Column {
         Column {
             header: header.into(),
             width: ColumnWidth::Share(share),
+            series: None,
         }
     }
 }

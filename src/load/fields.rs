@@ -293,6 +293,7 @@ pub fn column(cx: &mut Cx, mut c: Table) -> Vec<TableColumn> {
             ),
             kind: kind.clone(),
             width: width.clone(),
+            series: repeated.then_some(loc.start),
             loc,
         })
         .collect()
@@ -442,6 +443,7 @@ pub fn column_list(cx: &mut Cx, t: &mut Table, key: &'static str) -> Vec<TableCo
                     heading: at.clone(),
                     kind: ColumnKind::Text,
                     width: None,
+                    series: None,
                     loc: at.loc,
                 });
             }
