@@ -77,7 +77,6 @@ labels! {
     ContinuedShort => "forts.", "cont.";
     FormPageOf => "Blankett sida {page} av {pages}", "Form page {page} of {pages}";
     Position => "Befattning", "Position";
-    PhoneList => "Telefonlista", "Phone list";
     ContactDetails => "Kontakter i detalj", "Contact details";
     KeepLog => "För logg i", "Keep the log";
     BackEntry => "Efterregistrering", "Back-entry";

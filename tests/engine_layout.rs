@@ -91,6 +91,7 @@ fn too_tall_block_names_its_origin() {
     let origin = Origin {
         what: "checklist \"vid-avbrott\"".into(),
         location: Some("kit.toml:12:3".into()),
+        ..Origin::default()
     };
     let doc = flow(
         &[Block::KeepTogether {
@@ -248,6 +249,7 @@ fn box_narrower_than_a_character_is_an_error() {
     let origin = Origin {
         what: "form \"x\"".into(),
         location: Some("kit.toml:4:1".into()),
+        ..Origin::default()
     };
     let blocks = [Block::KeepTogether {
         origin,

@@ -194,7 +194,7 @@ fn phone_list(cx: &Ctx, groups: &[&str]) -> Block {
         )
         .continued(format!(
             "{} ({})",
-            cx.t(Label::PhoneList),
+            cx.t(Label::Contacts),
             cx.t(Label::ContinuedShort)
         )),
     )

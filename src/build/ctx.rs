@@ -107,7 +107,11 @@ impl<'k> Ctx<'k> {
             let (l, c) = self.loaded.sources.line_col(loc.file, loc.start);
             format!("{}:{l}:{c}", self.loaded.sources.name(loc.file))
         });
-        Origin { what, location }
+        Origin {
+            what,
+            location,
+            rows: None,
+        }
     }
 
     /// A contact by id.

@@ -127,14 +127,23 @@ fn body(cx: &Ctx, f: &Form, serial_box: Vec<Block>, qr: Block) -> Vec<Block> {
     if f.personal_data && cx.kit.meta.classification.as_deref() != Some(marking) {
         head.push(bold(marking, SMALL_PT));
     }
+    // A form without serial number and back-entry block carries its code at the top right,
+    // where a serialized copy has its serial; it then needs no foot.
+    let (corner, foot_qr) = if serial_box.is_empty() && !f.back_entry {
+        (vec![qr], None)
+    } else {
+        (serial_box, Some(qr))
+    };
     let mut b = vec![Block::Row {
-        cells: vec![(Width::TwoThirds, head), (Width::Third, serial_box)],
+        cells: vec![(Width::TwoThirds, head), (Width::Third, corner)],
         gap_mm: 4.0,
     }];
     for s in &f.sections {
         b.extend(section(cx, f, s));
     }
-    b.push(foot(cx, f, qr));
+    if let Some(qr) = foot_qr {
+        b.push(foot(cx, f, qr));
+    }
     b
 }
 
@@ -154,6 +163,13 @@ fn section(cx: &Ctx, f: &Form, s: &Section) -> Vec<Block> {
             row_height: t.row_height,
             numbered: t.numbered,
             caption: s.title.v.clone(),
+            origin: cx.origin(
+                format!(
+                    "the table of section \"{}\" of form \"{}\"",
+                    s.title.v, f.id.v
+                ),
+                t.loc,
+            ),
         };
         content.push(tables::table(cx, &spec));
     }

@@ -17,6 +17,7 @@ fn default_columns(cx: &Ctx, l: &Log) -> Vec<TableColumn> {
             heading: crate::model::At::new(cx.t(label).to_string(), l.loc),
             kind: ColumnKind::Text,
             width: None,
+            series: None,
             loc: l.loc,
         })
         .collect()
@@ -83,18 +84,15 @@ pub fn blocks(cx: &Ctx, l: &Log) -> Vec<Block> {
             row_height: ROW_HEIGHT,
             numbered: false,
             caption: l.title.v.clone(),
+            origin: cx.origin(format!("the columns of log \"{}\"", l.id.v), l.loc),
         };
         page.push(tables::table(cx, &spec));
         // A sheet is one page: a log that runs over onto a second page loses its heading
         // and gets left behind when sheets are handed out.
+        let mut origin = cx.origin(format!("a sheet of log \"{}\"", l.id.v), l.loc);
+        origin.rows = Some((l.rows, ROW_HEIGHT));
         b.push(Block::KeepTogether {
-            origin: cx.origin(
-                format!(
-                    "log \"{}\" with rows = {} (lower `rows` so that a sheet fits one page)",
-                    l.id.v, l.rows
-                ),
-                l.loc,
-            ),
+            origin,
             blocks: page,
         });
         b.push(Block::RunningHeader {

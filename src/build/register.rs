@@ -170,7 +170,7 @@ fn end(b: &mut Vec<Block>) {
     b.push(Block::Orientation(Orientation::Portrait));
 }
 
-/// The blank register for every serialized form, then the unit's stock list.
+/// The blank register for every serialized form, then the unit's stock list on its page.
 pub fn blocks(cx: &Ctx) -> Vec<Block> {
     let forms: Vec<_> = cx.kit.forms.iter().filter(|f| f.serial.is_some()).collect();
     if forms.is_empty() {
@@ -197,8 +197,9 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
             .collect();
         b.push(table(cx, Label::UsedOn, &rows));
     }
-    end(&mut b);
+    // The stock list shares the register's last page.
     b.extend(super::cover::stock(cx));
+    end(&mut b);
     b
 }
 

@@ -1,11 +1,14 @@
 //! Tables in forms and logs: a heading row, pre-filled rows and blank rows 8.5 mm high, each
 //! column asking for what its kind says (text, boxes, a date, a time, a checkbox, a choice).
 
-use super::ctx::{para, Ctx, SMALL_PT};
+use super::ctx::{para, Ctx};
 use crate::labels::Label;
-use crate::layout::{Block, Column, Table};
+use crate::layout::{Block, Column, Origin, Table};
 use crate::model::{ColumnKind, FieldWidth, TableColumn};
 
+/// Size of a form table's headings and pre-filled cells, pt: a label's size, so that
+/// narrow columns keep their headings on few lines.
+const TABLE_PT: f32 = 9.0;
 /// Width of a character box and the gap after it, mm (as `layout::forms`).
 const BOX_PITCH: f32 = 5.0;
 /// Inner padding of a cell on both sides, mm.
@@ -27,6 +30,8 @@ pub struct Spec<'a> {
     pub numbered: bool,
     /// The line printed above the repeated heading row on later pages ("Artiklar").
     pub caption: String,
+    /// What the table is, for layout errors.
+    pub origin: Origin,
 }
 
 /// The layout column of a kit column: boxes, dates, times and checkboxes as wide as they
@@ -66,7 +71,7 @@ fn cell(kind: &ColumnKind, value: Option<&str>) -> Vec<Block> {
     };
     let content = match kind {
         ColumnKind::Text | ColumnKind::Number => match value {
-            Some(v) => para(v, SMALL_PT),
+            Some(v) => para(v, TABLE_PT),
             None => return Vec::new(),
         },
         ColumnKind::Boxes(n) => boxes(vec![*n], ""),
@@ -99,7 +104,13 @@ pub fn table(cx: &Ctx, spec: &Spec) -> Block {
         .columns
         .iter()
         .enumerate()
-        .map(|(i, c)| column(c, Some(i) == lead))
+        .map(|(i, c)| {
+            let col = column(c, Some(i) == lead);
+            match c.series {
+                Some(id) => col.in_series(id),
+                None => col,
+            }
+        })
         .collect();
     let numbered = spec.numbered;
     if numbered {
@@ -111,7 +122,7 @@ pub fn table(cx: &Ctx, spec: &Spec) -> Block {
             let values = spec.filled.get(r);
             let mut row: Vec<Vec<Block>> = Vec::new();
             if numbered {
-                row.push(vec![para((r + 1).to_string(), SMALL_PT)]);
+                row.push(vec![para((r + 1).to_string(), TABLE_PT)]);
             }
             for (i, c) in spec.columns.iter().enumerate() {
                 let v = values.and_then(|cells| cells.get(i)).map(String::as_str);
@@ -128,8 +139,9 @@ pub fn table(cx: &Ctx, spec: &Spec) -> Block {
         format!("{} ({})", spec.caption, cx.t(Label::ContinuedShort))
     };
     Block::Table(
-        Table::new(columns, rows, SMALL_PT)
+        Table::new(columns, rows, TABLE_PT)
             .continued(continued)
-            .min_row(spec.row_height),
+            .min_row(spec.row_height)
+            .origin(spec.origin.clone()),
     )
 }

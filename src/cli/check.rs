@@ -84,23 +84,72 @@ pub fn run(kits: &[PathBuf], opts: &CheckOptions) -> Exit {
 }
 
 /// Lays the kit out in memory, so that content that cannot fit the page (a checklist taller
-/// than a page, a log with too many rows) is found by `check`, not first by `build`.
-fn trial_layout(loaded: &load::Loaded, today: NaiveDate) -> Option<diag::Diagnostic> {
-    let fonts = validate::fonts_for(loaded).ok()?;
+/// than a page, a log with too many rows, a table too wide for the line) is found by `check`,
+/// not first by `build`: every such problem, each at its TOML line.
+fn trial_layout(loaded: &load::Loaded, today: NaiveDate) -> Vec<diag::Diagnostic> {
+    let Ok(fonts) = validate::fonts_for(loaded) else {
+        return Vec::new();
+    };
     let opts = crate::build::BuildOptions {
         date: today,
         ..Default::default()
     };
-    let err = crate::build::build(loaded, &fonts, &opts).err()?;
-    let position = match &err {
-        crate::build::BuildError::Layout(e) => e.origin().and_then(|o| o.location.clone()),
-        _ => None,
+    let Err(err) = crate::build::build(loaded, &fonts, &opts) else {
+        return Vec::new();
     };
-    let message = err.to_string();
-    let d = match position
-        .as_deref()
-        .and_then(|p| loaded.sources.find_position(p))
-    {
+    let layout = match &err {
+        crate::build::BuildError::Layout(e) => e.all(),
+        _ => Vec::new(),
+    };
+    if layout.is_empty() {
+        return vec![at(loaded, None, err.to_string(), DEFAULT_HINT.into())];
+    }
+    layout
+        .into_iter()
+        .map(|e| {
+            let position = e.origin().and_then(|o| o.location.clone());
+            at(loaded, position.as_deref(), e.to_string(), hint(loaded, e))
+        })
+        .collect()
+}
+
+const DEFAULT_HINT: &str = "shorten or split the item named above; a printed page cannot grow";
+
+/// What to do about a layout problem.
+fn hint(loaded: &load::Loaded, e: &crate::layout::LayoutError) -> String {
+    use crate::layout::{LayoutError, Orientation, Settings};
+    match e {
+        LayoutError::TableTooWide {
+            columns, needed_mm, ..
+        } => {
+            let settings = Settings {
+                paper: loaded.kit.meta.paper,
+                ..Settings::default()
+            };
+            let each = needed_mm / *columns as f32;
+            let fit = |o| (crate::layout::content_width(&settings, o) / each).floor() as usize;
+            format!(
+                "at {each:.1} mm a column, {} fit a portrait line and {} a landscape one: \
+                 remove columns, narrow the fixed ones, or set `orientation = \"landscape\"`",
+                fit(Orientation::Portrait),
+                fit(Orientation::Landscape)
+            )
+        }
+        LayoutError::TooTall { origin, .. } if origin.rows.is_some() => {
+            "lower `rows` to the number that fits, or print the log in portrait".into()
+        }
+        _ => DEFAULT_HINT.into(),
+    }
+}
+
+/// A diagnostic at `position` (`file:line:column`) when it names a kit file.
+fn at(
+    loaded: &load::Loaded,
+    position: Option<&str>,
+    message: String,
+    hint: String,
+) -> diag::Diagnostic {
+    let d = match position.and_then(|p| loaded.sources.find_position(p)) {
         Some((file, start)) => diag::Diagnostic::error(
             "does-not-fit",
             crate::model::Loc {
@@ -119,7 +168,7 @@ fn trial_layout(loaded: &load::Loaded, today: NaiveDate) -> Option<diag::Diagnos
             diag::Diagnostic::file_error("does-not-fit", &name, message)
         }
     };
-    Some(d.hint("shorten or split the item named above; a printed page cannot grow"))
+    d.hint(hint)
 }
 
 /// The warning when the kit prints other content than the last build into `out` did under

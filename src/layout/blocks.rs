@@ -4,12 +4,15 @@
 //! [`Block`]s; `layout::flow` places them on pages. A block never knows its page.
 
 /// Where a block comes from, so that a layout failure can name the kit item and its TOML line.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Origin {
     /// What the block is, in words: `checklist "vid-avbrott"`.
     pub what: String,
     /// `file:line:column` of the item in the kit, when known.
     pub location: Option<String>,
+    /// For content made of rows (a log sheet): its rows and their height in mm, so that a
+    /// block too tall for the page can say how many rows would fit.
+    pub rows: Option<(u32, f32)>,
 }
 
 use super::Item;
@@ -94,6 +97,8 @@ pub struct Column {
     pub header: String,
     /// Its width.
     pub width: ColumnWidth,
+    /// Columns of one series (a month's day columns) come out equally wide.
+    pub series: Option<usize>,
 }
 
 /// A table: a heading row and rows that never split; the heading row repeats at the top of
@@ -111,6 +116,8 @@ pub struct Table {
     pub continued: Option<String>,
     /// Least height of a row (not the heading row), mm: rows left blank to write in.
     pub min_row_mm: f32,
+    /// What to blame when the table cannot be laid out (else the enclosing block).
+    pub origin: Option<Origin>,
 }
 
 impl Table {
@@ -122,7 +129,14 @@ impl Table {
             size_pt,
             continued: None,
             min_row_mm: 0.0,
+            origin: None,
         }
+    }
+
+    /// The table blamed on `origin` when it cannot be laid out.
+    pub fn origin(mut self, origin: Origin) -> Table {
+        self.origin = Some(origin);
+        self
     }
 
     /// The table with rows at least `mm` high.
@@ -165,6 +179,7 @@ impl Column {
         Column {
             header: header.into(),
             width: ColumnWidth::Weight(weight),
+            series: None,
         }
     }
 
@@ -173,6 +188,7 @@ impl Column {
         Column {
             header: header.into(),
             width: ColumnWidth::Mm(mm),
+            series: None,
         }
     }
 
@@ -181,7 +197,14 @@ impl Column {
         Column {
             header: header.into(),
             width: ColumnWidth::Fit,
+            series: None,
         }
+    }
+
+    /// The column as one of the series `id` (equally wide columns).
+    pub fn in_series(mut self, id: usize) -> Column {
+        self.series = Some(id);
+        self
     }
 
     /// A column taking a fixed share (0–1) of the table's width.
@@ -189,6 +212,7 @@ impl Column {
         Column {
             header: header.into(),
             width: ColumnWidth::Share(share),
+            series: None,
         }
     }
 }

@@ -70,6 +70,9 @@ pub enum LayoutError {
     },
     /// Settings that cannot produce a page (margins wider than the paper, sizes below the floor).
     Settings(String),
+    /// Several of the above: a document is laid out to the end, so that every problem is
+    /// reported in one run.
+    Several(Vec<LayoutError>),
 }
 
 fn at(origin: &Origin) -> String {
@@ -91,6 +94,29 @@ impl LayoutError {
             | LayoutError::QrModuleTooSmall { origin, .. }
             | LayoutError::Copies { origin, .. } => Some(origin),
             LayoutError::Settings(_) => None,
+            LayoutError::Several(all) => all.first().and_then(LayoutError::origin),
+        }
+    }
+
+    /// Every single error in this one (itself, or the errors it holds).
+    pub fn all(&self) -> Vec<&LayoutError> {
+        match self {
+            LayoutError::Several(all) => all.iter().flat_map(LayoutError::all).collect(),
+            other => vec![other],
+        }
+    }
+
+    /// One error for `errors` (none when it is empty), each message once.
+    pub fn collect(errors: Vec<LayoutError>) -> Option<LayoutError> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut unique: Vec<LayoutError> = errors
+            .into_iter()
+            .filter(|e| seen.insert(e.to_string()))
+            .collect();
+        match unique.len() {
+            0 => None,
+            1 => unique.pop(),
+            _ => Some(LayoutError::Several(unique)),
         }
     }
 }
@@ -102,12 +128,21 @@ impl std::fmt::Display for LayoutError {
                 origin,
                 height_mm,
                 available_mm,
-            } => write!(
-                f,
-                "{} is {height_mm:.1} mm tall but a page has {available_mm:.1} mm; \
-                 split it into smaller parts",
-                at(origin)
-            ),
+            } => {
+                write!(
+                    f,
+                    "{} is {height_mm:.1} mm tall but a page has {available_mm:.1} mm",
+                    at(origin)
+                )?;
+                match origin.rows {
+                    Some((rows, row_mm)) if row_mm > 0.0 => {
+                        let over = ((height_mm - available_mm) / row_mm).ceil() as u32;
+                        let fit = rows.saturating_sub(over);
+                        write!(f, "; at most {fit} of its {rows} rows fit a page")
+                    }
+                    _ => write!(f, "; split it into smaller parts"),
+                }
+            }
             LayoutError::TooNarrow {
                 origin,
                 text,
@@ -152,6 +187,10 @@ impl std::fmt::Display for LayoutError {
                 write!(f, "{}: serialized copies: {problem}", at(origin))
             }
             LayoutError::Settings(msg) => write!(f, "layout settings: {msg}"),
+            LayoutError::Several(all) => {
+                let lines: Vec<String> = all.iter().map(ToString::to_string).collect();
+                write!(f, "{} problems:\n  {}", all.len(), lines.join("\n  "))
+            }
         }
     }
 }

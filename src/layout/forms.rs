@@ -19,6 +19,8 @@ pub const CHAR_BOX_GAP: f32 = 1.0;
 pub const CHECKBOX: f32 = 4.5;
 /// Gap from a checkbox to its label, mm (≥ 2/3 of the box).
 pub const CHECKBOX_GAP: f32 = 3.2;
+/// Size of the text beside a checkbox, pt.
+pub const OPTION_PT: f32 = 11.0;
 /// Distance between write-in lines, mm.
 pub const WRITE_LINE: f32 = 8.5;
 /// Default QR module, mm.
@@ -330,7 +332,7 @@ impl Ctx<'_> {
         o: &Origin,
     ) -> Result<Chunk, LayoutError> {
         let mut c = self.label(label.unwrap_or(""), width, o)?;
-        let size = self.settings.body_pt.max(self.settings.min_pt);
+        let size = OPTION_PT.max(self.settings.min_pt);
         let lh = self.line_h(size).max(CHECKBOX + 1.0);
         let text_dy = (lh - self.line_h(size)) / 2.0;
         let (mut x, mut y) = (0.0, c.height);

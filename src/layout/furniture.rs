@@ -115,12 +115,13 @@ impl Furniture<'_> {
     fn running(&self, header: Option<&str>) -> Result<Option<Item>, LayoutError> {
         let Some(hd) = header else { return Ok(None) };
         let s = self.settings;
-        let (left, right) = (s.margin_binding, self.page.0 - s.margin);
+        let (left, top) = super::margins(s, self.page);
+        let right = self.page.0 - s.margin;
         let size = self.size();
         let fitted = self.fit("running header", hd, Weight::Bold, size, right - left)?;
         Ok(Some(Item::Text {
             x: left,
-            y: s.margin + self.ts.ascent(size),
+            y: top + self.ts.ascent(size),
             size_pt: fitted,
             weight: Weight::Bold,
             text: hd.to_string(),
@@ -156,7 +157,8 @@ impl Furniture<'_> {
         let s = self.settings;
         let size = self.size();
         let lh = self.line_h();
-        let (left, right) = (s.margin_binding, w - s.margin);
+        let (left, top) = super::margins(s, self.page);
+        let right = w - s.margin;
         let mut items = Vec::with_capacity(6);
         let text = |x: f32, y: f32, weight: Weight, text: String| Item::Text {
             x,
@@ -167,7 +169,6 @@ impl Furniture<'_> {
         };
         // The classification is printed in the footer of every page; the header line belongs
         // to the running header, which can then be long (a form title with its serial number).
-        let top = s.margin;
         let rule_y = top + lh + 1.0;
         items.push(Item::Line {
             x1: left,
@@ -260,6 +261,7 @@ impl Furniture<'_> {
                     origin: Origin {
                         what: format!("{what} \"{t}\""),
                         location: None,
+                        ..Origin::default()
                     },
                     what: "the text at the smallest size".into(),
                     needed_mm: self.ts.width(t, weight, self.settings.min_pt),

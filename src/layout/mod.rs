@@ -36,6 +36,17 @@ pub use page::{Document, Item, Meta, Orientation, Page, Paper, Template, Weight}
 
 use crate::fonts::FontSet;
 
+/// The left and top margins of a page `size` mm: the binding margin is on the left of a
+/// portrait page and at the top of a landscape one (turned a quarter to the left, a
+/// landscape sheet is bound along its top edge).
+pub(crate) fn margins(settings: &Settings, size: (f32, f32)) -> (f32, f32) {
+    if size.0 > size.1 {
+        (settings.margin, settings.margin_binding)
+    } else {
+        (settings.margin_binding, settings.margin)
+    }
+}
+
 /// The frame (content area) of a page in `orientation`, and the content width.
 fn frame_for(
     settings: &Settings,
@@ -44,13 +55,14 @@ fn frame_for(
     form_lines: bool,
 ) -> Result<(paginate::Frame, f32), LayoutError> {
     let (w, h) = settings.paper.oriented_mm(orientation);
+    let (left, top) = margins(settings, (w, h));
     let frame = paginate::Frame {
-        x: settings.margin_binding,
-        top: settings.margin + furniture::header_h(settings),
+        x: left,
+        top: top + furniture::header_h(settings),
         bottom: h - settings.margin - furniture::footer_h(settings, decor, form_lines),
         page: (w, h),
     };
-    let width = w - settings.margin_binding - settings.margin;
+    let width = w - left - settings.margin;
     if width < 20.0 || frame.height() < 20.0 {
         return Err(LayoutError::Settings(format!(
             "margins leave a {width:.1} × {:.1} mm content area",
@@ -58,6 +70,12 @@ fn frame_for(
         )));
     }
     Ok((frame, width))
+}
+
+/// Width of the content line in `orientation`, mm.
+pub fn content_width(settings: &Settings, orientation: Orientation) -> f32 {
+    let size = settings.paper.oriented_mm(orientation);
+    size.0 - margins(settings, size).0 - settings.margin
 }
 
 /// Flows `blocks` onto pages: measures, wraps, hyphenates, paginates and adds the page
@@ -89,6 +107,7 @@ pub fn flow(
     let root = Origin {
         what: "document".into(),
         location: None,
+        ..Origin::default()
     };
     let mut orientation = Orientation::Portrait;
     let mut pieces = Vec::new();
@@ -112,7 +131,17 @@ pub fn flow(
             other => pieces.extend(ctx.blocks(std::slice::from_ref(other), width, &root)?),
         }
     }
-    let paged = paginate::paginate(&pieces, first_frame)?;
+    // Pagination runs even after placing failed, so that its problems are reported too.
+    let paged = paginate::paginate(&pieces, first_frame);
+    let mut errors = std::mem::take(&mut ctx.errors);
+    let paged = match paged {
+        Ok(p) if errors.is_empty() => p,
+        Ok(_) => return Err(LayoutError::collect(errors).expect("not empty")),
+        Err(e) => {
+            errors.push(e);
+            return Err(LayoutError::collect(errors).expect("not empty"));
+        }
+    };
     let dresser = |size: (f32, f32)| furniture::Furniture {
         ts: &ts,
         settings,

@@ -93,6 +93,8 @@ struct State {
     footer: Option<(usize, FormFooter)>,
     /// Counts started so far.
     counts: usize,
+    /// Content that cannot fit a page, reported and left out.
+    errors: Vec<LayoutError>,
 }
 
 /// The running header on the `nth` (0-based) page under `text`.
@@ -231,10 +233,14 @@ pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutEr
         templates: Vec::new(),
         footer: None,
         counts: 0,
+        errors: Vec::new(),
     };
     st.new_page();
     for i in 0..pieces.len() {
         st.feed(pieces, i)?;
+    }
+    if let Some(e) = LayoutError::collect(std::mem::take(&mut st.errors)) {
+        return Err(e);
     }
     if !st.waiting.is_empty() {
         let page = st.sheets.len();
@@ -320,11 +326,12 @@ impl State {
     fn chunk(&mut self, c: &Chunk, pieces: &[Piece], i: usize) -> Result<(), LayoutError> {
         let frame = self.frame;
         if c.height > frame.height() + 0.001 {
-            return Err(LayoutError::TooTall {
+            self.errors.push(LayoutError::TooTall {
                 origin: c.origin.clone(),
                 height_mm: c.height,
                 available_mm: frame.height(),
             });
+            return Ok(());
         }
         if std::mem::take(&mut self.break_pending) {
             self.new_page();
@@ -369,11 +376,13 @@ impl State {
             if taken == 0 {
                 if self.empty {
                     let (_, c) = &rest[0];
-                    return Err(LayoutError::TooTall {
+                    self.errors.push(LayoutError::TooTall {
                         origin: c.origin.clone(),
                         height_mm: c.height,
                         available_mm: self.frame.height(),
                     });
+                    rest = &rest[1..];
+                    continue;
                 }
                 self.new_page();
                 continue;

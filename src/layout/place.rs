@@ -26,6 +26,9 @@ pub(crate) struct Ctx<'a> {
     pub next_table: usize,
     /// While a copy's template is placed: the copy's slot contents and what was placed.
     pub template: Option<super::copies::TemplateState>,
+    /// Problems found so far: a block that fails is reported and left out, so that one run
+    /// finds every problem of a document.
+    pub errors: Vec<LayoutError>,
     /// Height the next field label is padded to (set for the first field of each cell of a
     /// [`Block::FieldRow`], so that the boxes of one line start together).
     pub label_pad: std::cell::Cell<Option<f32>>,
@@ -40,6 +43,7 @@ impl<'a> Ctx<'a> {
             page_h,
             next_table: 0,
             template: None,
+            errors: Vec::new(),
             label_pad: std::cell::Cell::new(None),
         }
     }
@@ -122,7 +126,8 @@ impl<'a> Ctx<'a> {
         Ok(merge(lines.into_iter().map(Piece::Chunk).collect(), origin).0)
     }
 
-    /// Places `blocks` in `width` mm; `origin` is blamed for blocks without their own.
+    /// Places `blocks` in `width` mm; `origin` is blamed for blocks without their own. A
+    /// block that cannot be placed is recorded in [`Ctx::errors`] and left out.
     pub fn blocks(
         &mut self,
         blocks: &[Block],
@@ -131,7 +136,11 @@ impl<'a> Ctx<'a> {
     ) -> Result<Vec<Piece>, LayoutError> {
         let mut out = Vec::new();
         for b in blocks {
-            self.block(b, width, origin, &mut out)?;
+            let mark = out.len();
+            if let Err(e) = self.block(b, width, origin, &mut out) {
+                out.truncate(mark);
+                self.errors.push(e);
+            }
         }
         Ok(out)
     }
@@ -387,5 +396,6 @@ pub(crate) fn named(parent: &Origin, part: &str) -> Origin {
     Origin {
         what,
         location: parent.location.clone(),
+        rows: parent.rows,
     }
 }

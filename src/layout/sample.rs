@@ -40,6 +40,7 @@ pub fn sample_blocks() -> Vec<Block> {
     let origin = Origin {
         what: "checklist \"vid-avbrott\"".into(),
         location: Some("kit.toml:12:1".into()),
+        ..Origin::default()
     };
     vec![
         Block::RunningHeader { text: Some("När journalsystemet går ner".into()), continued: "– fortsättning".into() },

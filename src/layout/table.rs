@@ -13,31 +13,50 @@ use super::{Block, Column, Item, LayoutError, Origin, Span, Table, Weight};
 /// Inner padding of table cells, mm.
 pub(crate) const CELL_PAD: f32 = 1.5;
 
-/// Least width of a column that shares the line: a 4 mm character box and its padding.
-pub const MIN_COLUMN: f32 = 7.0;
+/// Least width of a column that shares the line, mm: room for two or three handwritten
+/// initials (a signing list's day columns).
+pub const MIN_COLUMN: f32 = 6.0;
 
 /// Column widths in mm on a line `width` mm wide: fixed columns and shares get their size,
-/// the others share the rest by weight. An error when they cannot all fit.
-/// `fit[i]` is what column `i` needs at least: its widest heading word, and for a
-/// [`ColumnWidth::Fit`] column its widest paragraph on one line.
+/// the others share the rest by weight, none narrower than it needs. `least[i]` is what
+/// column `i` needs at least (its widest heading word at the smallest size, never under
+/// [`MIN_COLUMN`]); `fit[i]` the widest paragraph of a [`ColumnWidth::Fit`] column on one
+/// line. An error when they cannot all fit.
 pub(crate) fn column_widths(
     columns: &[Column],
+    least: &[f32],
     fit: &[f32],
     width: f32,
     origin: &Origin,
 ) -> Result<Vec<f32>, LayoutError> {
-    let least = |i: usize| fit.get(i).copied().unwrap_or(0.0);
+    // Columns of one series (a month's day columns) need what the widest of them needs, so
+    // that they come out equal.
+    let least_of = |i: usize| {
+        let own = least.get(i).copied().unwrap_or(MIN_COLUMN);
+        match columns[i].series {
+            Some(id) => (0..columns.len())
+                .filter(|j| columns[*j].series == Some(id))
+                .map(|j| least.get(j).copied().unwrap_or(MIN_COLUMN))
+                .fold(own, f32::max),
+            None => own,
+        }
+    };
     let fixed_at = |i: usize| match columns[i].width {
-        ColumnWidth::Mm(mm) => Some(mm.max(least(i))),
-        ColumnWidth::Share(s) => Some((s * width).max(least(i))),
-        ColumnWidth::Fit => Some(least(i).min(width / 2.0)),
+        ColumnWidth::Mm(mm) => Some(mm.max(least_of(i))),
+        ColumnWidth::Share(s) => Some((s * width).max(least_of(i))),
+        ColumnWidth::Fit => Some(
+            fit.get(i)
+                .copied()
+                .unwrap_or(0.0)
+                .min(width / 2.0)
+                .max(least_of(i)),
+        ),
         ColumnWidth::Weight(_) => None,
     };
-    let fixed: f32 = (0..columns.len()).filter_map(fixed_at).sum();
-    let flexible = (0..columns.len())
-        .filter(|i| fixed_at(*i).is_none())
-        .count();
-    let needed = fixed + MIN_COLUMN * flexible as f32;
+    let mut widths: Vec<Option<f32>> = (0..columns.len()).map(fixed_at).collect();
+    let needed: f32 = (0..columns.len())
+        .map(|i| widths[i].unwrap_or_else(|| least_of(i)))
+        .sum();
     if needed > width + 0.01 {
         return Err(LayoutError::TableTooWide {
             origin: origin.clone(),
@@ -46,45 +65,68 @@ pub(crate) fn column_widths(
             available_mm: width,
         });
     }
-    let total: f32 = columns
-        .iter()
-        .filter_map(|c| match c.width {
-            ColumnWidth::Weight(w) => Some(w.max(0.0)),
-            _ => None,
-        })
-        .sum::<f32>()
-        .max(f32::EPSILON);
-    let rest = width - fixed;
-    Ok(columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| match (c.width, fixed_at(i)) {
-            (_, Some(mm)) => mm,
-            (ColumnWidth::Weight(w), None) => rest * w.max(0.0) / total,
+    // Share what is left by weight; a column that would get less than it needs gets that,
+    // and the others share the rest again.
+    loop {
+        let rest = width - widths.iter().flatten().sum::<f32>();
+        let open: Vec<usize> = (0..columns.len())
+            .filter(|i| widths[*i].is_none())
+            .collect();
+        let weight = |i: usize| match columns[i].width {
+            ColumnWidth::Weight(w) => w.max(0.0),
             _ => 0.0,
-        })
-        .collect())
+        };
+        let total: f32 = open
+            .iter()
+            .map(|i| weight(*i))
+            .sum::<f32>()
+            .max(f32::EPSILON);
+        let short: Vec<usize> = open
+            .iter()
+            .copied()
+            .filter(|i| rest * weight(*i) / total < least_of(*i))
+            .collect();
+        if short.is_empty() {
+            for i in open {
+                widths[i] = Some(rest * weight(i) / total);
+            }
+            break;
+        }
+        for i in short {
+            widths[i] = Some(least_of(i));
+        }
+    }
+    Ok(widths.into_iter().map(|w| w.unwrap_or(0.0)).collect())
 }
 
+/// Widest word of `text` in bold at `size`, mm.
+fn widest_word(ctx: &Ctx, text: &str, size: f32) -> f32 {
+    text.split_whitespace()
+        .map(|w| ctx.ts.width(w, Weight::Bold, size))
+        .fold(0.0, f32::max)
+}
+
+/// Padding a cell adds to its content's width, mm.
+const PADDED: f32 = 2.0 * CELL_PAD + 0.2;
+
 impl Ctx<'_> {
-    /// For every column the least width it needs, padded: its widest heading word (so that
-    /// a heading never breaks inside a word), and for a [`ColumnWidth::Fit`] column its
-    /// widest paragraph set on one line.
-    fn fit_widths(&self, t: &Table) -> Vec<f32> {
-        let size = self.size(t.size_pt);
-        t.columns
+    /// For every column: the least width it needs (its widest heading word at the smallest
+    /// size, so that a heading never breaks inside a word), and for a [`ColumnWidth::Fit`]
+    /// column its widest paragraph set on one line.
+    fn needs(&self, t: &Table) -> (Vec<f32>, Vec<f32>) {
+        let floor = self.settings.min_pt;
+        let least = t
+            .columns
+            .iter()
+            .map(|c| (widest_word(self, &c.header, floor) + PADDED).max(MIN_COLUMN))
+            .collect();
+        let fit = t
+            .columns
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let word = c
-                    .header
-                    .split_whitespace()
-                    .map(|w| self.ts.width(w, Weight::Bold, size))
-                    .fold(0.0, f32::max)
-                    + 2.0 * CELL_PAD
-                    + 0.5;
                 if c.width != ColumnWidth::Fit {
-                    return word;
+                    return 0.0;
                 }
                 let widest = t
                     .rows
@@ -109,9 +151,21 @@ impl Ctx<'_> {
                         _ => 0.0,
                     })
                     .fold(0.0, f32::max);
-                (widest + 2.0 * CELL_PAD + 0.5).max(word)
+                let size = self.size(t.size_pt);
+                (widest + PADDED).max(widest_word(self, &c.header, size) + PADDED)
             })
-            .collect()
+            .collect();
+        (least, fit)
+    }
+
+    /// The largest size from the table's down to the floor at which every word of a heading
+    /// fits its column.
+    fn heading_size(&self, header: &str, column_w: f32, size: f32) -> f32 {
+        let mut s = size;
+        while s > self.settings.min_pt && widest_word(self, header, s) + PADDED > column_w {
+            s -= 0.5;
+        }
+        s.max(self.settings.min_pt)
     }
 }
 
@@ -123,20 +177,36 @@ impl Ctx<'_> {
         origin: &Origin,
         out: &mut Vec<Piece>,
     ) -> Result<(), LayoutError> {
+        let origin = t.origin.as_ref().unwrap_or(origin);
         let size = self.size(t.size_pt);
-        let widths = column_widths(&t.columns, &self.fit_widths(t), width, origin)?;
+        let (least, fit) = self.needs(t);
+        let widths = column_widths(&t.columns, &least, &fit, width, origin)?;
         let id = self.next_table;
         self.next_table += 1;
+        // Each heading as large as fits its column; columns of one width share one size.
+        let sizes: Vec<f32> = t
+            .columns
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| self.heading_size(&c.header, *w, size))
+            .collect();
         let header_cells: Vec<Vec<Block>> = t
             .columns
             .iter()
-            .map(|c| {
+            .enumerate()
+            .map(|(i, c)| {
+                let same = widths
+                    .iter()
+                    .zip(&sizes)
+                    .filter(|(w, _)| (**w - widths[i]).abs() < 0.01)
+                    .map(|(_, s)| *s)
+                    .fold(sizes[i], f32::min);
                 vec![Block::Paragraph {
                     spans: vec![Span {
                         text: c.header.clone(),
                         bold: true,
                     }],
-                    size_pt: size,
+                    size_pt: same,
                 }]
             })
             .collect();

@@ -293,6 +293,7 @@ pub fn column(cx: &mut Cx, mut c: Table) -> Vec<TableColumn> {
             ),
             kind: kind.clone(),
             width: width.clone(),
+            series: repeated.then_some(loc.start),
             loc,
         })
         .collect()
@@ -318,6 +319,7 @@ pub fn table(cx: &mut Cx, mut t: Table) -> FormTable {
         );
         columns.truncate(MAX_COLUMNS);
     }
+    widths_fit(cx, &columns);
     let rows = t.opt_u32(cx, "rows", 500);
     let row_height = t.opt_u32(cx, "row-height-mm", 40);
     let numbered = t.opt_bool(cx, "numbered").unwrap_or(false);
@@ -395,6 +397,28 @@ pub fn table(cx: &mut Cx, mut t: Table) -> FormTable {
     }
 }
 
+/// Reports the column whose `width` makes the columns' widths add up to more than a line.
+pub(super) fn widths_fit(cx: &mut Cx, columns: &[TableColumn]) {
+    let mut sum = 0u32;
+    for c in columns {
+        let Some(w) = &c.width else { continue };
+        sum += u32::from(w.v.0);
+        if sum > u32::from(FieldWidth::FULL.0) {
+            cx.diags.push(
+                Diagnostic::error(
+                    "too-wide",
+                    w.loc,
+                    format!(
+                        "the columns' widths add up to {sum} of the line's 12 grid columns"
+                    ),
+                )
+                .hint("give the columns widths that add up to at most 12 (`width = 3` is a quarter), or leave `width` out of the text columns so they share what is left"),
+            );
+            return;
+        }
+    }
+}
+
 /// A log's `columns`: headings as strings, or `{ heading, kind, width, … }` tables.
 pub fn column_list(cx: &mut Cx, t: &mut Table, key: &'static str) -> Vec<TableColumn> {
     let Some(v) = t.get(key) else {
@@ -419,6 +443,7 @@ pub fn column_list(cx: &mut Cx, t: &mut Table, key: &'static str) -> Vec<TableCo
                     heading: at.clone(),
                     kind: ColumnKind::Text,
                     width: None,
+                    series: None,
                     loc: at.loc,
                 });
             }
@@ -438,5 +463,6 @@ pub fn column_list(cx: &mut Cx, t: &mut Table, key: &'static str) -> Vec<TableCo
         );
         out.truncate(MAX_COLUMNS);
     }
+    widths_fit(cx, &out);
     out
 }

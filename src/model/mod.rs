@@ -410,6 +410,8 @@ pub struct TableColumn {
     /// Width, when set; else a text column shares what is left and a boxes, date, time,
     /// checkbox or choice column is as wide as its boxes.
     pub width: Option<At<FieldWidth>>,
+    /// Columns printed from one `repeat` share a number (and come out equally wide).
+    pub series: Option<usize>,
     /// Location.
     pub loc: Loc,
 }

@@ -216,36 +216,61 @@ pub fn rules(kit: &Kit, diags: &mut Vec<Diagnostic>) {
                     .hint("add `kind = \"read-do\"` (read a step, do it) or `kind = \"do-confirm\"` (do from memory, then confirm)"),
             );
         }
-        if c.items.is_empty() {
+        // Sub-headings divide a checklist into pause points; each is checked on its own.
+        let groups: Vec<Vec<&crate::model::ChecklistItem>> =
+            c.items.iter().fold(vec![Vec::new()], |mut g, i| {
+                if i.heading {
+                    g.push(Vec::new());
+                } else {
+                    g.last_mut().expect("one group").push(i);
+                }
+                g
+            });
+        if groups.iter().all(Vec::is_empty) {
             empty_list(
                 c.loc,
                 format!("checklist `{}` has no items", c.id.v),
                 "add [[checklist.item]] tables with `text` and `response`",
                 diags,
             );
-        } else if c.items.len() > MAX_CHECKLIST_ITEMS {
-            diags.push(
-                Diagnostic::warning("checklist-long", c.id.loc, format!(
-                    "checklist `{}` has {} items; more than {MAX_CHECKLIST_ITEMS} are hard to run under stress",
-                    c.id.v, c.items.len()))
-                    .hint("split it into two checklists at a natural pause point"),
-            );
         }
-        if let Some(first_plain) = c.items.iter().position(|i| !i.critical) {
-            if let Some(late) = c.items[first_plain..].iter().find(|i| i.critical) {
-                diags.push(
-                    Diagnostic::warning(
-                        "critical-late",
-                        late.text.loc,
-                        format!(
-                            "a critical item of checklist `{}` comes after a non-critical one",
-                            c.id.v
-                        ),
-                    )
-                    .hint(
-                        "put critical items first: under stress the top of a checklist gets done",
+        for items in &groups {
+            if items.len() > MAX_CHECKLIST_ITEMS {
+                let (at, what, hint) = match items.first() {
+                    Some(i) if groups.len() > 1 => (
+                        i.text.loc,
+                        "a part of checklist",
+                        "split it at a natural pause point with another sub-heading",
                     ),
+                    _ => (
+                        c.id.loc,
+                        "checklist",
+                        "split it into two checklists at a natural pause point",
+                    ),
+                };
+                diags.push(
+                    Diagnostic::warning("checklist-long", at, format!(
+                        "{what} `{}` has {} items; more than {MAX_CHECKLIST_ITEMS} are hard to run under stress",
+                        c.id.v, items.len()))
+                        .hint(hint),
                 );
+            }
+            if let Some(first_plain) = items.iter().position(|i| !i.critical) {
+                if let Some(late) = items[first_plain..].iter().find(|i| i.critical) {
+                    diags.push(
+                        Diagnostic::warning(
+                            "critical-late",
+                            late.text.loc,
+                            format!(
+                                "a critical item of checklist `{}` comes after a non-critical one",
+                                c.id.v
+                            ),
+                        )
+                        .hint(
+                            "put critical items first: under stress the top of a checklist gets done",
+                        ),
+                    );
+                }
             }
         }
         if c.pause_point.trim().is_empty() {
