@@ -71,7 +71,8 @@ fn every_copy_decodes_to_its_own_serial() {
     );
     for copy in 0..copies as usize {
         let serial = format!("HM-{:04}", copy + 1);
-        let payload = format!("DK1/testkit/bestallning/2.1/{hash}/{serial}");
+        // The print run: the build date, run 1.
+        let payload = format!("DK1/testkit/bestallning/2.1/{hash}/{serial}/20261127");
         let mut decoded = Vec::new();
         for page in copy * per_copy + 1..=(copy + 1) * per_copy {
             let text = tool(
