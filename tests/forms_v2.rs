@@ -259,3 +259,39 @@ fn no_register_row_is_alone_on_a_page() {
         }
     }
 }
+
+#[test]
+fn the_covers_contents_stay_on_the_cover_for_thirty_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut kit = String::from(
+        r#"[kit]
+id = "many"
+title = "En pärm med många delar"
+subtitle = "Trettio avsnitt i innehållet"
+organisation = "Exempelby kommun"
+owner = "Enhetschef"
+version = "1.0"
+issued = 2026-10-01
+review-by = 2027-04-01
+activation = "Enhetschefen beslutar att reservrutinen gäller och meddelar det per telefon till alla som arbetar, och sedan till anhöriga som behöver veta."
+how-to-use = "Börja med den första rutinen. Varje checklista gås igenom vid sin tidpunkt. Blanketterna fylls i för hand och läggs i facket för efterregistrering."
+"#,
+    );
+    for i in 1..=30 {
+        kit.push_str(&format!(
+            "\n[[checklist]]\nid = \"lista-{i}\"\ntitle = \"Checklista nummer {i} för ett moment i rutinen\"\npause-point = \"Vid moment {i}\"\nkind = \"read-do\"\n\n[[checklist.item]]\ntext = \"Gör moment {i}\"\nresponse = \"KLART\"\n"
+        ));
+    }
+    let path = dir.path().join("kit.toml");
+    std::fs::write(&path, kit).unwrap();
+    let doc = document(&path);
+    assert_eq!(doc.anchors["cover"], 1);
+    assert_eq!(doc.anchors["cl-lista-1"], 2, "the contents ran onto page 2");
+    for i in 1..=30 {
+        let title = format!("Checklista nummer {i} för");
+        assert!(
+            texts(&doc, 0).iter().any(|t| t.contains(&title)),
+            "entry {i} not on the cover"
+        );
+    }
+}
