@@ -254,3 +254,58 @@ fn check_finds_content_that_cannot_fit_a_page() {
     assert!(err.contains("of its 60 rows fit a page"), "{err}");
     assert!(err.contains("kit.toml:104:1"), "{err}");
 }
+
+#[test]
+fn check_reports_every_layout_problem_of_a_kit_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let kit = dir.path().join("kit.toml");
+    std::fs::write(
+        &kit,
+        r#"[kit]
+id = "layout"
+title = "Layout"
+organisation = "X"
+owner = "Y"
+version = "1"
+issued = 2026-11-01
+review-by = 2027-05-01
+activation = "Z"
+
+[[form]]
+id = "dagar"
+title = "Dagar"
+
+[[form.section]]
+title = "Månaden"
+
+[form.section.table]
+rows = 3
+
+[[form.section.table.column]]
+heading = "Läkemedel"
+
+[[form.section.table.column]]
+heading = "{n}"
+repeat = 32
+
+[[log]]
+id = "liggande"
+title = "Liggande logg"
+orientation = "landscape"
+rows = 30
+"#,
+    )
+    .unwrap();
+    let o = downkit(&["check", kit.to_str().unwrap(), "--date", DATE]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(err.matches("error[does-not-fit]").count(), 2, "{err}");
+    // The table: its line, how many columns fit in portrait and in landscape.
+    assert!(err.contains("kit.toml:18:1"), "{err}");
+    assert!(err.contains("33 columns need"), "{err}");
+    assert!(err.contains("a portrait line and"), "{err}");
+    assert!(err.contains("orientation = \"landscape\""), "{err}");
+    // The landscape log: its line and how many of its rows fit.
+    assert!(err.contains("kit.toml:28:1"), "{err}");
+    assert!(err.contains("of its 30 rows fit a page"), "{err}");
+}

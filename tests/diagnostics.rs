@@ -41,6 +41,11 @@ fn case(name: &str) {
 }
 
 #[test]
+fn forms() {
+    case("forms");
+}
+
+#[test]
 fn keys() {
     case("keys");
 }

@@ -5,36 +5,55 @@ use crate::labels::Label;
 use crate::layout::{Block, Column, Table, Width};
 use crate::model::Priority;
 
-/// Anchor of each binder section and its title, in binder order (only what the kit has).
-pub fn sections(cx: &Ctx) -> Vec<(String, String)> {
+/// One entry of the contents: the anchor of a binder section, the group it is listed under
+/// (procedures, checklists, forms) and its title.
+pub struct Entry {
+    /// Anchor id of the section.
+    pub anchor: String,
+    /// The heading it is listed under, when it is one of several of a kind.
+    pub group: Option<&'static str>,
+    /// Its title.
+    pub title: String,
+}
+
+/// Every binder section in binder order (only what the kit has).
+pub fn sections(cx: &Ctx) -> Vec<Entry> {
     let k = cx.kit;
+    let entry = |anchor: String, group: Option<Label>, title: &str| Entry {
+        anchor,
+        group: group.map(|g| cx.t(g)),
+        title: title.to_string(),
+    };
     let mut s = Vec::new();
     for p in &k.procedures {
-        s.push((
+        s.push(entry(
             format!("proc-{}", p.id.v),
-            format!("{}: {}", cx.t(Label::Procedures), p.title.v),
+            Some(Label::Procedures),
+            &p.title.v,
         ));
     }
     if !k.contacts.is_empty() {
-        s.push(("contacts".into(), cx.t(Label::Contacts).to_string()));
+        s.push(entry("contacts".into(), None, cx.t(Label::Contacts)));
     }
     for c in &k.checklists {
-        s.push((
+        s.push(entry(
             format!("cl-{}", c.id.v),
-            format!("{}: {}", cx.t(Label::Checklists), c.title.v),
+            Some(Label::Checklists),
+            &c.title.v,
         ));
     }
     for f in &k.forms {
-        s.push((
+        s.push(entry(
             format!("form-{}", f.id.v),
-            format!("{}: {}", cx.t(Label::Forms), f.title.v),
+            Some(Label::Forms),
+            &f.title.v,
         ));
     }
     for l in &k.logs {
-        s.push((format!("log-{}", l.id.v), l.title.v.clone()));
+        s.push(entry(format!("log-{}", l.id.v), None, &l.title.v));
     }
     if k.forms.iter().any(|f| f.serial.is_some()) {
-        s.push(("register".into(), cx.t(Label::Register).to_string()));
+        s.push(entry("register".into(), None, cx.t(Label::Register)));
     }
     s
 }
@@ -118,33 +137,49 @@ pub fn spills(cx: &Ctx, anchors: &std::collections::BTreeMap<String, usize>) -> 
     let first = sections(cx).into_iter().next();
     match (
         anchors.get("cover"),
-        first.and_then(|(a, _)| anchors.get(&a)),
+        first.and_then(|e| anchors.get(&e.anchor)),
     ) {
         (Some(cover), Some(next)) => *next > cover + 1,
         _ => false,
     }
 }
 
-/// The contents: one table, or tables side by side when the cover needs the room.
-fn contents(cx: &Ctx, sections: &[(String, String)]) -> Block {
-    let n = usize::from(cx.cover_columns.max(1)).min(sections.len());
-    let size = if n > 2 { 9.0 } else { SMALL_PT };
-    let table = |part: &[(String, String)]| {
-        Block::Table(Table::new(
-            vec![
-                Column::new(cx.t(Label::Section), 6.0),
-                Column::fit(cx.t(Label::Page)),
-            ],
-            part.iter()
-                .map(|(anchor, title)| {
-                    vec![
-                        vec![para(title.clone(), size)],
-                        vec![para(cx.page_of(anchor), size)],
-                    ]
-                })
-                .collect(),
-            size,
-        ))
+/// The contents: a table of entries, grouped under their kind (the kind's name once, as a
+/// bold row); in 2 or 3 columns side by side, set smaller, when the cover needs the room.
+fn contents(cx: &Ctx, sections: &[Entry]) -> Block {
+    let n = usize::from(cx.cover_columns.max(1)).min(sections.len().max(1));
+    let size = match n {
+        1 => SMALL_PT,
+        2 => 9.0,
+        _ => 8.0,
+    };
+    let table = |part: &[Entry]| {
+        let mut rows = Vec::new();
+        let mut group = None;
+        for e in part {
+            if e.group.is_some() && e.group != group {
+                rows.push(vec![
+                    vec![bold(e.group.unwrap_or_default(), size)],
+                    Vec::new(),
+                ]);
+            }
+            group = e.group;
+            rows.push(vec![
+                vec![para(e.title.clone(), size)],
+                vec![para(cx.page_of(&e.anchor), size)],
+            ]);
+        }
+        Block::Table(
+            Table::new(
+                vec![
+                    Column::new(cx.t(Label::Section), 6.0),
+                    Column::fit(cx.t(Label::Page)),
+                ],
+                rows,
+                size,
+            )
+            .plain(),
+        )
     };
     if n <= 1 {
         return table(sections);
@@ -155,7 +190,7 @@ fn contents(cx: &Ctx, sections: &[(String, String)]) -> Block {
             .chunks(per)
             .map(|part| (Width::Grid((12 / n) as u8), vec![table(part)]))
             .collect(),
-        gap_mm: 4.0,
+        gap_mm: 5.0,
     }
 }
 

@@ -118,6 +118,9 @@ pub struct Table {
     pub min_row_mm: f32,
     /// What to blame when the table cannot be laid out (else the enclosing block).
     pub origin: Option<Origin>,
+    /// A list without cell outlines: little padding, a rule under the heading row and
+    /// under each row (a contents list).
+    pub plain: bool,
 }
 
 impl Table {
@@ -130,7 +133,14 @@ impl Table {
             continued: None,
             min_row_mm: 0.0,
             origin: None,
+            plain: false,
         }
+    }
+
+    /// The table as a plain list: no cell outlines, little padding, a rule under each row.
+    pub fn plain(mut self) -> Table {
+        self.plain = true;
+        self
     }
 
     /// The table blamed on `origin` when it cannot be laid out.

@@ -176,6 +176,7 @@ pub fn flow(
         .enumerate()
         .map(|(i, sheet)| -> Result<Page, LayoutError> {
             let template = sheet.template;
+            let ends_part = sheet.ends_part;
             let (w, h) = sheet.size;
             let f = dresser(sheet.size);
             let items = match template {
@@ -187,6 +188,7 @@ pub fn flow(
                 height: h,
                 items,
                 template,
+                ends_part,
             })
         })
         .collect::<Result<_, LayoutError>>()?;

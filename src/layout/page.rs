@@ -124,6 +124,10 @@ pub struct Page {
     /// Index into [`Document::templates`]: items shared with other pages, drawn first.
     /// Serialized copies share one template; only what differs is in `items`.
     pub template: Option<usize>,
+    /// What follows starts on a new page by choice (the last page of a section, a copy or a
+    /// sheet, or of the document): this page may be short; any other is full up to where
+    /// the next block would not fit.
+    pub ends_part: bool,
 }
 
 /// Items shared by several pages of one size (the unchanging part of serialized copies).

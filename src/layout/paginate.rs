@@ -52,6 +52,9 @@ pub(crate) struct Sheet {
     footer: Option<(usize, FormFooter)>,
     /// The form footer's text, once the pages are counted.
     pub form: Option<FormLine>,
+    /// What follows starts on a new page by choice (a page break, a new copy or sheet,
+    /// another orientation, the end): the page may be short.
+    pub ends_part: bool,
 }
 
 /// Content shared by the pages of serialized copies.
@@ -132,6 +135,14 @@ impl State {
         self.pending = 0.0;
         self.table_here = None;
         self.stamp_header();
+    }
+
+    /// Closes the page by choice (it ends a part) and starts a new one.
+    fn break_page(&mut self) {
+        if let Some(last) = self.sheets.last_mut() {
+            last.ends_part = true;
+        }
+        self.new_page();
     }
 
     fn stamp_header(&mut self) {
@@ -249,6 +260,9 @@ pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutEr
         }
     }
     let mut sheets = st.sheets;
+    if let Some(last) = sheets.last_mut() {
+        last.ends_part = true;
+    }
     count_form_pages(&mut sheets);
     let templates = st
         .templates
@@ -334,7 +348,7 @@ impl State {
             return Ok(());
         }
         if std::mem::take(&mut self.break_pending) {
-            self.new_page();
+            self.break_page();
         }
         let chain = chain_height(pieces, i);
         let need_header = |st: &State| match &c.table {
@@ -360,7 +374,7 @@ impl State {
     /// Content in columns: fills the columns of each page in turn, the last page balanced.
     fn columns(&mut self, set: &ColumnSet) -> Result<(), LayoutError> {
         if std::mem::take(&mut self.break_pending) {
-            self.new_page();
+            self.break_page();
         }
         let mut rest = &set.units[..];
         while !rest.is_empty() {
@@ -403,7 +417,7 @@ impl State {
     fn repeat(&mut self, r: &Repeat) -> Result<(), LayoutError> {
         self.break_pending = false;
         if !self.empty {
-            self.new_page();
+            self.break_page();
         }
         let footer = self.footer.as_ref().map(|(_, f)| f.clone());
         // Every copy counts its own pages.
@@ -445,6 +459,7 @@ impl State {
                     size: *size,
                     footer: self.footer.clone(),
                     form: None,
+                    ends_part: nth + 1 == pages.len(),
                 };
                 if copy_no == 0 {
                     self.sheets[first + nth] = sheet;

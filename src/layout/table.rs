@@ -12,6 +12,8 @@ use super::{Block, Column, Item, LayoutError, Origin, Span, Table, Weight};
 
 /// Inner padding of table cells, mm.
 pub(crate) const CELL_PAD: f32 = 1.5;
+/// Inner padding of the cells of a plain list, mm.
+const PLAIN_PAD: f32 = 0.7;
 
 /// Least width of a column that shares the line, mm: room for two or three handwritten
 /// initials (a signing list's day columns).
@@ -211,7 +213,7 @@ impl Ctx<'_> {
             })
             .collect();
         let o = named(origin, "table header");
-        let mut header = self.table_row(&header_cells, &widths, 0.0, &o)?;
+        let mut header = self.table_row(&header_cells, &widths, 0.0, t.plain, &o)?;
         header.header_of = Some(id);
         header.keep_with_next = true;
         // The heading row as repeated on later pages: under the "continued" line.
@@ -236,6 +238,7 @@ impl Ctx<'_> {
                 row,
                 &widths,
                 t.min_row_mm,
+                t.plain,
                 &named(origin, &format!("table row {}", i + 1)),
             )?;
             if c.height + repeated.height > self.page_h {
@@ -258,20 +261,23 @@ impl Ctx<'_> {
         Ok(())
     }
 
-    /// One row of cells, at least `min_h` mm high.
+    /// One row of cells, at least `min_h` mm high; `plain`: a rule under it instead of cell
+    /// outlines, and less padding.
     fn table_row(
         &mut self,
         cells: &[Vec<Block>],
         widths: &[f32],
         min_h: f32,
+        plain: bool,
         origin: &Origin,
     ) -> Result<Chunk, LayoutError> {
+        let pad = if plain { PLAIN_PAD } else { CELL_PAD };
         let mut row = Chunk::new(origin);
         let mut x = 0.0;
         let mut xs = Vec::new();
         for (i, w) in widths.iter().enumerate() {
             let blocks = cells.get(i).map(Vec::as_slice).unwrap_or(&[]);
-            let mut pieces = self.blocks(blocks, w - 2.0 * CELL_PAD, origin)?;
+            let mut pieces = self.blocks(blocks, w - 2.0 * pad, origin)?;
             // A cell of nothing but space (a row left blank for handwriting) keeps its
             // height; elsewhere trailing space (a paragraph's gap) is dropped.
             let blank: f32 = pieces
@@ -286,12 +292,23 @@ impl Ctx<'_> {
                 pieces.pop();
             }
             let (inner, _) = merge(pieces, origin);
-            row.absorb(inner, x + CELL_PAD, CELL_PAD);
-            row.height = row.height.max(CELL_PAD + blank);
+            row.absorb(inner, x + pad, pad);
+            row.height = row.height.max(pad + blank);
             xs.push(x);
             x += w;
         }
-        row.height = (row.height + CELL_PAD).max(min_h);
+        row.height = (row.height + pad).max(min_h);
+        if plain {
+            let right = xs.last().copied().unwrap_or(0.0) + widths.last().copied().unwrap_or(0.0);
+            row.items.push(Item::Line {
+                x1: 0.0,
+                y1: row.height,
+                x2: right,
+                y2: row.height,
+                width_pt: RULE_PT,
+            });
+            return Ok(row);
+        }
         for (x, w) in xs.iter().zip(widths) {
             row.items.push(Item::Rect {
                 x: *x,

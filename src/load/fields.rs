@@ -447,11 +447,17 @@ pub fn column_list(cx: &mut Cx, t: &mut Table, key: &'static str) -> Vec<TableCo
                     loc: at.loc,
                 });
             }
-            _ => {
-                if let Some(c) = as_table(cx, item, format!("column of `{key}`")) {
+            DeValue::Table(_) => {
+                if let Some(c) = as_table(cx, item, format!("a column of `{key}`")) {
                     out.extend(column(cx, c));
                 }
             }
+            _ => cx.error(
+                "wrong-type",
+                item.span(),
+                format!("a column of `{key}` must be a heading or a column table"),
+                "write a heading as a string (\"Tid\") or a column as { heading = \"Tid\", kind = \"time\" }".into(),
+            ),
         }
     }
     if out.len() > MAX_COLUMNS {
