@@ -70,6 +70,12 @@ pub enum LayoutError {
     },
     /// Settings that cannot produce a page (margins wider than the paper, sizes below the floor).
     Settings(String),
+    /// The document runs past [`super::MAX_PAGES`] pages (stopped there, so that memory
+    /// stays bounded).
+    TooManyPages {
+        /// The limit.
+        limit: usize,
+    },
 }
 
 fn at(origin: &Origin) -> String {
@@ -90,7 +96,7 @@ impl LayoutError {
             | LayoutError::Qr { origin, .. }
             | LayoutError::QrModuleTooSmall { origin, .. }
             | LayoutError::Copies { origin, .. } => Some(origin),
-            LayoutError::Settings(_) => None,
+            LayoutError::Settings(_) | LayoutError::TooManyPages { .. } => None,
         }
     }
 }
@@ -98,6 +104,11 @@ impl LayoutError {
 impl std::fmt::Display for LayoutError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            LayoutError::TooManyPages { limit } => write!(
+                f,
+                "the document runs past {limit} pages; at most {limit} pages are allowed in one \
+                 document: print fewer copies or sheets, shorten the forms, or split the kit"
+            ),
             LayoutError::TooTall {
                 origin,
                 height_mm,

@@ -32,6 +32,11 @@ pub mod text;
 
 pub use blocks::{Block, Column, CopyFill, FormFooter, Marker, Origin, Span, Table, Width, GRID};
 pub use error::LayoutError;
+
+/// Most pages of one laid-out document. Pagination stops with
+/// [`LayoutError::TooManyPages`] there, so that the memory a layout takes stays bounded
+/// whatever the kit (a kit's budgets are checked before layout, see `validate`).
+pub const MAX_PAGES: usize = 10_000;
 pub use page::{Document, Item, Meta, Orientation, Page, Paper, Template, Weight};
 
 use crate::fonts::FontSet;

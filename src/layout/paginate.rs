@@ -119,6 +119,16 @@ fn fill(copy: &Filled, slots: &[SlotAt]) -> Vec<Item> {
 }
 
 impl State {
+    /// Stops a document that runs past [`super::MAX_PAGES`].
+    fn within_limit(&self) -> Result<(), LayoutError> {
+        if self.sheets.len() > super::MAX_PAGES {
+            return Err(LayoutError::TooManyPages {
+                limit: super::MAX_PAGES,
+            });
+        }
+        Ok(())
+    }
+
     fn new_page(&mut self) {
         self.sheets.push(Sheet {
             size: self.frame.page,
@@ -235,6 +245,7 @@ pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutEr
     st.new_page();
     for i in 0..pieces.len() {
         st.feed(pieces, i)?;
+        st.within_limit()?;
     }
     if !st.waiting.is_empty() {
         let page = st.sheets.len();
@@ -423,6 +434,7 @@ impl State {
         for (copy_no, copy) in r.copies.iter().enumerate() {
             if copy_no > 0 {
                 self.start_footer(footer.clone());
+                self.within_limit()?;
             }
             for (nth, (t, slots, size)) in pages.iter().enumerate() {
                 let sheet = Sheet {
