@@ -21,6 +21,7 @@ pub mod dump;
 mod error;
 mod forms;
 pub mod furniture;
+pub mod knockout;
 mod marks;
 pub mod page;
 mod paginate;
@@ -173,6 +174,9 @@ pub fn flow(
         anchors: paged.anchors,
         qr_count: 0,
     };
+    if decor.watermark.is_some() {
+        knockout::keep_clear(&mut doc, &ts);
+    }
     doc.qr_count = doc
         .all_items()
         .filter(|i| matches!(i, Item::Qr { .. }))
