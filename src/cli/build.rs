@@ -121,7 +121,8 @@ fn build_all(kits: &[PathBuf], opts: &BuildOptions) -> Vec<Outcome> {
 }
 
 fn build_one(loaded: &load::Loaded, extra: &[diag::Diagnostic], opts: &BuildOptions) -> Outcome {
-    let mut diags = validate::check(loaded, opts.date);
+    let mut diags =
+        validate::with_copies(validate::check(loaded, opts.date), &loaded.kit, opts.copies);
     diags.extend_from_slice(extra);
     diag::sort(&mut diags);
     let mut text = Vec::new();

@@ -17,7 +17,11 @@ pub fn packet(
     quiet: bool,
 ) -> Exit {
     let loaded = load::load(kit);
-    let diags = validate::check(&loaded, opts.date);
+    let diags = validate::with_copies(
+        validate::check(&loaded, opts.date),
+        &loaded.kit,
+        opts.copies,
+    );
     let mut err = super::stderr_color();
     if has_errors(&diags) || !quiet {
         let _ = diag::emit(&mut err, &loaded.sources, &diags);

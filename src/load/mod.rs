@@ -21,6 +21,7 @@ mod sources;
 mod text;
 
 pub use confine::Roots;
+pub use kit::MAX_ITEMS;
 pub use reader::MAX_TEXT;
 pub use sources::Sources;
 
@@ -32,6 +33,9 @@ use text::read_text;
 
 /// Largest kit file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// Most bytes all files of one kit may hold together (includes could otherwise multiply
+/// the per-file limit).
+pub const MAX_KIT_BYTES: usize = 16 * 1024 * 1024;
 /// Largest drill log (`drills.toml`) read, in bytes: a thousand drills with long findings.
 pub const MAX_DRILL_LOG_BYTES: u64 = 4 * 1024 * 1024;
 /// Deepest include chain.
@@ -267,6 +271,21 @@ fn load_file(
     }
     if loaded.sources.find(&canon).is_some() {
         return true;
+    }
+    if loaded.sources.total_bytes() >= MAX_KIT_BYTES {
+        fail(
+            loaded,
+            Diagnostic::file_error(
+                "file-too-large",
+                &shown,
+                format!(
+                    "the kit's files already hold {} bytes; a kit may hold at most {MAX_KIT_BYTES}",
+                    loaded.sources.total_bytes()
+                ),
+            )
+            .hint("split the kit into several kits"),
+        );
+        return false;
     }
     let text = match read_text(path, &shown, &text::KIT_FILE) {
         Ok(t) => t,

@@ -37,6 +37,11 @@ impl Sources {
         self.files.len() - 1
     }
 
+    /// Bytes of text of all files.
+    pub fn total_bytes(&self) -> usize {
+        self.files.iter().map(|f| f.text.len()).sum()
+    }
+
     /// Number of files.
     pub fn len(&self) -> usize {
         self.files.len()

@@ -7,6 +7,7 @@
 // A Diagnostic is large, but it is only built on the cold path of a broken kit.
 #![allow(clippy::result_large_err)]
 
+mod budget;
 mod content;
 mod drills;
 mod prefill;
@@ -28,6 +29,7 @@ pub fn check(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
         content::dates(kit, today, &mut diags);
         content::rules(kit, &mut diags);
         prefill::check(kit, &mut diags);
+        diags.extend(budget::check(kit, None));
         drills::check(kit, today, &mut diags);
         match fonts_for(loaded) {
             Ok(fonts) => font_coverage(kit, &fonts, &loaded.sources, &mut diags),
@@ -37,6 +39,19 @@ pub fn check(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
     diag::sort(&mut diags);
     diags
 }
+
+/// The budget errors of the kit when it is printed with `--copies copies` (in place of
+/// those `check` found with the kit's own copies).
+pub fn with_copies(mut diags: Vec<Diagnostic>, kit: &Kit, copies: Option<u32>) -> Vec<Diagnostic> {
+    if copies.is_some() {
+        diags.retain(|d| d.code != "over-budget");
+        diags.extend(budget::check(kit, copies));
+        diag::sort(&mut diags);
+    }
+    diags
+}
+
+pub use budget::{MAX_COPIES, MAX_ENTRIES, MAX_LOG_SHEETS};
 
 /// The fonts the kit is printed with: its own `[kit.fonts]` or the built-in pair.
 pub fn fonts_for(loaded: &Loaded) -> Result<FontSet, Vec<Diagnostic>> {
