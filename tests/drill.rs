@@ -142,9 +142,13 @@ fn a_kit_without_scenarios_gets_the_standard_one_and_english_labels() {
     }
     let all = pages.join(" ");
     for s in [
-        "Scenario: The business system is down",
-        "EXERCISE · Inject 1 · 09:00",
-        "EXERCISE · Inject 5 · 09:50",
+        // The standard scenario plays a real outage length: three days with time jumps.
+        "Scenario: The business system is down for 3 days",
+        "EXERCISE · Inject 1 · Day 1 09:00",
+        "EXERCISE · Inject 5 · Day 1 22:00",
+        "EXERCISE · Inject 6 · Day 2 07:00",
+        "Time jump: day 2, 07.00.",
+        "Day 3 16:00",
         "Timing sheet",
         "Drill evaluation",
         "What should change in the kit?",
@@ -162,7 +166,7 @@ fn a_kit_without_scenarios_gets_the_standard_one_and_english_labels() {
     );
     let (_, o) = packet(KIT, &["--scenario", "natverk"]);
     assert!(
-        err(&o).contains("choose one of: natverk-nere, strom"),
+        err(&o).contains("choose one of: natverk-nere, strom, standard, call-tree"),
         "{}",
         err(&o)
     );

@@ -156,7 +156,8 @@ fn item_row(
     row
 }
 
-fn one(cx: &Ctx, c: &Checklist) -> Block {
+/// One checklist, kept on one page.
+pub(super) fn one(cx: &Ctx, c: &Checklist) -> Block {
     let kind = match c.kind {
         Some(ChecklistKind::DoConfirm) => cx.t(Label::DoConfirm),
         _ => cx.t(Label::ReadDo),

@@ -25,6 +25,9 @@ pub fn sections(cx: &Ctx) -> Vec<Entry> {
         title: title.to_string(),
     };
     let mut s = Vec::new();
+    if k.poster.is_some() {
+        s.push(entry("poster".into(), None, cx.t(Label::Poster)));
+    }
     for p in &k.procedures {
         s.push(entry(
             format!("proc-{}", p.id.v),
@@ -51,6 +54,13 @@ pub fn sections(cx: &Ctx) -> Vec<Entry> {
     }
     for l in &k.logs {
         s.push(entry(format!("log-{}", l.id.v), None, &l.title.v));
+    }
+    if !k.reservnummer.is_empty() {
+        let title = cx.t(Label::Reservnummer);
+        s.push(entry(super::reservnummer::ANCHOR.into(), None, title));
+    }
+    if let Some(r) = &k.recovery {
+        s.push(entry(super::recovery::ANCHOR.into(), None, &r.title_in(k)));
     }
     if k.forms.iter().any(|f| f.serial.is_some()) {
         s.push(entry("register".into(), None, cx.t(Label::Register)));
@@ -120,6 +130,14 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
         b.push(heading(2, cx.t(Label::HowToUse), None));
         b.push(para(m.how_to_use.clone(), BODY_PT));
     }
+    if let Some(r) = &cx.kit.recovery {
+        let text = cx
+            .t(Label::RecoveryOnCover)
+            .replace("{title}", &r.title_in(cx.kit))
+            .replace("{page}", &cx.page_of(super::recovery::ANCHOR));
+        b.push(bold(text, BODY_PT));
+    }
+    b.extend(locations(cx));
     let sections = sections(cx);
     if !sections.is_empty() {
         b.push(heading(2, cx.t(Label::Contents), None));
@@ -127,6 +145,35 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
     }
     b.push(Block::PageBreak);
     b
+}
+
+/// Where the kit's printed binders are kept: unit, place, who checks it and how often.
+fn locations(cx: &Ctx) -> Vec<Block> {
+    let locs = &cx.kit.locations;
+    if locs.is_empty() {
+        return Vec::new();
+    }
+    let rows = locs
+        .iter()
+        .map(|l| {
+            let every = cx
+                .t(Label::ShelfCheckEvery)
+                .replace("{days}", &l.interval_days().to_string())
+                .replace("{role}", &l.responsible);
+            vec![
+                vec![bold(l.unit.clone(), SMALL_PT)],
+                vec![para(format!("{} – {every}", l.place), SMALL_PT)],
+            ]
+        })
+        .collect();
+    let columns = vec![
+        Column::new(cx.t(Label::Unit), 2.0),
+        Column::new(cx.t(Label::Location), 6.0),
+    ];
+    vec![
+        heading(2, cx.t(Label::Locations), None),
+        Block::Table(Table::new(columns, rows, SMALL_PT).plain()),
+    ]
 }
 
 /// Most columns the contents are set in.
@@ -192,47 +239,4 @@ fn contents(cx: &Ctx, sections: &[Entry]) -> Block {
             .collect(),
         gap_mm: 5.0,
     }
-}
-
-/// The stock table: how many copies of each form and log a unit should hold.
-pub fn stock(cx: &Ctx) -> Vec<Block> {
-    let mut b = Vec::new();
-    if !cx.kit.stock.is_empty() {
-        b.push(Block::Spacer(6.0));
-        b.push(heading(2, cx.t(Label::Stock), None));
-        b.push(para(cx.t(Label::StockIntro), BODY_PT));
-        let title_of = |id: &str| {
-            cx.kit
-                .forms
-                .iter()
-                .find(|f| f.id.v == id)
-                .map(|f| f.title.v.clone())
-                .or_else(|| {
-                    cx.kit
-                        .logs
-                        .iter()
-                        .find(|l| l.id.v == id)
-                        .map(|l| l.title.v.clone())
-                })
-                .unwrap_or_else(|| id.to_string())
-        };
-        b.push(Block::Table(Table::new(
-            vec![
-                Column::new(cx.t(Label::Forms), 6.0),
-                Column::new(cx.t(Label::Copies), 1.0),
-            ],
-            cx.kit
-                .stock
-                .iter()
-                .map(|(id, n)| {
-                    vec![
-                        vec![para(title_of(&id.v), BODY_PT)],
-                        vec![para(n.v.to_string(), BODY_PT)],
-                    ]
-                })
-                .collect(),
-            BODY_PT,
-        )));
-    }
-    b
 }

@@ -14,13 +14,17 @@ mod drill;
 mod fields;
 mod forms;
 mod logs;
+mod poster;
 mod procedures;
+mod recovery;
 mod register;
+mod reservnummer;
+mod stock;
 mod tables;
 pub mod testpage;
 
 pub use ctx::Ctx;
-pub use drill::default_scenario;
+pub use drill::{call_tree, default_scenario, find_scenario, CALL_TREE, STANDARD};
 pub use register::{RegisterFill, RegisterPart, RegisterRow, RegisterTotals};
 
 use crate::fonts::FontSet;
@@ -110,10 +114,6 @@ impl fmt::Display for BuildError {
                 "the kit has no artifact `{id}`; choose one of: {}",
                 known.join(", ")
             ),
-            BuildError::UnknownScenario { id, known } if known.is_empty() => write!(
-                f,
-                "the kit has no scenario `{id}`; it defines no [[scenario]], so leave out --scenario for the standard one"
-            ),
             BuildError::UnknownScenario { id, known } => write!(
                 f,
                 "the kit has no scenario `{id}`; choose one of: {}",
@@ -170,8 +170,9 @@ pub fn build(
 }
 
 /// The drill packet of a validated kit: the drill leader's material for `scenario` (the
-/// kit's first scenario when `None`, a standard one when it has none) and the whole binder,
-/// all marked as an exercise. Always one PDF, named `<kit-id>-<version>-ovning.pdf`
+/// kit's first scenario when `None`, the standard outage when it has none; `standard` and
+/// `call-tree` name the standard outage and the call-tree test) and the whole binder (the
+/// contact sheet for a call-tree test), all marked as an exercise. Always one PDF, named `<kit-id>-<version>-ovning.pdf`
 /// (`-exercise.pdf` in English); `opts.exercise`, `only` and `split` are ignored.
 pub fn drill_packet(
     loaded: &Loaded,
@@ -180,22 +181,14 @@ pub fn drill_packet(
     scenario: Option<&str>,
 ) -> Result<Output, BuildError> {
     let kit = &loaded.kit;
-    let chosen = match scenario {
-        Some(id) => kit
-            .scenarios
-            .iter()
-            .find(|s| s.id.v == id)
-            .cloned()
-            .ok_or_else(|| BuildError::UnknownScenario {
-                id: id.to_string(),
-                known: kit.scenarios.iter().map(|s| s.id.v.clone()).collect(),
-            })?,
-        None => kit
-            .scenarios
-            .first()
-            .cloned()
-            .unwrap_or_else(|| default_scenario(kit)),
-    };
+    let chosen = drill::find_scenario(kit, scenario).ok_or_else(|| {
+        let mut known: Vec<String> = kit.scenarios.iter().map(|s| s.id.v.clone()).collect();
+        known.extend([STANDARD, CALL_TREE].map(String::from));
+        BuildError::UnknownScenario {
+            id: scenario.unwrap_or_default().to_string(),
+            known,
+        }
+    })?;
     let opts = BuildOptions {
         exercise: true,
         only: None,
@@ -204,11 +197,33 @@ pub fn drill_packet(
     };
     let part = Part {
         suffix: Some(Label::DrillFileSuffix.text(kit.meta.language).to_string()),
-        blocks: Box::new(move |cx| {
-            let mut b = drill::leader_blocks(cx, &chosen);
-            b.extend(binder(cx));
-            b
-        }),
+        blocks: Box::new(move |cx| drill::packet_blocks(cx, &chosen, binder)),
+    };
+    produce(loaded, fonts, &opts, &part)
+}
+
+/// The after-action report of a validated kit's drill log (`drill --report`): what each
+/// drill exercised and found, and the improvement plan with each follow-up's status on
+/// `opts.date`. One PDF, `<kit-id>-<version>-efter-ovning.pdf` (`-after-action.pdf` in
+/// English); not marked as an exercise.
+pub fn drill_report(
+    loaded: &Loaded,
+    fonts: &FontSet,
+    opts: &BuildOptions,
+) -> Result<Output, BuildError> {
+    let opts = BuildOptions {
+        exercise: false,
+        only: None,
+        split: false,
+        ..opts.clone()
+    };
+    let part = Part {
+        suffix: Some(
+            Label::ReportFileSuffix
+                .text(loaded.kit.meta.language)
+                .to_string(),
+        ),
+        blocks: Box::new(drill::report::blocks),
     };
     produce(loaded, fonts, &opts, &part)
 }
@@ -216,6 +231,7 @@ pub fn drill_packet(
 /// The whole binder in order.
 fn binder(cx: &Ctx) -> Vec<Block> {
     let mut b = cover::blocks(cx);
+    b.extend(poster::blocks(cx));
     b.extend(procedures::blocks(cx));
     b.extend(contacts::blocks(cx));
     b.extend(checklists::blocks(
@@ -228,6 +244,8 @@ fn binder(cx: &Ctx) -> Vec<Block> {
     for l in &cx.kit.logs {
         b.extend(logs::blocks(cx, l));
     }
+    b.extend(reservnummer::blocks(cx));
+    b.extend(recovery::blocks(cx));
     b.extend(register::blocks(cx));
     b
 }
@@ -273,9 +291,31 @@ fn single<'k>(kit: &'k crate::model::Kit, id: &str) -> Result<Part<'k>, BuildErr
             suffix,
             blocks: Box::new(register::blocks),
         }),
+        "poster" if kit.poster.is_some() => Ok(Part {
+            suffix,
+            blocks: Box::new(poster::blocks),
+        }),
+        "recovery" if kit.recovery.is_some() => Ok(Part {
+            suffix,
+            blocks: Box::new(recovery::blocks),
+        }),
+        "reservnummer" if !kit.reservnummer.is_empty() => Ok(Part {
+            suffix,
+            blocks: Box::new(reservnummer::blocks),
+        }),
         _ => {
             let mut known: Vec<String> =
                 ["cover", "contacts", "register"].map(String::from).to_vec();
+            let own = [
+                ("poster", kit.poster.is_some()),
+                ("recovery", kit.recovery.is_some()),
+                ("reservnummer", !kit.reservnummer.is_empty()),
+            ];
+            known.extend(
+                own.iter()
+                    .filter(|(_, has)| *has)
+                    .map(|(n, _)| n.to_string()),
+            );
             known.extend(kit.procedures.iter().map(|p| p.id.v.clone()));
             known.extend(kit.forms.iter().map(|p| p.id.v.clone()));
             known.extend(kit.checklists.iter().map(|p| p.id.v.clone()));

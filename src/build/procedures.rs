@@ -89,15 +89,30 @@ fn step(cx: &Ctx, p: &Procedure, s: &Step) -> Vec<Block> {
             }
         }
     }
-    // Forms, checklists and logs the step points to, each named with its page.
+    // Forms, checklists and logs the step points to, each named with its page; a form with
+    // nothing to fill in (a list of article numbers) is looked up, not filled in.
+    let recovery = cx.kit.recovery.as_ref().map(|r| r.checklist(cx.kit));
     let refs = [
         s.form
             .as_ref()
             .and_then(|id| cx.kit.forms.iter().find(|f| f.id.v == id.v))
-            .map(|f| (Label::FillIn, &f.title.v, format!("form-{}", f.id.v))),
+            .map(|f| {
+                let label = if is_reference(f) {
+                    Label::LookUpIn
+                } else {
+                    Label::FillIn
+                };
+                (label, &f.title.v, format!("form-{}", f.id.v))
+            }),
         s.checklist
             .as_ref()
-            .and_then(|id| cx.kit.checklists.iter().find(|c| c.id.v == id.v))
+            .and_then(|id| {
+                cx.kit
+                    .checklists
+                    .iter()
+                    .chain(recovery.as_ref())
+                    .find(|c| c.id.v == id.v)
+            })
             .map(|c| (Label::RunChecklist, &c.title.v, format!("cl-{}", c.id.v))),
         s.log
             .as_ref()
@@ -112,6 +127,13 @@ fn step(cx: &Ctx, p: &Procedure, s: &Step) -> Vec<Block> {
                 span(format!("{title} {}", cx.see_page(&anchor)), false),
             ],
         ));
+    }
+    if s.intake {
+        for i in &cx.kit.intake {
+            let mut spans = vec![span(format!("{}: ", cx.t(Label::IntakeStep)), true)];
+            spans.extend(super::poster::intake_line(cx, i));
+            b.push(marked(Marker::Arrow, spans));
+        }
     }
     for br in &s.branches {
         let n = p
@@ -128,4 +150,16 @@ fn step(cx: &Ctx, p: &Procedure, s: &Step) -> Vec<Block> {
         ));
     }
     b
+}
+
+/// A form with nothing to fill in: no fields, and tables of pre-filled rows only (a list to
+/// look things up in).
+fn is_reference(f: &crate::model::Form) -> bool {
+    f.serial.is_none()
+        && f.sections.iter().all(|s| {
+            s.fields
+                .iter()
+                .all(|x| x.kind == crate::model::FieldKind::Instruction)
+                && s.table.as_ref().is_none_or(|t| t.rows == 0)
+        })
 }

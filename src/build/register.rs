@@ -174,7 +174,7 @@ fn end(b: &mut Vec<Block>) {
 pub fn blocks(cx: &Ctx) -> Vec<Block> {
     let forms: Vec<_> = cx.kit.forms.iter().filter(|f| f.serial.is_some()).collect();
     if forms.is_empty() {
-        return super::cover::stock(cx);
+        return super::stock::blocks(cx);
     }
     let title = cx.t(Label::Register).to_string();
     let mut b = start(
@@ -198,7 +198,7 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
         b.push(table(cx, Label::UsedOn, &rows));
     }
     // The stock list shares the register's last page.
-    b.extend(super::cover::stock(cx));
+    b.extend(super::stock::blocks(cx));
     end(&mut b);
     b
 }

@@ -16,6 +16,32 @@ pub fn packet(
     scenario: Option<&str>,
     quiet: bool,
 ) -> Exit {
+    produce(kit, out, opts, quiet, "drill packet", |loaded, fonts| {
+        build::drill_packet(loaded, fonts, opts, scenario)
+    })
+}
+
+/// Checks the kit and writes the after-action report of its drill log into `out`.
+pub fn report(kit: &Path, out: &Path, opts: &BuildOptions, quiet: bool) -> Exit {
+    produce(
+        kit,
+        out,
+        opts,
+        quiet,
+        "after-action report",
+        |loaded, fonts| build::drill_report(loaded, fonts, opts),
+    )
+}
+
+/// Loads and checks the kit, makes one PDF with `make` and writes it into `out`.
+fn produce(
+    kit: &Path,
+    out: &Path,
+    opts: &BuildOptions,
+    quiet: bool,
+    what: &str,
+    make: impl FnOnce(&load::Loaded, &crate::fonts::FontSet) -> Result<build::Output, build::BuildError>,
+) -> Exit {
     let loaded = load::load(kit);
     let diags = validate::with_copies(
         validate::check(&loaded, opts.date),
@@ -27,7 +53,7 @@ pub fn packet(
         let _ = diag::emit(&mut err, &loaded.sources, &diags);
     }
     if has_errors(&diags) {
-        eprintln!("{}: no drill packet: the kit has errors", kit.display());
+        eprintln!("{}: no {what}: the kit has errors", kit.display());
         return Exit::Failed;
     }
     let built = validate::fonts_for(&loaded)
@@ -37,9 +63,7 @@ pub fn packet(
                 .collect::<Vec<_>>()
                 .join("; ")
         })
-        .and_then(|fonts| {
-            build::drill_packet(&loaded, &fonts, opts, scenario).map_err(|e| e.to_string())
-        });
+        .and_then(|fonts| make(&loaded, &fonts).map_err(|e| e.to_string()));
     let o = match built {
         Ok(o) => o,
         Err(e) => {
@@ -56,7 +80,7 @@ pub fn packet(
     };
     if !quiet {
         println!(
-            "{}: {} — drill packet, {} pages, {} QR codes, {} KB",
+            "{}: {} — {what}, {} pages, {} QR codes, {} KB",
             kit.display(),
             target.display(),
             o.pages,
@@ -67,9 +91,23 @@ pub fn packet(
     Exit::Ok
 }
 
-/// Appends `drill` to the kit's `drills.toml` (created when missing), after checking that the
-/// scenario exists and that the log as it stands can be read.
-pub fn record(kit: &Path, drill: &NewDrill) -> Exit {
+/// What `drill --record` is asked to record.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    /// The drill (with its call results resolved by [`super::calls`]).
+    pub drill: NewDrill,
+    /// Follow-ups to mark done (`--done`): the text of their `what`, or a unique part of it.
+    pub done: Vec<String>,
+    /// Call-tree results as given: contacts reached (`all` for every contact not named
+    /// otherwise), not answering, with a wrong number.
+    pub calls: super::calls::Given,
+}
+
+/// Appends the drill to the kit's `drills.toml` (created when missing) and marks follow-ups
+/// done, after checking that the scenario and contacts exist and that the log as it stands
+/// can be read; then sets the `verified` date of each contact reached. With only `--done`,
+/// no drill is appended.
+pub fn record(kit: &Path, r: &Record) -> Exit {
     if !kit.is_dir() {
         eprintln!(
             "error: `{}` is not a kit folder; a drill log (`{FILE_NAME}`) lives beside kit.toml in a kit folder",
@@ -102,53 +140,95 @@ pub fn record(kit: &Path, drill: &NewDrill) -> Exit {
         eprintln!("error: fix {FILE_NAME} before recording another drill");
         return Exit::Failed;
     }
-    let scenarios: Vec<&str> = loaded
-        .kit
-        .scenarios
-        .iter()
-        .map(|s| s.id.v.as_str())
-        .collect();
+    let mut drill = r.drill.clone();
+    drill.calls = match super::calls::resolve(&loaded.kit, &r.calls) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Usage;
+        }
+    };
+    if drill.scenario.is_none() && !drill.calls.is_empty() {
+        drill.scenario = Some(build::CALL_TREE.into());
+    }
     if let Some(s) = &drill.scenario {
-        if !scenarios.contains(&s.as_str()) {
-            let choices = if scenarios.is_empty() {
-                "the kit defines no [[scenario]]; leave out --scenario".to_string()
-            } else {
-                format!("choose one of: {}", scenarios.join(", "))
-            };
-            eprintln!("error: the kit has no scenario `{s}`; {choices}");
+        if build::find_scenario(&loaded.kit, Some(s)).is_none() {
+            let mut ids: Vec<&str> = loaded
+                .kit
+                .scenarios
+                .iter()
+                .map(|s| s.id.v.as_str())
+                .collect();
+            ids.extend([build::STANDARD, build::CALL_TREE]);
+            eprintln!(
+                "error: the kit has no scenario `{s}`; choose one of: {}",
+                ids.join(", ")
+            );
             return Exit::Usage;
         }
     }
+    drill
+        .findings
+        .extend(super::calls::findings(&loaded.kit, &drill.calls));
+    let only_done = !r.done.is_empty()
+        && drill.scenario.is_none()
+        && drill.participants.is_empty()
+        && drill.findings.is_empty()
+        && drill.follow_ups.is_empty();
     let path = kit.join(FILE_NAME);
-    // Read, append and replace under the log's lock: concurrent records all land.
+    // Read, change and replace under the log's lock: concurrent records all land.
     let header = log_header(&loaded.kit.meta.id.v);
-    let appended = write::update_locked(&path, load::MAX_DRILL_LOG_BYTES, |old| {
+    let mut marked = Vec::new();
+    let written = write::update_locked(&path, load::MAX_DRILL_LOG_BYTES, |old| {
         let mut text = match old {
             None => header,
             Some(bytes) => String::from_utf8(bytes.to_vec())
                 .map_err(|_| format!("`{}` is not UTF-8 text", path.display()))?,
         };
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
+        if !r.done.is_empty() {
+            let (t, m) = crate::lifecycle::mark_done(&text, &r.done, drill.date)?;
+            text = t;
+            marked = m;
         }
-        text.push_str(&entry_toml(drill));
+        if !only_done {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&entry_toml(&drill));
+        }
         Ok::<_, String>(text.into_bytes())
     });
-    if let Err(e) = appended {
-        eprintln!("error: {e}");
-        return Exit::Failed;
+    match written {
+        Ok(()) => {}
+        Err(write::UpdateError::Rejected(e)) => {
+            eprintln!("error: {e}");
+            return Exit::Usage;
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Failed;
+        }
     }
-    let next = drill.date.checked_add_days(chrono::Days::new(u64::from(
-        loaded.kit.meta.drill_interval_days(),
-    )));
-    println!(
-        "{}: recorded the drill of {} in {}",
-        kit.display(),
-        drill.date,
-        path.display()
-    );
-    if let Some(n) = next {
-        println!("next drill due by {n}");
+    for m in &marked {
+        println!(
+            "{}: follow-up \"{m}\" marked done on {}",
+            kit.display(),
+            drill.date
+        );
     }
-    Exit::Ok
+    if !only_done {
+        println!(
+            "{}: recorded the drill of {} in {}",
+            kit.display(),
+            drill.date,
+            path.display()
+        );
+        let next = drill.date.checked_add_days(chrono::Days::new(u64::from(
+            loaded.kit.meta.drill_interval_days(),
+        )));
+        if let Some(n) = next {
+            println!("next drill due by {n}");
+        }
+    }
+    super::calls::write_verified(&loaded, &drill)
 }

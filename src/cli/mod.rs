@@ -1,7 +1,9 @@
 //! The command line: arguments, turned into checked settings, and one module per subcommand.
 //! `main.rs` only parses and dispatches; exit codes are documented on [`Exit`].
 
+mod binder;
 mod build;
+mod calls;
 mod check;
 mod decode;
 mod drill;
@@ -147,6 +149,26 @@ pub enum Command {
         /// With --record: a follow-up as "what | who | YYYY-MM-DD" (repeat for each).
         #[arg(long = "follow-up", value_name = "WHAT | WHO | DATE", requires = "record", value_parser = parse_follow_up)]
         follow_ups: Vec<crate::model::FollowUp>,
+        /// With --record: mark an open follow-up done, by its text or a unique part of it
+        /// (repeat for each); alone, records no new drill.
+        #[arg(long = "done", value_name = "WHAT", requires = "record")]
+        done: Vec<String>,
+        /// With --record (call-tree test): a contact id that answered with the right number,
+        /// or `all` for every contact not named otherwise; its `verified` date becomes the
+        /// drill's date (repeat for each).
+        #[arg(long = "reached", value_name = "ID", requires = "record")]
+        reached: Vec<String>,
+        /// With --record (call-tree test): a contact id nobody answered for (repeat).
+        #[arg(long = "no-answer", value_name = "ID", requires = "record")]
+        no_answer: Vec<String>,
+        /// With --record (call-tree test): a contact id whose number was wrong (repeat).
+        #[arg(long = "wrong-number", value_name = "ID", requires = "record")]
+        wrong_number: Vec<String>,
+        /// Write the after-action report (PDF) from the kit's drills.toml instead of a
+        /// packet: what each drill exercised and found, and the improvement plan with each
+        /// follow-up's owner, date and status on --date.
+        #[arg(long, conflicts_with_all = ["record", "scenario", "copies", "run"])]
+        report: bool,
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
@@ -164,6 +186,36 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
         /// The date to judge against (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+    /// Where the kit's printed binders are and whether each was checked in time; with
+    /// --checked, record a shelf check (who looked, which version was on the shelf).
+    #[command(
+        after_help = "Examples:\n  downkit binder kits/hjalpmedel-hemtjanst\n  downkit binder kits/hjalpmedel-hemtjanst --checked norra --by \"Anna Berg\" --found 1.1 --date 2026-12-01\n  downkit binder kits/hjalpmedel-hemtjanst --checked norra --by AB --found DK1/hjalpmedel-hemtjanst/-/1.1/3f9a61c0\n  downkit binder kits/hjalpmedel-hemtjanst --checked sodra --by AB --missing\n\nThe locations are the kit's [[location]]s; checks go into shelf-checks.toml in the kit\nfolder, under a lock. --found takes the version on the binder's cover, or the text of\nthe cover's QR code (which also tells an earlier printing of the same version).\n\nExit codes: 0 recorded and the binder is current (or, listing, every binder is current\nand checked in time); 1 the binder found is of an older version or printing, or missing,\nor a binder is not checked in time; 2 usage error."
+    )]
+    Binder {
+        /// The kit folder (with kit.toml).
+        kit: PathBuf,
+        /// Record a shelf check of this location (a [[location]] id).
+        #[arg(long, value_name = "LOCATION", requires = "by")]
+        checked: Option<String>,
+        /// Who looked.
+        #[arg(long, value_name = "WHO", requires = "checked")]
+        by: Option<String>,
+        /// What was on the shelf: the version on the binder's cover, or the text of its QR
+        /// code.
+        #[arg(
+            long,
+            value_name = "VERSION|CODE",
+            requires = "checked",
+            conflicts_with = "missing"
+        )]
+        found: Option<String>,
+        /// No binder was on the shelf.
+        #[arg(long, requires = "checked")]
+        missing: bool,
+        /// The day of the check (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today.
         #[arg(long, value_parser = parse_date)]
         date: Option<NaiveDate>,
     },
@@ -347,6 +399,7 @@ pub fn parse_follow_up(s: &str) -> Result<crate::model::FollowUp, String> {
         who: who.to_string(),
         by: crate::model::At::new(parse_date(by)?, crate::model::Loc::default()),
         done: false,
+        done_on: None,
     })
 }
 /// The date to work with: `--date`, else `SOURCE_DATE_EPOCH`, else today (local time).
@@ -446,17 +499,38 @@ pub fn run(cli: Cli) -> Exit {
             participants,
             findings,
             follow_ups,
+            done,
+            reached,
+            no_answer,
+            wrong_number,
+            report,
             quiet,
         } => resolve_date(date).map(|date| {
             if record {
-                let entry = crate::lifecycle::NewDrill {
-                    date,
-                    scenario,
-                    participants,
-                    findings,
-                    follow_ups,
+                let r = drill::Record {
+                    drill: crate::lifecycle::NewDrill {
+                        date,
+                        scenario,
+                        participants,
+                        findings,
+                        follow_ups,
+                        calls: Vec::new(),
+                    },
+                    done,
+                    calls: calls::Given {
+                        reached,
+                        no_answer,
+                        wrong_number,
+                    },
                 };
-                drill::record(&kit, &entry)
+                drill::record(&kit, &r)
+            } else if report {
+                let opts = crate::build::BuildOptions {
+                    date,
+                    paper: paper_arg.map(PaperArg::paper),
+                    ..Default::default()
+                };
+                drill::report(&kit, &out, &opts, quiet)
             } else {
                 let opts = crate::build::BuildOptions {
                     date,
@@ -544,6 +618,23 @@ pub fn run(cli: Cli) -> Exit {
                 register: register.then(|| (out, paper.map(PaperArg::paper))),
             };
             Ok(reconcile::run(&settings))
+        }),
+        Command::Binder {
+            kit,
+            checked,
+            by,
+            found,
+            missing,
+            date,
+        } => resolve_date(date).map(|today| {
+            let settings = binder::Settings {
+                checked,
+                by,
+                found,
+                missing,
+                today,
+            };
+            binder::run(&kit, &settings)
         }),
         Command::Decode { payload, kit } => Ok(decode::run(&payload, kit.as_deref())),
         Command::Init { dir, lang, date } => resolve_date(date).map(|d| init::run(&dir, &lang, d)),

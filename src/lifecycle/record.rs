@@ -1,12 +1,12 @@
 //! Recording a drill: the TOML text of one `[[drill]]` entry, appended to `drills.toml` so
 //! that the coordinator's own comments and layout stay untouched.
 
-use crate::model::FollowUp;
+use crate::model::{CallResult, FollowUp};
 use chrono::NaiveDate;
 use std::fmt::Write;
 
 /// A drill to record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewDrill {
     /// When it was held.
     pub date: NaiveDate,
@@ -18,6 +18,8 @@ pub struct NewDrill {
     pub findings: Vec<String>,
     /// What must be done about it.
     pub follow_ups: Vec<FollowUp>,
+    /// Call-tree results: contact id and how the call went.
+    pub calls: Vec<(String, CallResult)>,
 }
 
 /// The first lines of a new drill log.
@@ -71,6 +73,14 @@ pub fn entry_toml(d: &NewDrill) -> String {
             f.done
         );
     }
+    for (contact, result) in &d.calls {
+        let _ = write!(
+            s,
+            "\n[[drill.call]]\ncontact = {}\nresult = {}\n",
+            quote(contact),
+            quote(result.key())
+        );
+    }
     s
 }
 
@@ -94,7 +104,9 @@ mod tests {
                     Default::default(),
                 ),
                 done: false,
+                done_on: None,
             }],
+            calls: vec![("hmc-jour".into(), CallResult::NoAnswer)],
         };
         let text = entry_toml(&d);
         let v: toml::Table = toml::from_str(&text).unwrap();
@@ -109,5 +121,6 @@ mod tests {
             Some("Faxen saknade papper\nsom vanligt")
         );
         assert_eq!(drill["follow-up"][0]["who"].as_str(), Some("Enhetschef"));
+        assert_eq!(drill["call"][0]["result"].as_str(), Some("no-answer"));
     }
 }

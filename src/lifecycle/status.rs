@@ -48,6 +48,12 @@ pub struct KitStatus {
     pub build_error: Option<String>,
     /// The back-entry ledgers beside the kit (filled in by the caller, which reads them).
     pub back_entry: Vec<BackEntry>,
+    /// Hours of outage the stock is planned for.
+    pub outage_hours: u32,
+    /// The stock plan: copies held, expected use and need of each form and log.
+    pub stock: Vec<crate::model::StockLine>,
+    /// The binder locations and their shelf checks.
+    pub locations: Vec<super::shelf::LocationState>,
 }
 
 /// The back-entry of one incident, from its ledger.
@@ -147,6 +153,17 @@ impl KitStatus {
             error_count,
             build_error,
             back_entry: Vec::new(),
+            outage_hours: m.outage_hours(),
+            stock: if loaded.parsed {
+                kit.stock_plan(None)
+            } else {
+                Vec::new()
+            },
+            locations: super::shelf::states(
+                kit,
+                &crate::payload::short_hash(&kit.fingerprint()),
+                today,
+            ),
         }
     }
 
@@ -193,6 +210,17 @@ impl KitStatus {
         }
         for (what, who, by) in &self.overdue_follow_ups {
             p.push(format!("follow-up \"{what}\" ({who}) was due {by}"));
+        }
+        p.extend(self.locations.iter().flat_map(|l| l.problems()));
+        for l in self.stock.iter().filter(|l| l.short()) {
+            p.push(format!(
+                "stock of `{}` short: {} copies last {} h of the {} h planned; {} needed",
+                l.id,
+                l.held,
+                l.lasts_hours.unwrap_or(0),
+                self.outage_hours,
+                l.need.unwrap_or(0)
+            ));
         }
         p
     }

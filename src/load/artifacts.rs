@@ -35,9 +35,11 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
     let purpose = t.opt_str(cx, "purpose").map(|s| s.v).unwrap_or_default();
     let back_entry = t.opt_bool(cx, "back-entry").unwrap_or(true);
     let personal_data = t.opt_bool(cx, "personal-data").unwrap_or(false);
+    let no_identity = t.opt_str(cx, "no-identity");
     let orientation = fields::orientation(cx, &mut t);
     let code = t.opt_str(cx, "code").map(|s| s.v);
     let edition = t.opt_str(cx, "edition").map(|s| s.v);
+    let usage = super::outage::usage(cx, &mut t);
     let serial = t.table(cx, "serial").map(|mut s| {
         let copies = s.opt_u32_from(cx, "copies", 1, 10_000).map_or(1, |c| c.v);
         let prefix = s.opt_str(cx, "prefix").map(|p| p.v).unwrap_or_default();
@@ -102,9 +104,11 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
         serial,
         back_entry,
         personal_data,
+        no_identity,
         orientation,
         code,
         edition,
+        usage,
         loc: cx.loc(span),
     }
 }
@@ -154,7 +158,7 @@ pub fn checklist(cx: &mut Cx, mut t: Table) -> Checklist {
 }
 
 /// One `[[checklist.item]]`: an item to check (`text`) or a sub-heading (`heading`).
-fn item(cx: &mut Cx, mut i: Table) -> ChecklistItem {
+pub(super) fn item(cx: &mut Cx, mut i: Table) -> ChecklistItem {
     let span = i.span();
     let text = i.opt_str(cx, "text");
     let heading = i.opt_str(cx, "heading");
@@ -245,6 +249,7 @@ pub fn log(cx: &mut Cx, mut t: Table) -> Log {
     let orientation = fields::orientation(cx, &mut t);
     let code = t.opt_str(cx, "code").map(|s| s.v);
     let edition = t.opt_str(cx, "edition").map(|s| s.v);
+    let usage = super::outage::usage(cx, &mut t);
     t.finish(cx);
     Log {
         id,
@@ -256,6 +261,7 @@ pub fn log(cx: &mut Cx, mut t: Table) -> Log {
         orientation,
         code,
         edition,
+        usage,
         loc: cx.loc(span),
     }
 }

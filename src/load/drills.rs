@@ -2,7 +2,7 @@
 //! held, with its `[[drill.follow-up]]`s. Same strict reader as the kit.
 
 use super::reader::{Cx, Table};
-use crate::model::{At, Drill, DrillLog, FollowUp};
+use crate::model::{At, Call, CallResult, Drill, DrillLog, FollowUp};
 use chrono::NaiveDate;
 
 /// The drill log's file name in a kit folder.
@@ -50,14 +50,21 @@ fn drill(cx: &mut Cx, mut t: Table) -> Option<Drill> {
             let who = f.str_or_empty(cx, "who").v;
             let by = f.req_date(cx, "by");
             let done = f.opt_bool(cx, "done").unwrap_or(false);
+            let done_on = f.opt_date(cx, "done-on").map(|d| d.v);
             f.finish(cx);
             Some(FollowUp {
                 what,
                 who,
                 by: by?,
                 done,
+                done_on,
             })
         })
+        .collect();
+    let calls = t
+        .tables(cx, "call", crate::load::MAX_ITEMS)
+        .into_iter()
+        .filter_map(|c| call(cx, c))
         .collect();
     t.finish(cx);
     Some(Drill {
@@ -66,6 +73,21 @@ fn drill(cx: &mut Cx, mut t: Table) -> Option<Drill> {
         participants,
         findings,
         follow_ups,
+        calls,
         loc: cx.loc(span),
+    })
+}
+
+/// One `[[drill.call]]`: a contact called in a call-tree test and how it went.
+fn call(cx: &mut Cx, mut t: Table) -> Option<Call> {
+    let contact = t.req_str(cx, "contact");
+    let choices = CallResult::ALL.map(|r| (r.key(), r));
+    let result = super::fields::req_choice(cx, &mut t, "result", &choices);
+    let note = t.opt_str(cx, "note").map(|s| s.v);
+    t.finish(cx);
+    Some(Call {
+        contact: contact?,
+        result: result?,
+        note,
     })
 }

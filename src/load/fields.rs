@@ -49,6 +49,24 @@ pub(super) fn choice<T: Copy>(
     }
 }
 
+/// A required choice: missing is an error, as is a value not among `choices`.
+pub(super) fn req_choice<T: Copy>(
+    cx: &mut Cx,
+    t: &mut Table,
+    key: &'static str,
+    choices: &[(&str, T)],
+) -> Option<T> {
+    let s = t.req_str(cx, key)?;
+    match choices.iter().find(|(name, _)| *name == s.v) {
+        Some((_, v)) => Some(*v),
+        None => {
+            let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+            super::kit::bad_choice(cx, &s, key, &s.v, &names);
+            None
+        }
+    }
+}
+
 /// `orientation = "portrait" | "landscape"`.
 pub(super) fn orientation(cx: &mut Cx, t: &mut Table) -> Orientation {
     let choices = [

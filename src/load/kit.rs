@@ -84,6 +84,7 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
         );
     }
     let shared_folders = t.opt_str_list(cx, "shared-folders").unwrap_or_default();
+    let outage_hours = t.opt_u32_from(cx, "outage-hours", 1, 90 * 24);
     let loc = cx.loc(span);
     t.finish(cx);
     KitMeta {
@@ -105,6 +106,7 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
         drill_interval,
         shared_folders,
         contact_sheet,
+        outage_hours,
         loc,
     }
 }
@@ -271,6 +273,7 @@ pub fn procedure(cx: &mut Cx, mut t: Table) -> Procedure {
             let form = s.opt_str(cx, "form");
             let checklist = s.opt_str(cx, "checklist");
             let log = s.opt_str(cx, "log");
+            let intake = s.opt_bool(cx, "intake").unwrap_or(false);
             let branches = s
                 .tables(cx, "branch", 10)
                 .into_iter()
@@ -289,6 +292,7 @@ pub fn procedure(cx: &mut Cx, mut t: Table) -> Procedure {
                 form,
                 checklist,
                 log,
+                intake,
                 branches,
                 loc: cx.loc(sspan),
             }

@@ -15,8 +15,10 @@ pub mod drills;
 mod fields;
 mod kit;
 pub mod open;
+mod outage;
 mod reader;
 mod scenario;
+pub mod shelf;
 mod sources;
 mod text;
 
@@ -130,23 +132,44 @@ pub fn load(path: &Path) -> Loaded {
     let mut stack = Vec::new();
     let shown = main.display().to_string();
     loaded.parsed = load_file(&mut loaded, &main, shown, None, &mut stack);
-    // A kit folder's drill log lies beside its kit.toml, whether the folder or the
-    // kit.toml was named; a loose kit file (`minimal.toml`) has none.
+    // A kit folder's drill log and shelf-check log lie beside its kit.toml, whether the
+    // folder or the kit.toml was named; a loose kit file (`minimal.toml`) has none.
     if loaded.parsed && main.file_name() == Some(std::ffi::OsStr::new("kit.toml")) {
         let log = main.with_file_name(drills::FILE_NAME);
-        load_drill_log(&mut loaded, &log);
+        side_file(
+            &mut loaded,
+            &log,
+            &text::DRILL_LOG,
+            |cx, root, file, kit| {
+                kit.drills = drills::log(cx, root, file);
+            },
+        );
+        let log = main.with_file_name(shelf::FILE_NAME);
+        side_file(
+            &mut loaded,
+            &log,
+            &text::SHELF_LOG,
+            |cx, root, file, kit| {
+                kit.shelf = shelf::log(cx, root, file);
+            },
+        );
     }
     loaded
 }
 
-/// Reads the kit's drill log when there is one. Its texts are never printed, so they are not
-/// checked against the font.
-fn load_drill_log(loaded: &mut Loaded, path: &Path) {
+/// Reads a log kept beside kit.toml (the drill log, the shelf-check log) with `read`, when
+/// there is one. Its texts are never printed, so they are not checked against the font.
+fn side_file(
+    loaded: &mut Loaded,
+    path: &Path,
+    limit: &text::Limit,
+    read: impl FnOnce(&mut Cx, Table, usize, &mut Kit),
+) {
     if std::fs::symlink_metadata(path).is_err() {
         return;
     }
     let shown = path.display().to_string();
-    let text = match read_text(path, &shown, &text::DRILL_LOG) {
+    let text = match read_text(path, &shown, limit) {
         Ok(t) => t,
         Err(d) => {
             loaded.diags.push(d);
@@ -160,7 +183,7 @@ fn load_drill_log(loaded: &mut Loaded, path: &Path) {
         loaded.diags.push(Diagnostic::file_error(
             "too-deep",
             loaded.sources.name(file),
-            format!("the drill log nests deeper than {MAX_NESTING} levels"),
+            format!("{} nests deeper than {MAX_NESTING} levels", limit.what),
         ));
         return;
     }
@@ -170,14 +193,18 @@ fn load_drill_log(loaded: &mut Loaded, path: &Path) {
         return;
     }
     let mut unprinted = Vec::new();
+    let Loaded { diags, kit, .. } = loaded;
     let mut cx = Cx {
         file,
         source: &text,
-        diags: &mut loaded.diags,
+        diags,
         texts: &mut unprinted,
     };
-    let root = Table::new(doc.get_ref(), 0..0, drills::FILE_NAME.into());
-    loaded.kit.drills = drills::log(&mut cx, root, file);
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let root = Table::new(doc.get_ref(), 0..0, name);
+    read(&mut cx, root, file, kit);
 }
 
 /// Records TOML syntax errors of one file.
@@ -385,6 +412,14 @@ fn load_file(
         for t in root.tables(&mut cx, "scenario", scenario::MAX_SCENARIOS) {
             kit.scenarios.push(scenario::scenario(&mut cx, t));
         }
+        let parts = outage::Parts {
+            poster: &mut kit.poster,
+            intake: &mut kit.intake,
+            recovery: &mut kit.recovery,
+            locations: &mut kit.locations,
+            reservnummer: &mut kit.reservnummer,
+        };
+        outage::read(&mut cx, &mut root, parts);
         if let Some(t) = root.table(&mut cx, "stock") {
             let s = artifacts::stock(&mut cx, t);
             kit.stock.extend(s);

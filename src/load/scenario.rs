@@ -1,17 +1,24 @@
 //! Reads `[[scenario]]` and its `[[scenario.inject]]` cards.
 
 use super::reader::{Cx, Table};
-use crate::model::{ClockTime, Inject, Scenario};
+use crate::model::{ClockTime, Inject, Scenario, ScenarioKind};
 
 /// Most scenarios in one kit.
 pub const MAX_SCENARIOS: usize = 50;
 /// Most injects in one scenario.
 pub const MAX_INJECTS: usize = 100;
+/// Most days a scenario's clock may run (an outage of weeks is played with time jumps).
+pub const MAX_SCENARIO_DAYS: u32 = 30;
 
 /// Reads one `[[scenario]]`.
 pub fn scenario(cx: &mut Cx, mut t: Table) -> Scenario {
     let span = t.span();
     let id = t.str_or_empty(cx, "id");
+    let kinds = [
+        ("outage", ScenarioKind::Outage),
+        ("call-tree", ScenarioKind::CallTree),
+    ];
+    let kind = super::fields::choice(cx, &mut t, "kind", &kinds).unwrap_or_default();
     let title = t.str_or_empty(cx, "title");
     let what_happened = t.str_or_empty(cx, "what-happened").v;
     let systems_down = t
@@ -24,7 +31,7 @@ pub fn scenario(cx: &mut Cx, mut t: Table) -> Scenario {
         .req_time(cx, "start")
         .map_or(ClockTime::default(), |s| s.v);
     let duration = t
-        .opt_u32_from(cx, "duration-minutes", 1, 24 * 60)
+        .opt_u32_from(cx, "duration-minutes", 1, MAX_SCENARIO_DAYS * 24 * 60)
         .map_or(60, |d| d.v);
     let injects = t
         .tables(cx, "inject", MAX_INJECTS)
@@ -34,6 +41,7 @@ pub fn scenario(cx: &mut Cx, mut t: Table) -> Scenario {
     t.finish(cx);
     Scenario {
         id,
+        kind,
         title,
         what_happened,
         systems_down,
@@ -45,12 +53,14 @@ pub fn scenario(cx: &mut Cx, mut t: Table) -> Scenario {
 }
 
 fn inject(cx: &mut Cx, mut t: Table) -> Option<Inject> {
+    let day = t.opt_u32_from(cx, "day", 1, MAX_SCENARIO_DAYS);
     let time = t.req_time(cx, "time");
     let text = t.str_or_empty(cx, "text").v;
     let to = t.str_or_empty(cx, "to").v;
     let expect = t.opt_str(cx, "expect").map(|s| s.v);
     t.finish(cx);
     Some(Inject {
+        day,
         time: time?,
         text,
         to,

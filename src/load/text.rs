@@ -29,6 +29,13 @@ pub const DRILL_LOG: Limit = Limit {
     hint: "move the oldest drills into another file (kept for the record, not read)",
 };
 
+/// The shelf-check log.
+pub const SHELF_LOG: Limit = Limit {
+    max: super::MAX_DRILL_LOG_BYTES,
+    what: "the shelf-check log",
+    hint: "move the oldest checks into another file (kept for the record, not read)",
+};
+
 /// Reads the text of the file at `path` (shown as `shown`) within `limit`.
 pub fn read_text(path: &Path, shown: &str, limit: &Limit) -> Result<String, Diagnostic> {
     let Limit { max, what, hint } = *limit;

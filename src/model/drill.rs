@@ -55,11 +55,23 @@ impl fmt::Display for ClockTime {
     }
 }
 
+/// What a scenario exercises.
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScenarioKind {
+    /// An outage played out with inject cards.
+    #[default]
+    Outage,
+    /// A call-tree test: every contact is called and the result written on a sheet.
+    CallTree,
+}
+
 /// A drill scenario: what has happened, and the messages the drill leader hands out.
 #[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Scenario {
     /// Id, named by `--scenario` and by `scenario` in the drill log.
     pub id: At<String>,
+    /// What it exercises.
+    pub kind: ScenarioKind,
     /// Title ("Nätverket nere en måndagsmorgon").
     pub title: At<String>,
     /// What has happened, read out at the start.
@@ -68,7 +80,8 @@ pub struct Scenario {
     pub systems_down: Vec<String>,
     /// When the drill starts (clock time in the scenario).
     pub start: ClockTime,
-    /// Planned length, minutes.
+    /// Planned length on the scenario's clock, minutes (several days for a long outage
+    /// played with time jumps).
     pub duration: u32,
     /// Timed messages, in the order written.
     pub injects: Vec<Inject>,
@@ -76,16 +89,43 @@ pub struct Scenario {
     pub loc: Loc,
 }
 
+/// Minutes in a day.
+pub const DAY_MINUTES: u32 = 24 * 60;
+
 impl Scenario {
     /// The planned end.
     pub fn end(&self) -> ClockTime {
         self.start.plus(self.duration)
+    }
+
+    /// The day (1, 2 …) the scenario ends on.
+    pub fn end_day(&self) -> u32 {
+        (self.start.minutes() + self.duration) / DAY_MINUTES + 1
+    }
+
+    /// When an inject is handed out, in minutes from midnight before day 1: its `day` when
+    /// written, else the first time after the start (a time before the start is the next
+    /// day).
+    pub fn at(&self, i: &Inject) -> u32 {
+        let t = i.time.v.minutes();
+        match &i.day {
+            Some(d) => (d.v.max(1) - 1) * DAY_MINUTES + t,
+            None if t < self.start.minutes() => t + DAY_MINUTES,
+            None => t,
+        }
+    }
+
+    /// True when the scenario's clock passes midnight: its times are printed with the day.
+    pub fn spans_days(&self) -> bool {
+        self.end_day() > 1 || self.injects.iter().any(|i| self.at(i) >= DAY_MINUTES)
     }
 }
 
 /// One timed message the drill leader hands to a role.
 #[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Inject {
+    /// The day of the scenario it belongs to (1 is the first), when written.
+    pub day: Option<At<u32>>,
     /// When it is handed out.
     pub time: At<ClockTime>,
     /// What the card says ("Leverantören svarar inte i telefon").
@@ -129,8 +169,50 @@ pub struct Drill {
     pub findings: Vec<String>,
     /// What must be done about it.
     pub follow_ups: Vec<FollowUp>,
+    /// Results of a call-tree test: each contact called.
+    pub calls: Vec<Call>,
     /// Location.
     pub loc: Loc,
+}
+
+/// How a call of a call-tree test went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallResult {
+    /// Answered, and the entry is right.
+    Reached,
+    /// Nobody answered.
+    NoAnswer,
+    /// The number is wrong (or the entry is).
+    WrongNumber,
+}
+
+impl CallResult {
+    /// The word in `drills.toml`.
+    pub fn key(self) -> &'static str {
+        match self {
+            CallResult::Reached => "reached",
+            CallResult::NoAnswer => "no-answer",
+            CallResult::WrongNumber => "wrong-number",
+        }
+    }
+
+    /// Every result, for reading and messages.
+    pub const ALL: [CallResult; 3] = [
+        CallResult::Reached,
+        CallResult::NoAnswer,
+        CallResult::WrongNumber,
+    ];
+}
+
+/// One contact called in a call-tree test.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    /// The contact's id.
+    pub contact: At<String>,
+    /// How it went.
+    pub result: CallResult,
+    /// What was written on the sheet ("nytt nummer 070-…").
+    pub note: Option<String>,
 }
 
 /// Something to do after a drill.
@@ -144,6 +226,8 @@ pub struct FollowUp {
     pub by: At<NaiveDate>,
     /// Done.
     pub done: bool,
+    /// When it was marked done, when recorded.
+    pub done_on: Option<NaiveDate>,
 }
 
 #[cfg(test)]

@@ -7,12 +7,23 @@
 pub mod drill;
 mod fingerprint;
 mod ids;
+pub mod outage;
 pub mod personnummer;
 pub mod phone;
+mod recovery;
+pub mod shelf;
+mod stock;
 
-pub use drill::{ClockTime, Drill, DrillLog, FollowUp, Inject, Scenario};
+pub use drill::{
+    Call, CallResult, ClockTime, Drill, DrillLog, FollowUp, Inject, Scenario, ScenarioKind,
+    DAY_MINUTES,
+};
 pub use ids::is_slug;
+pub use outage::{Intake, Location, Poster, Recovery, ReservRange, Usage};
 pub use phone::PhoneNumber;
+pub use recovery::RECOVERY_ID;
+pub use shelf::ShelfLog;
+pub use stock::{StockLine, DEFAULT_OUTAGE_HOURS};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -97,6 +108,19 @@ pub struct Kit {
     pub stock: Vec<(At<String>, At<u32>)>,
     /// Drill scenarios.
     pub scenarios: Vec<Scenario>,
+    /// The activation poster (`[poster]`).
+    pub poster: Option<Poster>,
+    /// Intake channels to close or redirect when the paper routine starts.
+    pub intake: Vec<Intake>,
+    /// What happens when the system is back (`[recovery]`).
+    pub recovery: Option<Recovery>,
+    /// Where the printed binders are kept.
+    pub locations: Vec<Location>,
+    /// Reservnummer ranges per unit.
+    pub reservnummer: Vec<ReservRange>,
+    /// The shelf-check log (`shelf-checks.toml`); not printed, not in the fingerprint.
+    #[serde(skip)]
+    pub shelf: ShelfLog,
     /// The drill log (`drills.toml` beside `kit.toml`); empty when there is none. Not
     /// printed: not part of the fingerprint (recording a drill keeps printouts current).
     #[serde(skip)]
@@ -149,6 +173,8 @@ pub struct KitMeta {
     pub shared_folders: Vec<At<String>>,
     /// What the contact sheet holds.
     pub contact_sheet: ContactSheet,
+    /// Hours of outage the kit plans its stock for (`outage-hours`); `None` is 72.
+    pub outage_hours: Option<At<u32>>,
     /// Location of the `[kit]` table.
     pub loc: Loc,
 }
@@ -169,6 +195,13 @@ pub enum ContactSheet {
 pub const DEFAULT_DRILL_INTERVAL_DAYS: u32 = 91;
 
 impl KitMeta {
+    /// Hours of outage the kit plans for.
+    pub fn outage_hours(&self) -> u32 {
+        self.outage_hours
+            .as_ref()
+            .map_or(DEFAULT_OUTAGE_HOURS, |h| h.v)
+    }
+
     /// Days between drills.
     pub fn drill_interval_days(&self) -> u32 {
         self.drill_interval
@@ -279,6 +312,8 @@ pub struct Step {
     pub checklist: Option<At<String>>,
     /// Log to keep.
     pub log: Option<At<String>>,
+    /// Lists the kit's intake channels to close or redirect under the step.
+    pub intake: bool,
     /// Branches: condition and step id to go to.
     pub branches: Vec<Branch>,
     /// Location.
@@ -495,12 +530,17 @@ pub struct Form {
     pub back_entry: bool,
     /// Whether it holds personal data (prints the marking).
     pub personal_data: bool,
+    /// Why a form with personal data has no identity field (`no-identity`): it holds data of
+    /// people who are not the clients (staff signatures, visitors), never a client's.
+    pub no_identity: Option<At<String>>,
     /// Which way up its pages are printed.
     pub orientation: crate::layout::Orientation,
     /// The form's own code, printed on every page ("Blankett HM-1", "ICS 213 RR").
     pub code: Option<String>,
     /// The form's edition, printed beside the code ("utg. 3", "Rev. 1/2009").
     pub edition: Option<String>,
+    /// Expected use during an outage.
+    pub usage: Option<At<Usage>>,
     /// Location.
     pub loc: Loc,
 }
@@ -587,6 +627,8 @@ pub struct Log {
     pub code: Option<String>,
     /// Its edition ("Rev. 1/2017").
     pub edition: Option<String>,
+    /// Expected use (sheets) during an outage.
+    pub usage: Option<At<Usage>>,
     /// Location.
     pub loc: Loc,
 }

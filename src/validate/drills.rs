@@ -23,32 +23,38 @@ pub fn check(kit: &Kit, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
         }
         let (start, end) = (s.start.minutes(), s.start.minutes() + s.duration);
         for i in &s.injects {
-            // Times after midnight belong to the next day when the drill runs past it.
-            let mut t = i.time.v.minutes();
-            if t < start {
-                t += 24 * 60;
-            }
-            if t > end {
+            // A time without a day after midnight belongs to the next day.
+            let t = s.at(i);
+            if t < start || t > end {
                 diags.push(
                     Diagnostic::warning(
                         "inject-outside",
                         i.time.loc,
                         format!(
-                            "the inject at {} is outside the drill ({}–{})",
+                            "the inject at {}{} is outside the drill ({}–{}{})",
+                            i.day.as_ref().map_or_else(String::new, |d| format!("day {} ", d.v)),
                             i.time.v,
                             s.start,
+                            if s.end_day() > 1 { format!("day {} ", s.end_day()) } else { String::new() },
                             s.end()
                         ),
                     )
-                    .hint("move the inject into the drill, or raise `duration-minutes`"),
+                    .hint("move the inject into the drill, or raise `duration-minutes` (a long outage: 3 days is 4320)"),
                 );
             }
         }
     }
+    let builtin = [crate::build::STANDARD, crate::build::CALL_TREE];
+    let contacts: Vec<&At<String>> = kit.contacts.iter().map(|c| &c.id).collect();
     for d in &kit.drills.drills {
         if let Some(sc) = &d.scenario {
-            if !ids.iter().any(|i| i.v == sc.v) {
+            if !ids.iter().any(|i| i.v == sc.v) && !builtin.contains(&sc.v.as_str()) {
                 dangling(sc, "scenario", &ids, diags);
+            }
+        }
+        for c in &d.calls {
+            if !contacts.iter().any(|i| i.v == c.contact.v) {
+                dangling(&c.contact, "contact", &contacts, diags);
             }
         }
         if d.date.v > today {

@@ -10,7 +10,9 @@
 mod budget;
 mod content;
 mod drills;
+mod outage;
 mod prefill;
+mod recovery;
 mod refs;
 
 use crate::diag::{self, Diagnostic};
@@ -31,6 +33,7 @@ pub fn check(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
         prefill::check(kit, &mut diags);
         diags.extend(budget::check(kit, None));
         drills::check(kit, today, &mut diags);
+        outage::check(kit, today, &mut diags);
         match fonts_for(loaded) {
             Ok(fonts) => font_coverage(kit, &fonts, &loaded.sources, &mut diags),
             Err(d) => diags.extend(d),

@@ -44,7 +44,8 @@ pub fn check(kit: &Kit, diags: &mut Vec<Diagnostic>) {
                 }
             }
             if let Some(c) = &s.checklist {
-                if !has(&checklists, &c.v) {
+                let recovery = kit.recovery.is_some() && c.v == crate::model::RECOVERY_ID;
+                if !has(&checklists, &c.v) && !recovery {
                     dangling(c, "checklist", &checklists, diags);
                 }
             }

@@ -24,7 +24,7 @@ pub fn blocks(cx: &Ctx, s: &Scenario) -> Vec<Block> {
     for pair in injects.chunks(2) {
         let cells = pair
             .iter()
-            .map(|(n, i)| (Width::Half, vec![card(cx, *n, i)]))
+            .map(|(n, i)| (Width::Half, vec![card(cx, s, *n, i)]))
             .collect();
         b.push(Block::Row { cells, gap_mm: 8.0 });
         b.push(Block::Spacer(3.0));
@@ -33,21 +33,21 @@ pub fn blocks(cx: &Ctx, s: &Scenario) -> Vec<Block> {
     b
 }
 
-/// Injects with their card numbers, in time order (stable for equal times), counting from
-/// the scenario's start so that a drill past midnight stays in order.
+/// Injects with their card numbers, in time order on the scenario's clock (stable for
+/// equal times): by day, and a time before the start without a day is the next day, so that
+/// a drill past midnight stays in order.
 pub fn ordered(s: &Scenario) -> Vec<(usize, &Inject)> {
-    let start = s.start.minutes();
     let mut v: Vec<&Inject> = s.injects.iter().collect();
-    v.sort_by_key(|i| (i.time.v.minutes() + 24 * 60 - start) % (24 * 60));
+    v.sort_by_key(|i| s.at(i));
     v.into_iter().enumerate().map(|(n, i)| (n + 1, i)).collect()
 }
 
-fn card(cx: &Ctx, n: usize, i: &Inject) -> Block {
+fn card(cx: &Ctx, s: &Scenario, n: usize, i: &Inject) -> Block {
     let title = format!(
         "{} · {} {n} · {}",
         cx.t(Label::Exercise),
         cx.t(Label::Inject),
-        i.time.v
+        super::scenario::when(cx, s, s.at(i))
     );
     Block::Table(Table::new(
         vec![Column::new(title, 1.0)],

@@ -5,19 +5,35 @@
 //! carries the watermark and every downkit QR payload ends in `/X`; contact `tel:` codes are
 //! kept as they are, so that a drill can test the numbers too.
 
+mod calltree;
 mod cards;
+pub mod report;
 mod scenario;
 mod sheets;
+mod standard;
 
-pub use scenario::default_scenario;
+pub use standard::{call_tree, default_scenario, find as find_scenario, CALL_TREE, STANDARD};
 
 use super::ctx::Ctx;
 use crate::labels::Label;
 use crate::layout::Block;
-use crate::model::Scenario;
+use crate::model::{Scenario, ScenarioKind};
 
-/// The drill leader's pages for `s`, ending with a page break.
-pub fn leader_blocks(cx: &Ctx, s: &Scenario) -> Vec<Block> {
+/// The drill packet's blocks: the leader's pages, then what the players work from — the whole
+/// binder for an outage, the contact sheet for a call-tree test.
+pub fn packet_blocks(cx: &Ctx, s: &Scenario, binder: fn(&Ctx) -> Vec<Block>) -> Vec<Block> {
+    let mut b = leader_blocks(cx, s);
+    match s.kind {
+        ScenarioKind::Outage => b.extend(binder(cx)),
+        ScenarioKind::CallTree => b.extend(super::contacts::blocks(cx)),
+    }
+    b
+}
+
+/// The drill leader's pages for `s`, ending with a page break: the scenario card, then the
+/// inject cards and the timing sheet (an outage) or the call sheet (a call-tree test), and
+/// the evaluation.
+fn leader_blocks(cx: &Ctx, s: &Scenario) -> Vec<Block> {
     let header = format!(
         "{} – {}",
         cx.t(Label::Exercise),
@@ -28,8 +44,16 @@ pub fn leader_blocks(cx: &Ctx, s: &Scenario) -> Vec<Block> {
         continued: format!("– {}", cx.t(Label::Continued)),
     }];
     b.extend(scenario::card(cx, s));
-    b.extend(cards::blocks(cx, s));
-    b.extend(sheets::timing(cx, s));
+    match s.kind {
+        ScenarioKind::Outage => {
+            b.extend(cards::blocks(cx, s));
+            b.extend(sheets::timing(cx, s));
+        }
+        ScenarioKind::CallTree => {
+            b.extend(cards::blocks(cx, s));
+            b.extend(calltree::sheet(cx, s));
+        }
+    }
     b.extend(sheets::evaluation(cx, s));
     b.push(Block::RunningHeader {
         text: None,

@@ -1,14 +1,46 @@
-//! The scenario card (what has happened, when, which systems are down) and the generic
-//! scenario used when a kit defines none.
+//! The scenario card: what has happened, when, which systems are down; times on the
+//! scenario's clock, with the day when it runs over several days.
 
 use crate::build::ctx::{bold, heading, lead, para, Ctx, BODY_PT, STEP_PT};
 use crate::labels::Label;
 use crate::layout::{Block, Marker, Span, Width};
-use crate::model::{At, ClockTime, Inject, Kit, Lang, Scenario};
+use crate::model::{ClockTime, Scenario, DAY_MINUTES};
+
+/// A moment on the scenario's clock, `minutes` from midnight before day 1: "10:25", or
+/// "Dag 2 07:00" when the scenario runs over several days.
+pub fn when(cx: &Ctx, s: &Scenario, minutes: u32) -> String {
+    let time = ClockTime::new(0, 0)
+        .expect("midnight")
+        .plus(minutes % DAY_MINUTES)
+        .to_string();
+    if s.spans_days() {
+        cx.t(Label::DayTime)
+            .replace("{day}", &(minutes / DAY_MINUTES + 1).to_string())
+            .replace("{time}", &time)
+    } else {
+        time
+    }
+}
+
+/// The planned length in words: "90 minuter", "7 timmar", "2 dygn 7 timmar".
+fn length(cx: &Ctx, minutes: u32) -> String {
+    let (days, hours) = (minutes / DAY_MINUTES, minutes % DAY_MINUTES / 60);
+    if days > 0 {
+        cx.t(Label::DaysHours)
+            .replace("{days}", &days.to_string())
+            .replace("{hours}", &hours.to_string())
+    } else if minutes >= 180 && minutes.is_multiple_of(60) {
+        cx.t(Label::HoursN)
+            .replace("{n}", &(minutes / 60).to_string())
+    } else {
+        cx.t(Label::Minutes).replace("{n}", &minutes.to_string())
+    }
+}
 
 /// The scenario card: read out (or handed out) when the drill starts.
 pub fn card(cx: &Ctx, s: &Scenario) -> Vec<Block> {
-    let minutes = cx.t(Label::Minutes).replace("{n}", &s.duration.to_string());
+    let minutes = length(cx, s.duration);
+    let start = s.start.minutes();
     let time = |label: Label, value: String| {
         (
             Width::Third,
@@ -32,8 +64,8 @@ pub fn card(cx: &Ctx, s: &Scenario) -> Vec<Block> {
     }
     b.push(Block::Row {
         cells: vec![
-            time(Label::DrillStart, s.start.to_string()),
-            time(Label::DrillEnd, s.end().to_string()),
+            time(Label::DrillStart, when(cx, s, start)),
+            time(Label::DrillEnd, when(cx, s, start + s.duration)),
             time(Label::PlannedLength, minutes),
         ],
         gap_mm: 5.0,
@@ -49,65 +81,4 @@ pub fn card(cx: &Ctx, s: &Scenario) -> Vec<Block> {
     b.push(super::date_and_leader(cx));
     b.push(Block::PageBreak);
     b
-}
-
-/// A generic scenario for a kit that defines none: the business system goes down at 09:00
-/// for an hour; five injects walk through detection, activation, a case on paper, a contact
-/// who does not answer, and the return.
-pub fn default_scenario(kit: &Kit) -> Scenario {
-    let lang: Lang = kit.meta.language;
-    let t = |l: Label| l.text(lang).to_string();
-    let start = ClockTime::new(9, 0).expect("09:00 is a time");
-    let contact = kit
-        .contacts
-        .first()
-        .map_or_else(|| t(Label::DefaultContact), |c| c.role.v.clone());
-    let at = |m: u32| At::new(start.plus(m), kit.meta.loc);
-    let inject = |m, text: String, to: Label, expect: Label| Inject {
-        time: at(m),
-        text,
-        to: t(to),
-        expect: Some(t(expect)),
-    };
-    Scenario {
-        id: At::new("standard".into(), kit.meta.loc),
-        title: At::new(t(Label::DefaultScenarioTitle), kit.meta.loc),
-        what_happened: t(Label::DefaultWhatHappened).replace("{start}", &start.to_string()),
-        systems_down: vec![t(Label::DefaultSystem)],
-        start,
-        duration: 60,
-        injects: vec![
-            inject(
-                0,
-                t(Label::DefaultInject1),
-                Label::DefaultTo1,
-                Label::DefaultExpect1,
-            ),
-            inject(
-                5,
-                t(Label::DefaultInject2),
-                Label::DefaultTo2,
-                Label::DefaultExpect2,
-            ),
-            inject(
-                15,
-                t(Label::DefaultInject3),
-                Label::DefaultTo3,
-                Label::DefaultExpect3,
-            ),
-            inject(
-                30,
-                t(Label::DefaultInject4).replace("{contact}", &contact),
-                Label::DefaultTo4,
-                Label::DefaultExpect4,
-            ),
-            inject(
-                50,
-                t(Label::DefaultInject5),
-                Label::DefaultTo2,
-                Label::DefaultExpect5,
-            ),
-        ],
-        loc: kit.meta.loc,
-    }
 }

@@ -27,11 +27,20 @@ pub fn timing(cx: &Ctx, s: &Scenario) -> Vec<Block> {
             vec![],
         ]
     };
+    let when = |m| super::scenario::when(cx, s, m);
     let mut rows = vec![row(
         vec![bold(cx.t(Label::DrillStarts), BODY_PT)],
-        s.start.to_string(),
+        when(s.start.minutes()),
     )];
+    let mut day = 1;
     for (n, i) in ordered(s) {
+        // A new day of the scenario: the leader announces the jump before its first inject.
+        let at = s.at(i);
+        if at / crate::model::DAY_MINUTES + 1 > day {
+            day = at / crate::model::DAY_MINUTES + 1;
+            let jump = format!("{}: {}", cx.t(Label::TimeJump), when(at));
+            rows.push(row(vec![bold(jump, BODY_PT)], when(at)));
+        }
         let mut event = vec![para(
             format!(
                 "{} – {}: {}",
@@ -44,7 +53,7 @@ pub fn timing(cx: &Ctx, s: &Scenario) -> Vec<Block> {
         if let Some(e) = &i.expect {
             event.push(para(format!("{}: {e}", cx.t(Label::Expected)), SMALL_PT));
         }
-        rows.push(row(event, i.time.v.to_string()));
+        rows.push(row(event, when(at)));
     }
     for c in &cx.kit.checklists {
         let text = format!("{}: {}", cx.t(Label::ChecklistDone), c.title.v);
@@ -57,7 +66,7 @@ pub fn timing(cx: &Ctx, s: &Scenario) -> Vec<Block> {
     rows.push(row(vec![para(first, BODY_PT)], String::new()));
     rows.push(row(
         vec![bold(cx.t(Label::DrillEnds), BODY_PT)],
-        s.end().to_string(),
+        when(s.start.minutes() + s.duration),
     ));
     vec![
         heading(

@@ -1,0 +1,181 @@
+//! The activation poster: one A4 page for the wall or the door, read from across a room —
+//! "Systemet nere?" in 44 pt, who decides, the first three things to do, the numbers to call,
+//! where the binder is, the intake channels to close or redirect, and the kit's QR code.
+//! Printed after the cover (a spare for the wall) and alone with `--only poster`.
+
+use super::ctx::{bold, para, unbroken, Ctx};
+use crate::labels::Label;
+use crate::layout::{Block, Column, Marker, Span, Table, Width};
+use crate::model::outage::{IntakeAction, IntakeKind};
+use crate::model::Intake;
+
+/// The title's size, pt: at least 36 pt reads at 2 m (FAA: character height 1/200 of the
+/// reading distance).
+pub const TITLE_PT: f32 = 44.0;
+/// Headings of the poster's parts, pt.
+const HEAD_PT: f32 = 20.0;
+/// Text, pt: read at arm's length and a step back.
+const TEXT_PT: f32 = 17.0;
+/// Numbers to call, pt.
+const NUMBER_PT: f32 = 22.0;
+/// Module of the poster's QR code, mm: larger than on a page in the hand.
+const MODULE_MM: f32 = 1.0;
+
+/// The poster page; nothing when the kit has no `[poster]`.
+pub fn blocks(cx: &Ctx) -> Vec<Block> {
+    let Some(p) = &cx.kit.poster else {
+        return Vec::new();
+    };
+    let title = vec![
+        Block::Anchor("poster".into()),
+        bold(cx.t(Label::PosterTitle), TITLE_PT),
+        para(cx.kit.meta.title.v.clone(), TEXT_PT),
+    ];
+    let code = vec![Block::Qr {
+        payload: cx.payload(None, None),
+        module_mm: MODULE_MM,
+        caption: Some(cx.t(Label::KitCode).into()),
+    }];
+    let mut b = vec![
+        Block::Row {
+            cells: vec![(Width::Grid(8), title), (Width::Grid(4), code)],
+            gap_mm: 5.0,
+        },
+        head(cx.t(Label::PosterDecides)),
+        para(p.decides.v.clone(), TEXT_PT),
+    ];
+    if !p.first.is_empty() {
+        b.push(head(cx.t(Label::PosterFirst)));
+        b.push(Block::NumberedList {
+            start: 1,
+            items: p
+                .first
+                .iter()
+                .map(|s| vec![para(s.v.clone(), TEXT_PT)])
+                .collect(),
+            size_pt: HEAD_PT,
+        });
+    }
+    let calls: Vec<_> = p.call.iter().filter_map(|id| cx.contact(&id.v)).collect();
+    if !calls.is_empty() {
+        b.push(head(cx.t(Label::Call)));
+        let rows = calls
+            .iter()
+            .map(|c| {
+                let who = match &c.name {
+                    Some(n) => format!("{}, {n}", c.role.v),
+                    None => c.role.v.clone(),
+                };
+                let mut cell = vec![para(who, TEXT_PT)];
+                if let Some(h) = &c.hours {
+                    cell.push(para(h.clone(), TEXT_PT - 5.0));
+                }
+                let number = c
+                    .phones
+                    .first()
+                    .map_or_else(String::new, |ph| unbroken(&ph.number.v.national()));
+                vec![cell, vec![bold(number, NUMBER_PT)]]
+            })
+            .collect();
+        let columns = vec![
+            Column::new(cx.t(Label::Role), 1.0),
+            Column::fit(cx.t(Label::Phone)),
+        ];
+        b.push(Block::Table(
+            Table::new(columns, rows, TEXT_PT - 5.0).plain(),
+        ));
+    }
+    b.push(head(cx.t(Label::PosterBinder)));
+    match (&cx.kit.locations[..], &p.binder) {
+        ([], Some(text)) => b.push(para(text.clone(), TEXT_PT)),
+        (locations, _) => {
+            for l in locations {
+                b.push(Block::Paragraph {
+                    spans: vec![
+                        Span {
+                            text: format!("{}: ", l.unit),
+                            bold: true,
+                        },
+                        Span {
+                            text: l.place.clone(),
+                            bold: false,
+                        },
+                    ],
+                    size_pt: TEXT_PT,
+                });
+            }
+        }
+    }
+    if !cx.kit.intake.is_empty() {
+        b.push(head(cx.t(Label::PosterIntake)));
+        for i in &cx.kit.intake {
+            b.push(Block::Marked {
+                marker: Marker::Arrow,
+                spans: intake_line(cx, i),
+                size_pt: TEXT_PT - 2.0,
+            });
+        }
+    }
+    vec![
+        Block::PageBreak,
+        Block::KeepTogether {
+            origin: cx.origin("the poster".into(), p.loc),
+            blocks: b,
+        },
+        Block::PageBreak,
+    ]
+}
+
+/// The heading of a part: space above, then bold at [`HEAD_PT`].
+fn head(text: &str) -> Block {
+    Block::KeepTogether {
+        origin: Default::default(),
+        blocks: vec![Block::Spacer(3.0), bold(text, HEAD_PT)],
+    }
+}
+
+/// An intake channel in words: "E-tjänst Ansök om hjälpmedel: stäng – Ring Kommunens växel
+/// 08-465 004 22".
+pub fn intake_line(cx: &Ctx, i: &Intake) -> Vec<Span> {
+    let kind = match i.kind {
+        IntakeKind::EService => cx.t(Label::IntakeEService),
+        IntakeKind::PhoneMenu => cx.t(Label::IntakePhoneMenu),
+        IntakeKind::Fax => cx.t(Label::Fax),
+        IntakeKind::Email => cx.t(Label::IntakeEmail),
+        IntakeKind::Other => "",
+    };
+    let name = if kind.is_empty() {
+        i.name.v.clone()
+    } else {
+        format!("{kind}: {}", i.name.v)
+    };
+    let action = match (i.action, &i.to) {
+        (IntakeAction::Redirect, Some(to)) => cx.t(Label::IntakeRedirectTo).replace("{to}", to),
+        (IntakeAction::Redirect, None) => cx.t(Label::IntakeRedirect).to_string(),
+        (IntakeAction::Close, _) => cx.t(Label::IntakeClose).to_string(),
+    };
+    let mut spans = vec![
+        Span {
+            text: format!("{name} – "),
+            bold: false,
+        },
+        Span {
+            text: action,
+            bold: true,
+        },
+    ];
+    if let Some(c) = i.call.as_ref().and_then(|id| cx.contact(&id.v)) {
+        let number = c.phones.first().map_or_else(String::new, |p| {
+            format!(" {}", unbroken(&p.number.v.national()))
+        });
+        spans.push(Span {
+            text: format!(
+                " ({} {}{number})",
+                cx.t(Label::Call).to_lowercase(),
+                c.role.v
+            ),
+            bold: false,
+        });
+    }
+    spans
+}

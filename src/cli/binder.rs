@@ -1,0 +1,232 @@
+//! `downkit binder`: where a kit's printed binders are and whether each was checked in time;
+//! with `--checked <location>` records a shelf check (who looked, which version was there)
+//! in the kit's `shelf-checks.toml`, under its lock and atomically.
+
+use super::Exit;
+use crate::lifecycle::shelf::{self, LocationState};
+use crate::load::{self, shelf::FILE_NAME};
+use crate::model::shelf::Found;
+use crate::model::{StockLine, Usage};
+use crate::payload::{short_hash, Payload};
+use chrono::NaiveDate;
+use serde_json::json;
+use std::path::Path;
+
+/// What `downkit binder` is asked to do.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The location checked (`--checked`), when recording.
+    pub checked: Option<String>,
+    /// Who looked (`--by`).
+    pub by: Option<String>,
+    /// What was found (`--found`): a version, or the text of the cover's QR code.
+    pub found: Option<String>,
+    /// No binder was there (`--missing`).
+    pub missing: bool,
+    /// The day (`--date`).
+    pub today: NaiveDate,
+}
+
+/// Records a shelf check, or lists the locations; exit 1 when a binder needs attention.
+pub fn run(kit: &Path, s: &Settings) -> Exit {
+    if !kit.is_dir() {
+        eprintln!(
+            "error: `{}` is not a kit folder; the shelf-check log (`{FILE_NAME}`) lives beside kit.toml",
+            kit.display()
+        );
+        return Exit::Failed;
+    }
+    let loaded = load::load(kit);
+    if !loaded.parsed {
+        let _ = crate::diag::emit(&mut super::stderr_color(), &loaded.sources, &loaded.diags);
+        eprintln!(
+            "error: cannot read the kit `{}`; run `downkit check`",
+            kit.display()
+        );
+        return Exit::Failed;
+    }
+    let k = &loaded.kit;
+    let hash = short_hash(&k.fingerprint());
+    let Some(id) = &s.checked else {
+        let states = shelf::states(k, &hash, s.today);
+        if states.is_empty() {
+            println!("{}: the kit lists no [[location]]", kit.display());
+            return Exit::Ok;
+        }
+        let mut attention = false;
+        for l in &states {
+            let last = l.last.as_ref().map_or_else(
+                || "never checked".to_string(),
+                |(d, by, _)| format!("checked {d} by {by}"),
+            );
+            let next = l
+                .next
+                .map_or_else(String::new, |d| format!(", next by {d}"));
+            println!("{:12} {} – {} ({last}{next})", l.id, l.unit, l.place);
+            for p in l.problems() {
+                attention = true;
+                println!("  - {p}");
+            }
+        }
+        return if attention { Exit::Failed } else { Exit::Ok };
+    };
+    let Some(location) = k.locations.iter().find(|l| l.id.v == *id) else {
+        let ids: Vec<&str> = k.locations.iter().map(|l| l.id.v.as_str()).collect();
+        let near = ids
+            .iter()
+            .find(|i| strsim::damerau_levenshtein(i, id) <= 2)
+            .map_or_else(String::new, |n| format!("did you mean `{n}`? "));
+        eprintln!(
+            "error: the kit has no location `{id}`; {near}choose one of: {}",
+            ids.join(", ")
+        );
+        return Exit::Usage;
+    };
+    let found = match (&s.found, s.missing) {
+        (_, true) => Found::Missing,
+        (Some(f), false) => match parse_found(f, &k.meta.id.v) {
+            Ok(found) => found,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Exit::Usage;
+            }
+        },
+        (None, false) => {
+            eprintln!("error: say what was on the shelf: --found <version on the cover> (or the text of its QR code), or --missing");
+            return Exit::Usage;
+        }
+    };
+    let by = s.by.clone().unwrap_or_default();
+    let path = kit.join(FILE_NAME);
+    let header = shelf::log_header(&k.meta.id.v);
+    let entry = shelf::entry_toml(&location.id.v, s.today, &by, &found);
+    let appended = crate::write::update_locked(&path, load::MAX_DRILL_LOG_BYTES, |old| {
+        let mut text = match old {
+            None => header,
+            Some(bytes) => String::from_utf8(bytes.to_vec())
+                .map_err(|_| format!("`{}` is not UTF-8 text", path.display()))?,
+        };
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&entry);
+        Ok::<_, String>(text.into_bytes())
+    });
+    if let Err(e) = appended {
+        eprintln!("error: {e}");
+        return Exit::Failed;
+    }
+    let loaded = load::load(kit);
+    let state = shelf::states(&loaded.kit, &hash, s.today)
+        .into_iter()
+        .find(|l| l.id == location.id.v);
+    println!(
+        "{}: recorded the shelf check of `{}` ({}) on {} in {}",
+        kit.display(),
+        location.id.v,
+        location.unit,
+        s.today,
+        path.display()
+    );
+    match state {
+        Some(LocationState {
+            stale: Some(problem),
+            ..
+        }) => {
+            println!(
+                "the binder {problem}: print version {} and replace it",
+                k.meta.version.v
+            );
+            Exit::Failed
+        }
+        Some(LocationState { next: Some(n), .. }) => {
+            println!("the binder is current; next shelf check by {n}");
+            Exit::Ok
+        }
+        _ => Exit::Ok,
+    }
+}
+
+/// `--found`: a version ("1.0") or a kit code's text (`DK1/<kit>/-/<version>/<hash>`).
+fn parse_found(text: &str, kit_id: &str) -> Result<Found, String> {
+    let text = text.trim();
+    if text.starts_with("DK1/") {
+        let p = Payload::parse(text).map_err(|e| format!("`{text}`: {}", e.0))?;
+        if p.exercise {
+            return Err("the code ends in /X: this is a drill printout (ÖVNING), not the binder for use; print the binder with `downkit build` and put it on the shelf".into());
+        }
+        if p.kit != kit_id {
+            return Err(format!(
+                "the code is of the kit `{}`, not of `{kit_id}`: a binder of another kit is on this shelf",
+                p.kit
+            ));
+        }
+        return Ok(Found::Binder {
+            version: p.version,
+            hash: Some(p.hash),
+        });
+    }
+    if text.is_empty() || text.len() > 20 || text.contains(char::is_whitespace) {
+        return Err(format!(
+            "`{text}` is not a version; give the version printed on the binder's cover, such as 1.0"
+        ));
+    }
+    Ok(Found::Binder {
+        version: text.to_string(),
+        hash: None,
+    })
+}
+
+fn date(d: Option<NaiveDate>) -> serde_json::Value {
+    d.map_or(serde_json::Value::Null, |d| json!(d.to_string()))
+}
+
+/// A stock line for `status --format json`.
+pub fn stock_json(l: &StockLine) -> serde_json::Value {
+    let (per_hour, per_day) = match l.usage.as_ref().map(|u| u.v) {
+        Some(Usage::PerHour(n)) => (Some(n), None),
+        Some(Usage::PerDay(n)) => (None, Some(n)),
+        None => (None, None),
+    };
+    json!({
+        "id": l.id,
+        "title": l.title,
+        "held": l.held,
+        "use_per_hour": per_hour,
+        "use_per_day": per_day,
+        "need": l.need,
+        "lasts_hours": l.lasts_hours,
+        "short": l.short(),
+    })
+}
+
+/// A binder location for `status --format json`.
+pub fn location_json(l: &LocationState) -> serde_json::Value {
+    let (last, by, version, hash, missing) = match &l.last {
+        None => (None, None, None, None, false),
+        Some((d, by, Found::Missing)) => (Some(*d), Some(by.clone()), None, None, true),
+        Some((d, by, Found::Binder { version, hash })) => (
+            Some(*d),
+            Some(by.clone()),
+            Some(version.clone()),
+            hash.clone(),
+            false,
+        ),
+    };
+    json!({
+        "id": l.id,
+        "unit": l.unit,
+        "place": l.place,
+        "responsible": l.responsible,
+        "shelf_check_days": l.interval_days,
+        "last_check": date(last),
+        "checked_by": by,
+        "found_version": version,
+        "found_hash": hash,
+        "missing": missing,
+        "next_check": date(l.next),
+        "overdue_days": l.overdue_days.filter(|d| *d > 0),
+        "current": l.last.is_some() && l.stale.is_none(),
+        "problems": l.problems(),
+    })
+}
