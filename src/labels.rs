@@ -262,8 +262,8 @@ labels! {
     PosterTitle => "Systemet nere?", "System down?";
     PosterDecides => "Vem beslutar att reservrutinen gäller?", "Who decides that the fallback routine is in force?";
     PosterFirst => "Gör det här först", "Do this first";
-    PosterBinder => "Pärmen med reservrutinen finns här", "The binder with the fallback routine is here";
-    PosterIntake => "Stäng eller styr om när reservrutinen börjar", "Close or redirect when the fallback routine starts";
+    PosterBinder => "Här finns pärmen", "The binder is here";
+    PosterIntake => "Stäng eller styr om", "Close or redirect";
     Poster => "Affisch: Systemet nere?", "Poster: System down?";
     IntakeEService => "E-tjänst", "E-service";
     IntakePhoneMenu => "Telefonmeny", "Phone menu";

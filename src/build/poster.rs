@@ -5,7 +5,7 @@
 
 use super::ctx::{bold, para, unbroken, Ctx};
 use crate::labels::Label;
-use crate::layout::{Block, Column, Marker, Span, Table, Width};
+use crate::layout::{Block, Marker, Span, Width};
 use crate::model::outage::{IntakeAction, IntakeKind};
 use crate::model::Intake;
 
@@ -13,15 +13,18 @@ use crate::model::Intake;
 /// reading distance).
 pub const TITLE_PT: f32 = 44.0;
 /// Headings of the poster's parts, pt.
-const HEAD_PT: f32 = 20.0;
+const HEAD_PT: f32 = 19.0;
 /// Text, pt: read at arm's length and a step back.
-const TEXT_PT: f32 = 17.0;
+const TEXT_PT: f32 = 16.0;
 /// Numbers to call, pt.
 const NUMBER_PT: f32 = 22.0;
-/// Module of the poster's QR code, mm: larger than on a page in the hand.
-const MODULE_MM: f32 = 1.0;
+/// Names, hours and places, pt.
+const SMALL_PT: f32 = 14.0;
+/// Module of the poster's QR code, mm (the field rules' aim; it is scanned from close by).
+const MODULE_MM: f32 = 0.8;
 
-/// The poster page; nothing when the kit has no `[poster]`.
+/// The poster page; nothing when the kit has no `[poster]`. The numbers to call stand beside
+/// where the binder is and the intake channels to close.
 pub fn blocks(cx: &Ctx) -> Vec<Block> {
     let Some(p) = &cx.kit.poster else {
         return Vec::new();
@@ -56,41 +59,36 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
             size_pt: HEAD_PT,
         });
     }
+    // The numbers and where the binder is side by side: the page is read standing.
+    let mut numbers = Vec::new();
     let calls: Vec<_> = p.call.iter().filter_map(|id| cx.contact(&id.v)).collect();
     if !calls.is_empty() {
-        b.push(head(cx.t(Label::Call)));
-        let rows = calls
-            .iter()
-            .map(|c| {
-                let who = match &c.name {
-                    Some(n) => format!("{}, {n}", c.role.v),
-                    None => c.role.v.clone(),
-                };
-                let mut cell = vec![para(who, TEXT_PT)];
-                if let Some(h) = &c.hours {
-                    cell.push(para(h.clone(), TEXT_PT - 5.0));
-                }
-                let number = c
-                    .phones
-                    .first()
-                    .map_or_else(String::new, |ph| unbroken(&ph.number.v.national()));
-                vec![cell, vec![bold(number, NUMBER_PT)]]
-            })
-            .collect();
-        let columns = vec![
-            Column::new(cx.t(Label::Role), 1.0),
-            Column::fit(cx.t(Label::Phone)),
-        ];
-        b.push(Block::Table(
-            Table::new(columns, rows, TEXT_PT - 5.0).plain(),
-        ));
+        numbers.push(head(cx.t(Label::Call)));
+        for c in calls {
+            let who = match &c.name {
+                Some(n) => format!("{}, {n}", c.role.v),
+                None => c.role.v.clone(),
+            };
+            let number = c
+                .phones
+                .first()
+                .map_or_else(String::new, |ph| unbroken(&ph.number.v.national()));
+            let who = match &c.hours {
+                Some(h) => format!("{who} – {h}"),
+                None => who,
+            };
+            numbers.push(Block::KeepTogether {
+                origin: Default::default(),
+                blocks: vec![para(who, SMALL_PT - 1.0), bold(number, NUMBER_PT)],
+            });
+        }
     }
-    b.push(head(cx.t(Label::PosterBinder)));
+    let mut binder = vec![head(cx.t(Label::PosterBinder))];
     match (&cx.kit.locations[..], &p.binder) {
-        ([], Some(text)) => b.push(para(text.clone(), TEXT_PT)),
+        ([], Some(text)) => binder.push(para(text.clone(), SMALL_PT)),
         (locations, _) => {
             for l in locations {
-                b.push(Block::Paragraph {
+                binder.push(Block::Paragraph {
                     spans: vec![
                         Span {
                             text: format!("{}: ", l.unit),
@@ -101,21 +99,25 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
                             bold: false,
                         },
                     ],
-                    size_pt: TEXT_PT,
+                    size_pt: SMALL_PT,
                 });
             }
         }
     }
     if !cx.kit.intake.is_empty() {
-        b.push(head(cx.t(Label::PosterIntake)));
+        binder.push(head(cx.t(Label::PosterIntake)));
         for i in &cx.kit.intake {
-            b.push(Block::Marked {
+            binder.push(Block::Marked {
                 marker: Marker::Arrow,
-                spans: intake_line(cx, i),
-                size_pt: TEXT_PT - 2.0,
+                spans: intake_line(cx, i, false),
+                size_pt: SMALL_PT,
             });
         }
     }
+    b.push(Block::Row {
+        cells: vec![(Width::Grid(6), numbers), (Width::Grid(6), binder)],
+        gap_mm: 6.0,
+    });
     vec![
         Block::PageBreak,
         Block::KeepTogether {
@@ -130,13 +132,14 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
 fn head(text: &str) -> Block {
     Block::KeepTogether {
         origin: Default::default(),
-        blocks: vec![Block::Spacer(3.0), bold(text, HEAD_PT)],
+        blocks: vec![Block::Spacer(2.0), bold(text, HEAD_PT)],
     }
 }
 
 /// An intake channel in words: "E-tjänst Ansök om hjälpmedel: stäng – Ring Kommunens växel
 /// 08-465 004 22".
-pub fn intake_line(cx: &Ctx, i: &Intake) -> Vec<Span> {
+/// `with_call` adds whom to call to do it (the start procedure; the poster leaves it out).
+pub fn intake_line(cx: &Ctx, i: &Intake, with_call: bool) -> Vec<Span> {
     let kind = match i.kind {
         IntakeKind::EService => cx.t(Label::IntakeEService),
         IntakeKind::PhoneMenu => cx.t(Label::IntakePhoneMenu),
@@ -164,7 +167,12 @@ pub fn intake_line(cx: &Ctx, i: &Intake) -> Vec<Span> {
             bold: true,
         },
     ];
-    if let Some(c) = i.call.as_ref().and_then(|id| cx.contact(&id.v)) {
+    if let Some(c) = i
+        .call
+        .as_ref()
+        .filter(|_| with_call)
+        .and_then(|id| cx.contact(&id.v))
+    {
         let number = c.phones.first().map_or_else(String::new, |p| {
             format!(" {}", unbroken(&p.number.v.national()))
         });

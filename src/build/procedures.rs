@@ -131,7 +131,7 @@ fn step(cx: &Ctx, p: &Procedure, s: &Step) -> Vec<Block> {
     if s.intake {
         for i in &cx.kit.intake {
             let mut spans = vec![span(format!("{}: ", cx.t(Label::IntakeStep)), true)];
-            spans.extend(super::poster::intake_line(cx, i));
+            spans.extend(super::poster::intake_line(cx, i, true));
             b.push(marked(Marker::Arrow, spans));
         }
     }
