@@ -3,7 +3,7 @@
 //! follow-up with its owner, date and status (done on, open, overdue) — for the meeting that
 //! follows the drills up.
 
-use crate::build::ctx::{bold, heading, para, Ctx, BODY_PT, SMALL_PT};
+use crate::build::ctx::{bold, heading, para, unbroken, Ctx, BODY_PT, SMALL_PT};
 use crate::labels::Label;
 use crate::layout::{Block, Column, Table};
 use crate::model::{CallResult, Drill, FollowUp};
@@ -84,7 +84,7 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
             Column::new(cx.t(Label::Owner), 2.0),
             Column::fit(cx.t(Label::ByWhen)),
             Column::fit(cx.t(Label::ReportFromDrill)),
-            Column::new(cx.t(Label::ReportStatus), 1.6),
+            Column::new(cx.t(Label::ReportStatus), 2.2),
         ];
         let rows = rows
             .iter()
@@ -92,8 +92,8 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
                 vec![
                     vec![para(f.what.clone(), BODY_PT)],
                     vec![para(f.who.clone(), BODY_PT)],
-                    vec![para(f.by.v.to_string(), BODY_PT)],
-                    vec![para(d.date.v.to_string(), BODY_PT)],
+                    vec![para(unbroken(&f.by.v.to_string()), BODY_PT)],
+                    vec![para(unbroken(&d.date.v.to_string()), BODY_PT)],
                     vec![bold(status(cx, f, today), BODY_PT)],
                 ]
             })
@@ -134,6 +134,29 @@ fn drill(cx: &Ctx, d: &Drill) -> Vec<Block> {
                 .replace("{wrong}", &n(CallResult::WrongNumber)),
             BODY_PT,
         ));
+        for (r, label) in [
+            (CallResult::NoAnswer, Label::NoAnswer),
+            (CallResult::WrongNumber, Label::WrongNumber),
+        ] {
+            let who: Vec<String> = d
+                .calls
+                .iter()
+                .filter(|c| c.result == r)
+                .map(|c| {
+                    let role = cx.contact(&c.contact.v).map_or("", |k| k.role.v.as_str());
+                    match &c.note {
+                        Some(n) => format!("{role} ({}): {n}", c.contact.v),
+                        None => format!("{role} ({})", c.contact.v),
+                    }
+                })
+                .collect();
+            if !who.is_empty() {
+                b.push(para(
+                    format!("{}: {}", cx.t(label), who.join("; ")),
+                    BODY_PT,
+                ));
+            }
+        }
     }
     if d.findings.is_empty() {
         b.push(para(cx.t(Label::ReportNoFindings), BODY_PT));
