@@ -44,6 +44,13 @@ fn expected_payloads(kit: &Kit, hash: &str) -> BTreeSet<String> {
     for c in &kit.checklists {
         s.insert(format!("DK1/{id}/{}/{v}/{hash}", c.id.v));
     }
+    // The recovery section's checklist is tagged like any checklist.
+    if kit.recovery.is_some() {
+        s.insert(format!(
+            "DK1/{id}/{}/{v}/{hash}",
+            downkit::model::RECOVERY_ID
+        ));
+    }
     for f in &kit.forms {
         match &f.serial {
             Some(ser) => {
