@@ -184,6 +184,23 @@ fn read_page(src: &Source, index: usize) -> ScannedPage {
     page
 }
 
+/// The largest image of page `page` (from 1) of a scan file, for showing the sheet to the
+/// person entering it; `digest` must be the one recorded when the file was read
+/// ([`ScannedFile::digest`]), so that a file replaced since then is never shown in its place.
+pub fn page_image(path: &Path, page: u32, digest: &str) -> Result<gray::Gray, String> {
+    let (src, pages, now) = open(path).map_err(|e| e.message)?;
+    if now != digest {
+        return Err("the file has changed since it was read".into());
+    }
+    let index = (page as usize).checked_sub(1).filter(|i| *i < pages);
+    let index = index.ok_or_else(|| format!("the file has no page {page}"))?;
+    let mut imgs = images(&src, index).map_err(|p| p.message())?;
+    imgs.sort_by_key(|g| std::cmp::Reverse(u64::from(g.width) * u64::from(g.height)));
+    imgs.into_iter()
+        .next()
+        .ok_or_else(|| "the page holds no image".into())
+}
+
 /// Reads every page of every file, on `threads` threads (all cores when 0). Files that cannot
 /// be read are returned as errors; the others keep their order and page order.
 pub fn scan(paths: &[PathBuf], threads: usize) -> (Vec<ScannedFile>, Vec<ScanError>) {
