@@ -91,14 +91,16 @@ pub fn run(opts: Options) -> Result<(), String> {
         IpAddr::V6(v) => format!("[{v}]"),
         v => v.to_string(),
     };
-    println!(
-        "downkit serve: {} at http://{host}:{}/?token={}",
+    // Written once and never again: a closed standard output must not stop the server.
+    use std::io::Write;
+    let _ = write!(
+        std::io::stdout(),
+        "downkit serve: {} at http://{host}:{}/?token={}\n\
+         open the address in a browser on this machine; stop with Ctrl+C\n",
         state.opts.dir.display(),
         addr.port(),
         state.auth.token()
     );
-    println!("open the address in a browser on this machine; stop with Ctrl+C");
-    use std::io::Write;
     let _ = std::io::stdout().flush();
     let server = Arc::new(server);
     let workers: Vec<_> = (0..WORKERS)

@@ -77,7 +77,8 @@ fn send(rq: Request, r: Reply) {
     add("Content-Type", r.ctype);
     add("Cache-Control", "no-store");
     add("X-Content-Type-Options", "nosniff");
-    add("Referrer-Policy", "no-referrer");
+    // `same-origin`, not `no-referrer`: with that, browsers send `Origin: null` on a POST.
+    add("Referrer-Policy", "same-origin");
     add("Content-Security-Policy", CSP);
     for (k, v) in &r.headers {
         add(k, v);
