@@ -18,13 +18,14 @@ use support::{downkit, init_kit, tmp};
 const DATE: &str = "2026-12-01";
 const INCIDENT: &str = "2026-12-natverk";
 
-/// A folder of two kits: `rutin` (from `init`) and `skanning` (the scan-back fixture) with a
+/// A folder of three kits: `rutin` and `routine` (from `init`, Swedish and English) and `skanning` (the scan-back fixture) with a
 /// ledger read by `reconcile` from real scans: HM-0001, HM-0003 twice, HM-0004; HM-0002
 /// missing.
 fn kits(name: &str) -> (PathBuf, PathBuf) {
     let root = tmp(name);
     let kits = root.join("kits");
     init_kit(&kits.join("rutin"), "sv");
+    init_kit(&kits.join("routine"), "en");
     let kit = kits.join("skanning");
     copy_dir(Path::new("tests/fixtures/kits/scanback"), &kit);
     let out = root.join("out");
@@ -92,6 +93,25 @@ fn no_token_is_401_and_a_post_without_csrf_is_refused() {
     );
     assert_eq!(code, 200);
     assert!(page.contains("Cache-Control: no-store"), "{page}");
+    assert!(page.contains("<html lang=\"sv\">") && page.contains("Pärmar"));
+    // The UI follows the kit's language.
+    let (code, en) = http(
+        &s.addr(),
+        &format!("GET /kit/routine HTTP/1.1\r\nCookie: {cookie}"),
+        "",
+    );
+    assert_eq!(code, 200);
+    assert!(
+        en.contains("<html lang=\"en\">") && en.contains("Download PDF"),
+        "{en}"
+    );
+    let (code, pdf) = http(
+        &s.addr(),
+        &format!("GET /kit/routine/pdf HTTP/1.1\r\nCookie: {cookie}"),
+        "",
+    );
+    assert_eq!(code, 200);
+    assert!(pdf.contains("Content-Type: application/pdf") && pdf.contains("%PDF-"));
     let ledger = kits
         .join("skanning")
         .join(format!("ledger-{INCIDENT}.toml"));
@@ -289,14 +309,44 @@ fn in_a_browser_kits_preview_and_worklist() {
             "{entry}"
         );
 
+        // By keyboard only: the first sheet's case field has the focus; Tab, Enter.
+        until("the worklist after ticking", || async move {
+            texts(c, ".notice")
+                .await
+                .into_iter()
+                .find(|t| t.contains("HM-0004"))
+        })
+        .await;
+        let focused = c.active_element().await.unwrap();
+        assert_eq!(
+            focused.attr("id").await.unwrap().as_deref(),
+            Some("s0-case")
+        );
+        focused.send_keys("4712\u{E004}CD\u{E007}").await.unwrap();
+        until("the count after ticking by keyboard", || async move {
+            count().await.filter(|n| n == "2")
+        })
+        .await;
+
         // The status page.
         c.goto(&format!("{}/status", s.base)).await.unwrap();
         let t = until("the status page", || async move {
             Some(main_text(c).await).filter(|t| t.contains("blad kvar att föra in"))
         })
         .await;
-        assert!(t.contains("3 blad kvar"), "{t}");
+        assert!(t.contains("2 blad kvar"), "{t}");
         shot(c, "status").await;
+
+        // At 200 % zoom a 1280 px window is 640 CSS px wide: every page reflows into it,
+        // nothing to scroll sideways.
+        c.set_window_size(660, 1400).await.unwrap();
+        for path in ["/", "/kit/skanning/worklist", "/status", "/kit/rutin"] {
+            c.goto(&format!("{}{path}", s.base)).await.unwrap();
+            let js = "return [document.documentElement.scrollWidth, window.innerWidth];";
+            let v = c.execute(js, vec![]).await.unwrap();
+            let (w, inner) = (v[0].as_u64().unwrap(), v[1].as_u64().unwrap());
+            assert!(w <= inner, "{path}: {w} px wide in a {inner} px window");
+        }
         session.close().await.unwrap();
     });
 }

@@ -233,7 +233,7 @@ pub fn post(state: &State, key: &str, form: &[(String, String)]) -> Reply {
     };
     match rec::record(&k.dir, &k.printed, &inc, (target, action), state.today()) {
         Ok(_) => Reply::redirect(&format!(
-            "/kit/{}/worklist?incident={}&done={}#open",
+            "/kit/{}/worklist?incident={}&done={}",
             seg(key),
             seg(&inc),
             seg(&sheet)

@@ -81,7 +81,7 @@ pub fn free_port() -> u16 {
 }
 
 /// One HTTP/1.1 request (`head` is the request line and headers without the final blank
-/// line); returns the status code and the whole response.
+/// line); returns the status code and the whole response (binary bodies lossily as text).
 pub fn http(addr: &str, head: &str, body: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(PATIENCE)).unwrap();
@@ -91,8 +91,9 @@ pub fn http(addr: &str, head: &str, body: &str) -> (u16, String) {
         body.len()
     )
     .unwrap();
-    let mut out = String::new();
-    s.read_to_string(&mut out).unwrap();
+    let mut bytes = Vec::new();
+    s.read_to_end(&mut bytes).unwrap();
+    let out = String::from_utf8_lossy(&bytes).into_owned();
     let code = out
         .split_whitespace()
         .nth(1)
