@@ -328,6 +328,37 @@ fn in_a_browser_kits_preview_and_worklist() {
         })
         .await;
 
+        // The missing HM-0002 voided, HM-0004 checked by a second person.
+        let void = c.find(Locator::Id("v-bestallning-HM-0002")).await.unwrap();
+        void.send_keys("förkommen\u{E007}").await.unwrap();
+        until("the missing sheet voided", || async move {
+            Some(main_text(c).await).filter(|t| t.contains("Saknas (0)"))
+        })
+        .await;
+        let check = c.find(Locator::Id("c-bestallning-HM-0004")).await.unwrap();
+        check.send_keys("CD\u{E007}").await.unwrap();
+        until("the check recorded", || async move {
+            texts(c, ".notice")
+                .await
+                .into_iter()
+                .find(|t| t.contains("HM-0004"))
+        })
+        .await;
+        let ledger = std::fs::read_to_string(
+            kits.join("skanning")
+                .join(format!("ledger-{INCIDENT}.toml")),
+        )
+        .unwrap();
+        assert!(
+            ledger.contains("void = { date = 2026-12-01, reason = \"förkommen\" }"),
+            "{ledger}"
+        );
+        assert!(
+            ledger.contains("checked = { date = 2026-12-01, by = \"CD\" }"),
+            "{ledger}"
+        );
+        assert_eq!(count().await.as_deref(), Some("2"));
+
         // The status page.
         c.goto(&format!("{}/status", s.base)).await.unwrap();
         let t = until("the status page", || async move {

@@ -96,11 +96,15 @@ pub fn html(lang: Lang, key: &str, incident: &str, r: &Report, csrf: &str) -> St
     }
     for g in missing {
         out.push_str(&format!(
-            "<p><strong>{}</strong>{}: <span class=\"serials\">{}</span></p>",
+            "<p><strong>{}</strong>{}: <span class=\"serials\">{}</span></p><ul class=\"missing\">",
             esc(&g.form),
             g.run.map_or(String::new(), |r| format!(" ({r})")),
             esc(&g.missing.join(", "))
         ));
+        for serial in &g.missing {
+            out.push_str(&ctx.void_form(serial, &g.form, g.run));
+        }
+        out.push_str("</ul>");
     }
     out.push_str(&format!("<p class=\"note\">{}</p></section>", t(lang,
         "Övningsexemplar (ÖVNING) förs aldrig in och läggs inte i liggaren; reconcile räknar upp dem när de skannas.",
@@ -121,10 +125,11 @@ pub fn html(lang: Lang, key: &str, incident: &str, r: &Report, csrf: &str) -> St
     // Done.
     let closed: Vec<_> = idx.iter().filter(|(_, s)| s.closed()).collect();
     out.push_str(&format!(
-        "<section aria-labelledby=\"h-done\"><h2 id=\"h-done\">{} ({})</h2><table class=\"done\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        "<section aria-labelledby=\"h-done\"><h2 id=\"h-done\">{} ({})</h2><table class=\"done\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
         t(lang, "Klara", "Done"), closed.len(),
         t(lang, "Blad", "Sheet"), t(lang, "Blankett", "Form"), t(lang, "Läge", "State"),
-        t(lang, "Ärende", "Case"), t(lang, "Av, dag", "By, day")
+        t(lang, "Ärende", "Case"), t(lang, "Av, dag", "By, day"),
+        t(lang, "Kontrollerad", "Checked")
     ));
     for (_, s) in closed {
         let d = s
@@ -141,8 +146,13 @@ pub fn html(lang: Lang, key: &str, incident: &str, r: &Report, csrf: &str) -> St
                 "duplicate, cancelled",
             ),
         };
+        let check = match (&s.checked, &s.entered) {
+            (Some(d), _) => esc(&format!("{}, {}", d.by.as_deref().unwrap_or("–"), d.date)),
+            (None, Some(_)) => ctx.check_form(s),
+            _ => String::new(),
+        };
         out.push_str(&format!(
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{state}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{state}</td><td>{}</td><td>{}</td><td>{check}</td></tr>",
             esc(&s.id()),
             esc(&s.form),
             esc(d
@@ -167,6 +177,52 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The hidden fields every form carries.
+    fn hidden(&self, sheet: &str, form: &str, run: Option<crate::payload::PrintRun>) -> String {
+        format!(
+            "<input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"incident\" value=\"{}\">\
+             <input type=\"hidden\" name=\"sheet\" value=\"{}\"><input type=\"hidden\" name=\"form\" value=\"{}\">\
+             <input type=\"hidden\" name=\"run\" value=\"{}\">",
+            esc(self.csrf),
+            esc(self.incident),
+            esc(sheet),
+            esc(form),
+            run.map_or_else(String::new, |r| r.to_string())
+        )
+    }
+
+    /// A second person's check of an entered sheet.
+    fn check_form(&self, s: &Sheet) -> String {
+        let id = format!("c-{}-{}", s.form, s.id());
+        format!(
+            "<form method=\"post\" action=\"/kit/{}/worklist\" class=\"inline\">{}\
+             <label for=\"{id}\">{}</label> <input id=\"{id}\" name=\"by\" size=\"5\" required autocomplete=\"off\"> \
+             <button name=\"action\" value=\"check\" class=\"secondary\">{}</button></form>",
+            seg(self.key),
+            self.hidden(&s.id(), &s.form, s.run),
+            t(self.lang, "Signatur", "Initials"),
+            t(self.lang, "Kontrollerad", "Checked"),
+        )
+    }
+
+    /// Voiding a serial that did not come back (spoilt, lost, never used).
+    fn void_form(&self, serial: &str, form: &str, run: Option<crate::payload::PrintRun>) -> String {
+        let id = format!("v-{form}-{serial}");
+        format!(
+            "<li><form method=\"post\" action=\"/kit/{}/worklist\" class=\"inline\">{}\
+             <span class=\"serial\">{}</span> <label for=\"{id}\">{}</label> \
+             <input id=\"{id}\" name=\"reason\" required autocomplete=\"off\"> \
+             <label for=\"{id}-by\">{}</label> <input id=\"{id}-by\" name=\"by\" size=\"5\" autocomplete=\"off\"> \
+             <button name=\"action\" value=\"void\" class=\"secondary\">{}</button></form></li>",
+            seg(self.key),
+            self.hidden(serial, form, run),
+            esc(serial),
+            t(self.lang, "Varför makulerad", "Why void"),
+            t(self.lang, "Signatur", "Initials"),
+            t(self.lang, "Makulera", "Void"),
+        )
+    }
+
     /// One sheet with its scan and the form that records it.
     fn sheet(&self, r: &Report, i: usize, s: &Sheet, dup: bool, first: bool) -> String {
         let lang = self.lang;
@@ -200,9 +256,7 @@ impl Ctx<'_> {
             "<li class=\"sheet\" id=\"sheet-{sid}\"><form method=\"post\" action=\"/kit/{key}/worklist\" aria-labelledby=\"{id}-h\">\
              <h3 id=\"{id}-h\"><span class=\"serial\">{sid}</span> <span class=\"form\">{ft}</span></h3>\
              <p class=\"meta\">{run_l}: {run} · {got_l}: {got}</p>{scans}\
-             <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"incident\" value=\"{inc}\">\
-             <input type=\"hidden\" name=\"sheet\" value=\"{sid}\"><input type=\"hidden\" name=\"form\" value=\"{form}\">\
-             <input type=\"hidden\" name=\"run\" value=\"{runv}\">\
+             {hidden}\
              <p class=\"fields\"><label for=\"{id}-case\">{case_l}</label> <input id=\"{id}-case\" name=\"case\" required autocomplete=\"off\"{af}>\
              <label for=\"{id}-by\">{by_l}</label> <input id=\"{id}-by\" name=\"by\" required size=\"6\" autocomplete=\"off\"> {buttons}</p>\
              </form></li>",
@@ -213,10 +267,7 @@ impl Ctx<'_> {
             run = s.run.map_or_else(|| "–".into(), |r| r.to_string()),
             got_l = t(lang, "Skannad", "Scanned"),
             got = s.received.map_or_else(|| "–".into(), |d| d.to_string()),
-            csrf = esc(self.csrf),
-            inc = esc(self.incident),
-            form = esc(&s.form),
-            runv = s.run.map_or_else(String::new, |r| r.to_string()),
+            hidden = self.hidden(&s.id(), &s.form, s.run),
             case_l = t(lang, "Ärendenummer", "Case number"),
             by_l = t(lang, "Signatur", "Initials"),
             af = if first { " autofocus" } else { "" },

@@ -206,7 +206,23 @@ pub fn post(state: &State, key: &str, form: &[(String, String)]) -> Reply {
             409,
         )
     };
+    let reason = field(form, "reason").to_string();
     let action = match field(form, "action") {
+        "check" if by.is_empty() => {
+            return refuse(t(lang, "skriv din signatur", "write your initials"))
+        }
+        "check" => Action::Check { by },
+        "void" if reason.is_empty() => {
+            return refuse(t(
+                lang,
+                "skriv varför bladet makuleras",
+                "write why the sheet is void",
+            ))
+        }
+        "void" => Action::Void {
+            reason,
+            by: Some(by).filter(|b| !b.is_empty()),
+        },
         "enter" | "duplicate" if case.is_empty() || by.is_empty() => {
             return refuse(t(
                 lang,
