@@ -12,7 +12,7 @@ mod support;
 use browser::{http, main_text, until, Driver, Server};
 use fantoccini::{Client, Locator};
 use std::path::{Path, PathBuf};
-use support::scans::{copy_dir, img2pdf, render};
+use support::scans::{copy_dir, img2pdf, page_with, render};
 use support::{downkit, init_kit, tmp};
 
 const DATE: &str = "2026-12-01";
@@ -53,6 +53,21 @@ fn kits(name: &str) -> (PathBuf, PathBuf) {
         &[pages[0].clone(), pages[1].clone(), pages[2].clone(), again],
         &scan,
     );
+    // For the upload in the browser: HM-0005, not yet read, and a drill copy of HM-0002.
+    render(&pdf, 5, 100, &root.join("hm5"));
+    let o = downkit(&[
+        "drill",
+        kit.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        DATE,
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let drill = out.join("skanning-3.0-ovning.pdf");
+    let page = page_with(&drill, &["Löpnummer HM-0002", "ÖVNING"]);
+    render(&drill, page, 100, &root.join("drill"));
     let o = downkit(&[
         "reconcile",
         kit.to_str().unwrap(),
@@ -359,13 +374,55 @@ fn in_a_browser_kits_preview_and_worklist() {
         );
         assert_eq!(count().await.as_deref(), Some("2"));
 
+        // Scans read in from the browser: the new sheet goes into the list, the drill copy
+        // is named apart and not entered.
+        let files = format!(
+            "{}\n{}",
+            root.join("hm5.png").display(),
+            root.join("drill.png").display()
+        );
+        c.find(Locator::Id("up-files"))
+            .await
+            .unwrap()
+            .send_keys(&files)
+            .await
+            .unwrap();
+        c.find(Locator::Css("#upload button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let done = until("the scans read in", || async move {
+            c.find(Locator::Id("upload-done")).await.ok()?;
+            Some(main_text(c).await)
+        })
+        .await;
+        assert!(done.contains("1 nya blad i liggaren"), "{done}");
+        assert!(
+            done.contains("Övningsexemplar, förs inte in (1): bestallning HM-0002"),
+            "{done}"
+        );
+        shot(c, "upload").await;
+        c.find(Locator::Id("upload-done"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        until("HM-0005 in the list", || async move {
+            c.find(Locator::Id("sheet-HM-0005")).await.ok()
+        })
+        .await;
+        assert_eq!(count().await.as_deref(), Some("3"));
+
         // The status page.
         c.goto(&format!("{}/status", s.base)).await.unwrap();
         let t = until("the status page", || async move {
             Some(main_text(c).await).filter(|t| t.contains("blad kvar att föra in"))
         })
         .await;
-        assert!(t.contains("2 blad kvar"), "{t}");
+        assert!(t.contains("3 blad kvar"), "{t}");
         shot(c, "status").await;
 
         // At 200 % zoom a 1280 px window is 640 CSS px wide: every page reflows into it,

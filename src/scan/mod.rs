@@ -124,6 +124,15 @@ fn open(path: &Path) -> Result<(Source, usize, String), ScanError> {
         )),
         e => fail(e.to_string()),
     })?;
+    from_bytes(path, bytes)
+}
+
+/// Finds the pages of a file's bytes; `path` names it in errors.
+fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Source, usize, String), ScanError> {
+    let fail = |message: String| ScanError {
+        path: path.to_path_buf(),
+        message,
+    };
     let digest: String = Sha256::digest(&bytes)[..8]
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -204,14 +213,39 @@ pub fn page_image(path: &Path, page: u32, digest: &str) -> Result<gray::Gray, St
 /// Reads every page of every file, on `threads` threads (all cores when 0). Files that cannot
 /// be read are returned as errors; the others keep their order and page order.
 pub fn scan(paths: &[PathBuf], threads: usize) -> (Vec<ScannedFile>, Vec<ScanError>) {
+    let opened = paths
+        .iter()
+        .map(|p| (p.display().to_string(), open(p)))
+        .collect();
+    read_all(opened, threads)
+}
+
+/// [`scan`] for files held in memory (uploaded, never written to disk): name and bytes.
+pub fn scan_memory(
+    files: Vec<(String, Vec<u8>)>,
+    threads: usize,
+) -> (Vec<ScannedFile>, Vec<ScanError>) {
+    let opened = files
+        .into_iter()
+        .map(|(name, bytes)| {
+            let r = from_bytes(Path::new(&name), bytes);
+            (name, r)
+        })
+        .collect();
+    read_all(opened, threads)
+}
+
+type Opened = (String, Result<(Source, usize, String), ScanError>);
+
+fn read_all(opened: Vec<Opened>, threads: usize) -> (Vec<ScannedFile>, Vec<ScanError>) {
     let mut files = Vec::new();
     let mut sources = Vec::new();
     let mut errors = Vec::new();
-    for p in paths {
-        match open(p) {
+    for (name, o) in opened {
+        match o {
             Ok((src, n, digest)) => {
                 files.push(ScannedFile {
-                    name: p.display().to_string(),
+                    name,
                     digest,
                     pages: Vec::with_capacity(n),
                 });

@@ -106,10 +106,15 @@ impl Auth {
         }
     }
 
-    /// Whether a POST carries the CSRF value (`csrf` form field) and, when the browser says
-    /// where it comes from (`Origin`), comes from this server's own pages.
+    /// Whether a POST carries the CSRF value (the `csrf` form field, or the `X-CSRF` header
+    /// the script sends with an upload) and, when the browser says where it comes from
+    /// (`Origin`), comes from this server's own pages.
     pub fn post_ok(&self, rq: &Request, form: &[(String, String)]) -> bool {
-        let value_ok = form.iter().any(|(k, v)| k == "csrf" && same(v, &self.csrf));
+        let in_header = rq
+            .headers()
+            .iter()
+            .any(|h| h.field.equiv("X-CSRF") && same(h.value.as_str(), &self.csrf));
+        let value_ok = in_header || form.iter().any(|(k, v)| k == "csrf" && same(v, &self.csrf));
         let header = |name: &'static str| {
             rq.headers()
                 .iter()

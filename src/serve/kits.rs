@@ -190,7 +190,7 @@ pub fn page(state: &State) -> Reply {
             "<a href=\"/kit/{key}\">{}</a>",
             t(lang, "Förhandsgranska", "Preview")
         );
-        if !s.back_entry.is_empty() {
+        if k.loaded.kit.forms.iter().any(|f| f.serial.is_some()) || !s.back_entry.is_empty() {
             links.push_str(&format!(
                 " <a href=\"/kit/{key}/worklist\">{}</a>",
                 t(lang, "Efterregistrering", "Back-entry")

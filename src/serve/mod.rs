@@ -21,6 +21,7 @@ mod sheets;
 mod stamp;
 mod status;
 mod svg;
+mod upload;
 mod worklist;
 
 use chrono::NaiveDate;

@@ -120,16 +120,29 @@ fn route(state: &State, rq: &mut Request) -> Reply {
     match rq.method() {
         Method::Get | Method::Head => get(state, &parts, &q),
         Method::Post => {
+            let scans = matches!(parts.as_slice(), ["kit", _, "scans"]);
+            let limit = if scans {
+                super::upload::MAX_SCAN_BYTES
+            } else {
+                MAX_FORM_BYTES
+            };
             let mut body = Vec::new();
             if rq
                 .as_reader()
-                .take(MAX_FORM_BYTES)
+                .take(limit + 1)
                 .read_to_end(&mut body)
                 .is_err()
             {
-                return Reply::text(400, "the form could not be read");
+                return Reply::text(400, "the request could not be read");
             }
-            let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+            if body.len() as u64 > limit {
+                return Reply::text(413, format!("larger than {} MB", limit >> 20));
+            }
+            let form: Vec<(String, String)> = if scans {
+                Vec::new()
+            } else {
+                form_urlencoded::parse(&body).into_owned().collect()
+            };
             if !state.auth.post_ok(rq, &form) {
                 return Reply::text(
                     403,
@@ -138,6 +151,7 @@ fn route(state: &State, rq: &mut Request) -> Reply {
             }
             match parts.as_slice() {
                 ["kit", k, "worklist"] => super::worklist::post(state, k, &form),
+                ["kit", k, "scans"] => super::upload::post(state, k, &q, body),
                 _ => Reply::not_found(),
             }
         }

@@ -10,7 +10,7 @@ const MAX_WIDTH: u32 = 1400;
 
 /// Where the file the ledger names is: as recorded (relative to where `reconcile` ran, which
 /// is usually where the server runs), else beside the kit or the folder of kits.
-fn locate(file: &str, kit: &Path, dir: &Path) -> Option<PathBuf> {
+pub fn locate(file: &str, kit: &Path, dir: &Path) -> Option<PathBuf> {
     let p = Path::new(file);
     if p.is_absolute() {
         return p.is_file().then(|| p.to_path_buf());

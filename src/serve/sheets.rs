@@ -8,7 +8,15 @@ use crate::reconcile::report::Report;
 use std::collections::BTreeSet;
 
 /// The worklist of `incident` of the kit `key`.
-pub fn html(lang: Lang, key: &str, incident: &str, r: &Report, csrf: &str) -> String {
+/// `here` says whether a scan file the ledger names can still be read (for its page image).
+pub fn html(
+    lang: Lang,
+    key: &str,
+    incident: &str,
+    r: &Report,
+    csrf: &str,
+    here: &dyn Fn(&str) -> bool,
+) -> String {
     let totals = r.totals();
     let mut out = format!(
         "<div class=\"count\" id=\"open\" role=\"status\"><span class=\"n\" id=\"open-count\">{}</span> \
@@ -36,6 +44,7 @@ pub fn html(lang: Lang, key: &str, incident: &str, r: &Report, csrf: &str) -> St
         key,
         incident,
         csrf,
+        here,
     };
     // To enter.
     let todo: Vec<_> = idx
@@ -174,6 +183,7 @@ struct Ctx<'a> {
     key: &'a str,
     incident: &'a str,
     csrf: &'a str,
+    here: &'a dyn Fn(&str) -> bool,
 }
 
 impl Ctx<'_> {
@@ -233,6 +243,20 @@ impl Ctx<'_> {
         let id = format!("s{i}");
         let mut scans = String::new();
         for (n, p) in s.pages.iter().enumerate() {
+            if !(self.here)(&p.file) {
+                scans.push_str(&format!(
+                    "<p class=\"meta\">{} {} ({}): {}</p>",
+                    t(lang, "Skannad sida", "Scanned page"),
+                    p.page,
+                    esc(&p.file),
+                    t(
+                        lang,
+                        "filen finns inte kvar här",
+                        "the file is not here any more"
+                    )
+                ));
+                continue;
+            }
             scans.push_str(&format!(
                 "<details><summary>{} {} ({})</summary><img loading=\"lazy\" alt=\"{} {}\" src=\"/kit/{}/scan?incident={}&amp;sheet={i}&amp;page={n}\"></details>",
                 t(lang, "Skannad sida", "Scanned page"), p.page, esc(std::path::Path::new(&p.file).file_name().map_or(p.file.clone(), |n| n.to_string_lossy().into_owned()).as_str()),

@@ -147,10 +147,11 @@ fn view(
             "<p>{}</p>",
             t(
                 lang,
-                "Ingen liggare ännu. Läs in de skannade bladen först: downkit reconcile <pärm> <skanning.pdf>.",
-                "No ledger yet. Read the scanned sheets first: downkit reconcile <kit> <scan.pdf>."
+                "Ingen liggare ännu. Läs in de skannade bladen här nedan (eller med downkit reconcile).",
+                "No ledger yet. Read the scanned sheets in below (or with downkit reconcile)."
             )
         ));
+        body.push_str(&upload_form(lang, key, &state.today().to_string()));
         return Reply::html(shell(lang, &title, Nav::Kits, &body, state.auth.csrf(), ""))
             .status(status);
     };
@@ -171,14 +172,49 @@ fn view(
         )),
         None => {}
     }
+    let here = |file: &str| super::scanimg::locate(file, &k.dir, &state.opts.dir).is_some();
     match report(k, &inc) {
-        Ok(r) => body.push_str(&super::sheets::html(lang, key, &inc, &r, state.auth.csrf())),
+        Ok(r) => {
+            body.push_str(&super::sheets::html(
+                lang,
+                key,
+                &inc,
+                &r,
+                state.auth.csrf(),
+                &here,
+            ));
+            body.push_str(&upload_form(lang, key, &inc));
+        }
         Err(e) => body.push_str(&format!(
             "<p class=\"notice bad\" role=\"alert\">{}</p>",
             esc(&e)
         )),
     }
     Reply::html(shell(lang, &title, Nav::Kits, &body, state.auth.csrf(), "")).status(status)
+}
+
+/// The form that reads scan files in (sent by the script, one file a request).
+fn upload_form(lang: Lang, key: &str, incident: &str) -> String {
+    format!(
+        "<section aria-labelledby=\"h-up\"><h2 id=\"h-up\">{}</h2><p>{}</p>\
+         <form id=\"upload\" action=\"/kit/{}/scans\" data-reload=\"{}\" class=\"fields\">\
+         <label for=\"up-files\">{}</label> <input id=\"up-files\" type=\"file\" multiple required \
+         accept=\".pdf,.png,.jpg,.jpeg,.tif,.tiff\"> <label for=\"up-inc\">{}</label> \
+         <input id=\"up-inc\" name=\"incident\" value=\"{}\" required size=\"18\"> <button>{}</button></form>\
+         <div id=\"upload-result\" aria-live=\"polite\"></div></section>",
+        t(lang, "Läs in skanningar", "Read scans in"),
+        t(
+            lang,
+            "PDF från skannern, eller PNG, JPEG, TIFF. Filerna läses i minnet och sparas inte; bladen förs in i liggaren.",
+            "PDFs from the scanner, or PNG, JPEG, TIFF. The files are read in memory and not kept; their sheets go into the ledger."
+        ),
+        seg(key),
+        t(lang, "Visa den uppdaterade listan", "Show the updated list"),
+        t(lang, "Filer", "Files"),
+        t(lang, "Händelse", "Incident"),
+        esc(incident),
+        t(lang, "Läs in", "Read in"),
+    )
 }
 
 /// `POST /kit/<key>/worklist`: records one sheet (the CSRF value is checked before).
