@@ -120,6 +120,19 @@ fn no_token_is_401_and_a_post_without_csrf_is_refused() {
         en.contains("<html lang=\"en\">") && en.contains("Download PDF"),
         "{en}"
     );
+    // Nothing from outside: every address in the pages is the server's own.
+    for p in [&page, &en] {
+        for attr in ["src=\"", "href=\""] {
+            for (i, _) in p.match_indices(attr) {
+                let rest = &p[i + attr.len()..];
+                assert!(
+                    rest.starts_with('/') || rest.starts_with('#'),
+                    "{}",
+                    &p[i..i + 60]
+                );
+            }
+        }
+    }
     let (code, pdf) = http(
         &s.addr(),
         &format!("GET /kit/routine/pdf HTTP/1.1\r\nCookie: {cookie}"),
@@ -403,6 +416,8 @@ fn in_a_browser_kits_preview_and_worklist() {
             done.contains("Övningsexemplar, förs inte in (1): bestallning HM-0002"),
             "{done}"
         );
+        let js = "document.getElementById('h-up').scrollIntoView(); return true;";
+        c.execute(js, vec![]).await.unwrap();
         shot(c, "upload").await;
         c.find(Locator::Id("upload-done"))
             .await

@@ -22,8 +22,24 @@ fn options(state: &State) -> BuildOptions {
 /// The pages (or the problems) of a kit, and the stamp of its files when it was read.
 fn content(state: &State, loaded: &Loaded) -> String {
     let lang = loaded.kit.meta.language;
-    let diags = crate::cli::check::diagnostics(loaded, Vec::new(), state.today(), &state.opts.out);
-    if has_errors(&diags) {
+    let today = state.today();
+    // Laid out once, without a PDF: what `check` says is only needed when that fails (its
+    // trial layout names each block that does not fit at its line).
+    let mut diags = validate::check(loaded, today);
+    let mut doc = None;
+    if !has_errors(&diags) {
+        match validate::fonts_for(loaded) {
+            Err(d) => diags.extend(d),
+            Ok(f) => match build::binder_document(loaded, &f, &options(state)) {
+                Ok(d) => doc = Some(d),
+                Err(_) => {
+                    diags =
+                        crate::cli::check::diagnostics(loaded, Vec::new(), today, &state.opts.out)
+                }
+            },
+        }
+    }
+    let Some(doc) = doc.filter(|_| !has_errors(&diags)) else {
         return format!(
             "<div class=\"has-errors\" role=\"alert\"><h2>{}</h2><p>{}</p>{}</div>",
             t(lang, "Pärmen har fel", "The kit has errors"),
@@ -34,20 +50,6 @@ fn content(state: &State, loaded: &Loaded) -> String {
             ),
             super::kits::diagnostics_html(lang, loaded, &diags)
         );
-    }
-    let doc = validate::fonts_for(loaded)
-        .map_err(|d| {
-            d.iter()
-                .map(|d| d.message.clone())
-                .collect::<Vec<_>>()
-                .join("; ")
-        })
-        .and_then(|f| {
-            build::binder_document(loaded, &f, &options(state)).map_err(|e| e.to_string())
-        });
-    let doc = match doc {
-        Ok(d) => d,
-        Err(e) => return format!("<p class=\"has-errors\" role=\"alert\">{}</p>", esc(&e)),
     };
     let total = doc.pages.len();
     let mut out = String::new();

@@ -116,8 +116,8 @@ pub fn html(
         out.push_str("</ul>");
     }
     out.push_str(&format!("<p class=\"note\">{}</p></section>", t(lang,
-        "Övningsexemplar (ÖVNING) förs aldrig in och läggs inte i liggaren; reconcile räknar upp dem när de skannas.",
-        "Drill copies (EXERCISE) are never entered and never go into the ledger; reconcile lists them when they are scanned.")));
+        "Övningsexemplar (ÖVNING) förs aldrig in och läggs inte i liggaren; de räknas upp när skanningen läses in (nedan, eller med downkit reconcile).",
+        "Drill copies (EXERCISE) are never entered and never go into the ledger; they are listed when the scan is read in (below, or with downkit reconcile).")));
     // Other versions.
     let other: Vec<_> = r.other_version().filter(|(_, s)| !s.closed()).collect();
     if !other.is_empty() {
