@@ -107,7 +107,8 @@ fn trial_layout(loaded: &load::Loaded, today: NaiveDate) -> Vec<diag::Diagnostic
         date: today,
         ..Default::default()
     };
-    let Err(err) = crate::build::build(loaded, &fonts, &opts) else {
+    // The binder as `build` lays it out; no PDF is needed to know what does not fit.
+    let Err(err) = crate::build::binder_document(loaded, &fonts, &opts) else {
         return Vec::new();
     };
     let layout = match &err {

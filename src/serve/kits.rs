@@ -10,6 +10,7 @@ use crate::lifecycle::KitStatus;
 use crate::load::{self, Loaded};
 use crate::model::Lang;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 /// One kit, checked as `status` and `check` check it.
 pub struct Checked {
@@ -45,11 +46,37 @@ pub fn find(state: &State, key: &str) -> Option<PathBuf> {
         .map(|(_, p)| p)
 }
 
+/// The last [`check_all`], kept in memory while no file of any kit changes (and the day
+/// stays the same): the kits and status pages come back at once.
+#[derive(Default)]
+pub struct Cache(Mutex<Option<(String, Arc<Vec<Checked>>)>>);
+
 /// Every kit, loaded and checked (two kits with one id are found as `check` finds them);
 /// the kits are checked on all cores, as `build` builds them.
-pub fn check_all(state: &State) -> Vec<Checked> {
+pub fn check_all(state: &State) -> Arc<Vec<Checked>> {
     let today = state.today();
     let kits = list(state);
+    let key = kits.iter().fold(today.to_string(), |mut k, (_, p)| {
+        k.push(' ');
+        k.push_str(&super::stamp::of(p));
+        k
+    });
+    let mut cache = state.checked.0.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((k, v)) = cache.as_ref() {
+        if *k == key {
+            return Arc::clone(v);
+        }
+    }
+    let checked = Arc::new(check_each(state, kits, today));
+    *cache = Some((key, Arc::clone(&checked)));
+    checked
+}
+
+fn check_each(
+    state: &State,
+    kits: Vec<(String, PathBuf)>,
+    today: chrono::NaiveDate,
+) -> Vec<Checked> {
     let loaded: Vec<Loaded> = kits.iter().map(|(_, p)| load::load(p)).collect();
     let pairs: Vec<_> = kits.iter().map(|(_, p)| p.clone()).zip(&loaded).collect();
     let dups = crate::cli::ids::duplicates(&pairs);
@@ -181,7 +208,7 @@ pub fn page(state: &State) -> Reply {
         t(lang, "Läge", "State"),
         t(lang, "Öppna", "Open"),
     ));
-    for k in &kits {
+    for k in kits.iter() {
         let s = &k.status;
         let (word, class) = summary(lang, s);
         let name = if s.title.is_empty() { &k.key } else { &s.title };

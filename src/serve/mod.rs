@@ -53,6 +53,8 @@ pub struct State {
     pub opts: Options,
     /// The access token and the CSRF value.
     pub auth: auth::Auth,
+    /// The kits as last checked, with the stamp of their files and the date (in memory only).
+    pub checked: kits::Cache,
 }
 
 impl State {
@@ -86,6 +88,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     let state = Arc::new(State {
         opts,
         auth: auth::Auth::new(addr.port())?,
+        checked: kits::Cache::default(),
     });
     let host = match addr.ip() {
         IpAddr::V4(v) if v.is_unspecified() => "127.0.0.1".to_string(),

@@ -16,7 +16,7 @@ pub fn page(state: &State) -> Reply {
         l("Per", "As of"),
         state.today()
     );
-    for k in &kits {
+    for k in kits.iter() {
         let s = &k.status;
         let (word, class) = super::kits::summary(lang, s);
         let mut items = Vec::new();
