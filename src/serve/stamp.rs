@@ -1,6 +1,7 @@
 //! The file-change check behind the live preview: a stamp of the names, sizes and times of
-//! the files of a kit's folder. The page asks for it a few times a second and lays the kit
-//! out again when it changes; no file is read, so asking is cheap.
+//! the files of a kit's folder and of the files it includes from its shared folders. The
+//! page asks for it a few times a second and lays the kit out again when it changes; only
+//! the kit's TOML is read (to find its includes), so asking is cheap.
 
 use super::routes::Reply;
 use super::State;
@@ -38,7 +39,9 @@ fn walk(dir: &Path, depth: usize, seen: &mut usize, h: &mut DefaultHasher) {
     }
 }
 
-/// The stamp of the kit at `path` (a folder, or a kit file: then its folder).
+/// The stamp of the kit at `path` (a folder, or a kit file: then its folder), and of every
+/// file it includes from elsewhere (its shared folders), found by loading it: saving an
+/// included contact list refreshes the preview too.
 pub fn of(path: &Path) -> String {
     let mut h = DefaultHasher::new();
     let dir = if path.is_dir() {
@@ -47,6 +50,16 @@ pub fn of(path: &Path) -> String {
         path.parent().unwrap_or(Path::new("."))
     };
     walk(dir, 0, &mut 0, &mut h);
+    let loaded = crate::load::load(path);
+    for i in 0..loaded.sources.len() {
+        // Every file read, those in the folder again: `kit/../shared/x.toml` is outside it.
+        let file = loaded.sources.path(i);
+        file.hash(&mut h);
+        if let Ok(meta) = std::fs::metadata(file) {
+            meta.len().hash(&mut h);
+            meta.modified().ok().hash(&mut h);
+        }
+    }
     format!("{:016x}", h.finish())
 }
 
@@ -71,5 +84,22 @@ mod tests {
         assert_ne!(a, b);
         std::fs::write(dir.path().join("kontakter.toml"), "").unwrap();
         assert_ne!(b, super::of(dir.path()));
+    }
+
+    #[test]
+    fn changes_when_an_included_shared_file_changes() {
+        let root = tempfile::tempdir().unwrap();
+        let (kit, shared) = (root.path().join("kit"), root.path().join("shared"));
+        std::fs::create_dir_all(&kit).unwrap();
+        std::fs::create_dir_all(&shared).unwrap();
+        std::fs::write(
+            kit.join("kit.toml"),
+            "include = [\"../shared/k.toml\"]\n[kit]\nid = \"k\"\nshared-folders = [\"../shared\"]\n",
+        )
+        .unwrap();
+        std::fs::write(shared.join("k.toml"), "").unwrap();
+        let a = super::of(&kit);
+        std::fs::write(shared.join("k.toml"), "# changed\n").unwrap();
+        assert_ne!(a, super::of(&kit));
     }
 }
