@@ -107,8 +107,8 @@ fn trial_layout(loaded: &load::Loaded, today: NaiveDate) -> Vec<diag::Diagnostic
         date: today,
         ..Default::default()
     };
-    // The binder as `build` lays it out; no PDF is needed to know what does not fit.
-    let Err(err) = crate::build::binder_document(loaded, &fonts, &opts) else {
+    // Every part `build` lays out, and its glyphs; no PDF is needed to know what does not fit.
+    let Err(err) = crate::build::lay_out_only(loaded, &fonts, &opts) else {
         return Vec::new();
     };
     let layout = match &err {

@@ -68,7 +68,7 @@ pub fn one(
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
-            Ok(fonts) => build::build(loaded, &fonts, &opts)
+            Ok(fonts) => build::lay_out_only(loaded, &fonts, &opts)
                 .err()
                 .map(|e| e.to_string()),
         }

@@ -226,7 +226,7 @@ mod tests {
                         y: 100.0,
                         module: 1.0,
                         quiet: 4,
-                        modules: vec![vec![true, false], vec![false, true]],
+                        modules: std::sync::Arc::new(vec![vec![true, false], vec![false, true]]),
                         payload: "DK1/x".into(),
                     },
                 ],
