@@ -82,6 +82,7 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
                 .hint("drill at least once a year: `drill-interval-days = 91` is quarterly"),
         );
     }
+    let snapshot = super::dataset::snapshot_settings(cx, &mut t);
     let loc = cx.loc(span);
     t.finish(cx);
     KitMeta {
@@ -102,6 +103,7 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
         fonts,
         drill_interval,
         contact_sheet,
+        snapshot,
         loc,
     }
 }

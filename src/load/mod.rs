@@ -9,6 +9,7 @@
 #![allow(clippy::result_large_err)]
 
 mod artifacts;
+pub mod dataset;
 pub mod drills;
 mod fields;
 mod kit;
@@ -402,6 +403,9 @@ fn load_file(
         }
         for t in root.tables(&mut cx, "log", kit::MAX_ITEMS) {
             kit.logs.push(artifacts::log(&mut cx, t));
+        }
+        for t in root.tables(&mut cx, "dataset", dataset::MAX_DATASETS) {
+            kit.datasets.push(dataset::dataset(&mut cx, t));
         }
         for t in root.tables(&mut cx, "scenario", scenario::MAX_SCENARIOS) {
             kit.scenarios.push(scenario::scenario(&mut cx, t));

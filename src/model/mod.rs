@@ -4,11 +4,13 @@
 //! invalid (phone numbers, dates, ids) are parsed during loading; a model value always
 //! carries the [`Loc`] it came from so a later stage can point back at the TOML.
 
+pub mod dataset;
 pub mod drill;
 mod ids;
 pub mod personnummer;
 pub mod phone;
 
+pub use dataset::{Dataset, SnapshotSettings};
 pub use drill::{ClockTime, Drill, DrillLog, FollowUp, Inject, Scenario};
 pub use ids::is_slug;
 pub use phone::PhoneNumber;
@@ -97,6 +99,8 @@ pub struct Kit {
     pub scenarios: Vec<Scenario>,
     /// The drill log (`drills.toml` beside `kit.toml`); empty when there is none.
     pub drills: DrillLog,
+    /// Exports the kit prints from at run time (`downkit snapshot`).
+    pub datasets: Vec<Dataset>,
     /// Every text the kit will print, for the font-coverage check.
     pub texts: Vec<At<String>>,
 }
@@ -138,6 +142,8 @@ pub struct KitMeta {
     pub drill_interval: Option<At<u32>>,
     /// What the contact sheet holds.
     pub contact_sheet: ContactSheet,
+    /// How snapshots of the kit's datasets are dated and judged.
+    pub snapshot: SnapshotSettings,
     /// Location of the `[kit]` table.
     pub loc: Loc,
 }

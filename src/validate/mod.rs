@@ -8,6 +8,7 @@
 #![allow(clippy::result_large_err)]
 
 mod content;
+mod datasets;
 mod drills;
 mod refs;
 
@@ -27,6 +28,7 @@ pub fn check(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
         content::dates(kit, today, &mut diags);
         content::rules(kit, &mut diags);
         drills::check(kit, today, &mut diags);
+        datasets::check(kit, &mut diags);
         match fonts_for(loaded) {
             Ok(fonts) => font_coverage(kit, &fonts, &loaded.sources, &mut diags),
             Err(d) => diags.extend(d),
