@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod data;
 pub mod diag;
 pub mod fonts;
 pub mod labels;
