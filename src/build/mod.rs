@@ -16,6 +16,7 @@ mod forms;
 mod logs;
 mod procedures;
 mod register;
+pub mod snapshot;
 mod tables;
 pub mod testpage;
 

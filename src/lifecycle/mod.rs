@@ -2,6 +2,7 @@
 //! drill in its log. Pure functions of a loaded kit and a date; the CLI reads and writes.
 
 mod record;
+pub mod snapshots;
 mod status;
 
 pub use record::{entry_toml, log_header, NewDrill};
