@@ -14,14 +14,20 @@ pub fn run(kits: &[PathBuf], format: Format, deny_warnings: bool, today: NaiveDa
     for path in kits {
         let loaded = load::load(path);
         let mut diags = validate::check(&loaded, today);
+        let mut samples = Vec::new();
         if !diag::has_errors(&diags) {
             diags.extend(trial_layout(&loaded, today));
+            samples = super::samples::check(&loaded);
         }
         let errors = diags
             .iter()
             .filter(|d| d.severity == Severity::Error)
-            .count();
-        let warnings = diags.len() - errors;
+            .count()
+            + samples
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count();
+        let warnings = diags.len() + samples.len() - errors;
         failed |= errors > 0 || (deny_warnings && warnings > 0);
         match format {
             Format::Json => json.push(serde_json::json!({
@@ -29,11 +35,14 @@ pub fn run(kits: &[PathBuf], format: Format, deny_warnings: bool, today: NaiveDa
                 "id": loaded.kit.meta.id.v,
                 "errors": errors,
                 "warnings": warnings,
-                "diagnostics": diag::to_json(&loaded.sources, &diags),
+                "diagnostics": super::samples::json(diag::to_json(&loaded.sources, &diags), &samples),
             })),
             Format::Human => {
                 if let Err(e) = diag::emit(&mut err, &loaded.sources, &diags) {
                     eprintln!("error: cannot write diagnostics: {e}");
+                }
+                for p in &samples {
+                    eprint!("{}", p.render());
                 }
                 let verdict = if errors > 0 { "has errors" } else { "ok" };
                 eprintln!(

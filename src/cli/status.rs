@@ -5,14 +5,17 @@ use super::list::find_kits;
 use super::{Exit, Format};
 use crate::build::{self, BuildOptions};
 use crate::diag::has_errors;
+use crate::lifecycle::snapshots;
 use crate::lifecycle::KitStatus;
 use crate::{load, validate};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::json;
 use std::path::Path;
 
-/// Prints the status of every kit under `dir`.
-pub fn run(dir: &Path, format: Format, today: NaiveDate) -> Exit {
+/// Prints the status of every kit under `dir` as of `now`; with `snapshots`, also the age
+/// of each dataset kit's newest snapshot in that folder.
+pub fn run(dir: &Path, format: Format, now: NaiveDateTime, snapshots: Option<&Path>) -> Exit {
+    let today = now.date();
     let kits = match find_kits(dir) {
         Ok(k) => k,
         Err(e) => {
@@ -20,7 +23,33 @@ pub fn run(dir: &Path, format: Format, today: NaiveDate) -> Exit {
             return Exit::Failed;
         }
     };
-    let statuses: Vec<KitStatus> = kits.iter().map(|p| one(p, today)).collect();
+    let mut statuses: Vec<KitStatus> = kits.iter().map(|p| one(p, today)).collect();
+    if let Some(folder) = snapshots {
+        let names: Vec<String> = std::fs::read_dir(folder)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (s, path) in statuses.iter_mut().zip(&kits) {
+            let loaded = load::load(path);
+            if loaded.kit.datasets.is_empty() || s.id.is_empty() {
+                continue;
+            }
+            let files: Vec<_> = names
+                .iter()
+                .filter_map(|n| snapshots::as_of(&s.id, n).map(|t| (n.clone(), t)))
+                .collect();
+            let max = loaded.kit.meta.snapshot.max_age_hours.as_ref().map(|h| h.v);
+            s.snapshot = Some((
+                folder.display().to_string(),
+                snapshots::SnapshotAge::newest(&files, now, max),
+            ));
+        }
+    }
     match format {
         Format::Json => {
             let v: Vec<_> = statuses.iter().map(to_json).collect();
@@ -90,6 +119,14 @@ fn to_json(s: &KitStatus) -> serde_json::Value {
             .collect::<Vec<_>>(),
         "errors": s.errors,
         "build_error": s.build_error,
+        "snapshot": s.snapshot.as_ref().map(|(dir, newest)| json!({
+            "folder": dir,
+            "newest": newest.as_ref().map(|a| a.file.clone()),
+            "as_of": newest.as_ref().map(|a| a.as_of.format("%Y-%m-%d %H:%M").to_string()),
+            "age_hours": newest.as_ref().map(|a| a.age.num_hours()),
+            "max_age_hours": newest.as_ref().and_then(|a| a.max_hours),
+            "stale": newest.as_ref().is_none_or(|a| a.stale()),
+        })),
         "status": s.summary(),
         "problems": s.problems(),
         "attention": !s.problems().is_empty(),
@@ -135,6 +172,16 @@ fn human(dir: &Path, statuses: &[KitStatus]) {
             d(s.next_drill, "-"),
             s.summary()
         );
+        if let Some((_, Some(a))) = &s.snapshot {
+            let max = a
+                .max_hours
+                .map_or(String::new(), |h| format!(", max {h} h"));
+            println!(
+                "  snapshot: {} ({} old{max})",
+                a.as_of.format("%Y-%m-%d %H:%M"),
+                a.age_text()
+            );
+        }
         for p in s.problems() {
             println!("  - {p}");
         }

@@ -40,6 +40,9 @@ pub struct KitStatus {
     pub errors: Vec<String>,
     /// Why the build failed, when it was tried and failed.
     pub build_error: Option<String>,
+    /// For a kit with datasets, when a snapshot folder was given: the folder and the age of
+    /// the kit's newest snapshot in it (`None`: there is none).
+    pub snapshot: Option<(String, Option<super::snapshots::SnapshotAge>)>,
 }
 
 impl KitStatus {
@@ -99,6 +102,7 @@ impl KitStatus {
             overdue_follow_ups,
             errors,
             build_error,
+            snapshot: None,
         }
     }
 
@@ -135,6 +139,16 @@ impl KitStatus {
         }
         for (what, who, by) in &self.overdue_follow_ups {
             p.push(format!("follow-up \"{what}\" ({who}) was due {by}"));
+        }
+        match &self.snapshot {
+            Some((dir, None)) => p.push(format!("no snapshot in {dir}")),
+            Some((_, Some(a))) if a.stale() => p.push(format!(
+                "snapshot stale: the newest ({}) is {} old, more than snapshot-max-age {} h",
+                a.as_of.format("%Y-%m-%d %H:%M"),
+                a.age_text(),
+                a.max_hours.unwrap_or_default()
+            )),
+            _ => {}
         }
         p
     }
