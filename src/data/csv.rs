@@ -72,8 +72,8 @@ fn detect(header: &[u8], names: &[&str]) -> u8 {
         .unwrap_or(b';')
 }
 
-/// Reads the rows of a CSV export, projected to the declared column `names`. Problems of
-/// the header and of field counts go to `problems`.
+/// Reads the rows of a CSV export, projected to the declared column `names`, and which of
+/// them the header has. Problems of the header and of field counts go to `problems`.
 pub(super) fn read(
     text: &str,
     names: &[&str],
@@ -81,7 +81,7 @@ pub(super) fn read(
     at: &dyn Fn(usize) -> super::problem::Pos,
     file: &str,
     problems: &mut Vec<Problem>,
-) -> Vec<RawRow> {
+) -> (Vec<RawRow>, Vec<bool>) {
     let (sep, body_start) = match sep_line(text) {
         Some((d, start)) => (Some(d), start),
         None => (None, 0),
@@ -105,11 +105,26 @@ pub(super) fn read(
                     .at(header_pos)
                     .hint("export the file again with its column names on the first line"),
             );
-            return Vec::new();
+            return (Vec::new(), vec![false; names.len()]);
         }
     };
     let header_fields = split(body.as_bytes(), delimiter);
     let is_header = header.iter().any(|h| names.contains(&h.as_str()));
+    if !is_header {
+        problems.push(
+            Problem::error(
+                "missing-column",
+                file,
+                format!(
+                    "the first line names none of the declared columns ({})",
+                    names.join(", ")
+                ),
+            )
+            .at(header_pos)
+            .hint(column_hint("", &header, false)),
+        );
+        return (Vec::new(), vec![false; names.len()]);
+    }
     let mut index = Vec::with_capacity(names.len());
     for n in names {
         let mut hits = header.iter().enumerate().filter(|(_, h)| h == n);
@@ -127,8 +142,8 @@ pub(super) fn read(
                 index.push(None);
             }
             (None, _) => {
-                let mut hint = column_hint(n, &header, is_header);
-                if header.len() == 1 && is_header {
+                let mut hint = column_hint(n, &header, true);
+                if header.len() == 1 {
                     hint = format!(
                         "{hint}; the header has a single column: is the file separated by another character? set `delimiter = \";\"` or `\",\"` in the dataset"
                     );
@@ -168,7 +183,12 @@ pub(super) fn read(
                 break;
             }
         };
-        let start = record.position().map_or(0, |p| p.byte() as usize);
+        // The reader's position is where it stopped, before the previous line's end.
+        let mut start = record.position().map_or(0, |p| p.byte() as usize);
+        let bytes = body.as_bytes();
+        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
         let pos = at(body_start + start);
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -205,7 +225,8 @@ pub(super) fn read(
             .collect();
         rows.push(RawRow { row, cells });
     }
-    rows
+    let present = index.iter().map(Option::is_some).collect();
+    (rows, present)
 }
 
 #[cfg(test)]

@@ -44,19 +44,20 @@ fn value(raw: &RawValue) -> Result<String, &'static str> {
     }
 }
 
-/// Reads the rows of a JSON export, projected to the declared column `names`.
+/// Reads the rows of a JSON export, projected to the declared column `names`, and which of
+/// them it has (all, or none when a problem stops the reading).
 pub(super) fn read(
     text: &str,
     names: &[&str],
     at: &dyn Fn(usize) -> Pos,
     file: &str,
     problems: &mut Vec<Problem>,
-) -> Vec<RawRow> {
+) -> (Vec<RawRow>, Vec<bool>) {
     let items: Vec<&RawValue> = match serde_json::from_str(text) {
         Ok(items) => items,
         Err(e) => {
             problems.push(syntax(&e, file, "it is not an array of objects"));
-            return Vec::new();
+            return (Vec::new(), vec![false; names.len()]);
         }
     };
     let mut objects = Vec::with_capacity(items.len());
@@ -96,9 +97,9 @@ pub(super) fn read(
         }
     }
     if missing {
-        return Vec::new();
+        return (Vec::new(), vec![false; names.len()]);
     }
-    objects
+    let rows = objects
         .into_iter()
         .filter_map(|(row, start, map)| {
             let mut cells = Vec::with_capacity(names.len());
@@ -117,7 +118,8 @@ pub(super) fn read(
                                 problems.push(
                                     Problem::error("bad-json", file, format!("the value {why}"))
                                         .at(at(o))
-                                        .in_row(row, Some(n)),
+                                        .in_row(row, Some(n))
+                                        .hint("a field holds one value: write it as \"text\" or a number"),
                                 );
                                 ok = false;
                                 RawCell {
@@ -132,5 +134,6 @@ pub(super) fn read(
             }
             ok.then_some(RawRow { row, cells })
         })
-        .collect()
+        .collect();
+    (rows, vec![true; names.len()])
 }

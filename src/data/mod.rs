@@ -203,14 +203,14 @@ pub fn read_bytes(
             None => ExportFormat::Csv,
         }
     });
-    let raw = match format {
+    let (raw, present) = match format {
         ExportFormat::Csv => csv::read(&text, &names, ds.delimiter, &at, shown, &mut problems),
         ExportFormat::Json => json::read(&text, &names, &at, shown, &mut problems),
     };
     if problem::has_errors(&problems) && raw.is_empty() {
         return (None, problems);
     }
-    let rows = rows(ds, raw, &at, shown, fonts, &mut problems);
+    let rows = rows(ds, raw, &present, &at, shown, fonts, &mut problems);
     if rows.is_empty() && !problem::has_errors(&problems) {
         problems.push(
             Problem::error("empty-export", shown, "the export has a header but no rows")
@@ -240,9 +240,11 @@ pub fn read_bytes(
 }
 
 /// Every raw row read by its columns' kinds; the key checked for empty and repeated values.
+/// Columns the export lacks (`present` false) are left empty and not checked again.
 fn rows(
     ds: &Dataset,
     raw: Vec<RawRow>,
+    present: &[bool],
     at: &dyn Fn(usize) -> Pos,
     file: &str,
     fonts: &FontSet,
@@ -255,6 +257,15 @@ fn rows(
         let mut cells = Vec::with_capacity(r.cells.len());
         for (i, (raw, col)) in r.cells.iter().zip(&ds.columns).enumerate() {
             let field = col.name.v.as_str();
+            if !present.get(i).copied().unwrap_or(false) {
+                // Already reported as a missing column.
+                cells.push(Cell {
+                    text: String::new(),
+                    value: Value::Empty,
+                    flagged: false,
+                });
+                continue;
+            }
             let cleaned = clean(&raw.text, fonts, |code, msg, hint| {
                 problems.push(
                     Problem::warning(code, file, msg)
