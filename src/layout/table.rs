@@ -8,6 +8,7 @@ use super::blocks::ColumnWidth;
 use super::chunk::{merge, Chunk, Piece, TableRef};
 use super::place::{named, Ctx, FIELD_GAP};
 use super::symbols::RULE_PT;
+use super::text::MM_PER_PT;
 use super::{Block, Column, Item, LayoutError, Origin, Span, Table, Weight};
 
 /// Inner padding of table cells, mm.
@@ -135,22 +136,29 @@ impl Ctx<'_> {
                     .iter()
                     .filter_map(|r| r.get(i))
                     .flatten()
-                    .map(|b| match b {
-                        Block::Paragraph { spans, size_pt } => {
-                            let size = self.size(*size_pt);
-                            spans
-                                .iter()
-                                .map(|s| {
-                                    let w = if s.bold {
-                                        Weight::Bold
-                                    } else {
-                                        Weight::Regular
-                                    };
-                                    self.ts.width(&s.text, w, size)
-                                })
-                                .sum()
-                        }
-                        _ => 0.0,
+                    .map(|b| {
+                        // A marked paragraph is its text behind the marker's indent.
+                        let (spans, size_pt, indent) = match b {
+                            Block::Paragraph { spans, size_pt } => (spans, size_pt, 0.0),
+                            Block::Marked { spans, size_pt, .. } => {
+                                let size = self.size(*size_pt);
+                                (spans, size_pt, size * MM_PER_PT * 1.1 + 2.5)
+                            }
+                            _ => return 0.0,
+                        };
+                        let size = self.size(*size_pt);
+                        let text: f32 = spans
+                            .iter()
+                            .map(|s| {
+                                let w = if s.bold {
+                                    Weight::Bold
+                                } else {
+                                    Weight::Regular
+                                };
+                                self.ts.width(&s.text, w, size)
+                            })
+                            .sum();
+                        text + indent
                     })
                     .fold(0.0, f32::max);
                 let size = self.size(t.size_pt);

@@ -26,25 +26,26 @@ pub fn snapshot_settings(cx: &mut Cx, t: &mut Table) -> SnapshotSettings {
                 .hint("give the days a printed snapshot may be kept, e.g. `snapshot-destroy-after-days = 14`"),
         );
     }
-    let max_age_hours = t
-        .opt_str(cx, "snapshot-max-age")
-        .and_then(|s| match hours(&s.v) {
-            Some(h) if h > 0 => Some(At::new(h, s.loc)),
-            _ => {
-                cx.diags.push(
-                    Diagnostic::error(
-                        "bad-value",
-                        s.loc,
-                        format!("`{}` is not an age in hours or days", s.v),
-                    )
-                    .hint("write it as `snapshot-max-age = \"26h\"` or `\"2d\"`"),
-                );
-                None
-            }
-        });
+    let max_age = t.opt_str(cx, "snapshot-max-age");
+    let max_age_written = max_age.is_some();
+    let max_age_hours = max_age.and_then(|s| match hours(&s.v) {
+        Some(h) if h > 0 => Some(At::new(h, s.loc)),
+        _ => {
+            cx.diags.push(
+                Diagnostic::error(
+                    "bad-value",
+                    s.loc,
+                    format!("`{}` is not an age in hours or days", s.v),
+                )
+                .hint("write it as `snapshot-max-age = \"26h\"` or `\"2d\"`"),
+            );
+            None
+        }
+    });
     SnapshotSettings {
         destroy_after_days,
         max_age_hours,
+        max_age_written,
     }
 }
 

@@ -206,6 +206,8 @@ pub struct SnapshotSettings {
     /// `snapshot-max-age`: how old, in hours, the newest snapshot may get before `status`
     /// says it is stale.
     pub max_age_hours: Option<At<u32>>,
+    /// `snapshot-max-age` is written in the kit (even when its value is wrong).
+    pub max_age_written: bool,
 }
 
 /// Days after its data date that a snapshot must be destroyed, when the kit does not say.

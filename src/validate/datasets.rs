@@ -15,7 +15,7 @@ pub fn check(kit: &Kit, diags: &mut Vec<Diagnostic>) {
     for d in &kit.datasets {
         one(kit, d, diags);
     }
-    if !kit.datasets.is_empty() && kit.meta.snapshot.max_age_hours.is_none() {
+    if !kit.datasets.is_empty() && !kit.meta.snapshot.max_age_written {
         diags.push(
             Diagnostic::warning(
                 "no-max-age",
@@ -80,7 +80,7 @@ fn one(kit: &Kit, d: &Dataset, diags: &mut Vec<Diagnostic>) {
     }
     let col = |r: &At<String>, diags: &mut Vec<Diagnostic>| {
         if present(r) && d.column(&r.v).is_none() {
-            dangling(r, "column", &names, diags);
+            no_column(d, r, &names, diags);
         }
     };
     col(&d.key, diags);
@@ -143,6 +143,47 @@ fn one(kit: &Kit, d: &Dataset, diags: &mut Vec<Diagnostic>) {
     if let Some(s) = &d.sample {
         sample_path(s, diags);
     }
+}
+
+/// A name that is not one of the dataset's columns.
+fn no_column(d: &Dataset, r: &At<String>, names: &[&At<String>], diags: &mut Vec<Diagnostic>) {
+    let near = names
+        .iter()
+        .map(|k| {
+            (
+                strsim::damerau_levenshtein(&r.v.to_lowercase(), &k.v.to_lowercase()),
+                k.v.as_str(),
+            )
+        })
+        .filter(|(dist, k)| *dist <= 2.max(k.chars().count() / 3))
+        .min();
+    let hint = match near {
+        Some((_, k)) => format!("did you mean `{k}`?"),
+        None if names.is_empty() => {
+            "declare the column with [[dataset.column]] and its `name` in the export".into()
+        }
+        None => {
+            let mut list: Vec<&str> = Vec::new();
+            for n in names {
+                if !list.contains(&n.v.as_str()) {
+                    list.push(&n.v);
+                }
+            }
+            format!(
+                "the dataset's columns are: {}; declare more with [[dataset.column]]",
+                list.join(", ")
+            )
+        }
+    };
+    diags.push(
+        Diagnostic::error(
+            "unknown-column",
+            r.loc,
+            format!("dataset `{}` has no column `{}`", d.id.v, r.v),
+        )
+        .label("not declared")
+        .hint(hint),
+    );
 }
 
 /// A field a pre-filled form fills must be a field of the form that takes a value.

@@ -88,7 +88,8 @@ fn contents(sx: &Sx, parts: &[Part]) -> Block {
     Block::Table(Table::new(columns, rows, SMALL_PT).plain())
 }
 
-/// Each dataset's export: file name, encoding and rows.
+/// Each dataset's export: file name and rows (not its encoding: the same data exported in
+/// UTF-8 or Windows-1252 prints the same pages).
 fn sources(sx: &Sx) -> Block {
     let columns = vec![
         Column::new(sx.t(Label::SnapshotPart), 3.0),
@@ -101,7 +102,7 @@ fn sources(sx: &Sx) -> Block {
         .map(|(d, e)| {
             vec![
                 vec![para(d.title.v.clone(), SMALL_PT)],
-                vec![para(format!("{} ({})", e.source, e.encoding), SMALL_PT)],
+                vec![para(e.source.clone(), SMALL_PT)],
                 vec![para(e.rows.len().to_string(), SMALL_PT)],
             ]
         })
