@@ -1,10 +1,15 @@
 //! Diagnostics: every problem found in a kit, with file, line, column, what is wrong and how
 //! to fix it. Rendered with `codespan-reporting` (source line and caret) or as JSON.
 
+mod safe;
+
+pub use safe::visible;
+
 use crate::load::Sources;
 use crate::model::Loc;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::term::{self, termcolor::WriteColor};
+use std::io::Write;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -94,12 +99,12 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        format!(
+        visible(&format!(
             "{}: {sev}[{}]: {}",
             self.position(sources),
             self.code,
             self.message
-        )
+        ))
     }
 }
 
@@ -108,9 +113,44 @@ pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(|d| d.severity == Severity::Error)
 }
 
-/// Sorts diagnostics by file and position, keeping the order of equal positions.
+/// Codes of problems that keep a file from being read at all (syntax, an include that
+/// cannot be opened): what they cause (unknown references, missing keys) follows from them.
+const FILE_PROBLEMS: [&str; 14] = [
+    "syntax",
+    "too-deep",
+    "not-found",
+    "not-a-file",
+    "file-too-large",
+    "binary-file",
+    "not-utf8",
+    "empty-file",
+    "include-cycle",
+    "include-depth",
+    "outside-kit",
+    "absolute-path",
+    "kit-in-include",
+    "no-kit-toml",
+];
+
+/// Most diagnostics shown per kit (in text and JSON); the rest are counted.
+pub const MAX_SHOWN: usize = 100;
+
+/// Sorts diagnostics: problems that keep a file from being read first (a syntax error in an
+/// include before the unknown references it causes), then by file and position, keeping
+/// the order of equal positions.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by_key(|d| (d.loc.map(|l| (l.file, l.start)), d.path.clone()));
+    diags.sort_by_key(|d| {
+        (
+            !FILE_PROBLEMS.contains(&d.code),
+            d.loc.map(|l| (l.file, l.start)),
+            d.path.clone(),
+        )
+    });
+}
+
+/// How many of `diags` are not shown: beyond [`MAX_SHOWN`].
+pub fn omitted(diags: &[Diagnostic]) -> usize {
+    diags.len().saturating_sub(MAX_SHOWN)
 }
 
 /// Writes diagnostics with source lines and carets.
@@ -120,7 +160,9 @@ pub fn emit(
     diags: &[Diagnostic],
 ) -> std::io::Result<()> {
     let config = term::Config::default();
-    for d in diags {
+    // The source lines and messages quote the kit: control characters are made visible.
+    let mut out = safe::Safe::new(out);
+    for d in diags.iter().take(MAX_SHOWN) {
         let mut cs = match d.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
@@ -146,17 +188,36 @@ pub fn emit(
         if let Some(h) = &d.hint {
             cs = cs.with_notes(vec![format!("help: {h}")]);
         }
-        term::emit_to_write_style(out, &config, sources, &cs)
+        term::emit_to_write_style(&mut out, &config, sources, &cs)
             .map_err(|e| std::io::Error::other(e.to_string()))?;
     }
-    Ok(())
+    let rest = &diags[diags.len().min(MAX_SHOWN)..];
+    if !rest.is_empty() {
+        let errors = rest
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let warnings = rest.len() - errors;
+        let counted: Vec<String> = [(errors, "error"), (warnings, "warning")]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, w)| format!("{n} more {w}{}", if *n == 1 { "" } else { "s" }))
+            .collect();
+        writeln!(
+            out,
+            "… and {} not shown: fix the ones above first, they often cause the rest\n",
+            counted.join(" and ")
+        )?;
+    }
+    std::io::Write::flush(&mut out)
 }
 
-/// Diagnostics as a JSON array of objects with `file`, `line`, `column`, `severity`, `code`,
+/// The first [`MAX_SHOWN`] diagnostics as a JSON array of objects with `file`, `line`, `column`, `severity`, `code`,
 /// `message`, `hint`.
 pub fn to_json(sources: &Sources, diags: &[Diagnostic]) -> serde_json::Value {
     let items: Vec<serde_json::Value> = diags
         .iter()
+        .take(MAX_SHOWN)
         .map(|d| {
             let (file, line, column) = match d.loc {
                 Some(loc) => {

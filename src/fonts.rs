@@ -11,6 +11,9 @@ pub const DEFAULT_REGULAR: &[u8] = include_bytes!("../fonts/AtkinsonHyperlegible
 /// Atkinson Hyperlegible Bold (SIL OFL 1.1, see `fonts/OFL.txt`).
 pub const DEFAULT_BOLD: &[u8] = include_bytes!("../fonts/AtkinsonHyperlegible-Bold.ttf");
 
+/// Largest font file a kit may name, in bytes (a full CJK face is about 20 MB).
+pub const MAX_FONT_BYTES: u64 = 32 * 1024 * 1024;
+
 /// U+00A0 NO-BREAK SPACE: keeps a phone number's groups on one line (`070-174 06 05`).
 pub const NBSP: char = '\u{a0}';
 

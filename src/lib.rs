@@ -4,6 +4,11 @@
 //! [`validate`] (every problem at once, as [`diag`]nostics) → [`layout`] (model → pages of
 //! positioned boxes, no PDF types) → [`render`] (pure: boxes → PDF bytes) → [`write`]
 //! (atomic, called by the [`cli`]).
+//!
+//! After an outage a second input stage reads the paper back: [`scan`] (scanned PDFs and
+//! images → the QR codes of every page) → [`reconcile`] (codes → sheets of the kit, against
+//! what it prints) → [`ledger`] (the back-entry ledger of an incident, until every sheet is
+//! entered).
 
 pub mod build;
 pub mod cli;
@@ -12,11 +17,14 @@ pub mod diag;
 pub mod fonts;
 pub mod labels;
 pub mod layout;
+pub mod ledger;
 pub mod lifecycle;
 pub mod load;
 pub mod model;
 pub mod payload;
 pub mod qr;
+pub mod reconcile;
 pub mod render;
+pub mod scan;
 pub mod validate;
 pub mod write;

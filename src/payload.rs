@@ -1,19 +1,25 @@
 //! QR payloads: a documented, versioned, compact text format that means something offline.
 //!
 //! ```text
-//! DK1/<kit-id>/<artifact-id>/<version>/<hash>[/<serial>][/X]
+//! DK1/<kit-id>/<artifact-id>/<version>/<hash>[/<serial>[/<run>]][/X]
 //! ```
 //!
 //! - `DK1`: format and its version.
 //! - `kit-id`, `artifact-id`: slugs; the artifact is `-` for the kit itself (the cover).
 //! - `version`: the kit's version as written in `[kit]`.
-//! - `hash`: the first 8 hex digits of the kit's content hash, so a stale printout is
-//!   recognisable even when someone forgot to raise the version.
+//! - `hash`: the first 8 hex digits of the kit's content fingerprint (SHA-256 over what the
+//!   kit prints), so a stale printout is recognisable even when someone forgot to raise the
+//!   version; a comment or reformatting does not change it.
 //! - `serial`: the form copy's serial number, when the form is serialized.
+//! - `run`: the print run of a serialized copy, `YYYYMMDD` (the print date) or
+//!   `YYYYMMDD-N` for the N-th run printed that day, so that two printings of one kit version
+//!   never carry the same code. Payloads printed before print runs were recorded have none and
+//!   still decode.
 //! - `X`: an exercise (drill) printout, never a real order.
 //!
 //! Contact codes use the standard `tel:+46…` URI instead.
 
+use chrono::NaiveDate;
 use std::fmt;
 
 /// The format tag.
@@ -32,13 +38,66 @@ pub struct Payload {
     pub hash: String,
     /// Serial number of a form copy.
     pub serial: Option<String>,
+    /// Print run of a serialized copy (only with a serial).
+    pub run: Option<PrintRun>,
     /// Printed for a drill.
     pub exercise: bool,
 }
 
-/// The short hash printed in payloads.
-pub fn short_hash(content_hash: u64) -> String {
-    format!("{:08x}", content_hash >> 32)
+/// One printing of a kit: the print date and the number of the run that day (from 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PrintRun {
+    /// The print date (`--date`).
+    pub date: NaiveDate,
+    /// The run of that day (`--run`, 1 unless given).
+    pub number: u32,
+}
+
+impl fmt::Display for PrintRun {
+    /// `20261201`, or `20261201-2` for a second run that day (the payload form).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.date.format("%Y%m%d"))?;
+        if self.number != 1 {
+            write!(f, "-{}", self.number)?;
+        }
+        Ok(())
+    }
+}
+
+impl PrintRun {
+    /// Parses the payload form, `YYYYMMDD` or `YYYYMMDD-N`.
+    pub fn parse(text: &str) -> Option<PrintRun> {
+        let (date, number) = match text.split_once('-') {
+            // Only the canonical form: run 1 has no number, no leading zeros.
+            Some((d, n)) => {
+                let v: u32 = n.parse().ok()?;
+                if v < 2 || v.to_string() != n {
+                    return None;
+                }
+                (d, v)
+            }
+            None => (text, 1),
+        };
+        if date.len() != 8 || !date.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let date = NaiveDate::parse_from_str(date, "%Y%m%d").ok()?;
+        Some(PrintRun { date, number })
+    }
+
+    /// In words: `2026-12-01`, or `2026-12-01, run 2`.
+    pub fn describe(&self) -> String {
+        match self.number {
+            1 => self.date.to_string(),
+            n => format!("{}, run {n}", self.date),
+        }
+    }
+}
+
+/// The short hash printed in payloads: the first 8 hex digits of a kit's fingerprint
+/// ([`crate::model::Kit::fingerprint`]).
+pub fn short_hash(fingerprint: &str) -> String {
+    fingerprint.chars().take(8).collect()
 }
 
 impl fmt::Display for Payload {
@@ -51,6 +110,9 @@ impl fmt::Display for Payload {
         )?;
         if let Some(s) = &self.serial {
             write!(f, "/{s}")?;
+            if let Some(r) = &self.run {
+                write!(f, "/{r}")?;
+            }
         }
         if self.exercise {
             f.write_str("/X")?;
@@ -83,12 +145,20 @@ impl Payload {
         if exercise {
             parts.pop();
         }
-        if !(5..=6).contains(&parts.len()) || parts[1..5].iter().any(|p| p.is_empty()) {
+        if !(5..=7).contains(&parts.len()) || parts[1..].iter().any(|p| p.is_empty()) {
             return Err(PayloadError(format!(
-                "`{text}` has {} fields; a {TAG} payload has kit/artifact/version/hash and an optional serial",
+                "`{text}` has {} fields; a {TAG} payload has kit/artifact/version/hash, an optional serial and print run",
                 parts.len().saturating_sub(1)
             )));
         }
+        let run = match parts.get(6) {
+            None => None,
+            Some(r) => Some(PrintRun::parse(r).ok_or_else(|| {
+                PayloadError(format!(
+                    "`{r}` is not a print run; it is written YYYYMMDD or YYYYMMDD-N"
+                ))
+            })?),
+        };
         let hash = parts[4];
         if hash.len() != 8 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(PayloadError(format!(
@@ -101,6 +171,7 @@ impl Payload {
             version: parts[3].to_string(),
             hash: hash.to_string(),
             serial: parts.get(5).map(|s| s.to_string()),
+            run,
             exercise,
         })
     }
@@ -118,6 +189,7 @@ mod tests {
             version: "1.2".into(),
             hash: "9f3a61c0".into(),
             serial: Some("HM-0007".into()),
+            run: None,
             exercise: false,
         };
         let s = p.to_string();
@@ -126,6 +198,24 @@ mod tests {
             "DK1/hjalpmedel-hemtjanst/bestallning/1.2/9f3a61c0/HM-0007"
         );
         assert_eq!(Payload::parse(&s).unwrap(), p);
+        let run = Payload {
+            run: Some(PrintRun {
+                date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                number: 2,
+            }),
+            exercise: true,
+            ..p.clone()
+        };
+        assert_eq!(
+            run.to_string(),
+            "DK1/hjalpmedel-hemtjanst/bestallning/1.2/9f3a61c0/HM-0007/20261201-2/X"
+        );
+        assert_eq!(Payload::parse(&run.to_string()).unwrap(), run);
+        let first = "DK1/hjalpmedel-hemtjanst/bestallning/1.2/9f3a61c0/HM-0007/20261201";
+        assert_eq!(Payload::parse(first).unwrap().run.unwrap().number, 1);
+        assert!(Payload::parse("DK1/a/b/1/9f3a61c0/HM-1/2026-12-01").is_err());
+        assert!(Payload::parse("DK1/a/b/1/9f3a61c0/HM-1/20261301").is_err());
+        assert!(Payload::parse("DK1/a/b/1/9f3a61c0/HM-1/20261201-0").is_err());
         let kit = Payload {
             artifact: None,
             serial: None,

@@ -10,6 +10,8 @@ use std::process::Output;
 
 const KIT: &str = "tests/fixtures/kits/full";
 const DATE: &str = "2026-11-27";
+/// The print run of a build on `DATE` without `--run`, as serialized copies' codes carry it.
+const RUN: &str = "20261127";
 
 /// Builds `kit` into a fresh folder and returns the folder.
 fn build(kit: &str, extra: &[&str]) -> (tempfile::TempDir, Output) {
@@ -41,7 +43,7 @@ fn text(p: &Path) -> String {
 
 fn hash() -> String {
     let loaded = downkit::load::load(Path::new(KIT));
-    downkit::payload::short_hash(loaded.sources.content_hash())
+    downkit::payload::short_hash(&loaded.kit.fingerprint())
 }
 
 #[test]
@@ -154,9 +156,9 @@ fn every_qr_code_decodes_at_150_and_100_dpi_to_its_payload() {
         format!("DK1/testkit/-/2.1/{h}"),
         format!("DK1/testkit/vid-avbrott/2.1/{h}"),
         format!("DK1/testkit/fore-sandning/2.1/{h}"),
-        format!("DK1/testkit/bestallning/2.1/{h}/HM-0001"),
-        format!("DK1/testkit/bestallning/2.1/{h}/HM-0002"),
-        format!("DK1/testkit/bestallning/2.1/{h}/HM-0003"),
+        format!("DK1/testkit/bestallning/2.1/{h}/HM-0001/{RUN}"),
+        format!("DK1/testkit/bestallning/2.1/{h}/HM-0002/{RUN}"),
+        format!("DK1/testkit/bestallning/2.1/{h}/HM-0003/{RUN}"),
         format!("DK1/testkit/kvittens/2.1/{h}"),
         "tel:+46313900600".to_string(),
         "tel:+46701740610".to_string(),
@@ -170,12 +172,14 @@ fn every_qr_code_decodes_at_150_and_100_dpi_to_its_payload() {
         assert_eq!(got, expected, "{dpi} dpi");
     }
     // `decode` explains each one and, given the kit, calls the printout current.
-    let serial = format!("DK1/testkit/bestallning/2.1/{h}/HM-0002");
+    let serial = format!("DK1/testkit/bestallning/2.1/{h}/HM-0002/{RUN}");
     let o = downkit(&["decode", &serial, "--kit", KIT]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(0), "{out}");
     assert!(
-        out.contains("artifact: `bestallning`") && out.contains("serial number: HM-0002"),
+        out.contains("artifact: `bestallning`")
+            && out.contains("serial number: HM-0002")
+            && out.contains("print run: 2026-11-27 (`20261127`)"),
         "{out}"
     );
     assert!(
@@ -213,7 +217,8 @@ fn same_date_gives_byte_identical_pdfs() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names.len(), 6);
+    // Six PDFs and the record of the build (which holds the same date and fingerprint).
+    assert_eq!(names.len(), 7);
     for n in names {
         let x = std::fs::read(a.path().join(&n)).unwrap();
         let y = std::fs::read(b.path().join(&n)).unwrap();
@@ -239,6 +244,7 @@ fn split_only_copies_and_paper() {
             "testkit-2.1-logg.pdf",
             "testkit-2.1-vid-avbrott.pdf",
             "testkit-2.1.pdf",
+            "testkit.last-build.json",
         ]
     );
     let (dir, o) = build(
@@ -254,12 +260,15 @@ fn split_only_copies_and_paper() {
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let p = pdf(dir.path(), "testkit-2.1-bestallning.pdf");
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    // The one PDF and the record of the build.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     let info = tool("pdfinfo", &[p.to_str().unwrap()]);
     assert!(info.contains("612 x 792 pts (letter)"), "{info}");
     let payloads = decode_all(&p, 150);
     assert_eq!(payloads.len(), 5, "{payloads:?}");
-    assert!(payloads.iter().any(|s| s.ends_with("/HM-0005")));
+    assert!(payloads
+        .iter()
+        .any(|s| s.ends_with(&format!("/HM-0005/{RUN}"))));
     let (_, o) = build(KIT, &["--only", "nope"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("the kit has no artifact `nope`"));
@@ -300,8 +309,16 @@ fn a_kit_with_errors_is_not_built_and_a_good_pdf_is_never_overwritten() {
         good,
         "good PDF was replaced"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
-    assert_eq!(leftovers.len(), 1, "temporary files left behind");
+    let mut leftovers: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    leftovers.sort();
+    assert_eq!(
+        leftovers,
+        ["testkit-2.1.pdf", "testkit.last-build.json"],
+        "temporary files left behind"
+    );
     // An output folder that cannot be created is a clear error.
     std::fs::write(work.path().join("file"), "x").unwrap();
     let o = downkit(&[
@@ -358,4 +375,31 @@ fn binder_layout_golden() {
         got == expected,
         "binder layout changed; review `git diff` after DOWNKIT_BLESS=1"
     );
+}
+
+#[test]
+fn two_print_runs_never_share_a_code_and_one_run_is_reproducible() {
+    let only = ["--only", "bestallning"];
+    let (a, _) = build(KIT, &only);
+    let (b, _) = build(KIT, &[&only[..], &["--run", "2"]].concat());
+    let (c, _) = build(KIT, &[&only[..], &["--run", "2"]].concat());
+    let name = "testkit-2.1-bestallning.pdf";
+    let read = |d: &tempfile::TempDir| std::fs::read(d.path().join(name)).unwrap();
+    assert_eq!(read(&b), read(&c), "the same run is byte-identical");
+    let first: BTreeSet<String> = decode_all(&pdf(a.path(), name), 150).into_iter().collect();
+    let second: BTreeSet<String> = decode_all(&pdf(b.path(), name), 150).into_iter().collect();
+    assert_eq!(first.len(), 3);
+    assert!(first.is_disjoint(&second), "{first:?} {second:?}");
+    assert!(
+        second.iter().all(|p| p.ends_with(&format!("/{RUN}-2"))),
+        "{second:?}"
+    );
+    let o = downkit(&["decode", second.iter().next().unwrap()]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("print run: 2026-11-27, run 2"));
+    // A payload printed before print runs were recorded still decodes.
+    let old = format!("DK1/testkit/bestallning/2.1/{}/HM-0002", hash());
+    let o = downkit(&["decode", &old, "--kit", KIT]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("print run: not recorded"), "{out}");
+    assert_eq!(o.status.code(), Some(0), "{out}");
 }

@@ -56,7 +56,7 @@ fn every_copy_decodes_to_its_own_serial() {
     assert_eq!(pages(&p), per_copy * copies as usize);
     let hash = {
         let loaded = downkit::load::load(Path::new(KIT));
-        downkit::payload::short_hash(loaded.sources.content_hash())
+        downkit::payload::short_hash(&loaded.kit.fingerprint())
     };
     let prefix = dir.path().join("page");
     tool(
@@ -71,7 +71,8 @@ fn every_copy_decodes_to_its_own_serial() {
     );
     for copy in 0..copies as usize {
         let serial = format!("HM-{:04}", copy + 1);
-        let payload = format!("DK1/testkit/bestallning/2.1/{hash}/{serial}");
+        // The print run: the build date, run 1.
+        let payload = format!("DK1/testkit/bestallning/2.1/{hash}/{serial}/20261127");
         let mut decoded = Vec::new();
         for page in copy * per_copy + 1..=(copy + 1) * per_copy {
             let text = tool(

@@ -99,3 +99,13 @@ fn fonts() {
 fn tokens() {
     case("tokens");
 }
+
+#[test]
+fn values() {
+    case("values");
+}
+
+#[test]
+fn characters() {
+    case("characters");
+}

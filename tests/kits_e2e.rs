@@ -48,7 +48,12 @@ fn expected_payloads(kit: &Kit, hash: &str) -> BTreeSet<String> {
         match &f.serial {
             Some(ser) => {
                 for i in 0..ser.copies.max(1) {
-                    s.insert(format!("DK1/{id}/{}/{v}/{hash}/{}", f.id.v, ser.nth(i)));
+                    // Serialized copies carry the print run: the build date, run 1.
+                    s.insert(format!(
+                        "DK1/{id}/{}/{v}/{hash}/{}/20261127",
+                        f.id.v,
+                        ser.nth(i)
+                    ));
                 }
             }
             None => {
@@ -233,7 +238,7 @@ fn check_kit(path: &Path) {
         assert!(text.contains(&l), "{name}: page {page} lacks {l:?}");
     }
 
-    let hash = downkit::payload::short_hash(loaded.sources.content_hash());
+    let hash = downkit::payload::short_hash(&loaded.kit.fingerprint());
     let expected = expected_payloads(&loaded.kit, &hash);
     for dpi in [150, 100] {
         let got = decode_all(&pdf, dpi);

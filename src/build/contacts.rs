@@ -97,23 +97,34 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
     b
 }
 
-/// The detailed entries: one row per contact, grouped (the group named on its first row),
-/// with hours, location, notes, when it was verified, every number and a `tel:` code.
-fn details(cx: &Ctx, groups: &[&str]) -> Block {
-    let mut rows = Vec::new();
+/// Every contact in group order, with the group's name for its first row (empty after).
+fn grouped<'k>(cx: &Ctx<'k>, groups: &[&str]) -> Vec<(Vec<Block>, &'k Contact)> {
+    let mut out = Vec::new();
     for g in groups {
         let members = cx.kit.contacts.iter().filter(|c| c.group == *g);
         for (i, c) in members.enumerate() {
-            let mut r = row(cx, c);
-            let group = if i == 0 && !g.is_empty() {
+            let cell = if i == 0 && !g.is_empty() {
                 vec![bold(g.to_string(), LIST_SMALL_PT)]
             } else {
                 Vec::new()
             };
-            r.insert(0, group);
-            rows.push(r);
+            out.push((cell, c));
         }
     }
+    out
+}
+
+/// The detailed entries: one row per contact, grouped (the group named on its first row),
+/// with hours, location, notes, when it was verified, every number and a `tel:` code.
+fn details(cx: &Ctx, groups: &[&str]) -> Block {
+    let rows = grouped(cx, groups)
+        .into_iter()
+        .map(|(group, c)| {
+            let mut r = row(cx, c);
+            r.insert(0, group);
+            r
+        })
+        .collect();
     Block::Table(
         Table::new(
             vec![
@@ -140,15 +151,9 @@ fn details(cx: &Ctx, groups: &[&str]) -> Block {
 /// The phone list: one row per contact, the primary number in large type; a group is named
 /// on its first row.
 fn phone_list(cx: &Ctx, groups: &[&str]) -> Block {
-    let mut rows = Vec::new();
-    for g in groups {
-        let members = cx.kit.contacts.iter().filter(|c| c.group == *g);
-        for (i, c) in members.enumerate() {
-            let group = if i == 0 && !g.is_empty() {
-                vec![bold(g.to_string(), LIST_SMALL_PT)]
-            } else {
-                Vec::new()
-            };
+    let rows = grouped(cx, groups)
+        .into_iter()
+        .map(|(group, c)| {
             let mut spans = vec![Span {
                 text: c.role.v.clone(),
                 bold: true,
@@ -175,9 +180,9 @@ fn phone_list(cx: &Ctx, groups: &[&str]) -> Block {
                 )]
             });
             let fallback = vec![para(chain_text(cx, c), LIST_SMALL_PT)];
-            rows.push(vec![group, who, number, fallback]);
-        }
-    }
+            vec![group, who, number, fallback]
+        })
+        .collect();
     Block::Table(
         Table::new(
             vec![

@@ -47,7 +47,7 @@ impl<'k> Ctx<'k> {
             loaded,
             opts,
             refs,
-            hash: short_hash(loaded.sources.content_hash()),
+            hash: short_hash(&loaded.kit.fingerprint()),
             asked: std::cell::Cell::new(false),
             cover_columns: 1,
         }
@@ -86,7 +86,8 @@ impl<'k> Ctx<'k> {
         format!("({} {})", self.t(Label::OnPage), self.page_of(anchor))
     }
 
-    /// The QR payload of an artifact (None = the kit itself).
+    /// The QR payload of an artifact (None = the kit itself); a serialized copy's carries
+    /// the print run.
     pub fn payload(&self, artifact: Option<&str>, serial: Option<&str>) -> String {
         Payload {
             kit: self.kit.meta.id.v.clone(),
@@ -94,9 +95,30 @@ impl<'k> Ctx<'k> {
             version: self.kit.meta.version.v.clone(),
             hash: self.hash.clone(),
             serial: serial.map(str::to_string),
+            run: serial.map(|_| self.opts.print_run()),
             exercise: self.opts.exercise,
         }
         .to_string()
+    }
+
+    /// The module size of a serialized copy's code: [`TAG_MODULE`], made smaller when the
+    /// print run grows the code by a version, so that the code keeps the size it has without
+    /// the run (a form laid out to fit one page keeps fitting; error correction stays Q).
+    /// Never below 0.6 mm (field rules: at least 0.5).
+    pub fn copy_module(&self, payload: &str) -> f32 {
+        let size =
+            |p: &str| crate::qr::qr_matrix_cached(p, crate::qr::Ec::Q).map_or(0, |m| m.len() + 8);
+        let without = payload
+            .strip_suffix("/X")
+            .unwrap_or(payload)
+            .rsplit_once('/')
+            .map(|(head, _)| head.to_string() + if payload.ends_with("/X") { "/X" } else { "" });
+        match without.map(|w| (size(&w), size(payload))) {
+            Some((old, new)) if old > 0 && new > old => {
+                (TAG_MODULE * old as f32 / new as f32).max(0.6)
+            }
+            _ => TAG_MODULE,
+        }
     }
 
     /// Where a kit item is, as `file:line:column`.

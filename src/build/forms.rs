@@ -108,9 +108,14 @@ fn serial_box(cx: &Ctx, serial: &str) -> Block {
 
 /// The copy's QR code.
 fn qr(cx: &Ctx, f: &Form, serial: Option<&str>) -> Block {
+    let payload = cx.payload(Some(&f.id.v), serial);
+    let module_mm = match serial {
+        Some(_) => cx.copy_module(&payload),
+        None => TAG_MODULE,
+    };
     Block::Qr {
-        payload: cx.payload(Some(&f.id.v), serial),
-        module_mm: TAG_MODULE,
+        payload,
+        module_mm,
         caption: None,
     }
 }

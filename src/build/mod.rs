@@ -22,6 +22,7 @@ pub mod testpage;
 
 pub use ctx::Ctx;
 pub use drill::default_scenario;
+pub use register::{RegisterFill, RegisterPart, RegisterRow, RegisterTotals};
 
 use crate::fonts::FontSet;
 use crate::labels::Label;
@@ -47,6 +48,19 @@ pub struct BuildOptions {
     pub split: bool,
     /// A drill printout: "ÖVNING" on every page and exercise payloads.
     pub exercise: bool,
+    /// The print run of the day (`--run`): the codes of serialized copies carry the print
+    /// date and this number, so that two printings never share a code. 0 counts as 1.
+    pub run: u32,
+}
+
+impl BuildOptions {
+    /// The print run the codes of serialized copies carry.
+    pub fn print_run(&self) -> crate::payload::PrintRun {
+        crate::payload::PrintRun {
+            date: self.date,
+            number: self.run.max(1),
+        }
+    }
 }
 
 /// One built PDF.
@@ -343,6 +357,33 @@ pub fn binder_document(
         suffix: None,
         blocks: Box::new(binder),
     };
+    lay_out(loaded, fonts, opts, &part)
+}
+
+/// The back-entry register filled from the ledger of an incident (`reconcile --register`):
+/// `<kit-id>-<version>-register-<incident>.pdf`, dated `opts.date`.
+pub fn register_report(
+    loaded: &Loaded,
+    fonts: &FontSet,
+    opts: &BuildOptions,
+    fill: &RegisterFill,
+) -> Result<Output, BuildError> {
+    let part = Part {
+        suffix: Some(format!("register-{}", fill.incident)),
+        blocks: Box::new(move |cx| register::filled(cx, fill)),
+    };
+    produce(loaded, fonts, opts, &part)
+}
+
+/// One artifact laid out on its own (no PDF), as `--only id` would print it: for knowing
+/// where its pages and codes fall (reconcile uses it for the pages of a form copy).
+pub fn artifact_document(
+    loaded: &Loaded,
+    fonts: &FontSet,
+    opts: &BuildOptions,
+    id: &str,
+) -> Result<Document, BuildError> {
+    let part = single(&loaded.kit, id)?;
     lay_out(loaded, fonts, opts, &part)
 }
 

@@ -89,47 +89,29 @@ fn step(cx: &Ctx, p: &Procedure, s: &Step) -> Vec<Block> {
             }
         }
     }
-    if let Some(id) = &s.form {
-        if let Some(f) = cx.kit.forms.iter().find(|f| f.id.v == id.v) {
-            b.push(marked(
-                Marker::Arrow,
-                vec![
-                    span(format!("{}: ", cx.t(Label::FillIn)), true),
-                    span(
-                        format!("{} {}", f.title.v, cx.see_page(&format!("form-{}", f.id.v))),
-                        false,
-                    ),
-                ],
-            ));
-        }
-    }
-    if let Some(id) = &s.checklist {
-        if let Some(c) = cx.kit.checklists.iter().find(|c| c.id.v == id.v) {
-            b.push(marked(
-                Marker::Arrow,
-                vec![
-                    span(format!("{}: ", cx.t(Label::RunChecklist)), true),
-                    span(
-                        format!("{} {}", c.title.v, cx.see_page(&format!("cl-{}", c.id.v))),
-                        false,
-                    ),
-                ],
-            ));
-        }
-    }
-    if let Some(id) = &s.log {
-        if let Some(l) = cx.kit.logs.iter().find(|l| l.id.v == id.v) {
-            b.push(marked(
-                Marker::Arrow,
-                vec![
-                    span(format!("{}: ", cx.t(Label::KeepLog)), true),
-                    span(
-                        format!("{} {}", l.title.v, cx.see_page(&format!("log-{}", l.id.v))),
-                        false,
-                    ),
-                ],
-            ));
-        }
+    // Forms, checklists and logs the step points to, each named with its page.
+    let refs = [
+        s.form
+            .as_ref()
+            .and_then(|id| cx.kit.forms.iter().find(|f| f.id.v == id.v))
+            .map(|f| (Label::FillIn, &f.title.v, format!("form-{}", f.id.v))),
+        s.checklist
+            .as_ref()
+            .and_then(|id| cx.kit.checklists.iter().find(|c| c.id.v == id.v))
+            .map(|c| (Label::RunChecklist, &c.title.v, format!("cl-{}", c.id.v))),
+        s.log
+            .as_ref()
+            .and_then(|id| cx.kit.logs.iter().find(|l| l.id.v == id.v))
+            .map(|l| (Label::KeepLog, &l.title.v, format!("log-{}", l.id.v))),
+    ];
+    for (label, title, anchor) in refs.into_iter().flatten() {
+        b.push(marked(
+            Marker::Arrow,
+            vec![
+                span(format!("{}: ", cx.t(label)), true),
+                span(format!("{title} {}", cx.see_page(&anchor)), false),
+            ],
+        ));
     }
     for br in &s.branches {
         let n = p

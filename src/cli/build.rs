@@ -3,6 +3,7 @@
 use super::Exit;
 use crate::build::{self, BuildOptions, Output};
 use crate::diag::{self, has_errors};
+use crate::lifecycle::LastBuild;
 use crate::{load, validate};
 use std::path::{Path, PathBuf};
 
@@ -10,8 +11,8 @@ use std::path::{Path, PathBuf};
 enum Outcome {
     /// Not built: the kit has errors (diagnostics already rendered).
     Invalid(String),
-    /// Built; the outputs and the rendered warnings.
-    Built(Vec<Output>, String),
+    /// Built; the outputs, the rendered warnings and the record to keep of the build.
+    Built(Vec<Output>, String, LastBuild),
     /// Checked but the build failed.
     Failed(String),
 }
@@ -39,16 +40,18 @@ pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool) -> Ex
                 eprintln!("error: {}: {text}", path.display());
                 failed = true;
             }
-            Outcome::Built(outputs, warnings) => {
+            Outcome::Built(outputs, warnings, record) => {
                 if !quiet {
                     eprint!("{warnings}");
                 }
+                let mut written = true;
                 for o in &outputs {
                     let target = match super::write_output(out, &o.file_name, &o.bytes) {
                         Ok(t) => t,
                         Err(e) => {
                             eprintln!("error: {e}");
                             failed = true;
+                            written = false;
                             continue;
                         }
                     };
@@ -66,6 +69,14 @@ pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool) -> Ex
                         );
                     }
                 }
+                // What was printed, for `check` to compare with (beside the PDFs).
+                let name = LastBuild::file_name(&record.kit);
+                if written {
+                    if let Err(e) = super::write_output(out, &name, record.to_json().as_bytes()) {
+                        eprintln!("error: {e}");
+                        failed = true;
+                    }
+                }
             }
         }
     }
@@ -78,6 +89,10 @@ pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool) -> Ex
 
 /// Builds kits on all cores; results come back in the order of `kits`.
 fn build_all(kits: &[PathBuf], opts: &BuildOptions) -> Vec<Outcome> {
+    // Loaded first, so that two kits with one id are refused before anything is built.
+    let loaded: Vec<load::Loaded> = kits.iter().map(|p| load::load(p)).collect();
+    let pairs: Vec<_> = kits.iter().cloned().zip(loaded.iter()).collect();
+    let duplicates = super::ids::duplicates(&pairs);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(kits.len())
@@ -92,8 +107,8 @@ fn build_all(kits: &[PathBuf], opts: &BuildOptions) -> Vec<Outcome> {
                 crate::qr::warm_on_all_cores(threads < 2);
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(path) = kits.get(i) else { break };
-                    let outcome = build_one(path, opts);
+                    let Some(kit) = loaded.get(i) else { break };
+                    let outcome = build_one(kit, &duplicates[i], opts);
                     done.lock().expect("no thread panicked holding the lock")[i] = Some(outcome);
                 }
             });
@@ -105,9 +120,11 @@ fn build_all(kits: &[PathBuf], opts: &BuildOptions) -> Vec<Outcome> {
         .collect()
 }
 
-fn build_one(path: &Path, opts: &BuildOptions) -> Outcome {
-    let loaded = load::load(path);
-    let diags = validate::check(&loaded, opts.date);
+fn build_one(loaded: &load::Loaded, extra: &[diag::Diagnostic], opts: &BuildOptions) -> Outcome {
+    let mut diags =
+        validate::with_copies(validate::check(loaded, opts.date), &loaded.kit, opts.copies);
+    diags.extend_from_slice(extra);
+    diag::sort(&mut diags);
     let mut text = Vec::new();
     {
         let mut w = codespan_reporting::term::termcolor::NoColor::new(&mut text);
@@ -117,7 +134,7 @@ fn build_one(path: &Path, opts: &BuildOptions) -> Outcome {
     if has_errors(&diags) {
         return Outcome::Invalid(text);
     }
-    let fonts = match validate::fonts_for(&loaded) {
+    let fonts = match validate::fonts_for(loaded) {
         Ok(f) => f,
         Err(d) => {
             return Outcome::Failed(
@@ -128,8 +145,8 @@ fn build_one(path: &Path, opts: &BuildOptions) -> Outcome {
             )
         }
     };
-    match build::build(&loaded, &fonts, opts) {
-        Ok(outputs) => Outcome::Built(outputs, text),
+    match build::build(loaded, &fonts, opts) {
+        Ok(outputs) => Outcome::Built(outputs, text, LastBuild::of(&loaded.kit, opts.date)),
         Err(e) => Outcome::Failed(e.to_string()),
     }
 }

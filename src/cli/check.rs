@@ -2,22 +2,46 @@
 
 use super::{Exit, Format};
 use crate::diag::{self, Severity};
+use crate::lifecycle::{LastBuild, MAX_RECORD_BYTES};
 use crate::{load, validate};
 use chrono::NaiveDate;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// How to check.
+pub struct CheckOptions {
+    /// Output format.
+    pub format: Format,
+    /// Warnings fail the check.
+    pub deny_warnings: bool,
+    /// The output folder of the last build (for its records).
+    pub out: PathBuf,
+    /// The date to judge dates against.
+    pub today: NaiveDate,
+}
 
 /// Checks each kit; returns 1 when any has errors (or warnings with `deny_warnings`).
-pub fn run(kits: &[PathBuf], format: Format, deny_warnings: bool, today: NaiveDate) -> Exit {
+pub fn run(kits: &[PathBuf], opts: &CheckOptions) -> Exit {
+    let CheckOptions {
+        format,
+        deny_warnings,
+        today,
+        ..
+    } = *opts;
     let mut failed = false;
     let mut json = Vec::new();
     let mut err = super::stderr_color();
-    for path in kits {
-        let loaded = load::load(path);
-        let mut diags = validate::check(&loaded, today);
+    let all: Vec<load::Loaded> = kits.iter().map(|p| load::load(p)).collect();
+    let pairs: Vec<_> = kits.iter().cloned().zip(all.iter()).collect();
+    let duplicates = super::ids::duplicates(&pairs);
+    for ((path, loaded), dup) in kits.iter().zip(&all).zip(duplicates) {
+        let mut diags = validate::check(loaded, today);
+        diags.extend(dup);
+        diag::sort(&mut diags);
         let mut samples = Vec::new();
         if !diag::has_errors(&diags) {
-            diags.extend(trial_layout(&loaded, today));
-            samples = super::samples::check(&loaded);
+            diags.extend(trial_layout(loaded, today));
+            diags.extend(since_last_build(loaded, &opts.out));
+            samples = super::samples::check(loaded);
         }
         let errors = diags
             .iter()
@@ -36,6 +60,7 @@ pub fn run(kits: &[PathBuf], format: Format, deny_warnings: bool, today: NaiveDa
                 "errors": errors,
                 "warnings": warnings,
                 "diagnostics": super::samples::json(diag::to_json(&loaded.sources, &diags), &samples),
+                "omitted": diag::omitted(&diags),
             })),
             Format::Human => {
                 if let Err(e) = diag::emit(&mut err, &loaded.sources, &diags) {
@@ -153,4 +178,12 @@ fn at(
         }
     };
     d.hint(hint)
+}
+
+/// The warning when the kit prints other content than the last build into `out` did under
+/// the same version (see [`LastBuild`]); nothing when there is no record.
+fn since_last_build(loaded: &load::Loaded, out: &Path) -> Option<diag::Diagnostic> {
+    let name = LastBuild::file_name(&loaded.kit.meta.id.v);
+    let bytes = load::open::read_regular(&out.join(name), MAX_RECORD_BYTES).ok()?;
+    LastBuild::from_json(&bytes)?.compare(&loaded.kit)
 }

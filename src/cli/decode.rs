@@ -81,7 +81,7 @@ pub fn run(text: &str, kit: Option<&Path>) -> Exit {
             "STALE: version {} was changed after this was printed (content {} ≠ {}). Reprint it.",
             m.version.v,
             p.hash,
-            short_hash(loaded.sources.content_hash())
+            short_hash(&loaded.kit.fingerprint())
         ),
         Verdict::OtherKit { printed, kit } => {
             println!("ANOTHER KIT: the printout belongs to kit `{printed}`, not `{kit}`.")
@@ -125,6 +125,11 @@ pub fn explain(p: &Payload) -> Vec<String> {
     }
     if let Some(s) = &p.serial {
         lines.push(format!("serial number: {s}"));
+        match &p.run {
+            Some(r) => lines.push(format!("print run: {} (`{r}`)", r.describe())),
+            None => lines
+                .push("print run: not recorded (printed before downkit marked print runs)".into()),
+        }
     }
     lines.push(format!("content fingerprint: {}", p.hash));
     if p.exercise {
@@ -146,7 +151,7 @@ pub fn compare(p: &Payload, loaded: &crate::load::Loaded) -> Verdict {
             printed: p.version.clone(),
             now: m.version.v.clone(),
         }
-    } else if p.hash != short_hash(loaded.sources.content_hash()) {
+    } else if p.hash != short_hash(&loaded.kit.fingerprint()) {
         Verdict::ContentChanged
     } else {
         Verdict::Current

@@ -17,7 +17,11 @@ pub fn packet(
     quiet: bool,
 ) -> Exit {
     let loaded = load::load(kit);
-    let diags = validate::check(&loaded, opts.date);
+    let diags = validate::with_copies(
+        validate::check(&loaded, opts.date),
+        &loaded.kit,
+        opts.copies,
+    );
     let mut err = super::stderr_color();
     if has_errors(&diags) || !quiet {
         let _ = diag::emit(&mut err, &loaded.sources, &diags);
@@ -116,19 +120,21 @@ pub fn record(kit: &Path, drill: &NewDrill) -> Exit {
         }
     }
     let path = kit.join(FILE_NAME);
-    let mut text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => log_header(&loaded.kit.meta.id.v),
-        Err(e) => {
-            eprintln!("error: cannot read `{}`: {e}", path.display());
-            return Exit::Failed;
+    // Read, append and replace under the log's lock: concurrent records all land.
+    let header = log_header(&loaded.kit.meta.id.v);
+    let appended = write::update_locked(&path, load::MAX_DRILL_LOG_BYTES, |old| {
+        let mut text = match old {
+            None => header,
+            Some(bytes) => String::from_utf8(bytes.to_vec())
+                .map_err(|_| format!("`{}` is not UTF-8 text", path.display()))?,
+        };
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
         }
-    };
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text.push_str(&entry_toml(drill));
-    if let Err(e) = write::write_atomic(&path, text.as_bytes()) {
+        text.push_str(&entry_toml(drill));
+        Ok::<_, String>(text.into_bytes())
+    });
+    if let Err(e) = appended {
         eprintln!("error: {e}");
         return Exit::Failed;
     }

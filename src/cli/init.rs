@@ -34,12 +34,8 @@ pub fn run(dir: &Path, lang: &str, today: NaiveDate) -> Exit {
         eprintln!("error: cannot create the folder `{}`: {e}", dir.display());
         return Exit::Failed;
     }
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&target);
-    let result =
-        file.and_then(|mut f| std::io::Write::write_all(&mut f, template(lang, today).as_bytes()));
+    // Written whole or not at all, and never over a kit.toml that appeared meanwhile.
+    let result = crate::write::write_new(&target, template(lang, today).as_bytes());
     match result {
         Ok(()) => {
             println!("created {}", target.display());
@@ -47,7 +43,7 @@ pub fn run(dir: &Path, lang: &str, today: NaiveDate) -> Exit {
             Exit::Ok
         }
         Err(e) => {
-            eprintln!("error: cannot write `{}`: {e}", target.display());
+            eprintln!("error: {e}");
             Exit::Failed
         }
     }

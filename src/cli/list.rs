@@ -24,9 +24,20 @@ pub fn find_kits(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(kits)
 }
 
+/// The kits at `path`: the kit itself when it is one (a `.toml` file, or a folder with a
+/// `kit.toml`), else the kits directly under the folder.
+pub fn kits_at(path: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let meta = std::fs::metadata(path)?;
+    let kit_folder = meta.is_dir() && std::fs::symlink_metadata(path.join("kit.toml")).is_ok();
+    if !meta.is_dir() || kit_folder {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    find_kits(path)
+}
+
 /// Prints one line per kit; exit 1 when the folder cannot be read.
 pub fn run(dir: &Path, format: Format, today: NaiveDate) -> Exit {
-    let kits = match find_kits(dir) {
+    let kits = match kits_at(dir) {
         Ok(k) => k,
         Err(e) => {
             eprintln!("error: cannot read the folder `{}`: {e}", dir.display());
@@ -34,12 +45,16 @@ pub fn run(dir: &Path, format: Format, today: NaiveDate) -> Exit {
         }
     };
     let mut rows = Vec::new();
-    for path in &kits {
-        let loaded = load::load(path);
-        let diags = validate::check(&loaded, today);
+    let all: Vec<load::Loaded> = kits.iter().map(|p| load::load(p)).collect();
+    let pairs: Vec<_> = kits.iter().cloned().zip(all.iter()).collect();
+    let duplicates = super::ids::duplicates(&pairs);
+    for ((path, loaded), dup) in kits.iter().zip(&all).zip(duplicates) {
+        let diags = validate::check(loaded, today);
         let m = &loaded.kit.meta;
         let overdue = diags.iter().any(|d| d.code == "review-overdue");
-        let status = if has_errors(&diags) {
+        let status = if !dup.is_empty() {
+            "duplicate id"
+        } else if has_errors(&diags) {
             "invalid"
         } else if overdue {
             "review overdue"
@@ -79,9 +94,20 @@ pub fn run(dir: &Path, format: Format, today: NaiveDate) -> Exit {
             if rows.is_empty() {
                 println!("no kits in {}", dir.display());
             }
-            let w_id = rows
+            // Two kits with one id are told apart by their path.
+            let shown: Vec<String> = rows
                 .iter()
-                .map(|r| r.1.chars().count())
+                .map(
+                    |(p, id, _, _, _, status, _)| match (id.is_empty(), *status) {
+                        (true, _) => p.clone(),
+                        (false, "duplicate id") => format!("{id} ({p})"),
+                        (false, _) => id.clone(),
+                    },
+                )
+                .collect();
+            let w_id = shown
+                .iter()
+                .map(|s| s.chars().count())
                 .max()
                 .unwrap_or(2)
                 .max(2);
@@ -95,8 +121,7 @@ pub fn run(dir: &Path, format: Format, today: NaiveDate) -> Exit {
                 "{:w_id$}  {:w_ver$}  {:10}  {:14}  TITLE",
                 "ID", "VERSION", "REVIEW-BY", "STATUS"
             );
-            for (p, id, title, ver, review, status, _) in &rows {
-                let id = if id.is_empty() { p } else { id };
+            for (id, (_, _, title, ver, review, status, _)) in shown.iter().zip(&rows) {
                 println!("{id:w_id$}  {ver:w_ver$}  {review:10}  {status:14}  {title}");
             }
         }

@@ -5,9 +5,11 @@ mod build;
 mod check;
 mod decode;
 mod drill;
+mod ids;
 mod init;
 mod list;
 mod password;
+mod reconcile;
 mod samples;
 mod snapshot;
 mod status;
@@ -64,6 +66,11 @@ pub enum Command {
         /// Treat warnings as errors (exit 1).
         #[arg(long)]
         deny_warnings: bool,
+        /// The output folder of the last build, whose `<kit-id>.last-build.json` records what
+        /// was printed: a kit whose printed content changed since then without a new
+        /// `version` gets a warning.
+        #[arg(short, long, default_value = "out")]
+        out: PathBuf,
         /// The date to check review and verification dates against (YYYY-MM-DD); default:
         /// SOURCE_DATE_EPOCH, else today.
         #[arg(long, value_parser = parse_date)]
@@ -96,6 +103,10 @@ pub enum Command {
         /// Number of serialized copies of each form, overriding the kit's.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10000))]
         copies: Option<u32>,
+        /// The print run of the day: give 2, 3 … when the kit is printed again on the same
+        /// date, so that the two printings' serialized copies never share a code.
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=99))]
+        run: u32,
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
@@ -124,8 +135,11 @@ pub enum Command {
         /// Number of serialized copies of each form in the packet, overriding the kit's.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10000))]
         copies: Option<u32>,
+        /// The print run of the day (see `build --run`).
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=99))]
+        run: u32,
         /// Record a drill in the kit's drills.toml instead of writing a packet.
-        #[arg(long, conflicts_with_all = ["out", "paper", "copies", "quiet"])]
+        #[arg(long, conflicts_with_all = ["out", "paper", "copies", "run", "quiet"])]
         record: bool,
         /// With --record: someone who took part (repeat for each).
         #[arg(long = "participant", value_name = "NAME", requires = "record")]
@@ -146,7 +160,7 @@ pub enum Command {
         after_help = "Examples:\n  downkit status\n  downkit status /srv/kits --format json\n  downkit status kits --date 2027-01-15\n\nThe next drill is due drill-interval-days (default 91) after the last drill in the\nkit's drills.toml, or after `issued` when it was never drilled.\nExit codes: 0 nothing due, 1 something is overdue (review, drill, contact, follow-up)\nor a kit is invalid or does not build, 2 usage error."
     )]
     Status {
-        /// Folder to search (default: kits/).
+        /// A kit (folder or file), or a folder of kits to search (default: kits/).
         #[arg(default_value = "kits")]
         dir: PathBuf,
         /// Output format.
@@ -200,6 +214,75 @@ pub enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Read scanned sheets back, report what came back and what is missing, and keep the
+    /// kit's back-entry ledger until every sheet is entered.
+    #[command(
+        after_help = "Examples:\n  downkit reconcile kits/hjalpmedel-hemtjanst scans/mars-*.pdf --incident 2026-03-natverk\n  downkit reconcile kits/hjalpmedel-hemtjanst --entered HM-0007 --case 4711 --by AB\n  downkit reconcile kits/hjalpmedel-hemtjanst --checked HM-0007 --by CD\n  downkit reconcile kits/hjalpmedel-hemtjanst --void HM-0012 --reason \"felskriven\"\n  downkit reconcile kits/hjalpmedel-hemtjanst --duplicate HM-0009 --case 4720 --by AB\n  downkit reconcile kits/hjalpmedel-hemtjanst --ended 2026-03-20 --register -o print\n\nScans are PDFs of scanned pages (JPEG, Flate or CCITT G4 images, as office scanners\nwrite them), or PNG, JPEG or TIFF images; every page is read on all cores. Sheets\nthat came back go into ledger-<incident>.toml in the kit folder, under a lock. Without\n--incident the kit's only ledger is used, or a new one named after the date.\nA second sheet with a serial already received is kept as HM-0007-B (a photocopied\nblank?). Two print runs with one serial need --run; two forms with one serial --form.\n\nExit codes: 0 every page read and nothing missing or out of place (or the action\nrecorded); 1 something needs attention (a gap, two sheets with one serial, a drill\ncopy, another kit or version, a page not read), a file could not be read, or the action\nwas refused (entered twice, never printed); 2 usage error."
+    )]
+    Reconcile {
+        /// The kit folder (with kit.toml).
+        kit: PathBuf,
+        /// Scan files: PDFs of scanned pages, or PNG, JPEG or TIFF images.
+        scans: Vec<PathBuf>,
+        /// The incident the ledger is for: lower-case letters, digits and dashes.
+        #[arg(long, value_name = "ID")]
+        incident: Option<String>,
+        /// The day the outage began (recorded in the ledger).
+        #[arg(long, value_parser = parse_date)]
+        started: Option<NaiveDate>,
+        /// The day the outage ended: from the next day, `status` exits 1 while a sheet that
+        /// came back is not entered.
+        #[arg(long, value_parser = parse_date)]
+        ended: Option<NaiveDate>,
+        /// Output format of the report.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// The day recorded (received, entered) and printed on the register; default:
+        /// SOURCE_DATE_EPOCH, else today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Copies each form was printed with, when the kit was built with --copies.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10000))]
+        copies: Option<u32>,
+        /// Record that the sheet was entered in the system (needs --case and --by).
+        #[arg(long, value_name = "SERIAL", group = "action", requires_all = ["case", "by"])]
+        entered: Option<String>,
+        /// Record that a second person checked the entry (needs --by).
+        #[arg(long, value_name = "SERIAL", group = "action", requires = "by")]
+        checked: Option<String>,
+        /// Record that the sheet is void, never to be entered (needs --reason).
+        #[arg(long, value_name = "SERIAL", group = "action", requires = "reason")]
+        void: Option<String>,
+        /// Record that the order was already in the system as --case and the duplicate was
+        /// cancelled there (needs --case and --by).
+        #[arg(long, value_name = "SERIAL", group = "action", requires_all = ["case", "by"])]
+        duplicate: Option<String>,
+        /// The case or order number in the system.
+        #[arg(long, value_name = "NUMBER")]
+        case: Option<String>,
+        /// Who did it (initials or name).
+        #[arg(long, value_name = "WHO")]
+        by: Option<String>,
+        /// Why the sheet is void.
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+        /// The sheet's print run (YYYYMMDD or YYYYMMDD-N, printed after the serial in the
+        /// code's text), when two runs came back with one serial.
+        #[arg(long, value_name = "RUN", value_parser = parse_run)]
+        run: Option<crate::payload::PrintRun>,
+        /// The sheet's form, when two forms print one serial.
+        #[arg(long, value_name = "ID")]
+        form: Option<String>,
+        /// Also write the register filled from the ledger as a PDF into --out.
+        #[arg(long)]
+        register: bool,
+        /// Output folder for --register (created if missing).
+        #[arg(short, long, default_value = "out")]
+        out: PathBuf,
+        /// Paper for --register, overriding the kit's.
+        #[arg(long, value_enum)]
+        paper: Option<PaperArg>,
+    },
     /// Explain a QR payload; with --kit, say whether the printout is current.
     #[command(
         after_help = "Examples:\n  downkit decode DK1/hjalpmedel-hemtjanst/bestallning/1.0/3f9a61c0/HM-0007\n  downkit decode DK1/hjalpmedel-hemtjanst/-/1.0/3f9a61c0 --kit kits/hjalpmedel-hemtjanst\n  downkit decode tel:+46701740605\n\nExit 1 when the payload is invalid or the printout is not current."
@@ -230,7 +313,7 @@ pub enum Command {
         after_help = "Examples:\n  downkit list\n  downkit list /srv/kits --format json\n\nStatus is ok, review overdue, or invalid."
     )]
     List {
-        /// Folder to search (default: kits/).
+        /// A kit (folder or file), or a folder of kits to search (default: kits/).
         #[arg(default_value = "kits")]
         dir: PathBuf,
         /// Output format.
@@ -287,6 +370,12 @@ impl PaperArg {
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD"))
+}
+
+/// Parses a print run, `YYYYMMDD` or `YYYYMMDD-N`.
+pub fn parse_run(s: &str) -> Result<crate::payload::PrintRun, String> {
+    crate::payload::PrintRun::parse(s.trim())
+        .ok_or_else(|| format!("`{s}` is not a print run; write YYYYMMDD or YYYYMMDD-N"))
 }
 
 /// Parses `YYYY-MM-DD` or `YYYY-MM-DD HH:MM` (a date alone is 00:00).
@@ -403,8 +492,17 @@ pub fn run(cli: Cli) -> Exit {
             kits,
             format,
             deny_warnings,
+            out,
             date,
-        } => resolve_date(date).map(|d| check::run(&expand_kits(&kits), format, deny_warnings, d)),
+        } => resolve_date(date).map(|d| {
+            let opts = check::CheckOptions {
+                format,
+                deny_warnings,
+                out,
+                today: d,
+            };
+            check::run(&expand_kits(&kits), &opts)
+        }),
         Command::Build {
             kits,
             out,
@@ -413,6 +511,7 @@ pub fn run(cli: Cli) -> Exit {
             split,
             only,
             copies,
+            run,
             quiet,
         } => resolve_date(date).map(|date| {
             let opts = crate::build::BuildOptions {
@@ -422,6 +521,7 @@ pub fn run(cli: Cli) -> Exit {
                 only,
                 split,
                 exercise: false,
+                run,
             };
             build::run(&expand_kits(&kits), &out, &opts, quiet)
         }),
@@ -432,6 +532,7 @@ pub fn run(cli: Cli) -> Exit {
             scenario,
             paper: paper_arg,
             copies,
+            run,
             record,
             participants,
             findings,
@@ -453,6 +554,7 @@ pub fn run(cli: Cli) -> Exit {
                     paper: paper_arg.map(PaperArg::paper),
                     copies,
                     exercise: true,
+                    run,
                     ..Default::default()
                 };
                 drill::packet(&kit, &out, &opts, scenario.as_deref(), quiet)
@@ -489,6 +591,79 @@ pub fn run(cli: Cli) -> Exit {
                 quiet,
                 today,
             })
+        }),
+        Command::Reconcile {
+            kit,
+            scans,
+            incident,
+            started,
+            ended,
+            format,
+            date,
+            copies,
+            entered,
+            checked,
+            void,
+            duplicate,
+            case,
+            by,
+            reason,
+            run: print_run,
+            form,
+            register,
+            out,
+            paper,
+        } => resolve_date(date).and_then(|today| {
+            let serial = entered.clone().or(checked.clone()).or(void.clone()).or(duplicate.clone());
+            if serial.is_some() && !scans.is_empty() {
+                return Err("record one sheet at a time, without scan files".into());
+            }
+            if let Some(i) = &incident {
+                if !reconcile::valid_incident(i) {
+                    return Err(format!(
+                        "`{i}` cannot name an incident; use lower-case letters, digits and dashes, such as 2026-03-natverk"
+                    ));
+                }
+            }
+            let action = match (&entered, &checked, &void, &duplicate) {
+                (Some(_), ..) => Some(crate::ledger::Action::Enter {
+                    case: case.clone().unwrap_or_default(),
+                    by: by.clone().unwrap_or_default(),
+                }),
+                (_, Some(_), ..) => Some(crate::ledger::Action::Check {
+                    by: by.clone().unwrap_or_default(),
+                }),
+                (_, _, Some(_), _) => Some(crate::ledger::Action::Void {
+                    reason: reason.clone().unwrap_or_default(),
+                    by: by.clone(),
+                }),
+                (.., Some(_)) => Some(crate::ledger::Action::Duplicate {
+                    case: case.clone().unwrap_or_default(),
+                    by: by.clone().unwrap_or_default(),
+                }),
+                _ => None,
+            };
+            let action = serial.zip(action).map(|(serial, a)| {
+                let target = crate::ledger::Target {
+                    serial,
+                    run: print_run,
+                    form: form.clone(),
+                };
+                (target, a)
+            });
+            let settings = reconcile::Settings {
+                kit,
+                scans,
+                incident,
+                started,
+                ended,
+                format,
+                today,
+                copies,
+                action,
+                register: register.then(|| (out, paper.map(PaperArg::paper))),
+            };
+            Ok(reconcile::run(&settings))
         }),
         Command::Decode { payload, kit } => Ok(decode::run(&payload, kit.as_deref())),
         Command::Init { dir, lang, date } => resolve_date(date).map(|d| init::run(&dir, &lang, d)),

@@ -2,7 +2,6 @@
 //! line) or the environment variable [`ENV`], never from the command line, where every user
 //! of the machine can read it in the process list and the shell keeps it in its history.
 
-use std::io::Read;
 use std::path::Path;
 
 /// The environment variable a password may be given in.
@@ -35,18 +34,19 @@ pub fn read(file: Option<&Path>) -> Result<String, String> {
     Ok(pw)
 }
 
-/// A password file: its first line, without the line break.
+/// A password file: its first line, without the line break. Read like every other input:
+/// a regular file only (never a FIFO or a device), opened without blocking, size-capped.
 fn from_file(f: &Path) -> Result<String, String> {
+    use crate::load::open::{read_regular, OpenError};
     let shown = f.display();
-    let meta =
-        std::fs::metadata(f).map_err(|e| format!("cannot read the password file {shown}: {e}"))?;
-    if !meta.is_file() || meta.len() > MAX_FILE {
-        return Err(format!(
-            "the password file {shown} must be a small text file with the password on its first line"
-        ));
-    }
+    let bytes = read_regular(f, MAX_FILE).map_err(|e| match e {
+        OpenError::NotRegular(_) | OpenError::TooLarge { .. } => format!(
+            "the password file {shown} must be a small text file with the password on its first line ({e})"
+        ),
+        e => format!("cannot read the password file {shown}: {e}"),
+    })?;
     #[cfg(unix)]
-    {
+    if let Ok(meta) = std::fs::metadata(f) {
         use std::os::unix::fs::PermissionsExt;
         if meta.permissions().mode() & 0o077 != 0 {
             eprintln!(
@@ -54,11 +54,14 @@ fn from_file(f: &Path) -> Result<String, String> {
             );
         }
     }
-    let mut text = String::new();
-    std::fs::File::open(f)
-        .and_then(|mut h| h.read_to_string(&mut text))
-        .map_err(|e| format!("cannot read the password file {shown}: {e}"))?;
-    let line = text.lines().next().unwrap_or("").to_string();
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("the password file {shown} is not UTF-8 text"))?;
+    let line = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string();
     if line.is_empty() {
         return Err(format!(
             "the password file {shown} is empty: put the password on its first line"

@@ -20,9 +20,12 @@ pub fn check(loaded: &Loaded) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut exports = Vec::new();
     for d in &with_sample {
-        let rel = &d.sample.as_ref().expect("filtered").v;
-        let path = loaded.dir.join(rel);
-        let (export, mut p) = data::read_file(&path, &path.display().to_string(), d, &fonts);
+        // A sample path that cannot be resolved is an error of the kit, reported by
+        // `validate::check`; `check` reads samples only of kits without errors.
+        let Some(Ok((path, shown))) = crate::validate::sample_path(loaded, d) else {
+            return problems;
+        };
+        let (export, mut p) = data::read_file(&path, &shown, d, &fonts);
         problems.append(&mut p);
         exports.extend(export);
     }

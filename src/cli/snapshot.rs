@@ -82,7 +82,7 @@ fn snapshot(args: &Args) -> Result<(), Failure> {
             args.kit.display()
         )));
     }
-    let files = inputs(args, &loaded.dir, &datasets)?;
+    let files = inputs(args, &loaded, &datasets)?;
     let personal = datasets.iter().any(|d| d.personal());
     let encrypt = personal && !args.no_encrypt;
     // Before any export is read: a missing password stops the run with nothing read.
@@ -192,7 +192,7 @@ fn snapshot(args: &Args) -> Result<(), Failure> {
 /// `datasets`.
 fn inputs(
     args: &Args,
-    kit_dir: &Path,
+    loaded: &load::Loaded,
     datasets: &[&Dataset],
 ) -> Result<Vec<(PathBuf, String)>, Failure> {
     let usage = |m: String| (Exit::Usage, m);
@@ -216,11 +216,9 @@ fn inputs(
             if let Some((_, p)) = args.data.iter().find(|(id, _)| *id == d.id.v) {
                 return Ok((p.clone(), p.display().to_string()));
             }
-            match (&d.sample, args.sample) {
-                (Some(s), true) => {
-                    let p = kit_dir.join(&s.v);
-                    Ok((p.clone(), p.display().to_string()))
-                }
+            match (validate::sample_path(loaded, d), args.sample) {
+                (Some(Ok(found)), true) => Ok(found),
+                (Some(Err(e)), true) => Err(fail(e.message)),
                 (None, true) => Err(usage(format!(
                     "dataset `{}` has no `sample`: give its export with --data {}=<file>",
                     d.id.v, d.id.v

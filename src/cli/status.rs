@@ -1,12 +1,11 @@
 //! `downkit status`: for every kit under a folder, what is due — review, drill, contacts,
 //! follow-ups — and whether it is valid and builds. Exit 1 when anything needs attention.
 
-use super::list::find_kits;
+use super::list::kits_at;
 use super::{Exit, Format};
 use crate::build::{self, BuildOptions};
-use crate::diag::has_errors;
-use crate::lifecycle::snapshots;
-use crate::lifecycle::KitStatus;
+use crate::diag::{has_errors, Diagnostic};
+use crate::lifecycle::{snapshots, BackEntry, KitStatus};
 use crate::{load, validate};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::json;
@@ -16,39 +15,24 @@ use std::path::Path;
 /// of each dataset kit's newest snapshot in that folder.
 pub fn run(dir: &Path, format: Format, now: NaiveDateTime, snapshots: Option<&Path>) -> Exit {
     let today = now.date();
-    let kits = match find_kits(dir) {
+    let kits = match kits_at(dir) {
         Ok(k) => k,
         Err(e) => {
             eprintln!("error: cannot read the folder `{}`: {e}", dir.display());
             return Exit::Failed;
         }
     };
-    let mut statuses: Vec<KitStatus> = kits.iter().map(|p| one(p, today)).collect();
+    let loaded: Vec<load::Loaded> = kits.iter().map(|p| load::load(p)).collect();
+    let pairs: Vec<_> = kits.iter().cloned().zip(loaded.iter()).collect();
+    let duplicates = super::ids::duplicates(&pairs);
+    let mut statuses: Vec<KitStatus> = kits
+        .iter()
+        .zip(&loaded)
+        .zip(duplicates)
+        .map(|((p, l), dup)| one(p, l, dup, today))
+        .collect();
     if let Some(folder) = snapshots {
-        let names: Vec<String> = std::fs::read_dir(folder)
-            .map(|entries| {
-                entries
-                    .flatten()
-                    .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        for (s, path) in statuses.iter_mut().zip(&kits) {
-            let loaded = load::load(path);
-            if loaded.kit.datasets.is_empty() || s.id.is_empty() {
-                continue;
-            }
-            let files: Vec<_> = names
-                .iter()
-                .filter_map(|n| snapshots::as_of(&s.id, n).map(|t| (n.clone(), t)))
-                .collect();
-            let max = loaded.kit.meta.snapshot.max_age_hours.as_ref().map(|h| h.v);
-            s.snapshot = Some((
-                folder.display().to_string(),
-                snapshots::SnapshotAge::newest(&files, now, max),
-            ));
-        }
+        snapshot_ages(&mut statuses, &loaded, folder, now);
     }
     match format {
         Format::Json => {
@@ -65,9 +49,10 @@ pub fn run(dir: &Path, format: Format, now: NaiveDateTime, snapshots: Option<&Pa
 }
 
 /// Checks a kit and, when it is valid, builds its binder in memory to see that it builds.
-fn one(path: &Path, today: NaiveDate) -> KitStatus {
-    let loaded = load::load(path);
-    let diags = validate::check(&loaded, today);
+fn one(path: &Path, loaded: &load::Loaded, dup: Vec<Diagnostic>, today: NaiveDate) -> KitStatus {
+    let mut diags = validate::check(loaded, today);
+    diags.extend(dup);
+    crate::diag::sort(&mut diags);
     let build_error = if has_errors(&diags) {
         None
     } else {
@@ -75,25 +60,90 @@ fn one(path: &Path, today: NaiveDate) -> KitStatus {
             date: today,
             ..BuildOptions::default()
         };
-        match validate::fonts_for(&loaded) {
+        match validate::fonts_for(loaded) {
             Err(d) => Some(
                 d.iter()
                     .map(|d| d.message.clone())
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
-            Ok(fonts) => build::build(&loaded, &fonts, &opts)
+            Ok(fonts) => build::build(loaded, &fonts, &opts)
                 .err()
                 .map(|e| e.to_string()),
         }
     };
-    KitStatus::of(
+    let mut status = KitStatus::of(
         &path.display().to_string(),
-        &loaded,
+        loaded,
         &diags,
         build_error,
         today,
-    )
+    );
+    status.back_entry = back_entry(path, today);
+    status
+}
+
+/// For every kit with datasets: the age of its newest snapshot in `folder` at `now`.
+fn snapshot_ages(
+    statuses: &mut [KitStatus],
+    loaded: &[load::Loaded],
+    folder: &Path,
+    now: NaiveDateTime,
+) {
+    let names: Vec<String> = std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    for (s, l) in statuses.iter_mut().zip(loaded) {
+        if l.kit.datasets.is_empty() || s.id.is_empty() {
+            continue;
+        }
+        let files: Vec<_> = names
+            .iter()
+            .filter_map(|n| snapshots::as_of(&s.id, n).map(|t| (n.clone(), t)))
+            .collect();
+        let max = l.kit.meta.snapshot.max_age_hours.as_ref().map(|h| h.v);
+        s.snapshot = Some((
+            folder.display().to_string(),
+            snapshots::SnapshotAge::newest(&files, now, max),
+        ));
+    }
+}
+
+/// The back-entry ledgers in a kit folder (or beside its kit.toml).
+fn back_entry(path: &Path, today: NaiveDate) -> Vec<BackEntry> {
+    let dir = if path.is_dir() {
+        path.to_path_buf()
+    } else if path.file_name().is_some_and(|n| n == "kit.toml") {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    } else {
+        return Vec::new();
+    };
+    super::reconcile::ledgers_in(&dir)
+        .into_iter()
+        .map(|id| {
+            let file = dir.join(crate::ledger::file_name(&id));
+            match super::reconcile::read_ledger(&file) {
+                Ok(Some(l)) => BackEntry::of(&l, today),
+                Ok(None) | Err(_) => BackEntry {
+                    incident: id,
+                    ended: None,
+                    totals: Default::default(),
+                    overdue: 0,
+                    error: Some(format!(
+                        "`{}` cannot be read; run `downkit reconcile {}`",
+                        file.display(),
+                        dir.display()
+                    )),
+                },
+            }
+        })
+        .collect()
 }
 
 fn date(d: Option<NaiveDate>) -> serde_json::Value {
@@ -118,6 +168,7 @@ fn to_json(s: &KitStatus) -> serde_json::Value {
             .map(|(what, who, by)| json!({"what": what, "who": who, "by": by.to_string()}))
             .collect::<Vec<_>>(),
         "errors": s.errors,
+        "error_count": s.error_count,
         "build_error": s.build_error,
         "snapshot": s.snapshot.as_ref().map(|(dir, newest)| json!({
             "folder": dir,
@@ -127,6 +178,19 @@ fn to_json(s: &KitStatus) -> serde_json::Value {
             "max_age_hours": newest.as_ref().and_then(|a| a.max_hours),
             "stale": newest.as_ref().is_none_or(|a| a.stale()),
         })),
+        "back_entry": s.back_entry.iter().map(|b| json!({
+            "incident": b.incident,
+            "ended": date(b.ended),
+            "sheets": b.totals.sheets,
+            "received": b.totals.received,
+            "entered": b.totals.entered,
+            "checked": b.totals.checked,
+            "void": b.totals.void,
+            "duplicate_cancelled": b.totals.duplicate,
+            "open": b.totals.open,
+            "overdue": b.overdue,
+            "error": b.error,
+        })).collect::<Vec<_>>(),
         "status": s.summary(),
         "problems": s.problems(),
         "attention": !s.problems().is_empty(),
@@ -187,6 +251,16 @@ fn human(dir: &Path, statuses: &[KitStatus]) {
         }
         for e in &s.errors {
             println!("    {e}");
+        }
+        for b in s.back_entry.iter().filter(|b| b.error.is_none()) {
+            let t = &b.totals;
+            let end = b
+                .ended
+                .map_or_else(|| "not ended".into(), |d| format!("ended {d}"));
+            println!(
+                "  back-entry `{}` ({end}): {} sheet(s) back, {} entered, {} void, {} duplicates cancelled, {} received but not entered",
+                b.incident, t.received, t.entered, t.void, t.duplicate, t.open
+            );
         }
     }
 }

@@ -124,50 +124,39 @@ pub fn read_file(
     ds: &Dataset,
     fonts: &FontSet,
 ) -> (Option<Export>, Vec<Problem>) {
-    let fail =
-        |code, msg: String, hint: &str| (None, vec![Problem::error(code, shown, msg).hint(hint)]);
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return fail(
-                "not-found",
-                "the export does not exist".into(),
-                "give the path of the export file",
-            )
-        }
+    use crate::load::open::{read_regular, OpenError};
+    // The path is given at run time and lies outside the kit folder by design; like every
+    // other read it is only ever a regular file (no FIFO, device or folder), opened without
+    // blocking and never read past MAX_EXPORT_BYTES.
+    let bytes = match read_regular(path, MAX_EXPORT_BYTES) {
+        Ok(bytes) => bytes,
         Err(e) => {
-            return fail(
-                "unreadable",
-                format!("the export cannot be read: {}", e.kind()),
-                "check the file's permissions",
-            )
+            let (code, msg, hint) = match e {
+                OpenError::NotFound => (
+                    "not-found",
+                    "the export does not exist".to_string(),
+                    "give the path of the export file",
+                ),
+                OpenError::NotRegular(kind) => (
+                    "not-a-file",
+                    format!("the export is {kind}, not a regular file"),
+                    "give the path of the export file",
+                ),
+                OpenError::TooLarge { len, max } => (
+                    "file-too-large",
+                    format!("the export is {len} bytes; at most {max} are read"),
+                    "export fewer rows or columns",
+                ),
+                OpenError::Io(e) => (
+                    "unreadable",
+                    format!("the export cannot be read: {}", e.kind()),
+                    "check the file's permissions",
+                ),
+            };
+            return (None, vec![Problem::error(code, shown, msg).hint(hint)]);
         }
     };
-    if !meta.is_file() {
-        return fail(
-            "not-a-file",
-            "the export is not a regular file".into(),
-            "give the path of the export file",
-        );
-    }
-    if meta.len() > MAX_EXPORT_BYTES {
-        return fail(
-            "file-too-large",
-            format!(
-                "the export is {} bytes; at most {MAX_EXPORT_BYTES} are read",
-                meta.len()
-            ),
-            "export fewer rows or columns",
-        );
-    }
-    match std::fs::read(path) {
-        Ok(bytes) => read_bytes(&bytes, shown, ds, fonts),
-        Err(e) => fail(
-            "unreadable",
-            format!("the export cannot be read: {}", e.kind()),
-            "check the file's permissions",
-        ),
-    }
+    read_bytes(&bytes, shown, ds, fonts)
 }
 
 /// Reads an export's bytes; see [`read_file`].

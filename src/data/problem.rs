@@ -111,7 +111,8 @@ impl Problem {
         if let Some(h) = &self.hint {
             let _ = writeln!(out, "    help: {h}");
         }
-        out
+        // Column names come from the export: no control character reaches the terminal.
+        crate::diag::visible(&out)
     }
 
     /// As JSON, in the shape of the kit's diagnostics plus `row` and `field`.

@@ -122,9 +122,13 @@ pub(crate) fn shift(item: &mut Item, dx: f32, dy: f32) {
             *x += dx;
             *y += dy;
         }
-        Item::OutlineText { x, y, .. } => {
+        Item::OutlineText { x, y, clear, .. } => {
             *x += dx;
             *y += dy;
+            for c in clear {
+                c[0] += dx;
+                c[1] += dy;
+            }
         }
         Item::Line { x1, y1, x2, y2, .. } => {
             *x1 += dx;

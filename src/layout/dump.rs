@@ -50,9 +50,10 @@ fn item_line(item: &Item) -> String {
         Item::Text { x, y, size_pt, weight, text } => {
             format!("text {x:.2},{y:.2} {size_pt:.1}pt {} {text:?}", w(*weight))
         }
-        Item::OutlineText { x, y, size_pt, weight, text, angle_deg, stroke_pt } => format!(
-            "outline-text {x:.2},{y:.2} {size_pt:.1}pt {} {angle_deg:.2}deg stroke {stroke_pt:.2}pt {text:?}",
-            w(*weight)
+        Item::OutlineText { x, y, size_pt, weight, text, angle_deg, stroke_pt, clear } => format!(
+            "outline-text {x:.2},{y:.2} {size_pt:.1}pt {} {angle_deg:.2}deg stroke {stroke_pt:.2}pt {text:?}{}",
+            w(*weight),
+            if clear.is_empty() { String::new() } else { format!(" clear of {} areas", clear.len()) }
         ),
         Item::Rect { x, y, w, h, stroke_pt, fill } => format!(
             "rect {x:.2},{y:.2} {w:.2}x{h:.2}{}{}",

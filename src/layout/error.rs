@@ -73,6 +73,12 @@ pub enum LayoutError {
     /// Several of the above: a document is laid out to the end, so that every problem is
     /// reported in one run.
     Several(Vec<LayoutError>),
+    /// The document runs past [`super::MAX_PAGES`] pages (stopped there, so that memory
+    /// stays bounded).
+    TooManyPages {
+        /// The limit.
+        limit: usize,
+    },
 }
 
 fn at(origin: &Origin) -> String {
@@ -93,7 +99,7 @@ impl LayoutError {
             | LayoutError::Qr { origin, .. }
             | LayoutError::QrModuleTooSmall { origin, .. }
             | LayoutError::Copies { origin, .. } => Some(origin),
-            LayoutError::Settings(_) => None,
+            LayoutError::Settings(_) | LayoutError::TooManyPages { .. } => None,
             LayoutError::Several(all) => all.first().and_then(LayoutError::origin),
         }
     }
@@ -124,6 +130,11 @@ impl LayoutError {
 impl std::fmt::Display for LayoutError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            LayoutError::TooManyPages { limit } => write!(
+                f,
+                "the document runs past {limit} pages; at most {limit} pages are allowed in one \
+                 document: print fewer copies or sheets, shorten the forms, or split the kit"
+            ),
             LayoutError::TooTall {
                 origin,
                 height_mm,

@@ -293,6 +293,7 @@ impl Furniture<'_> {
             text: mark.to_string(),
             angle_deg: angle.to_degrees(),
             stroke_pt: 0.75,
+            clear: Vec::new(),
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod dump;
 mod error;
 mod forms;
 pub mod furniture;
+pub mod knockout;
 mod marks;
 pub mod page;
 mod paginate;
@@ -32,6 +33,11 @@ pub mod text;
 
 pub use blocks::{Block, Column, CopyFill, FormFooter, Marker, Origin, Span, Table, Width, GRID};
 pub use error::LayoutError;
+
+/// Most pages of one laid-out document. Pagination stops with
+/// [`LayoutError::TooManyPages`] there, so that the memory a layout takes stays bounded
+/// whatever the kit (a kit's budgets are checked before layout, see `validate`).
+pub const MAX_PAGES: usize = 10_000;
 pub use page::{Document, Item, Meta, Orientation, Page, Paper, Template, Weight};
 
 use crate::fonts::FontSet;
@@ -199,6 +205,9 @@ pub fn flow(
         anchors: paged.anchors,
         qr_count: 0,
     };
+    if decor.watermark.is_some() {
+        knockout::keep_clear(&mut doc, &ts);
+    }
     doc.qr_count = doc
         .all_items()
         .filter(|i| matches!(i, Item::Qr { .. }))

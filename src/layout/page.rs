@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 /// Paper sizes a kit can be printed on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub enum Paper {
     /// ISO A4, 210 × 297 mm (595.28 × 841.89 pt).
     #[default]
@@ -35,7 +35,7 @@ impl Paper {
 }
 
 /// Which way up a page is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub enum Orientation {
     /// Taller than wide (the default).
     #[default]
@@ -89,7 +89,8 @@ pub enum Item {
         width_pt: f32,
     },
     /// Outlined (hollow) text, rotated `angle_deg` counter-clockwise about its baseline start;
-    /// used for the watermark so that it never hides content.
+    /// used for the watermark so that it never hides content. It is knocked out of every
+    /// area `[x, y, w, h]` of `clear` (QR codes, numbers: see `layout::knockout`).
     OutlineText {
         x: f32,
         y: f32,
@@ -98,6 +99,7 @@ pub enum Item {
         text: String,
         angle_deg: f32,
         stroke_pt: f32,
+        clear: Vec<[f32; 4]>,
     },
     /// A QR code, drawn as sharp square modules (the PDF renderer uses a 1-bit image mask
     /// without interpolation). `x`, `y` is the top-left of the quiet zone; `module` is the

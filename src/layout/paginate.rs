@@ -124,6 +124,16 @@ fn fill(copy: &Filled, slots: &[SlotAt]) -> Vec<Item> {
 }
 
 impl State {
+    /// Stops a document that runs past [`super::MAX_PAGES`].
+    fn within_limit(&self) -> Result<(), LayoutError> {
+        if self.sheets.len() > super::MAX_PAGES {
+            return Err(LayoutError::TooManyPages {
+                limit: super::MAX_PAGES,
+            });
+        }
+        Ok(())
+    }
+
     fn new_page(&mut self) {
         self.sheets.push(Sheet {
             size: self.frame.page,
@@ -249,6 +259,7 @@ pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutEr
     st.new_page();
     for i in 0..pieces.len() {
         st.feed(pieces, i)?;
+        st.within_limit()?;
     }
     if let Some(e) = LayoutError::collect(std::mem::take(&mut st.errors)) {
         return Err(e);
@@ -446,6 +457,7 @@ impl State {
         for (copy_no, copy) in r.copies.iter().enumerate() {
             if copy_no > 0 {
                 self.start_footer(footer.clone());
+                self.within_limit()?;
             }
             for (nth, (t, slots, size)) in pages.iter().enumerate() {
                 let sheet = Sheet {

@@ -1,9 +1,11 @@
-//! Kit lifecycle: what is due for a kit (review, drill, contacts, follow-ups) and recording a
-//! drill in its log. Pure functions of a loaded kit and a date; the CLI reads and writes.
+//! Kit lifecycle: what is due for a kit (review, drill, contacts, follow-ups), recording a
+//! drill in its log, and the record of the last build. Pure functions of a loaded kit and a date; the CLI reads and writes.
 
+mod last_build;
 mod record;
 pub mod snapshots;
 mod status;
 
-pub use record::{entry_toml, log_header, NewDrill};
-pub use status::{KitStatus, DUE_SOON_DAYS};
+pub use last_build::{LastBuild, MAX_RECORD_BYTES};
+pub use record::{entry_toml, log_header, quote as toml_string, NewDrill};
+pub use status::{BackEntry, KitStatus, DUE_SOON_DAYS};

@@ -28,8 +28,8 @@ pub fn log_header(kit_id: &str) -> String {
     )
 }
 
-/// A TOML basic string.
-fn quote(s: &str) -> String {
+/// A TOML basic string, escaped.
+pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

@@ -8,6 +8,9 @@ use chrono::{Days, Months, NaiveDate};
 /// A drill this close is shown as "due in N days" (not yet a problem).
 pub const DUE_SOON_DAYS: i64 = 14;
 
+/// Most errors listed per kit; `downkit check` shows them all.
+pub const MAX_STATUS_ERRORS: usize = 10;
+
 /// The lifecycle state of one kit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KitStatus {
@@ -36,13 +39,46 @@ pub struct KitStatus {
     pub stale_contacts: Vec<(String, NaiveDate)>,
     /// Follow-ups not done and past their date: what, who, by.
     pub overdue_follow_ups: Vec<(String, String, NaiveDate)>,
-    /// Errors from `check`, one line each.
+    /// Errors from `check`, one line each: the first [`MAX_STATUS_ERRORS`], then a line
+    /// with the count of the rest.
     pub errors: Vec<String>,
+    /// How many errors `check` found.
+    pub error_count: usize,
     /// Why the build failed, when it was tried and failed.
     pub build_error: Option<String>,
     /// For a kit with datasets, when a snapshot folder was given: the folder and the age of
     /// the kit's newest snapshot in it (`None`: there is none).
     pub snapshot: Option<(String, Option<super::snapshots::SnapshotAge>)>,
+    /// The back-entry ledgers beside the kit (filled in by the caller, which reads them).
+    pub back_entry: Vec<BackEntry>,
+}
+
+/// The back-entry of one incident, from its ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BackEntry {
+    /// Incident id.
+    pub incident: String,
+    /// When the outage ended, when recorded.
+    pub ended: Option<NaiveDate>,
+    /// The ledger's counts.
+    pub totals: crate::ledger::Totals,
+    /// Sheets still open after the end date (0 before it, or without one).
+    pub overdue: usize,
+    /// Why the ledger could not be read, when it could not.
+    pub error: Option<String>,
+}
+
+impl BackEntry {
+    /// The state of a ledger as of `today`.
+    pub fn of(ledger: &crate::ledger::Ledger, today: NaiveDate) -> BackEntry {
+        BackEntry {
+            incident: ledger.incident.clone(),
+            ended: ledger.ended,
+            totals: ledger.totals(),
+            overdue: ledger.overdue(today),
+            error: None,
+        }
+    }
 }
 
 impl KitStatus {
@@ -58,8 +94,7 @@ impl KitStatus {
         let kit = &loaded.kit;
         let m = &kit.meta;
         let real = |d: &crate::model::At<NaiveDate>| {
-            (loaded.parsed && d.loc.start != d.loc.end && d.v != NaiveDate::default())
-                .then_some(d.v)
+            (loaded.parsed && d.loc.start != d.loc.end).then_some(d.v)
         };
         let review_by = real(&m.review_by);
         let interval = m.drill_interval_days();
@@ -82,11 +117,22 @@ impl KitStatus {
             .filter(|f| !f.done && f.by.v < today)
             .map(|f| (f.what.clone(), f.who.clone(), f.by.v))
             .collect();
-        let errors = diags
+        let all_errors: Vec<&Diagnostic> = diags
             .iter()
             .filter(|d| d.severity == Severity::Error)
+            .collect();
+        let error_count = all_errors.len();
+        let mut errors: Vec<String> = all_errors
+            .iter()
+            .take(MAX_STATUS_ERRORS)
             .map(|d| d.short(&loaded.sources))
             .collect();
+        if error_count > MAX_STATUS_ERRORS {
+            errors.push(format!(
+                "… and {} more; run `downkit check {path}`",
+                error_count - MAX_STATUS_ERRORS
+            ));
+        }
         KitStatus {
             path: path.to_string(),
             id: m.id.v.clone(),
@@ -101,19 +147,31 @@ impl KitStatus {
             stale_contacts,
             overdue_follow_ups,
             errors,
+            error_count,
             build_error,
             snapshot: None,
+            back_entry: Vec::new(),
         }
     }
 
     /// Everything that is overdue or broken, one line each; empty when all is well.
     pub fn problems(&self) -> Vec<String> {
         let mut p = Vec::new();
+        for b in &self.back_entry {
+            if let Some(e) = &b.error {
+                p.push(format!(
+                    "back-entry ledger of incident `{}`: {e}",
+                    b.incident
+                ));
+            } else if let (n @ 1.., Some(end)) = (b.overdue, b.ended) {
+                p.push(format!(
+                    "back-entry overdue: {n} sheet(s) of incident `{}` received but not entered; the incident ended {end}",
+                    b.incident
+                ));
+            }
+        }
         if !self.errors.is_empty() {
-            p.push(format!(
-                "invalid: {} error(s) from check",
-                self.errors.len()
-            ));
+            p.push(format!("invalid: {} error(s) from check", self.error_count));
         }
         if let Some(e) = &self.build_error {
             p.push(format!("does not build: {e}"));

@@ -39,10 +39,10 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
     let code = t.opt_str(cx, "code").map(|s| s.v);
     let edition = t.opt_str(cx, "edition").map(|s| s.v);
     let serial = t.table(cx, "serial").map(|mut s| {
-        let copies = s.opt_u32(cx, "copies", 10_000).map_or(1, |c| c.v);
+        let copies = s.opt_u32_from(cx, "copies", 1, 10_000).map_or(1, |c| c.v);
         let prefix = s.opt_str(cx, "prefix").map(|p| p.v).unwrap_or_default();
         let first = s.opt_u32(cx, "first", 99_999_999).map_or(1, |c| c.v);
-        let digits = s.opt_u32(cx, "digits", 9).map_or(4, |c| c.v.max(1));
+        let digits = s.opt_u32_from(cx, "digits", 1, 9).map_or(4, |c| c.v);
         s.finish(cx);
         Serial {
             copies,
@@ -240,8 +240,8 @@ pub fn log(cx: &mut Cx, mut t: Table) -> Log {
         .into_iter()
         .map(|f| field(cx, f))
         .collect();
-    let rows = t.opt_u32(cx, "rows", 60).map_or(20, |r| r.v.max(1));
-    let sheets = t.opt_u32(cx, "sheets", 100).map_or(2, |r| r.v.max(1));
+    let rows = t.opt_u32_from(cx, "rows", 1, 60).map_or(20, |r| r.v);
+    let sheets = t.opt_u32_from(cx, "sheets", 1, 100).map_or(2, |r| r.v);
     let orientation = fields::orientation(cx, &mut t);
     let code = t.opt_str(cx, "code").map(|s| s.v);
     let edition = t.opt_str(cx, "edition").map(|s| s.v);
@@ -266,8 +266,16 @@ pub fn stock(cx: &mut Cx, t: Table) -> Vec<(At<String>, At<u32>)> {
     for (k, v) in t.entries() {
         let key = At::new(k.get_ref().to_string(), cx.loc(k.span()));
         match v.get_ref() {
-            toml::de::DeValue::Integer(i) => match i.as_str().replace('_', "").parse::<u32>() {
-                Ok(n) if n <= 100_000 => out.push((key, At::new(n, cx.loc(v.span())))),
+            toml::de::DeValue::Integer(i) => match super::reader::decimal(i) {
+                Err(msg) => cx.error(
+                    "not-decimal",
+                    v.span(),
+                    format!("stock of `{}` {msg}", key.v),
+                    format!("write it as `{} = 50`", key.v),
+                ),
+                Ok(Some(n)) if (0..=100_000).contains(&n) => {
+                    out.push((key, At::new(n as u32, cx.loc(v.span()))))
+                }
                 _ => cx.error(
                     "out-of-range",
                     v.span(),

@@ -103,7 +103,7 @@ pub fn field(cx: &mut Cx, mut f: Table) -> Field {
     let span = f.span();
     let label = f.str_or_empty(cx, "label");
     let kind_s = f.opt_str(cx, "kind");
-    let lines = f.opt_u32(cx, "lines", 40);
+    let lines = f.opt_u32_from(cx, "lines", 1, 40);
     let length = f.opt_u32(cx, "length", 40);
     let options = f.opt_str_list(cx, "options");
     let width = width(cx, &mut f, "width").map(|w| w.v).unwrap_or_default();
@@ -121,7 +121,7 @@ pub fn field(cx: &mut Cx, mut f: Table) -> Field {
     };
     let kind = match kind_s.as_ref().map(|k| k.v.as_str()) {
         None | Some("text") => FieldKind::Text,
-        Some("lines") => FieldKind::Lines(lines.as_ref().map_or(3, |l| l.v.max(1))),
+        Some("lines") => FieldKind::Lines(lines.as_ref().map_or(3, |l| l.v)),
         Some("date") => FieldKind::Date,
         Some("time") => FieldKind::Time,
         Some("datetime") => FieldKind::DateTime,

@@ -39,7 +39,8 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
             }
         },
     };
-    let placeholder = At::new(chrono::NaiveDate::default(), cx.loc(span.clone()));
+    // A missing date is reported; its zero-length location tells later checks to skip it.
+    let placeholder = At::new(chrono::NaiveDate::default(), cx.loc(span.start..span.start));
     let issued = t
         .req_date(cx, "issued")
         .unwrap_or_else(|| placeholder.clone());
@@ -83,6 +84,7 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
         );
     }
     let snapshot = super::dataset::snapshot_settings(cx, &mut t);
+    let shared_folders = t.opt_str_list(cx, "shared-folders").unwrap_or_default();
     let loc = cx.loc(span);
     t.finish(cx);
     KitMeta {
@@ -102,6 +104,7 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
         how_to_use,
         fonts,
         drill_interval,
+        shared_folders,
         contact_sheet,
         snapshot,
         loc,
@@ -181,7 +184,8 @@ pub fn contact(cx: &mut Cx, mut t: Table) -> Contact {
     let hours = t.opt_str(cx, "hours").map(|s| s.v);
     let location = t.opt_str(cx, "location").map(|s| s.v);
     let notes = t.opt_str(cx, "notes").map(|s| s.v);
-    let placeholder = At::new(chrono::NaiveDate::default(), cx.loc(span.clone()));
+    // A missing date is reported; its zero-length location tells later checks to skip it.
+    let placeholder = At::new(chrono::NaiveDate::default(), cx.loc(span.start..span.start));
     let verified = t.req_date(cx, "verified").unwrap_or(placeholder);
     t.finish(cx);
     Contact {

@@ -9,24 +9,36 @@
 #![allow(clippy::result_large_err)]
 
 mod artifacts;
+mod chars;
+mod confine;
 pub mod dataset;
 pub mod drills;
 mod fields;
 mod kit;
+pub mod open;
 mod reader;
 mod scenario;
 mod sources;
+mod text;
 
+pub use confine::Roots;
+pub use kit::MAX_ITEMS;
 pub use reader::MAX_TEXT;
 pub use sources::Sources;
 
 use crate::diag::Diagnostic;
 use crate::model::{At, Kit};
 use reader::{Cx, Table};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+use text::read_text;
 
 /// Largest kit file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// Most bytes all files of one kit may hold together (includes could otherwise multiply
+/// the per-file limit).
+pub const MAX_KIT_BYTES: usize = 16 * 1024 * 1024;
+/// Largest drill log (`drills.toml`) read, in bytes: a thousand drills with long findings.
+pub const MAX_DRILL_LOG_BYTES: u64 = 4 * 1024 * 1024;
 /// Deepest include chain.
 pub const MAX_INCLUDE_DEPTH: usize = 16;
 /// Deepest nesting of arrays and tables in one file.
@@ -42,8 +54,10 @@ pub struct Loaded {
     pub kit: Kit,
     /// Problems found while loading.
     pub diags: Vec<Diagnostic>,
-    /// The folder the kit lives in (relative paths such as fonts resolve against it).
+    /// The folder the kit lives in, as given (relative paths such as fonts resolve against it).
     pub dir: PathBuf,
+    /// The folders the kit may read from: its own and its declared `shared-folders`.
+    pub roots: Roots,
     /// True when the main file was read and parsed, so validation is meaningful.
     pub parsed: bool,
 }
@@ -61,7 +75,8 @@ pub fn main_file(path: &Path) -> Result<PathBuf, Diagnostic> {
     })?;
     if meta.is_dir() {
         let main = path.join("kit.toml");
-        if !main.is_file() {
+        // Anything there is read (and refused when it is not a regular file).
+        if std::fs::symlink_metadata(&main).is_err() {
             return Err(Diagnostic::file_error(
                 "no-kit-toml",
                 &shown,
@@ -83,23 +98,6 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Removes `.` and resolvable `..` components without touching the filesystem.
-fn normalise(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() || out.as_os_str().is_empty() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 /// Loads a kit (file or folder) with all its includes.
 pub fn load(path: &Path) -> Loaded {
     let mut loaded = Loaded {
@@ -107,6 +105,7 @@ pub fn load(path: &Path) -> Loaded {
         kit: Kit::default(),
         diags: Vec::new(),
         dir: PathBuf::new(),
+        roots: Roots::default(),
         parsed: false,
     };
     let main = match main_file(path) {
@@ -117,10 +116,26 @@ pub fn load(path: &Path) -> Loaded {
         }
     };
     loaded.dir = main.parent().map(Path::to_path_buf).unwrap_or_default();
+    loaded.roots = match Roots::new(&loaded.dir) {
+        Ok(r) => r,
+        Err(e) => {
+            let shown = loaded.dir.display().to_string();
+            loaded.diags.push(Diagnostic::file_error(
+                "not-found",
+                &shown,
+                format!("cannot open the kit folder `{shown}`: {}", io_reason(&e)),
+            ));
+            return loaded;
+        }
+    };
     let mut stack = Vec::new();
-    loaded.parsed = load_file(&mut loaded, &normalise(&main), None, &mut stack);
-    if loaded.parsed && path.is_dir() {
-        load_drill_log(&mut loaded, &path.join(drills::FILE_NAME));
+    let shown = main.display().to_string();
+    loaded.parsed = load_file(&mut loaded, &main, shown, None, &mut stack);
+    // A kit folder's drill log lies beside its kit.toml, whether the folder or the
+    // kit.toml was named; a loose kit file (`minimal.toml`) has none.
+    if loaded.parsed && main.file_name() == Some(std::ffi::OsStr::new("kit.toml")) {
+        let log = main.with_file_name(drills::FILE_NAME);
+        load_drill_log(&mut loaded, &log);
     }
     loaded
 }
@@ -128,11 +143,11 @@ pub fn load(path: &Path) -> Loaded {
 /// Reads the kit's drill log when there is one. Its texts are never printed, so they are not
 /// checked against the font.
 fn load_drill_log(loaded: &mut Loaded, path: &Path) {
-    if !path.exists() {
+    if std::fs::symlink_metadata(path).is_err() {
         return;
     }
     let shown = path.display().to_string();
-    let text = match read_text(path, &shown) {
+    let text = match read_text(path, &shown, &text::DRILL_LOG) {
         Ok(t) => t,
         Err(d) => {
             loaded.diags.push(d);
@@ -140,7 +155,7 @@ fn load_drill_log(loaded: &mut Loaded, path: &Path) {
         }
     };
     let canon = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let file = loaded.sources.add_unhashed(&canon, shown, text);
+    let file = loaded.sources.add(&canon, shown, text);
     let text = loaded.sources.text(file).to_string();
     if nesting_depth(&text) > MAX_NESTING {
         loaded.diags.push(Diagnostic::file_error(
@@ -158,6 +173,7 @@ fn load_drill_log(loaded: &mut Loaded, path: &Path) {
     let mut unprinted = Vec::new();
     let mut cx = Cx {
         file,
+        source: &text,
         diags: &mut loaded.diags,
         texts: &mut unprinted,
     };
@@ -180,68 +196,6 @@ fn syntax_errors(diags: &mut Vec<Diagnostic>, file: usize, errors: Vec<toml::de:
                 .hint("strings need \"quotes\", tables [brackets], one key = value per line"),
         );
     }
-}
-
-/// Reads the text of a file with the size, UTF-8 and binary checks.
-fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Diagnostic::file_error(
-            "not-found",
-            shown,
-            format!("cannot read `{shown}`: {}", io_reason(&e)),
-        )
-    })?;
-    if meta.is_dir() {
-        return Err(Diagnostic::file_error(
-            "not-a-file",
-            shown,
-            format!("`{shown}` is a folder, not a TOML file"),
-        ));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::file_error(
-            "file-too-large",
-            shown,
-            format!(
-                "`{shown}` is {} bytes; a kit file may be at most {MAX_FILE_BYTES}",
-                meta.len()
-            ),
-        )
-        .hint("split the kit into several files with `include`"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::file_error(
-            "not-found",
-            shown,
-            format!("cannot read `{shown}`: {}", io_reason(&e)),
-        )
-    })?;
-    if bytes.contains(&0) {
-        return Err(Diagnostic::file_error(
-            "binary-file",
-            shown,
-            format!("`{shown}` is a binary file, not TOML text"),
-        )
-        .hint("a kit is a UTF-8 text file in TOML format"));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::file_error(
-            "not-utf8",
-            shown,
-            format!(
-                "`{shown}` is not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-        .hint("save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8)")
-    })?;
-    if text.trim().is_empty() {
-        return Err(
-            Diagnostic::file_error("empty-file", shown, format!("`{shown}` is empty"))
-                .hint("start from a template with `downkit init <dir>`"),
-        );
-    }
-    Ok(text)
 }
 
 /// Deepest nesting of brackets outside strings and comments (a cheap guard before parsing).
@@ -278,10 +232,10 @@ fn nesting_depth(text: &str) -> usize {
 fn load_file(
     loaded: &mut Loaded,
     path: &Path,
+    shown: String,
     from: Option<At<String>>,
     stack: &mut Vec<PathBuf>,
 ) -> bool {
-    let shown = path.display().to_string();
     let canon = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let fail = |loaded: &mut Loaded, d: Diagnostic| match &from {
         Some(inc) => loaded.diags.push(Diagnostic {
@@ -319,7 +273,22 @@ fn load_file(
     if loaded.sources.find(&canon).is_some() {
         return true;
     }
-    let text = match read_text(path, &shown) {
+    if loaded.sources.total_bytes() >= MAX_KIT_BYTES {
+        fail(
+            loaded,
+            Diagnostic::file_error(
+                "file-too-large",
+                &shown,
+                format!(
+                    "the kit's files already hold {} bytes; a kit may hold at most {MAX_KIT_BYTES}",
+                    loaded.sources.total_bytes()
+                ),
+            )
+            .hint("split the kit into several kits"),
+        );
+        return false;
+    }
+    let text = match read_text(path, &shown, &text::KIT_FILE) {
         Ok(t) => t,
         Err(d) => {
             let d = if from.is_some() {
@@ -356,9 +325,12 @@ fn load_file(
     stack.push(canon);
     let includes;
     {
-        let Loaded { diags, kit, .. } = loaded;
+        let Loaded {
+            diags, kit, roots, ..
+        } = loaded;
         let mut cx = Cx {
             file,
+            source: &text,
             diags,
             texts: &mut kit.texts,
         };
@@ -373,7 +345,14 @@ fn load_file(
         );
         let meta = root.table(&mut cx, "kit");
         match (meta, &from) {
-            (Some(t), None) => kit.meta = kit::kit_meta(&mut cx, t),
+            (Some(t), None) => {
+                kit.meta = kit::kit_meta(&mut cx, t);
+                for folder in &kit.meta.shared_folders {
+                    if let Err(d) = roots.declare(folder) {
+                        cx.diags.push(d);
+                    }
+                }
+            }
             (Some(t), Some(_)) => cx.error(
                 "kit-in-include",
                 t.span(),
@@ -416,13 +395,26 @@ fn load_file(
         }
         root.finish(&mut cx);
     }
-    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    // Relative to the including file's real folder (the kit folder for the main file).
+    let base = match &from {
+        None => loaded.roots.kit().to_path_buf(),
+        Some(_) => canon_parent(path),
+    };
     for inc in includes {
-        let target = normalise(&base.join(&inc.v));
-        load_file(loaded, &target, Some(inc), stack);
+        match loaded.roots.resolve(&base, &inc.v, inc.loc, "include") {
+            Ok((target, shown)) => {
+                load_file(loaded, &target, shown, Some(inc), stack);
+            }
+            Err(d) => loaded.diags.push(d),
+        }
     }
     stack.pop();
     true
+}
+
+/// The canonical folder of a canonical file path.
+fn canon_parent(p: &Path) -> PathBuf {
+    p.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 fn file_name(p: &Path) -> String {

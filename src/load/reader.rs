@@ -16,6 +16,8 @@ pub const MAX_TEXT: usize = 4000;
 pub struct Cx<'d> {
     /// Index of the file in `Sources`.
     pub file: usize,
+    /// The file's text (to point at an escape inside a string).
+    pub source: &'d str,
     /// Problems found so far.
     pub diags: &'d mut Vec<Diagnostic>,
     /// Every text read, for the font check.
@@ -47,6 +49,23 @@ pub struct Table<'t, 'i> {
     /// Human name of the table for messages: `[kit]`, `[[contact]]`.
     pub name: String,
     known: Vec<&'static str>,
+}
+
+/// The value of a TOML integer written in decimal (`None` when it does not fit an `i64`);
+/// hexadecimal, octal and binary are refused with what the value would have been.
+pub fn decimal(i: &toml::de::DeInteger<'_>) -> Result<Option<i64>, String> {
+    let value = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok();
+    let base = match i.radix() {
+        10 => return Ok(value),
+        16 => "hexadecimal",
+        8 => "octal",
+        2 => "binary",
+        _ => "not decimal",
+    };
+    Err(match value {
+        Some(n) => format!("is written in {base} (that is {n}); counts are written in decimal"),
+        None => format!("is written in {base}; counts are written in decimal"),
+    })
 }
 
 /// The value type names used in messages.
@@ -152,7 +171,8 @@ impl<'t, 'i> Table<'t, 'i> {
                         "shorten it: a printed kit is read under stress".into(),
                     );
                 }
-                let at = At::new(s.to_string(), loc);
+                let clean = super::chars::clean(cx, key, v.span(), s);
+                let at = At::new(clean, loc);
                 cx.texts.push(at.clone());
                 Some(at)
             }
@@ -196,26 +216,47 @@ impl<'t, 'i> Table<'t, 'i> {
 
     /// An optional non-negative integer no larger than `max`.
     pub fn opt_u32(&mut self, cx: &mut Cx, key: &'static str, max: u32) -> Option<At<u32>> {
+        self.opt_u32_from(cx, key, 0, max)
+    }
+
+    /// An optional integer from `min` to `max`, written in decimal (a count written as
+    /// `0x10` is an error, not read as 10 or 16).
+    pub fn opt_u32_from(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        min: u32,
+        max: u32,
+    ) -> Option<At<u32>> {
         let v = self.get(key)?;
         let parsed = match v.get_ref() {
-            DeValue::Integer(i) => {
-                i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
-            }
+            DeValue::Integer(i) => match decimal(i) {
+                Ok(n) => n,
+                Err(msg) => {
+                    cx.error(
+                        "not-decimal",
+                        v.span(),
+                        format!("`{key}` in {} {msg}", self.name),
+                        format!("write `{key}` as a plain decimal number"),
+                    );
+                    return None;
+                }
+            },
             _ => {
                 self.wrong(cx, key, v, "a whole number", "1");
                 return None;
             }
         };
         match parsed {
-            Some(n) if (0..=i64::from(max)).contains(&n) => {
+            Some(n) if (i64::from(min)..=i64::from(max)).contains(&n) => {
                 Some(At::new(n as u32, cx.loc(v.span())))
             }
             _ => {
                 cx.error(
                     "out-of-range",
                     v.span(),
-                    format!("`{key}` in {} must be between 0 and {max}", self.name),
-                    format!("use a number from 0 to {max}"),
+                    format!("`{key}` in {} must be between {min} and {max}", self.name),
+                    format!("use a number from {min} to {max}"),
                 );
                 None
             }
@@ -305,7 +346,8 @@ impl<'t, 'i> Table<'t, 'i> {
         for item in items {
             match item.get_ref() {
                 DeValue::String(s) => {
-                    let at = At::new(s.to_string(), cx.loc(item.span()));
+                    let clean = super::chars::clean(cx, key, item.span(), s);
+                    let at = At::new(clean, cx.loc(item.span()));
                     cx.texts.push(at.clone());
                     out.push(at);
                 }

@@ -24,7 +24,7 @@ pub fn scenario(cx: &mut Cx, mut t: Table) -> Scenario {
         .req_time(cx, "start")
         .map_or(ClockTime::default(), |s| s.v);
     let duration = t
-        .opt_u32(cx, "duration-minutes", 24 * 60)
+        .opt_u32_from(cx, "duration-minutes", 1, 24 * 60)
         .map_or(60, |d| d.v);
     let injects = t
         .tables(cx, "inject", MAX_INJECTS)

@@ -11,9 +11,6 @@ struct SourceFile {
     name: String,
     text: String,
     line_starts: Vec<usize>,
-    /// Part of the kit's content fingerprint (the drill log is not: recording a drill must
-    /// not make printouts look stale).
-    hashed: bool,
 }
 
 /// All files read for one kit, indexed by the `file` of a [`crate::model::Loc`].
@@ -30,25 +27,19 @@ impl Sources {
 
     /// Adds a file; `name` is how diagnostics show it. Returns its index.
     pub fn add(&mut self, path: &Path, name: String, text: String) -> usize {
-        self.push(path, name, text, true)
-    }
-
-    /// Adds a file that is shown in diagnostics but is not part of the kit's content
-    /// fingerprint (the drill log).
-    pub fn add_unhashed(&mut self, path: &Path, name: String, text: String) -> usize {
-        self.push(path, name, text, false)
-    }
-
-    fn push(&mut self, path: &Path, name: String, text: String, hashed: bool) -> usize {
         let line_starts = files::line_starts(&text).collect();
         self.files.push(SourceFile {
             path: path.to_path_buf(),
             name,
             text,
             line_starts,
-            hashed,
         });
         self.files.len() - 1
+    }
+
+    /// Bytes of text of all files.
+    pub fn total_bytes(&self) -> usize {
+        self.files.iter().map(|f| f.text.len()).sum()
     }
 
     /// Number of files.
@@ -108,18 +99,6 @@ impl Sources {
             .nth(col.saturating_sub(1))
             .map_or(f.text.len(), |(i, _)| start + i);
         Some((id, offset))
-    }
-
-    /// A fingerprint of all sources (for stale-printout detection): FNV-1a over names and texts.
-    pub fn content_hash(&self) -> u64 {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for f in self.files.iter().filter(|f| f.hashed) {
-            for b in f.text.bytes().chain([0u8]) {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0000_0100_0000_01b3);
-            }
-        }
-        h
     }
 }
 

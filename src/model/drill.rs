@@ -3,10 +3,11 @@
 
 use super::{At, Loc};
 use chrono::NaiveDate;
+use serde::Serialize;
 use std::fmt;
 
 /// A time of day to the minute, printed as 24-hour `HH:MM`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
 pub struct ClockTime(u16);
 
 impl ClockTime {
@@ -22,11 +23,16 @@ impl ClockTime {
         let m = parts.next()?;
         if let Some(s) = parts.next() {
             let s = s.split('.').next().unwrap_or("");
-            if s.len() != 2 || s.parse::<u32>().ok()? > 59 {
+            if s.len() != 2 || !s.bytes().all(|b| b.is_ascii_digit()) || s.parse::<u32>().ok()? > 59
+            {
                 return None;
             }
         }
         if parts.next().is_some() || !(1..=2).contains(&h.len()) || m.len() != 2 {
+            return None;
+        }
+        // Digits only: `u32::from_str` also takes a sign (`+8:+0` read as 08:00).
+        if !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
             return None;
         }
         ClockTime::new(h.parse().ok()?, m.parse().ok()?)
@@ -50,7 +56,7 @@ impl fmt::Display for ClockTime {
 }
 
 /// A drill scenario: what has happened, and the messages the drill leader hands out.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Scenario {
     /// Id, named by `--scenario` and by `scenario` in the drill log.
     pub id: At<String>,
@@ -78,7 +84,7 @@ impl Scenario {
 }
 
 /// One timed message the drill leader hands to a role.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Inject {
     /// When it is handed out.
     pub time: At<ClockTime>,
@@ -153,7 +159,8 @@ mod tests {
             "00:15"
         );
         for bad in [
-            "24:00", "10:60", "10", "10:5", "a:bc", "10:25:99", "1:2:3:4",
+            "24:00", "10:60", "10", "10:5", "a:bc", "10:25:99", "1:2:3:4", "+8:+0", "08:-5",
+            "+8:00", "10:25:+1",
         ] {
             assert!(ClockTime::parse(bad).is_none(), "{bad}");
         }

@@ -6,6 +6,7 @@
 
 pub mod dataset;
 pub mod drill;
+mod fingerprint;
 mod ids;
 pub mod personnummer;
 pub mod phone;
@@ -16,6 +17,7 @@ pub use ids::is_slug;
 pub use phone::PhoneNumber;
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
 /// Where something is in the kit's sources: file index into `Sources` and byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
@@ -45,7 +47,7 @@ impl<T> At<T> {
 }
 
 /// Language of the kit's built-in labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     /// Swedish.
     #[default]
@@ -65,7 +67,7 @@ impl Lang {
 }
 
 /// How critical the function is that the kit keeps running; life and health first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum Priority {
     /// Life and health depend on it.
     LifeAndHealth,
@@ -79,7 +81,7 @@ pub enum Priority {
 }
 
 /// The whole kit.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Serialize, Clone, PartialEq, Default)]
 pub struct Kit {
     /// Metadata from `[kit]`.
     pub meta: KitMeta,
@@ -97,16 +99,23 @@ pub struct Kit {
     pub stock: Vec<(At<String>, At<u32>)>,
     /// Drill scenarios.
     pub scenarios: Vec<Scenario>,
-    /// The drill log (`drills.toml` beside `kit.toml`); empty when there is none.
+    /// The drill log (`drills.toml` beside `kit.toml`); empty when there is none. Not
+    /// printed: not part of the fingerprint (recording a drill keeps printouts current).
+    #[serde(skip)]
     pub drills: DrillLog,
-    /// Exports the kit prints from at run time (`downkit snapshot`).
+    /// Exports the kit prints from at run time (`downkit snapshot`). What a snapshot
+    /// prints, not the binder: not part of the fingerprint (changing a dataset leaves the
+    /// binder's printouts current).
+    #[serde(skip)]
     pub datasets: Vec<Dataset>,
-    /// Every text the kit will print, for the font-coverage check.
+    /// Every text the kit will print, for the font-coverage check (a copy of what the
+    /// fields above hold).
+    #[serde(skip)]
     pub texts: Vec<At<String>>,
 }
 
 /// `[kit]`: what the kit is.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Serialize, Clone, PartialEq, Default)]
 pub struct KitMeta {
     /// Slug: lower-case letters, digits and `-`.
     pub id: At<String>,
@@ -140,16 +149,23 @@ pub struct KitMeta {
     pub fonts: Option<(At<std::path::PathBuf>, At<std::path::PathBuf>)>,
     /// Days between drills (`drill-interval-days`); `None` means the default, quarterly.
     pub drill_interval: Option<At<u32>>,
+    /// Folders outside the kit folder that its files may be read from (`shared-folders`),
+    /// as written, relative to the kit folder. Where files are read from, not what is
+    /// printed: not part of the fingerprint.
+    #[serde(skip)]
+    pub shared_folders: Vec<At<String>>,
     /// What the contact sheet holds.
     pub contact_sheet: ContactSheet,
-    /// How snapshots of the kit's datasets are dated and judged.
+    /// How snapshots of the kit's datasets are dated and judged (not the binder: not part
+    /// of the fingerprint).
+    #[serde(skip)]
     pub snapshot: SnapshotSettings,
     /// Location of the `[kit]` table.
     pub loc: Loc,
 }
 
 /// What the contact sheet holds (`contact-sheet`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ContactSheet {
     /// The one-page phone list, then the detailed entries with their `tel:` codes.
     #[default]
@@ -173,7 +189,7 @@ impl KitMeta {
 }
 
 /// Kind of a phone number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq)]
 pub enum PhoneKind {
     /// Mobile phone.
     Mobile,
@@ -186,7 +202,7 @@ pub enum PhoneKind {
 }
 
 /// A labelled phone number.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Phone {
     /// What kind of line it is.
     pub kind: PhoneKind,
@@ -195,7 +211,7 @@ pub struct Phone {
 }
 
 /// One way of reaching a contact, in the fallback chain.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Serialize, Clone, PartialEq, Eq)]
 pub enum Channel {
     /// Call the contact's mobile.
     Mobile,
@@ -214,7 +230,7 @@ pub enum Channel {
 }
 
 /// A person or function to contact.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Contact {
     /// Id used by procedure steps.
     pub id: At<String>,
@@ -243,7 +259,7 @@ pub struct Contact {
 }
 
 /// A procedure: numbered steps.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Procedure {
     /// Id.
     pub id: At<String>,
@@ -260,7 +276,7 @@ pub struct Procedure {
 }
 
 /// One step of a procedure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Step {
     /// Optional id, the target of branches.
     pub id: Option<At<String>>,
@@ -281,7 +297,7 @@ pub struct Step {
 }
 
 /// "If … go to step N".
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Branch {
     /// The condition, as written ("Om mottagningen inte svarar").
     pub when: String,
@@ -290,7 +306,7 @@ pub struct Branch {
 }
 
 /// Width of a form field or table column: grid columns of the 12-column line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq)]
 pub struct FieldWidth(pub u8);
 
 impl FieldWidth {
@@ -324,7 +340,7 @@ impl Default for FieldWidth {
 }
 
 /// What a field asks for.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub enum FieldKind {
     /// A short text box.
     Text,
@@ -357,7 +373,7 @@ pub enum FieldKind {
 }
 
 /// A form field.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Field {
     /// Label (or the instruction text).
     pub label: At<String>,
@@ -377,7 +393,7 @@ pub struct Field {
 }
 
 /// What a table column asks for in each row.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub enum ColumnKind {
     /// Free text (an empty cell).
     Text,
@@ -396,7 +412,7 @@ pub enum ColumnKind {
 }
 
 /// A column of a table in a form or log.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct TableColumn {
     /// Heading, repeated on every page the table continues on.
     pub heading: At<String>,
@@ -412,7 +428,7 @@ pub struct TableColumn {
 }
 
 /// A table in a form section: heading row, blank and pre-filled rows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct FormTable {
     /// Columns.
     pub columns: Vec<TableColumn>,
@@ -432,7 +448,7 @@ pub struct FormTable {
 pub const ROW_HEIGHT: f32 = 8.5;
 
 /// A section of a form.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Section {
     /// Heading; empty for a section that continues the one before without a heading.
     pub title: At<String>,
@@ -449,7 +465,7 @@ pub struct Section {
 }
 
 /// Serial numbering of a form.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Serial {
     /// Copies to print.
     pub copies: u32,
@@ -474,7 +490,7 @@ impl Serial {
 }
 
 /// A form.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Form {
     /// Id.
     pub id: At<String>,
@@ -511,7 +527,7 @@ pub fn code_line(code: Option<&str>, edition: Option<&str>) -> Option<String> {
 }
 
 /// READ-DO or DO-CONFIRM.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq)]
 pub enum ChecklistKind {
     /// Read a step, do it.
     ReadDo,
@@ -520,7 +536,7 @@ pub enum ChecklistKind {
 }
 
 /// A checklist item.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct ChecklistItem {
     /// What to check or do.
     pub text: At<String>,
@@ -535,7 +551,7 @@ pub struct ChecklistItem {
 }
 
 /// A checklist.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Checklist {
     /// Id.
     pub id: At<String>,
@@ -561,7 +577,7 @@ pub struct Checklist {
 }
 
 /// An activity log sheet.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Log {
     /// Id.
     pub id: At<String>,

@@ -5,7 +5,7 @@
 use std::fmt;
 
 /// A phone number that has been checked: Swedish national or international.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, serde::Serialize, Clone, PartialEq, Eq, Hash)]
 pub struct PhoneNumber {
     /// Digits after the `+`, country code first (`46701234567`).
     e164: String,

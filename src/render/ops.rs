@@ -52,6 +52,35 @@ fn qr_raw(x: f32, y: f32, module: f32, modules: &[Vec<bool>], out: &mut Vec<u8>)
     out.extend_from_slice(b"f Q\n");
 }
 
+/// The clip that keeps the watermark out of `clear` on a page `h` mm tall: the union of
+/// the rectangles outside every area (non-zero winding, one path).
+fn knock_out(clear: &[[f32; 4]], h: f32) -> Op {
+    // Far beyond any paper size: the watermark is never clipped by the bounds.
+    let bounds = [-500.0, -500.0, 2000.0, 2000.0];
+    let rings = crate::layout::knockout::allowed(bounds, clear)
+        .into_iter()
+        .map(|[x, y, w, rh]| PolygonRing {
+            points: [(x, y), (x + w, y), (x + w, y + rh), (x, y + rh)]
+                .into_iter()
+                .map(|(px, py)| LinePoint {
+                    p: Point {
+                        x: Pt(px * PT_PER_MM),
+                        y: Pt((h - py) * PT_PER_MM),
+                    },
+                    bezier: false,
+                })
+                .collect(),
+        })
+        .collect();
+    Op::DrawPolygon {
+        polygon: Polygon {
+            rings,
+            mode: PaintMode::Clip,
+            winding_order: WindingOrder::NonZero,
+        },
+    }
+}
+
 /// Converts items on a page `h` mm tall to operations; `fonts` gives the resource id of each
 /// weight. QR codes are returned apart, as raw content to append to the page's stream
 /// (printpdf's typed operations would hold every module run as a separate path in memory).
@@ -119,10 +148,14 @@ pub(crate) fn item_ops(
                 text,
                 angle_deg,
                 stroke_pt,
+                clear,
             } => {
                 let (s, c) = angle_deg.to_radians().sin_cos();
+                ops.push(Op::SaveGraphicsState);
+                if !clear.is_empty() {
+                    ops.push(knock_out(clear, h));
+                }
                 ops.extend([
-                    Op::SaveGraphicsState,
                     Op::SetOutlineThickness { pt: Pt(*stroke_pt) },
                     Op::StartTextSection,
                     Op::SetTextRenderingMode {

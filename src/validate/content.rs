@@ -12,7 +12,9 @@ pub const MAX_CHECKLIST_ITEMS: usize = 9;
 /// Review and verification dates.
 pub fn dates(kit: &Kit, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
     let m = &kit.meta;
-    let real = |d: &At<NaiveDate>| d.loc.start != d.loc.end && d.v != NaiveDate::default();
+    // A date that was written (a missing one has a zero-length location); 1970-01-01 is a
+    // date like any other.
+    let real = |d: &At<NaiveDate>| d.loc.start != d.loc.end;
     if real(&m.issued) && real(&m.review_by) {
         if m.review_by.v < m.issued.v {
             diags.push(

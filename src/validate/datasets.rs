@@ -4,16 +4,21 @@
 
 use super::refs::{dangling, unique};
 use crate::diag::Diagnostic;
+use crate::load::Loaded;
 use crate::model::dataset::{DataKind, Dataset, RowFilter};
 use crate::model::{At, FieldKind, Form, Kit};
-use std::path::{Component, Path};
+use std::path::PathBuf;
 
 /// Runs the dataset checks.
-pub fn check(kit: &Kit, diags: &mut Vec<Diagnostic>) {
+pub fn check(loaded: &Loaded, diags: &mut Vec<Diagnostic>) {
+    let kit = &loaded.kit;
     let ids: Vec<&At<String>> = kit.datasets.iter().map(|d| &d.id).collect();
     unique(&ids, "dataset", diags);
     for d in &kit.datasets {
         one(kit, d, diags);
+        if let Some(Err(e)) = sample_path(loaded, d) {
+            diags.push(e);
+        }
     }
     if !kit.datasets.is_empty() && !kit.meta.snapshot.max_age_written {
         diags.push(
@@ -140,9 +145,6 @@ fn one(kit: &Kit, d: &Dataset, diags: &mut Vec<Diagnostic>) {
             .hint("add a [[dataset.list]], [[dataset.schedule]] or [[dataset.form]]"),
         );
     }
-    if let Some(s) = &d.sample {
-        sample_path(s, diags);
-    }
 }
 
 /// A name that is not one of the dataset's columns.
@@ -229,17 +231,13 @@ fn field(form: &Form, label: &At<String>, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A sample export lives inside the kit folder, named by a relative path.
-fn sample_path(s: &At<String>, diags: &mut Vec<Diagnostic>) {
-    let p = Path::new(&s.v);
-    if p.is_absolute() || p.components().any(|c| c == Component::ParentDir) {
-        diags.push(
-            Diagnostic::error(
-                "sample-outside-kit",
-                s.loc,
-                format!("the sample `{}` is not inside the kit folder", s.v),
-            )
-            .hint("a sample is a small fictional export shipped with the kit, e.g. `sample = \"exempeldata-fiktiv/brukare.csv\"`; real exports are given at run time with --data"),
-        );
-    }
+/// Where a dataset's sample export is: its canonical path inside the kit folder (or a
+/// declared shared folder) and the name problems show, or why it cannot be read from
+/// there. `None` when the dataset has no sample.
+pub fn sample_path(loaded: &Loaded, d: &Dataset) -> Option<Result<(PathBuf, String), Diagnostic>> {
+    let s = d.sample.as_ref()?;
+    let kit = loaded.roots.kit();
+    Some(loaded.roots.resolve(kit, &s.v, s.loc, "sample").map_err(|e| {
+        e.hint("a sample is a small fictional export in the kit folder, e.g. `sample = \"exempeldata-fiktiv/brukare.csv\"`; real exports are given at run time with --data")
+    }))
 }

@@ -7,10 +7,14 @@
 // A Diagnostic is large, but it is only built on the cold path of a broken kit.
 #![allow(clippy::result_large_err)]
 
+mod budget;
 mod content;
 mod datasets;
 mod drills;
+mod prefill;
 mod refs;
+
+pub use datasets::sample_path;
 
 use crate::diag::{self, Diagnostic};
 use crate::fonts::{Face, FontSet};
@@ -27,8 +31,10 @@ pub fn check(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
         refs::check(kit, &mut diags);
         content::dates(kit, today, &mut diags);
         content::rules(kit, &mut diags);
+        prefill::check(kit, &mut diags);
+        diags.extend(budget::check(kit, None));
         drills::check(kit, today, &mut diags);
-        datasets::check(kit, &mut diags);
+        datasets::check(loaded, &mut diags);
         match fonts_for(loaded) {
             Ok(fonts) => font_coverage(kit, &fonts, &loaded.sources, &mut diags),
             Err(d) => diags.extend(d),
@@ -38,22 +44,46 @@ pub fn check(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
     diags
 }
 
+/// The budget errors of the kit when it is printed with `--copies copies` (in place of
+/// those `check` found with the kit's own copies).
+pub fn with_copies(mut diags: Vec<Diagnostic>, kit: &Kit, copies: Option<u32>) -> Vec<Diagnostic> {
+    if copies.is_some() {
+        diags.retain(|d| d.code != "over-budget");
+        diags.extend(budget::check(kit, copies));
+        diag::sort(&mut diags);
+    }
+    diags
+}
+
+pub use budget::{MAX_COPIES, MAX_ENTRIES, MAX_LOG_SHEETS};
+
 /// The fonts the kit is printed with: its own `[kit.fonts]` or the built-in pair.
 pub fn fonts_for(loaded: &Loaded) -> Result<FontSet, Vec<Diagnostic>> {
     let Some((regular, bold)) = &loaded.kit.meta.fonts else {
         return Ok(FontSet::builtin());
     };
     let read = |p: &At<std::path::PathBuf>| -> Result<Face, Diagnostic> {
-        let full = loaded.dir.join(&p.v);
-        let shown = full.display().to_string();
-        let bytes = std::fs::read(&full).map_err(|e| {
-            Diagnostic::error(
-                "font-unreadable",
-                p.loc,
-                format!("cannot read the font `{shown}`: {e}"),
-            )
-            .hint("give a TTF or OTF file path relative to the kit folder")
-        })?;
+        let rel = p.v.to_string_lossy();
+        let (full, shown) = loaded
+            .roots
+            .resolve(loaded.roots.kit(), &rel, p.loc, "font")
+            .map_err(|d| match d.code {
+                // The code a missing font has always had.
+                "not-found" => Diagnostic {
+                    code: "font-unreadable",
+                    ..d
+                },
+                _ => d,
+            })?;
+        let bytes =
+            crate::load::open::read_regular(&full, crate::fonts::MAX_FONT_BYTES).map_err(|e| {
+                Diagnostic::error(
+                    "font-unreadable",
+                    p.loc,
+                    format!("cannot read the font `{shown}`: {e}"),
+                )
+                .hint("give a TTF or OTF file path relative to the kit folder")
+            })?;
         Face::parse(bytes, &shown).map_err(|e| {
             Diagnostic::error("font-unreadable", p.loc, e.0)
                 .hint("give a TrueType (.ttf) or OpenType (.otf) font file")

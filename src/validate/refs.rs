@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 /// Runs the id and reference checks.
 pub fn check(kit: &Kit, diags: &mut Vec<Diagnostic>) {
-    if !kit.meta.id.v.is_empty() {
+    // A missing id is reported by the loader (its location is empty); a written one is
+    // checked, also when it is "" (it would name the PDF and every QR payload).
+    if kit.meta.id.loc.start != kit.meta.id.loc.end {
         slug(&kit.meta.id, "kit", diags);
     }
     let contacts: Vec<&At<String>> = kit.contacts.iter().map(|c| &c.id).collect();
@@ -67,7 +69,12 @@ pub fn check(kit: &Kit, diags: &mut Vec<Diagnostic>) {
 }
 
 fn slug(id: &At<String>, what: &str, diags: &mut Vec<Diagnostic>) {
-    if !is_slug(&id.v) {
+    if id.v.is_empty() {
+        diags.push(
+            Diagnostic::error("empty-id", id.loc, format!("the {what} id is empty"))
+                .hint("write an id of lower-case a–z, digits and single dashes, e.g. `id = \"vaxel\"`: it is printed in QR codes and file names"),
+        );
+    } else if !is_slug(&id.v) {
         let suggestion: String =
             id.v.to_lowercase()
                 .chars()
@@ -96,11 +103,14 @@ fn slug(id: &At<String>, what: &str, diags: &mut Vec<Diagnostic>) {
 pub(super) fn unique(ids: &[&At<String>], what: &str, diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &At<String>> = HashMap::new();
     for id in ids {
-        if id.v.is_empty() || id.loc.start == id.loc.end {
+        if id.loc.start == id.loc.end {
             continue;
         }
         if what != "kit" {
             slug(id, what, diags);
+        }
+        if id.v.is_empty() {
+            continue;
         }
         if seen.contains_key(id.v.as_str()) {
             diags.push(

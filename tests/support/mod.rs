@@ -1,6 +1,8 @@
 //! Helpers shared by the engine tests: documents, temp folders, external tools.
 #![allow(dead_code)]
 
+pub mod scans;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -100,6 +102,8 @@ pub fn tool(cmd: &str, args: &[&str]) -> String {
 }
 
 /// Every QR payload zbarimg finds on a `pdftoppm` render of `p` at `dpi`, in page order.
+/// The pages are rendered as greyscale PGM: the same pixels as a PNG for black print, without
+/// the PNG compression that took most of the time.
 pub fn decode_all(p: &Path, dpi: u32) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let prefix = dir.path().join("page");
@@ -108,7 +112,7 @@ pub fn decode_all(p: &Path, dpi: u32) -> Vec<String> {
         &[
             "-r",
             &dpi.to_string(),
-            "-png",
+            "-gray",
             p.to_str().unwrap(),
             prefix.to_str().unwrap(),
         ],

@@ -1,7 +1,8 @@
 //! The benchmark kit: a generated kit folder with a size knob (serialized copies of a one-page
 //! order form), plus a 30-contact sheet, 3 procedures of 7–9 steps and 3 checklists of 9–11
 //! items: 13 pages, one page per copy and a back-entry register of about one page per 24
-//! copies (18, 65 and 531 pages for 5, 50 and 500 copies).
+//! copies (18, 65 and 531 pages for 5, 50 and 500 copies). [`write_largest`] writes the
+//! largest kit the budgets allow (see `validate::budget`): about 10,000 pages.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -43,6 +44,49 @@ how-to-use = "Följ rutinen steg för steg. Skriv tydligt med kulspetspenna. Lä
     form(&mut s, copies);
     let _ = writeln!(s, "[stock]\nbestallning = {copies}");
     s
+}
+
+/// Contacts of the largest allowed kit: the kit-wide limit.
+pub const LARGEST_CONTACTS: usize = 1000;
+/// Serialized copies of the largest allowed kit: what the page budget leaves beside the
+/// log sheets, the register and the other pages.
+pub const LARGEST_COPIES: u32 = 8400;
+/// Logs of the largest allowed kit, 100 sheets each: the kit-wide limit of 1000 sheets.
+pub const LARGEST_LOGS: usize = 10;
+
+/// Writes `<dir>/kit.toml` for the largest kit the budgets allow: 1000 contacts (each with
+/// a `tel:` code), 8400 serialized copies, 1000 log sheets, procedures and checklists.
+pub fn write_largest(dir: &Path, id: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let small = kit_toml(id, LARGEST_COPIES);
+    let mut s = String::new();
+    for (i, block) in small.split("[[contact]]").enumerate() {
+        // Keep the head before the first contact; the 30 generated contacts are replaced.
+        if i == 0 {
+            s.push_str(block);
+        } else if let Some(rest) = block.split_once("\n[[procedure]]") {
+            s.push_str("[[procedure]]");
+            s.push_str(rest.1);
+        }
+    }
+    let mut contacts = String::new();
+    for i in 0..LARGEST_CONTACTS {
+        let _ = write!(
+            contacts,
+            "[[contact]]\nid = \"kontakt-{i}\"\ngroup = \"Grupp {g}\"\nrole = \"Funktion {i}\"\nname = \"Person Exempelsson {i}\"\nphones = [{{ kind = \"mobile\", number = \"070-{a:03} {b:02} 05\" }}, {{ kind = \"landline\", number = \"08-465 {i:04}\" }}]\nfallback = [\"mobile\", \"landline\"]\nverified = 2026-10-15\n\n",
+            g = i / 50,
+            a = 100 + i / 100,
+            b = i % 100,
+        );
+    }
+    for l in 0..LARGEST_LOGS {
+        let _ = write!(
+            contacts,
+            "[[log]]\nid = \"logg-{l}\"\ntitle = \"Aktivitetslogg {l}\"\nsheets = 100\n\n"
+        );
+    }
+    let s = s.replacen("[[procedure]]", &format!("{contacts}[[procedure]]"), 1);
+    std::fs::write(dir.join("kit.toml"), s)
 }
 
 fn contacts(s: &mut String) {

@@ -1,9 +1,10 @@
 //! Benchmark: whole-process wall time, peak memory and file size of the release `downkit
-//! build` on generated kits (one-page order form in 5, 50 and 500 serialized copies), and the
-//! time to build many kits at once. Run it with `scripts/bench.sh`.
+//! build` on generated kits (one-page order form in 5, 50 and 500 serialized copies), the
+//! time to build many kits at once, and the peak memory of `check` and `build` of the largest
+//! kit the budgets allow. Run it with `scripts/bench.sh`.
 //!
 //! ```text
-//! cargo run --release --example bench -- [--bin PATH] [--reps N] [--work DIR]
+//! cargo run --release --example bench -- [--bin PATH] [--reps N] [--work DIR] [--largest-only]
 //! ```
 
 mod kitgen;
@@ -72,6 +73,7 @@ struct Opts {
     bin: PathBuf,
     reps: usize,
     work: PathBuf,
+    largest_only: bool,
 }
 
 fn opts() -> Opts {
@@ -81,6 +83,7 @@ fn opts() -> Opts {
         bin: target.join("release/downkit"),
         reps: 15,
         work: std::env::temp_dir().join("downkit-bench"),
+        largest_only: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -89,6 +92,7 @@ fn opts() -> Opts {
             "--bin" => o.bin = val().into(),
             "--reps" => o.reps = val().parse().expect("--reps is a number"),
             "--work" => o.work = val().into(),
+            "--largest-only" => o.largest_only = true,
             other => panic!("unknown argument {other}; see the module doc"),
         }
     }
@@ -169,9 +173,49 @@ fn bench_many(o: &Opts, kits: &[PathBuf], out: &Path, one_core: bool) -> f64 {
     median((0..reps).map(|_| measure(&mut cmd()).wall_ms).collect())
 }
 
+/// Peak memory and time of `check` and `build` of the largest kit the budgets allow.
+fn bench_largest(o: &Opts) {
+    let id = "storsta";
+    let kit = o.work.join("kits").join(id);
+    kitgen::write_largest(&kit, id).expect("writes the kit");
+    let out = o.work.join("out").join(id);
+    let kits = [kit.clone()];
+    let reps = (o.reps / 5).max(3);
+    let builds: Vec<Run> = (0..reps)
+        .map(|_| measure(&mut build_cmd(&o.bin, &kits, &out)))
+        .collect();
+    let mut check = Command::new(&o.bin);
+    check.arg("check").arg(&kit).args(["--date", DATE]);
+    let checks: Vec<Run> = (0..reps).map(|_| measure(&mut check)).collect();
+    let pdf = out.join(format!("{id}-1.0.pdf"));
+    let row = |what: &str, runs: &[Run]| {
+        println!(
+            "| {what} | {:.0} | {:.1} |",
+            median(runs.iter().map(|r| r.wall_ms).collect()),
+            runs.iter().map(|r| r.max_rss_kb).max().unwrap_or(0) as f64 / 1024.0
+        );
+    };
+    println!(
+        "\nLargest kit the budgets allow ({} contacts, {} copies, {} log sheets): {} pages, {:.0} KB; {reps} runs\n",
+        kitgen::LARGEST_CONTACTS,
+        kitgen::LARGEST_COPIES,
+        kitgen::LARGEST_LOGS * 100,
+        pages(&pdf).unwrap_or(0),
+        std::fs::metadata(&pdf).map_or(0, |m| m.len()) as f64 / 1024.0
+    );
+    println!("| command | wall median (ms) | peak RSS (MB) |");
+    println!("|---|---:|---:|");
+    row("build", &builds);
+    row("check", &checks);
+}
+
 fn main() {
     let o = opts();
     let _ = std::fs::remove_dir_all(&o.work);
+    if o.largest_only {
+        bench_largest(&o);
+        return;
+    }
     println!("binary: {}", o.bin.display());
     println!(
         "runs per measurement: {} (median wall time; peak RSS is the maximum)\n",
@@ -247,4 +291,5 @@ fn main() {
             repo_kits.len()
         );
     }
+    bench_largest(&o);
 }

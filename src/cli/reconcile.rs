@@ -1,0 +1,295 @@
+//! `downkit reconcile`: read scanned sheets back into the kit's back-entry ledger and report
+//! what came back and what is missing; record what the back office did with a sheet; print
+//! the register filled from the ledger.
+
+use super::{Exit, Format};
+use crate::build::BuildOptions;
+use crate::diag::{self, has_errors};
+use crate::ledger::{self, Action, Ledger, Receipt, Target};
+use crate::reconcile::{self, report::Report, Batch, Printed};
+use crate::{load, scan, validate, write};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// The largest ledger read (a few hundred bytes a sheet).
+const MAX_LEDGER_BYTES: u64 = 64 << 20;
+
+/// What `reconcile` is asked to do, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// The kit folder.
+    pub kit: PathBuf,
+    /// Scan files to read.
+    pub scans: Vec<PathBuf>,
+    /// The incident, when given.
+    pub incident: Option<String>,
+    /// When the outage began.
+    pub started: Option<NaiveDate>,
+    /// When it ended.
+    pub ended: Option<NaiveDate>,
+    /// Output format.
+    pub format: Format,
+    /// The day things are recorded (received, entered).
+    pub today: NaiveDate,
+    /// Copies the forms were printed with (`build --copies`).
+    pub copies: Option<u32>,
+    /// A sheet and what was done with it.
+    pub action: Option<(Target, Action)>,
+    /// Write the filled register into this folder, on this paper.
+    pub register: Option<(PathBuf, Option<crate::layout::Paper>)>,
+}
+
+/// Whether `s` can name an incident (and a file): letters, digits and dashes.
+pub fn valid_incident(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// The incidents of the ledgers in a kit folder.
+pub fn ledgers_in(kit_dir: &Path) -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(kit_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let id = name
+                .strip_prefix(ledger::FILE_PREFIX)?
+                .strip_suffix(".toml")?;
+            valid_incident(id).then(|| id.to_string())
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Reads a ledger file without changing it.
+pub fn read_ledger(path: &Path) -> Result<Option<Ledger>, String> {
+    match crate::load::open::read_regular(path, MAX_LEDGER_BYTES) {
+        Err(crate::load::open::OpenError::NotFound) => Ok(None),
+        Err(e) => Err(format!("cannot read `{}`: {e}", path.display())),
+        Ok(b) => parse_bytes(path, &b).map(Some),
+    }
+}
+
+fn parse_bytes(path: &Path, b: &[u8]) -> Result<Ledger, String> {
+    let text =
+        std::str::from_utf8(b).map_err(|_| format!("`{}` is not UTF-8 text", path.display()))?;
+    ledger::parse(text).map_err(|e| {
+        format!(
+            "`{}` cannot be read: {e}\nfix it by hand (it is plain TOML) or restore it from the backup",
+            path.display()
+        )
+    })
+}
+
+fn fail(msg: impl std::fmt::Display) -> Exit {
+    eprintln!("error: {msg}");
+    Exit::Failed
+}
+
+/// Runs `reconcile`.
+pub fn run(s: &Settings) -> Exit {
+    if !s.kit.join("kit.toml").is_file() {
+        return fail(format!(
+            "`{}` is not a kit folder; the ledger lives beside kit.toml in a kit folder",
+            s.kit.display()
+        ));
+    }
+    let loaded = load::load(&s.kit);
+    let diags = validate::check(&loaded, s.today);
+    if has_errors(&diags) {
+        let _ = diag::emit(&mut super::stderr_color(), &loaded.sources, &diags);
+        return fail(format!(
+            "{}: the kit has errors; fix them first",
+            s.kit.display()
+        ));
+    }
+    let fonts = match validate::fonts_for(&loaded) {
+        Ok(f) => f,
+        Err(d) => {
+            let _ = diag::emit(&mut super::stderr_color(), &loaded.sources, &d);
+            return Exit::Failed;
+        }
+    };
+    let printed = match Printed::of(&loaded, &fonts, s.copies) {
+        Ok(p) => p,
+        Err(e) => return fail(format!("{}: {e}", s.kit.display())),
+    };
+    let known = ledgers_in(&s.kit);
+    let incident = match (&s.incident, known.as_slice()) {
+        (Some(i), _) => i.clone(),
+        (None, [one]) => one.clone(),
+        (None, []) => s.today.to_string(),
+        (None, many) => {
+            eprintln!(
+                "error: the kit has ledgers for the incidents {}; say which with --incident",
+                many.join(", ")
+            );
+            return Exit::Usage;
+        }
+    };
+    let path = s.kit.join(ledger::file_name(&incident));
+    let (files, scan_errors) = scan::scan(&s.scans, 0);
+    for e in &scan_errors {
+        eprintln!("error: {e}");
+    }
+    let batch = reconcile::sort(&printed, &files);
+    let changes =
+        !batch.sheets.is_empty() || s.action.is_some() || s.started.is_some() || s.ended.is_some();
+    let outcome = if changes {
+        update(s, &printed, &incident, &path, &batch)
+    } else {
+        match read_ledger(&path) {
+            Ok(Some(l)) => Ok((l, Vec::new(), None)),
+            Ok(None) if s.scans.is_empty() => {
+                return fail(format!(
+                    "there is no ledger `{}` yet; read the scanned sheets first: downkit reconcile {} <scan.pdf>…",
+                    path.display(),
+                    s.kit.display()
+                ))
+            }
+            Ok(None) => Ok((Ledger::new(&printed.kit, &incident), Vec::new(), None)),
+            Err(e) => Err(e),
+        }
+    };
+    let (ledger, receipts, acted) = match outcome {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    let report = Report::new(
+        printed,
+        ledger,
+        path.display().to_string(),
+        batch,
+        &receipts,
+    );
+    if let Some(i) = acted {
+        say_done(s, &report, i);
+    } else {
+        match s.format {
+            Format::Json => println!(
+                "{}",
+                serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()
+            ),
+            Format::Human => print!("{}", report.text()),
+        }
+    }
+    if let Some((out, paper)) = &s.register {
+        let opts = BuildOptions {
+            date: s.today,
+            paper: *paper,
+            copies: s.copies,
+            ..BuildOptions::default()
+        };
+        match crate::build::register_report(&loaded, &fonts, &opts, &report.register()) {
+            Ok(o) => match super::write_output(out, &o.file_name, &o.bytes) {
+                Ok(t) => eprintln!(
+                    "wrote the filled register: {} ({} pages)",
+                    t.display(),
+                    o.pages
+                ),
+                Err(e) => return fail(e),
+            },
+            Err(e) => return fail(e),
+        }
+    }
+    if !scan_errors.is_empty() || (acted.is_none() && report.needs_attention()) {
+        Exit::Failed
+    } else {
+        Exit::Ok
+    }
+}
+
+type Outcome = (Ledger, Vec<Receipt>, Option<usize>);
+
+/// Reads, changes and writes the ledger under its lock.
+fn update(
+    s: &Settings,
+    printed: &Printed,
+    incident: &str,
+    path: &Path,
+    batch: &Batch,
+) -> Result<Outcome, String> {
+    let mut result: Option<Outcome> = None;
+    let change = |current: Option<&[u8]>| -> Result<Vec<u8>, String> {
+        let mut l = match current {
+            None => Ledger::new(&printed.kit, incident),
+            Some(b) => parse_bytes(path, b)?,
+        };
+        if l.kit != printed.kit {
+            return Err(format!(
+                "`{}` is the ledger of the kit `{}`, not `{}`",
+                path.display(),
+                l.kit,
+                printed.kit
+            ));
+        }
+        if s.started.is_some() {
+            l.started = s.started;
+        }
+        if s.ended.is_some() {
+            l.ended = s.ended;
+        }
+        let receipts: Vec<Receipt> = batch
+            .sheets
+            .iter()
+            .map(|sh| l.receive(sh, s.today))
+            .collect();
+        let acted = match &s.action {
+            Some((t, a)) => Some(l.apply(printed, t, a, s.today).map_err(|e| e.to_string())?),
+            None => None,
+        };
+        let text = ledger::to_toml(&l);
+        result = Some((l, receipts, acted));
+        Ok(text.into_bytes())
+    };
+    write::update_locked(path, MAX_LEDGER_BYTES, change).map_err(|e| e.to_string())?;
+    result.ok_or_else(|| "the ledger was not updated".to_string())
+}
+
+/// One line for a recorded action (or its sheet as JSON).
+fn say_done(s: &Settings, report: &Report, i: usize) {
+    let sheet = &report.ledger.sheets[i];
+    let t = report.totals();
+    if s.format == Format::Json {
+        let v = report.to_json();
+        let found = v["received"]
+            .as_array()
+            .into_iter()
+            .chain(v["other-version"].as_array())
+            .flatten()
+            .find(|x| x["sheet"] == sheet.id() && x["form"] == sheet.form.as_str())
+            .cloned();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "sheet": found,
+                "open": t.open,
+                "ledger": report.ledger_path,
+            }))
+            .unwrap_or_default()
+        );
+        return;
+    }
+    let what = match &s.action {
+        Some((_, Action::Enter { case, by })) => format!("entered (case {case}, by {by})"),
+        Some((_, Action::Check { by })) => format!("checked by {by}"),
+        Some((_, Action::Void { reason, .. })) => format!("voided ({reason})"),
+        Some((_, Action::Duplicate { case, .. })) => {
+            format!("cancelled as a duplicate of case {case}")
+        }
+        None => String::new(),
+    };
+    println!(
+        "{}: {what}. {} of {} sheet(s) still to enter ({}).",
+        sheet.id(),
+        t.open,
+        t.sheets,
+        report.ledger_path
+    );
+}

@@ -1,0 +1,267 @@
+//! The reconciliation report: what came back (cumulative, from the ledger), what is missing
+//! (gaps in the serials of each print run), sheets with one serial, drill copies, other kits
+//! and versions, and pages that could not be read — as JSON and as text.
+
+use super::{Batch, PageRef, Printed, SeenCode, Unreadable};
+use crate::ledger::{Ledger, Receipt, Sheet, Totals};
+use crate::payload::PrintRun;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Serials of one form and print run that have not come back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gaps {
+    /// Form id.
+    pub form: String,
+    /// Print run.
+    pub run: Option<PrintRun>,
+    /// Missing: printed, below the highest serial that came back, not received or voided.
+    pub missing: Vec<String>,
+    /// Printed after the highest serial that came back: probably still blank in the binder.
+    pub not_used: Vec<String>,
+}
+
+/// The report of one reconcile run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Kit id, version and hash now.
+    pub printed: Printed,
+    /// The ledger after this run.
+    pub ledger: Ledger,
+    /// Where the ledger is.
+    pub ledger_path: String,
+    /// What this run read.
+    pub batch: Batch,
+    /// Ledger indices of the sheets this run added.
+    pub new: BTreeSet<usize>,
+    /// Gaps per form and print run.
+    pub gaps: Vec<Gaps>,
+}
+
+fn is_current(p: &Printed, s: &Sheet) -> bool {
+    s.version == p.version && s.hash == p.hash && p.form(&s.form).is_some()
+}
+
+impl Report {
+    /// Builds the report from the batch, the ledger it was recorded in, and the receipts.
+    pub fn new(
+        printed: Printed,
+        ledger: Ledger,
+        ledger_path: String,
+        batch: Batch,
+        receipts: &[Receipt],
+    ) -> Report {
+        let new = receipts
+            .iter()
+            .filter_map(|r| match r {
+                Receipt::New(i) | Receipt::Copy { index: i, .. } => Some(*i),
+                Receipt::Known(_) => None,
+            })
+            .collect();
+        let gaps = gaps(&printed, &ledger);
+        Report {
+            printed,
+            ledger,
+            ledger_path,
+            batch,
+            new,
+            gaps,
+        }
+    }
+
+    /// Sheets of the kit as it is now, in the ledger order.
+    pub fn received(&self) -> impl Iterator<Item = (usize, &Sheet)> {
+        self.ledger
+            .sheets
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| is_current(&self.printed, s))
+    }
+
+    /// Sheets of another version of the kit.
+    pub fn other_version(&self) -> impl Iterator<Item = (usize, &Sheet)> {
+        self.ledger
+            .sheets
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !is_current(&self.printed, s))
+    }
+
+    /// Groups of two or more sheets with one serial and print run, and whether every sheet
+    /// of the group is done with.
+    pub fn duplicates(&self) -> Vec<(Vec<&Sheet>, bool)> {
+        let mut groups: BTreeMap<(&str, &str, Option<PrintRun>, &str), Vec<&Sheet>> =
+            BTreeMap::new();
+        for s in &self.ledger.sheets {
+            groups
+                .entry((&s.form, &s.serial, s.run, &s.hash))
+                .or_default()
+                .push(s);
+        }
+        groups
+            .into_values()
+            .filter(|g| g.len() > 1)
+            .map(|g| {
+                let done = g.iter().all(|s| s.closed());
+                (g, done)
+            })
+            .collect()
+    }
+
+    /// Whether anything needs a person: a gap, an open duplicate, a drill copy, another kit or
+    /// version, a page that could not be read, a file given twice.
+    pub fn needs_attention(&self) -> bool {
+        self.gaps.iter().any(|g| !g.missing.is_empty())
+            || self.duplicates().iter().any(|(_, done)| !done)
+            || !self.batch.exercise.is_empty()
+            || !self.batch.other_kit.is_empty()
+            || self
+                .other_version()
+                .any(|(i, s)| self.new.contains(&i) || !s.closed())
+            || !self.batch.unreadable.is_empty()
+    }
+
+    /// The ledger's counts.
+    pub fn totals(&self) -> Totals {
+        self.ledger.totals()
+    }
+}
+
+/// Gaps of every form and print run of the current version that has sheets in the ledger.
+fn gaps(printed: &Printed, ledger: &Ledger) -> Vec<Gaps> {
+    let mut runs: BTreeMap<(&str, Option<PrintRun>), BTreeSet<u32>> = BTreeMap::new();
+    for s in ledger.sheets.iter().filter(|s| is_current(printed, s)) {
+        if let Some(n) = printed.form(&s.form).and_then(|f| f.number_of(&s.serial)) {
+            runs.entry((&s.form, s.run)).or_default().insert(n);
+        }
+    }
+    let mut out = Vec::new();
+    for f in &printed.forms {
+        for ((form, run), got) in runs.iter().filter(|((id, _), _)| *id == f.id) {
+            let top = *got.iter().next_back().expect("a run has a sheet");
+            let last = f.serial.first + f.serial.copies - 1;
+            let absent = |r: std::ops::RangeInclusive<u32>| -> Vec<String> {
+                r.filter(|n| !got.contains(n))
+                    .map(|n| f.serial_of(n))
+                    .collect()
+            };
+            out.push(Gaps {
+                form: form.to_string(),
+                run: *run,
+                missing: absent(f.serial.first..=top),
+                not_used: absent(top + 1..=last),
+            });
+        }
+    }
+    out
+}
+
+fn page_json(p: &PageRef) -> Value {
+    json!({ "file": p.file, "page": p.page })
+}
+
+fn run_json(r: Option<PrintRun>) -> Value {
+    r.map_or(Value::Null, |r| json!(r.to_string()))
+}
+
+fn sheet_json(s: &Sheet, new: bool) -> Value {
+    let done = |d: &Option<crate::ledger::Done>| {
+        d.as_ref().map_or(Value::Null, |d| {
+            json!({ "date": d.date.to_string(), "by": d.by, "case": d.case, "reason": d.reason })
+        })
+    };
+    json!({
+        "form": s.form,
+        "serial": s.serial,
+        "sheet": s.id(),
+        "run": run_json(s.run),
+        "version": s.version,
+        "pages": s.pages.iter().map(page_json).collect::<Vec<_>>(),
+        "new": new,
+        "state": s.state(),
+        "entered": done(&s.entered),
+        "checked": done(&s.checked),
+        "void": done(&s.void),
+        "duplicate-cancelled": done(&s.duplicate),
+    })
+}
+
+fn code_json(c: &SeenCode) -> Value {
+    json!({
+        "payload": c.payload.to_string(),
+        "kit": c.payload.kit,
+        "form": c.payload.artifact,
+        "serial": c.payload.serial,
+        "version": c.payload.version,
+        "file": c.page.file,
+        "page": c.page.page,
+    })
+}
+
+impl Report {
+    /// The report as JSON, with the arrays `received`, `missing`, `duplicates`, `exercise`,
+    /// `other-kit`, `other-version` and `unreadable`.
+    pub fn to_json(&self) -> Value {
+        let t = self.totals();
+        let missing: Vec<Value> = self
+            .gaps
+            .iter()
+            .flat_map(|g| {
+                g.missing
+                    .iter()
+                    .map(move |s| json!({ "form": g.form, "serial": s, "run": run_json(g.run) }))
+            })
+            .collect();
+        let not_used: Vec<Value> = self
+            .gaps
+            .iter()
+            .filter(|g| !g.not_used.is_empty())
+            .map(|g| json!({ "form": g.form, "run": run_json(g.run), "serials": g.not_used }))
+            .collect();
+        let duplicates: Vec<Value> = self
+            .duplicates()
+            .iter()
+            .map(|(g, done)| {
+                json!({
+                    "form": g[0].form,
+                    "serial": g[0].serial,
+                    "run": run_json(g[0].run),
+                    "resolved": done,
+                    "sheets": g.iter().map(|s| json!({
+                        "sheet": s.id(), "state": s.state(),
+                        "pages": s.pages.iter().map(page_json).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let unreadable: Vec<Value> = self
+            .batch
+            .unreadable
+            .iter()
+            .map(|(p, u)| json!({ "file": p.file, "page": p.page, "reason": u.key(), "message": u.message(), "codes-seen": match u { Unreadable::NotDecoded(n) => *n, _ => 0 } }))
+            .collect();
+        json!({
+            "kit": self.printed.kit,
+            "version": self.printed.version,
+            "incident": self.ledger.incident,
+            "ledger": self.ledger_path,
+            "files": self.batch.files,
+            "pages": self.batch.pages,
+            "repeated-files": self.batch.repeated.iter().map(|(a, b)| json!({ "file": a, "same-as": b })).collect::<Vec<_>>(),
+            "received": self.received().map(|(i, s)| sheet_json(s, self.new.contains(&i))).collect::<Vec<_>>(),
+            "missing": missing,
+            "not-used": not_used,
+            "duplicates": duplicates,
+            "exercise": self.batch.exercise.iter().map(code_json).collect::<Vec<_>>(),
+            "other-kit": self.batch.other_kit.iter().map(code_json).collect::<Vec<_>>(),
+            "other-version": self.other_version().map(|(i, s)| sheet_json(s, self.new.contains(&i))).collect::<Vec<_>>(),
+            "not-serialized": self.batch.not_serialized.iter().map(code_json).collect::<Vec<_>>(),
+            "unreadable": unreadable,
+            "totals": {
+                "sheets": t.sheets, "received": t.received, "entered": t.entered,
+                "checked": t.checked, "void": t.void, "duplicate-cancelled": t.duplicate, "open": t.open,
+            },
+            "attention": self.needs_attention(),
+        })
+    }
+}
