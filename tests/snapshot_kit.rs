@@ -300,3 +300,27 @@ fn check_reads_the_sample_exports_and_names_their_problems() {
         .unwrap()
         .ends_with("exports/broken-rows.csv"));
 }
+
+#[test]
+fn an_address_never_leaves_its_house_or_flat_number_alone_on_the_next_line() {
+    let doc = document("kits/hemtjanst-planering", None);
+    // The list pages of the clients: every line of text as laid out.
+    let lines: Vec<String> = (0..doc.pages.len())
+        .filter(|&i| {
+            texts(&doc, i)
+                .iter()
+                .any(|t| t.starts_with("Brukare – adress"))
+        })
+        .flat_map(|i| texts(&doc, i))
+        .map(|t| t.replace('\u{a0}', " "))
+        .collect();
+    assert!(!lines.is_empty());
+    for street in ["Kyrkogatan 8", "Kyrkogatan 2,", "Storgatan 1,", "lgh 1401"] {
+        assert!(
+            lines.iter().any(|l| l.contains(street)),
+            "`{street}` is broken across lines: {lines:?}"
+        );
+    }
+    // No line of a list ends in a hyphenated piece of a street name.
+    assert!(!lines.iter().any(|l| l.ends_with("Kyrkoga-")), "{lines:?}");
+}

@@ -3,6 +3,7 @@
 //! without any), and a dataset's pre-filled forms. Values that looked wrong in the export
 //! are printed as given behind a warning mark.
 
+use super::words::{keep_numbers_with_words, unbreakable_lengths};
 use super::Sx;
 use crate::build::ctx::{bold, heading, para};
 use crate::data::values::Value;
@@ -256,12 +257,9 @@ fn column(ds: &Dataset, export: &Export, name: &str) -> Column {
                 sum += len;
                 n += usize::from(len > 0);
                 longest = longest.max(len);
-                word = word.max(
-                    t.split_whitespace()
-                        .map(|w| w.chars().count())
-                        .max()
-                        .unwrap_or(0),
-                );
+                // As printed: "Kyrkogatan 8" is one piece (see `words`).
+                let printed = keep_numbers_with_words(t);
+                word = word.max(unbreakable_lengths(&printed).max().unwrap_or(0));
             }
             // Short codes and answers (a door code, "Ja") never break: as wide as the
             // widest of them or of the heading's words.
@@ -275,7 +273,7 @@ fn column(ds: &Dataset, export: &Export, name: &str) -> Column {
                 .max()
                 .unwrap_or(0);
             let weight = (mean + word.min(20) as f32).max(head as f32 * 1.3);
-            Column::new(heading, weight.clamp(4.0, 60.0))
+            Column::new(heading, weight.clamp(4.0, 60.0)).whole_words()
         }
         _ => Column::fit(heading),
     }
@@ -309,6 +307,11 @@ fn table(
                 .iter()
                 .enumerate()
                 .map(|(n, i)| match i {
+                    Some(i) if p.ds.columns[*i].kind == DataKind::Text => cell(
+                        &keep_numbers_with_words(&r.cells[*i].text),
+                        r.cells[*i].flagged,
+                        n == 0,
+                    ),
                     Some(i) => cell(&r.cells[*i].text, r.cells[*i].flagged, n == 0),
                     None => Vec::new(),
                 })

@@ -12,6 +12,7 @@
 mod cover;
 mod lists;
 mod prefill;
+mod words;
 
 use super::{BuildError, BuildOptions, Ctx, Output};
 use crate::data::Export;
