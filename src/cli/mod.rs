@@ -210,7 +210,7 @@ pub enum Command {
         /// Paper size, overriding the kit's.
         #[arg(long, value_enum)]
         paper: Option<PaperArg>,
-        /// Print nothing but warnings and errors.
+        /// Print nothing but warnings, errors and the snapshots --keep removed.
         #[arg(short, long)]
         quiet: bool,
     },

@@ -177,13 +177,7 @@ fn snapshot(args: &Args) -> Result<(), Failure> {
         }
     }
     match args.keep {
-        Some(keep) => rotate(
-            &args.out,
-            &kit.meta.id.v,
-            &built.output.file_name,
-            keep,
-            args.quiet,
-        ),
+        Some(keep) => rotate(&args.out, &kit.meta.id.v, &built.output.file_name, keep),
         None => Ok(()),
     }
 }
@@ -283,6 +277,16 @@ fn redacted(e: &crate::build::BuildError) -> String {
                         origin.what
                     )
                 }
+                // A header line's text may hold a group's value from the export.
+                LayoutError::TooWide {
+                    origin,
+                    what,
+                    needed_mm,
+                    available_mm,
+                } => format!(
+                    "{}: {what} needs {needed_mm:.1} mm but only {available_mm:.1} mm is available",
+                    unquoted(&origin.what)
+                ),
                 other => other.to_string(),
             })
             .collect::<Vec<_>>()
@@ -291,16 +295,19 @@ fn redacted(e: &crate::build::BuildError) -> String {
     }
 }
 
+/// `s` with every "quoted" text replaced by "…".
+fn unquoted(s: &str) -> String {
+    s.split('"')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { "…" } else { part })
+        .collect::<Vec<_>>()
+        .join("\"")
+}
+
 /// Removes the older snapshots of `kit_id` in `out` beyond the newest `keep` (the one just
-/// written always stays) and says which. Only regular files named exactly as downkit names
+/// written always stays) and says which, also under `-q`. Only regular files named exactly as downkit names
 /// snapshots of this kit are touched; nothing in subfolders, no symlinks.
-fn rotate(
-    out: &Path,
-    kit_id: &str,
-    written: &str,
-    keep: usize,
-    quiet: bool,
-) -> Result<(), Failure> {
+fn rotate(out: &Path, kit_id: &str, written: &str, keep: usize) -> Result<(), Failure> {
     let entries = std::fs::read_dir(out).map_err(|e| {
         fail(format!(
             "cannot list {} to remove old snapshots: {e}",
@@ -321,11 +328,8 @@ fn rotate(
     for name in snapshots::to_remove(&files, written, keep) {
         let path = out.join(name);
         match std::fs::remove_file(&path) {
-            Ok(()) => {
-                if !quiet {
-                    println!("removed {} (keeping the newest {keep})", path.display());
-                }
-            }
+            // Said even with -q: removing a file of personal data is never silent.
+            Ok(()) => println!("removed {} (keeping the newest {keep})", path.display()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => failed.push(format!("cannot remove {}: {e}", path.display())),
         }
@@ -334,5 +338,17 @@ fn rotate(
         Ok(())
     } else {
         Err(fail(failed.join("; ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn quoted_text_is_left_out_of_messages() {
+        assert_eq!(
+            super::unquoted(r#"page header "Besök – Norr – Tisdag" at the top"#),
+            r#"page header "…" at the top"#
+        );
+        assert_eq!(super::unquoted("no quotes"), "no quotes");
     }
 }
