@@ -292,7 +292,15 @@ fn table(
 ) -> Block {
     let mut cols: Vec<Column> = columns
         .iter()
-        .map(|c| column(p.ds, p.export, &c.v))
+        .map(|c| {
+            let key = (p.ds.id.v.clone(), c.v.clone());
+            if let Some(col) = sx.columns.borrow().get(&key) {
+                return col.clone();
+            }
+            let col = column(p.ds, p.export, &c.v);
+            sx.columns.borrow_mut().insert(key, col.clone());
+            col
+        })
         .collect();
     cols.extend(
         write_in

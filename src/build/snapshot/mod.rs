@@ -18,11 +18,12 @@ use super::{BuildError, BuildOptions, Ctx, Output};
 use crate::data::Export;
 use crate::fonts::FontSet;
 use crate::labels::Label;
-use crate::layout::{self, Block, Decor, Document, Meta, Paper, Settings};
+use crate::layout::{self, Block, Column, Decor, Document, Meta, Paper, Settings};
 use crate::load::Loaded;
 use crate::model::Dataset;
 use chrono::{Days, NaiveDate, NaiveDateTime};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 
 /// What a snapshot is of and how it is printed.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +57,10 @@ pub(super) struct Sx<'a> {
     pub stamp: String,
     /// The destroy-after date.
     pub destroy_after: NaiveDate,
+    /// The layout column of each printed (dataset id, column name), measured once over the
+    /// whole export: a schedule prints a table per group and day, and measuring the export
+    /// again for each would make a snapshot quadratic in its rows.
+    pub columns: RefCell<HashMap<(String, String), Column>>,
 }
 
 impl Sx<'_> {
@@ -161,6 +166,7 @@ pub fn snapshot_document(
             as_of: opts.as_of,
             stamp: stamp.clone(),
             destroy_after,
+            columns: RefCell::default(),
         };
         let parts = lists::parts(&sx);
         let mut blocks = cover::blocks(&sx, &title, &parts);
