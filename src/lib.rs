@@ -12,6 +12,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod cores;
 pub mod data;
 pub mod diag;
 pub mod fonts;

@@ -103,7 +103,7 @@ fn trial_layout(loaded: &load::Loaded, today: NaiveDate) -> Vec<diag::Diagnostic
         date: today,
         ..Default::default()
     };
-    let Err(err) = crate::build::build(loaded, &fonts, &opts) else {
+    let Err(err) = crate::build::lay_out_only(loaded, &fonts, &opts) else {
         return Vec::new();
     };
     let layout = match &err {

@@ -1,5 +1,5 @@
 //! Measuring a whole process from outside: wall clock around spawn and reap, peak memory
-//! from the child's own rusage (`wait4`), and the median of several runs.
+//! and CPU time from the child's own rusage (`wait4`), and the median of several runs.
 
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -11,6 +11,8 @@ pub struct Run {
     pub wall_ms: f64,
     /// Peak resident set size, KB.
     pub max_rss_kb: i64,
+    /// CPU time, user and system, ms.
+    pub cpu_ms: f64,
 }
 
 /// Runs `cmd` to completion and measures it with `wait4`: wall clock around spawn and reap,
@@ -34,9 +36,11 @@ pub fn measure(cmd: &mut Command) -> Run {
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         "{cmd:?} failed (status {status})"
     );
+    let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
     Run {
         wall_ms,
         max_rss_kb: ru.ru_maxrss,
+        cpu_ms: ms(ru.ru_utime) + ms(ru.ru_stime),
     }
 }
 

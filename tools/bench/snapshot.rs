@@ -141,13 +141,13 @@ fn main() {
         o.bin.display(),
         o.reps
     );
-    println!("| clients | visit rows | export (KB) | pages | encrypted: wall median (ms) | min (ms) | peak RSS (MB) | file (KB) | unencrypted: wall median (ms) |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| clients | visit rows | export (KB) | pages | encrypted: wall median (ms) | min (ms) | peak RSS (MB) | file (KB) | unencrypted: wall median (ms) | CPU median (ms) |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let rows: Vec<Row> = SIZES.iter().map(|&n| bench(&o, n, &password)).collect();
     let med = |runs: &[Run]| median(runs.iter().map(|r| r.wall_ms).collect());
     for r in &rows {
         println!(
-            "| {} | {} | {} | {} | {:.0} | {:.0} | {:.1} | {} | {:.0} |",
+            "| {} | {} | {} | {} | {:.0} | {:.0} | {:.1} | {} | {:.0} | {:.0} |",
             r.clients,
             r.visits,
             r.export_kb,
@@ -156,7 +156,8 @@ fn main() {
             r.enc.iter().map(|x| x.wall_ms).fold(f64::MAX, f64::min),
             r.enc.iter().map(|x| x.max_rss_kb).max().unwrap_or(0) as f64 / 1024.0,
             r.enc_kb,
-            med(&r.plain)
+            med(&r.plain),
+            median(r.plain.iter().map(|x| x.cpu_ms).collect())
         );
     }
     println!("\nCost of one more row (clients and visits together) between the sizes:\n");
