@@ -125,6 +125,26 @@ labels! {
     Purpose => "Syfte", "Purpose";
     Notes => "Anteckning", "Notes";
     Done => "Klart", "Done";
+    // Snapshots (`downkit snapshot`): {as-of}, {date}, {n} are filled in.
+    SnapshotTitle => "Reservutskrift", "Data snapshot";
+    DataAsOf => "Uppgifter per {as-of}", "Data as of {as-of}";
+    DestroyAfter => "Förstör efter {date}", "Destroy after {date}";
+    DataAsOfShort => "Uppgifter per", "Data as of";
+    DestroyAfterShort => "Förstör efter", "Destroy after";
+    SnapshotHandling => "Innehåller personuppgifter. Förvara utskriften inlåst och visa den bara för den som behöver uppgifterna i sitt arbete. Förstör den (strimla, eller lägg den i låst sekretessåtervinning) senast {date}, och så snart en nyare utskrift har kommit.", "Contains personal data. Keep this printout locked away and show it only to those who need the data for their work. Destroy it (shred it, or put it in a locked confidential-waste bin) by {date}, and as soon as a newer printout has arrived.";
+    SnapshotHandlingPlain => "Förstör utskriften senast {date}, och så snart en nyare utskrift har kommit.", "Destroy this printout by {date}, and as soon as a newer printout has arrived.";
+    SnapshotUse => "Utskriften visar uppgifterna som de var i systemet {as-of}. Det som har ändrats efter det står inte här: fråga samordnaren eller sjuksköterskan i tjänst innan du går på något som kan ha ändrats.", "This printout shows the data as it was in the system at {as-of}. Nothing changed since then is in it: ask the coordinator or the nurse on duty before relying on anything that may have changed.";
+    SnapshotHowTo => "Så använder du utskriften", "How to use this printout";
+    SnapshotSources => "Underlag", "Sources";
+    SnapshotPart => "Del", "Part";
+    SnapshotRows => "Rader", "Rows";
+    SnapshotExport => "Export", "Export";
+    FlagLegend => "= uppgiften såg fel ut i exporten (till exempel ett datum eller ett personnummer som inte stämmer). Den står här som den stod i exporten: kontrollera den innan du använder den.", "= the value looked wrong in the export (a date or a personal identity number that does not add up, for example). It is printed as it was in the export: check it before you rely on it.";
+    FlaggedCount => "{n} uppgifter är markerade", "{n} values are marked";
+    NothingPlanned => "Inget planerat den här dagen enligt exporten.", "Nothing planned for this day in the export.";
+    NoGroup => "Utan grupp", "No group";
+    FromExport => "Enligt exporten", "From the export";
+    CheckValue => "Kontrollera: uppgiften såg fel ut i exporten", "Check: the value looked wrong in the export";
     // Test page: no-break spaces (\u{a0}) keep numbers with their units on one line.
     TestPageTitle => "Testsida för skrivare och kopiator", "Printer and copier test page";
     TestPageIntro => "Skriv ut den här sidan före varje stor utskrift och kopiera den på den kopiator som ska användas. Kontrollera både utskriften och kopian.", "Print this page before every bulk print and copy it on the copier you will use. Check both the printout and the copy.";

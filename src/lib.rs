@@ -13,6 +13,7 @@
 pub mod build;
 pub mod cli;
 pub mod cores;
+pub mod data;
 pub mod diag;
 pub mod fonts;
 pub mod labels;

@@ -8,7 +8,7 @@ mod support;
 use downkit::build::{binder_document, build, BuildOptions};
 use downkit::layout::{Document, Item};
 use std::path::{Path, PathBuf};
-use support::tool;
+use support::{fill, tool};
 
 fn opts() -> BuildOptions {
     BuildOptions {
@@ -153,47 +153,6 @@ fn thirty_two_contacts_fit_two_pages_in_list_mode() {
         "{} on page one",
         per_page(list_pages[0])
     );
-}
-
-/// Share of the body height (inside the header and footer bands) between the first and the
-/// last thing drawn, as `page-fill`-like tools measure it.
-fn fill(doc: &Document, i: usize) -> f32 {
-    let page = &doc.pages[i];
-    let (top, bottom) = (20.0, page.height - 25.0);
-    let mut ys: Vec<f32> = Vec::new();
-    for it in doc.page_items(i) {
-        let span = match it {
-            Item::Text { y, size_pt, .. } => (y - size_pt * 0.3528 * 0.8, *y),
-            Item::Rect { y, h, .. } => (*y, y + h),
-            Item::Line { y1, y2, .. } => (y1.min(*y2), y1.max(*y2)),
-            Item::Qr {
-                y,
-                module,
-                modules,
-                quiet,
-                ..
-            } => (
-                *y,
-                y + module * (modules.len() as f32 + 2.0 * *quiet as f32),
-            ),
-            Item::Path { points, .. } => points
-                .iter()
-                .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p.1), b.max(p.1))),
-            Item::OutlineText { .. } => continue,
-        };
-        if span.1 > top && span.0 < bottom {
-            ys.push(span.0.max(top));
-            ys.push(span.1.min(bottom));
-        }
-    }
-    let (lo, hi) = ys
-        .iter()
-        .fold((f32::MAX, f32::MIN), |(a, b), y| (a.min(*y), b.max(*y)));
-    if ys.is_empty() {
-        0.0
-    } else {
-        (hi - lo) / (bottom - top)
-    }
 }
 
 fn kits() -> Vec<PathBuf> {

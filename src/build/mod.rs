@@ -20,6 +20,7 @@ mod recovery;
 mod register;
 mod reservnummer;
 mod stock;
+pub mod snapshot;
 mod tables;
 pub mod testpage;
 

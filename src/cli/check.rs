@@ -35,11 +35,21 @@ pub fn run(kits: &[PathBuf], opts: &CheckOptions) -> Exit {
     let duplicates = super::ids::duplicates(&pairs);
     for ((path, loaded), dup) in kits.iter().zip(&all).zip(duplicates) {
         let diags = diagnostics(loaded, dup, today, &opts.out);
+        // The samples are read only of a kit without errors (as `diagnostics` lays it out).
+        let samples = if diag::has_errors(&diags) {
+            Vec::new()
+        } else {
+            super::samples::check(loaded)
+        };
         let errors = diags
             .iter()
             .filter(|d| d.severity == Severity::Error)
-            .count();
-        let warnings = diags.len() - errors;
+            .count()
+            + samples
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count();
+        let warnings = diags.len() + samples.len() - errors;
         failed |= errors > 0 || (deny_warnings && warnings > 0);
         match format {
             Format::Json => json.push(serde_json::json!({
@@ -47,12 +57,15 @@ pub fn run(kits: &[PathBuf], opts: &CheckOptions) -> Exit {
                 "id": loaded.kit.meta.id.v,
                 "errors": errors,
                 "warnings": warnings,
-                "diagnostics": diag::to_json(&loaded.sources, &diags),
+                "diagnostics": super::samples::json(diag::to_json(&loaded.sources, &diags), &samples),
                 "omitted": diag::omitted(&diags),
             })),
             Format::Human => {
                 if let Err(e) = diag::emit(&mut err, &loaded.sources, &diags) {
                     eprintln!("error: cannot write diagnostics: {e}");
+                }
+                for p in &samples {
+                    eprint!("{}", p.render());
                 }
                 let verdict = if errors > 0 { "has errors" } else { "ok" };
                 eprintln!(

@@ -10,11 +10,14 @@ mod drill;
 pub(crate) mod ids;
 mod init;
 pub(crate) mod list;
+mod password;
 pub(crate) mod reconcile;
+mod samples;
+mod snapshot;
 pub(crate) mod status;
 mod testpage;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 
@@ -185,9 +188,53 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
-        /// The date to judge against (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today.
-        #[arg(long, value_parser = parse_date)]
-        date: Option<NaiveDate>,
+        /// The date (and time) to judge against: YYYY-MM-DD or "YYYY-MM-DD HH:MM" (a date
+        /// alone is its start, 00:00); default: SOURCE_DATE_EPOCH, else now.
+        #[arg(long, value_parser = parse_moment)]
+        date: Option<NaiveDateTime>,
+        /// The folder `downkit snapshot` writes to: shows the age of each kit's newest
+        /// snapshot there, a problem when it is older than the kit's snapshot-max-age.
+        #[arg(long, value_name = "DIR")]
+        snapshots: Option<PathBuf>,
+    },
+    /// Print today's lists from a care system's export: lists per group, the schedule of
+    /// the next days, pre-filled forms; encrypted when they hold personal data.
+    #[command(
+        after_help = "Examples:\n  downkit snapshot kits/hemtjanst-planering --data brukare=/srv/export/brukare.csv \\\n      --data besok=/srv/export/besok.csv --password-file /etc/downkit/snapshot.pass \\\n      -o /srv/reserv --keep 3\n  DOWNKIT_PASSWORD=… downkit snapshot kits/hemtjanst-planering --data brukare=brukare.json …\n  downkit snapshot kits/hemtjanst-planering --sample --no-encrypt -o preview\n\nWrites <kit-id>-snapshot-<YYYY-MM-DD>-<HHMM>.pdf (the time the data is as of: --as-of, else\nthe time the oldest export was written) into the output folder, atomically. A snapshot\nthat prints a column marked personal-data is encrypted (PDF AES-256) with the password\nfrom --password-file or the environment variable DOWNKIT_PASSWORD; never give it on the\ncommand line. An export with errors (a missing column, a wrong field count, a repeated or\nempty key, an empty export) stops the run: exit 1, nothing written, the last snapshot\nkept. Problems name file:line:column, row and field, never the value."
+    )]
+    Snapshot {
+        /// The kit folder (with kit.toml) or kit file.
+        kit: PathBuf,
+        /// A dataset's export: <dataset-id>=<file> (repeat for each dataset).
+        #[arg(long = "data", value_name = "ID=FILE", value_parser = parse_data)]
+        data: Vec<(String, PathBuf)>,
+        /// Use the kit's fictional sample exports for datasets not given with --data (for
+        /// previews and tests).
+        #[arg(long)]
+        sample: bool,
+        /// Output folder (created if missing).
+        #[arg(short, long, default_value = "out")]
+        out: PathBuf,
+        /// The time the data is as of: "YYYY-MM-DD HH:MM"; default: when the oldest export
+        /// was last written.
+        #[arg(long, value_name = "TIME", value_parser = parse_as_of)]
+        as_of: Option<NaiveDateTime>,
+        /// A file whose first line is the password (else: DOWNKIT_PASSWORD).
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+        /// Write the snapshot unencrypted even when it holds personal data.
+        #[arg(long, conflicts_with = "password_file")]
+        no_encrypt: bool,
+        /// Keep the newest N snapshots of the kit in the output folder and remove older
+        /// ones (the new one always stays).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
+        keep: Option<u32>,
+        /// Paper size, overriding the kit's.
+        #[arg(long, value_enum)]
+        paper: Option<PaperArg>,
+        /// Print nothing but warnings, errors and the snapshots --keep removed.
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// Where the kit's printed binders are and whether each was checked in time; with
     /// --checked, record a shelf check (who looked, which version was on the shelf).
@@ -406,6 +453,50 @@ pub fn parse_run(s: &str) -> Result<crate::payload::PrintRun, String> {
         .ok_or_else(|| format!("`{s}` is not a print run; write YYYYMMDD or YYYYMMDD-N"))
 }
 
+/// Parses `YYYY-MM-DD` or `YYYY-MM-DD HH:MM` (a date alone is 00:00).
+pub fn parse_moment(s: &str) -> Result<NaiveDateTime, String> {
+    crate::load::dataset::parse_datetime(s)
+        .or_else(|| parse_date(s).ok().and_then(|d| d.and_hms_opt(0, 0, 0)))
+        .ok_or_else(|| {
+            format!("`{s}` is not a date or time; write YYYY-MM-DD or \"YYYY-MM-DD HH:MM\"")
+        })
+}
+
+/// Parses `YYYY-MM-DD HH:MM`.
+pub fn parse_as_of(s: &str) -> Result<NaiveDateTime, String> {
+    crate::load::dataset::parse_datetime(s)
+        .ok_or_else(|| format!("`{s}` is not a date and time; write \"YYYY-MM-DD HH:MM\""))
+}
+
+/// Parses `--data <dataset-id>=<file>`.
+pub fn parse_data(s: &str) -> Result<(String, PathBuf), String> {
+    match s.split_once('=') {
+        Some((id, file)) if !id.trim().is_empty() && !file.is_empty() => {
+            Ok((id.trim().to_string(), PathBuf::from(file)))
+        }
+        _ => Err(format!(
+            "`{s}` is not <dataset-id>=<file>, e.g. brukare=/srv/export/brukare.csv"
+        )),
+    }
+}
+
+/// The moment to judge against: `--date`, else `SOURCE_DATE_EPOCH`, else now (local time).
+pub fn resolve_now(flag: Option<NaiveDateTime>) -> Result<NaiveDateTime, String> {
+    if let Some(t) = flag {
+        return Ok(t);
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = epoch
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH=`{epoch}` is not a number of seconds"))?;
+        return chrono::DateTime::from_timestamp(secs, 0)
+            .map(|d| d.naive_utc())
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH=`{epoch}` is out of range"));
+    }
+    Ok(chrono::Local::now().naive_local())
+}
+
 /// Parses a follow-up given as `what | who | YYYY-MM-DD`.
 pub fn parse_follow_up(s: &str) -> Result<crate::model::FollowUp, String> {
     let parts: Vec<&str> = s.split('|').map(str::trim).collect();
@@ -566,9 +657,38 @@ pub fn run(cli: Cli) -> Exit {
                 drill::packet(&kit, &out, &opts, scenario.as_deref(), quiet)
             }
         }),
-        Command::Status { dir, format, date } => {
-            resolve_date(date).map(|d| status::run(&dir, format, d))
-        }
+        Command::Status {
+            dir,
+            format,
+            date,
+            snapshots,
+        } => resolve_now(date).map(|now| status::run(&dir, format, now, snapshots.as_deref())),
+        Command::Snapshot {
+            kit,
+            data,
+            sample,
+            out,
+            as_of,
+            password_file,
+            no_encrypt,
+            keep,
+            paper,
+            quiet,
+        } => resolve_date(None).map(|today| {
+            snapshot::run(&snapshot::Args {
+                kit,
+                data,
+                sample,
+                out,
+                as_of,
+                password_file,
+                no_encrypt,
+                keep: keep.map(|k| k as usize),
+                paper: paper.map(PaperArg::paper),
+                quiet,
+                today,
+            })
+        }),
         Command::Reconcile {
             kit,
             scans,

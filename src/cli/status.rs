@@ -5,14 +5,16 @@ use super::list::kits_at;
 use super::{Exit, Format};
 use crate::build::{self, BuildOptions};
 use crate::diag::{has_errors, Diagnostic};
-use crate::lifecycle::{BackEntry, KitStatus};
+use crate::lifecycle::{snapshots, BackEntry, KitStatus};
 use crate::{load, validate};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::json;
 use std::path::Path;
 
-/// Prints the status of every kit under `dir`.
-pub fn run(dir: &Path, format: Format, today: NaiveDate) -> Exit {
+/// Prints the status of every kit under `dir` as of `now`; with `snapshots`, also the age
+/// of each dataset kit's newest snapshot in that folder.
+pub fn run(dir: &Path, format: Format, now: NaiveDateTime, snapshots: Option<&Path>) -> Exit {
+    let today = now.date();
     let kits = match kits_at(dir) {
         Ok(k) => k,
         Err(e) => {
@@ -23,12 +25,15 @@ pub fn run(dir: &Path, format: Format, today: NaiveDate) -> Exit {
     let loaded: Vec<load::Loaded> = kits.iter().map(|p| load::load(p)).collect();
     let pairs: Vec<_> = kits.iter().cloned().zip(loaded.iter()).collect();
     let duplicates = super::ids::duplicates(&pairs);
-    let statuses: Vec<KitStatus> = kits
+    let mut statuses: Vec<KitStatus> = kits
         .iter()
         .zip(&loaded)
         .zip(duplicates)
         .map(|((p, l), dup)| one(p, l, dup, today))
         .collect();
+    if let Some(folder) = snapshots {
+        snapshot_ages(&mut statuses, &loaded, folder, now);
+    }
     match format {
         Format::Json => {
             let v: Vec<_> = statuses.iter().map(to_json).collect();
@@ -82,6 +87,38 @@ pub fn one(
     );
     status.back_entry = back_entry(path, today);
     status
+}
+
+/// For every kit with datasets: the age of its newest snapshot in `folder` at `now`.
+fn snapshot_ages(
+    statuses: &mut [KitStatus],
+    loaded: &[load::Loaded],
+    folder: &Path,
+    now: NaiveDateTime,
+) {
+    let names: Vec<String> = std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    for (s, l) in statuses.iter_mut().zip(loaded) {
+        if l.kit.datasets.is_empty() || s.id.is_empty() {
+            continue;
+        }
+        let files: Vec<_> = names
+            .iter()
+            .filter_map(|n| snapshots::as_of(&s.id, n).map(|t| (n.clone(), t)))
+            .collect();
+        let max = l.kit.meta.snapshot.max_age_hours.as_ref().map(|h| h.v);
+        s.snapshot = Some((
+            folder.display().to_string(),
+            snapshots::SnapshotAge::newest(&files, now, max),
+        ));
+    }
 }
 
 /// The back-entry ledgers in a kit folder (or beside its kit.toml).
@@ -139,6 +176,14 @@ fn to_json(s: &KitStatus) -> serde_json::Value {
         "errors": s.errors,
         "error_count": s.error_count,
         "build_error": s.build_error,
+        "snapshot": s.snapshot.as_ref().map(|(dir, newest)| json!({
+            "folder": dir,
+            "newest": newest.as_ref().map(|a| a.file.clone()),
+            "as_of": newest.as_ref().map(|a| a.as_of.format("%Y-%m-%d %H:%M").to_string()),
+            "age_hours": newest.as_ref().map(|a| a.age.num_hours()),
+            "max_age_hours": newest.as_ref().and_then(|a| a.max_hours),
+            "stale": newest.as_ref().is_none_or(|a| a.stale()),
+        })),
         "back_entry": s.back_entry.iter().map(|b| json!({
             "incident": b.incident,
             "ended": date(b.ended),
@@ -200,6 +245,16 @@ fn human(dir: &Path, statuses: &[KitStatus]) {
             d(s.next_drill, "-"),
             s.summary()
         );
+        if let Some((_, Some(a))) = &s.snapshot {
+            let max = a
+                .max_hours
+                .map_or(String::new(), |h| format!(", max {h} h"));
+            println!(
+                "  snapshot: {} ({} old{max})",
+                a.as_of.format("%Y-%m-%d %H:%M"),
+                a.age_text()
+            );
+        }
         for p in s.problems() {
             println!("  - {p}");
         }

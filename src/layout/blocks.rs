@@ -99,6 +99,10 @@ pub struct Column {
     pub width: ColumnWidth,
     /// Columns of one series (a month's day columns) come out equally wide.
     pub series: Option<usize>,
+    /// A weighted column made at least as wide as the widest piece of its cells that may
+    /// not break (text between plain spaces: "Kyrkogatan\u{a0}8"), when the line has room
+    /// for that; else its pieces are hyphenated as usual.
+    pub whole_words: bool,
 }
 
 /// A table: a heading row and rows that never split; the heading row repeats at the top of
@@ -190,6 +194,7 @@ impl Column {
             header: header.into(),
             width: ColumnWidth::Weight(weight),
             series: None,
+            whole_words: false,
         }
     }
 
@@ -199,6 +204,7 @@ impl Column {
             header: header.into(),
             width: ColumnWidth::Mm(mm),
             series: None,
+            whole_words: false,
         }
     }
 
@@ -208,7 +214,15 @@ impl Column {
             header: header.into(),
             width: ColumnWidth::Fit,
             series: None,
+            whole_words: false,
         }
+    }
+
+    /// The column kept at least as wide as its widest unbreakable piece, when it can be
+    /// (see [`Column::whole_words`]).
+    pub fn whole_words(mut self) -> Column {
+        self.whole_words = true;
+        self
     }
 
     /// The column as one of the series `id` (equally wide columns).
@@ -223,6 +237,7 @@ impl Column {
             header: header.into(),
             width: ColumnWidth::Share(share),
             series: None,
+            whole_words: false,
         }
     }
 }

@@ -8,6 +8,7 @@ use super::blocks::ColumnWidth;
 use super::chunk::{merge, Chunk, Piece, TableRef};
 use super::place::{named, Ctx, FIELD_GAP};
 use super::symbols::RULE_PT;
+use super::text::MM_PER_PT;
 use super::{Block, Column, Item, LayoutError, Origin, Span, Table, Weight};
 
 /// Inner padding of table cells, mm.
@@ -135,22 +136,29 @@ impl Ctx<'_> {
                     .iter()
                     .filter_map(|r| r.get(i))
                     .flatten()
-                    .map(|b| match b {
-                        Block::Paragraph { spans, size_pt } => {
-                            let size = self.size(*size_pt);
-                            spans
-                                .iter()
-                                .map(|s| {
-                                    let w = if s.bold {
-                                        Weight::Bold
-                                    } else {
-                                        Weight::Regular
-                                    };
-                                    self.ts.width(&s.text, w, size)
-                                })
-                                .sum()
-                        }
-                        _ => 0.0,
+                    .map(|b| {
+                        // A marked paragraph is its text behind the marker's indent.
+                        let (spans, size_pt, indent) = match b {
+                            Block::Paragraph { spans, size_pt } => (spans, size_pt, 0.0),
+                            Block::Marked { spans, size_pt, .. } => {
+                                let size = self.size(*size_pt);
+                                (spans, size_pt, size * MM_PER_PT * 1.1 + 2.5)
+                            }
+                            _ => return 0.0,
+                        };
+                        let size = self.size(*size_pt);
+                        let text: f32 = spans
+                            .iter()
+                            .map(|s| {
+                                let w = if s.bold {
+                                    Weight::Bold
+                                } else {
+                                    Weight::Regular
+                                };
+                                self.ts.width(&s.text, w, size)
+                            })
+                            .sum();
+                        text + indent
                     })
                     .fold(0.0, f32::max);
                 let size = self.size(t.size_pt);
@@ -158,6 +166,49 @@ impl Ctx<'_> {
             })
             .collect();
         (least, fit)
+    }
+
+    /// `least`, raised for every [`Column::whole_words`] column to its widest piece between
+    /// plain spaces (no-break spaces join) in any cell, at the cell's size.
+    fn whole_words(&self, t: &Table, least: &[f32]) -> Vec<f32> {
+        let mut out = least.to_vec();
+        for (i, c) in t.columns.iter().enumerate() {
+            if !c.whole_words {
+                continue;
+            }
+            let widest = t
+                .rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .flatten()
+                .map(|b| {
+                    let (spans, size_pt, indent) = match b {
+                        Block::Paragraph { spans, size_pt } => (spans, size_pt, 0.0),
+                        Block::Marked { spans, size_pt, .. } => {
+                            let size = self.size(*size_pt);
+                            (spans, size_pt, size * MM_PER_PT * 1.1 + 2.5)
+                        }
+                        _ => return 0.0,
+                    };
+                    let size = self.size(*size_pt);
+                    let piece = spans
+                        .iter()
+                        .flat_map(|s| {
+                            let w = if s.bold {
+                                Weight::Bold
+                            } else {
+                                Weight::Regular
+                            };
+                            s.text.split([' ', '\n']).map(move |p| (p, w))
+                        })
+                        .map(|(p, w)| self.ts.width(p, w, size))
+                        .fold(0.0, f32::max);
+                    piece + indent
+                })
+                .fold(0.0, f32::max);
+            out[i] = out[i].max(widest + PADDED);
+        }
+        out
     }
 
     /// The largest size from the table's down to the floor at which every word of a heading
@@ -182,7 +233,12 @@ impl Ctx<'_> {
         let origin = t.origin.as_ref().unwrap_or(origin);
         let size = self.size(t.size_pt);
         let (least, fit) = self.needs(t);
-        let widths = column_widths(&t.columns, &least, &fit, width, origin)?;
+        // Columns that keep their words whole get room for them when the line has it.
+        let whole = self.whole_words(t, &least);
+        let widths = match column_widths(&t.columns, &whole, &fit, width, origin) {
+            Ok(w) => w,
+            Err(_) => column_widths(&t.columns, &least, &fit, width, origin)?,
+        };
         let id = self.next_table;
         self.next_table += 1;
         // Each heading as large as fits its column; columns of one width share one size.

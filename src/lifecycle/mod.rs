@@ -5,6 +5,7 @@ mod edit;
 mod last_build;
 mod record;
 pub mod shelf;
+pub mod snapshots;
 mod status;
 
 pub use edit::{mark_done, set_verified};

@@ -46,6 +46,9 @@ pub struct KitStatus {
     pub error_count: usize,
     /// Why the build failed, when it was tried and failed.
     pub build_error: Option<String>,
+    /// For a kit with datasets, when a snapshot folder was given: the folder and the age of
+    /// the kit's newest snapshot in it (`None`: there is none).
+    pub snapshot: Option<(String, Option<super::snapshots::SnapshotAge>)>,
     /// The back-entry ledgers beside the kit (filled in by the caller, which reads them).
     pub back_entry: Vec<BackEntry>,
     /// Hours of outage the stock is planned for.
@@ -152,6 +155,7 @@ impl KitStatus {
             errors,
             error_count,
             build_error,
+            snapshot: None,
             back_entry: Vec::new(),
             outage_hours: m.outage_hours(),
             stock: if loaded.parsed {
@@ -221,6 +225,16 @@ impl KitStatus {
                 self.outage_hours,
                 l.need.unwrap_or(0)
             ));
+        }
+        match &self.snapshot {
+            Some((dir, None)) => p.push(format!("no snapshot in {dir}")),
+            Some((_, Some(a))) if a.stale() => p.push(format!(
+                "snapshot stale: the newest ({}) is {} old, more than snapshot-max-age {} h",
+                a.as_of.format("%Y-%m-%d %H:%M"),
+                a.age_text(),
+                a.max_hours.unwrap_or_default()
+            )),
+            _ => {}
         }
         p
     }

@@ -83,6 +83,7 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
                 .hint("drill at least once a year: `drill-interval-days = 91` is quarterly"),
         );
     }
+    let snapshot = super::dataset::snapshot_settings(cx, &mut t);
     let shared_folders = t.opt_str_list(cx, "shared-folders").unwrap_or_default();
     let outage_hours = t.opt_u32_from(cx, "outage-hours", 1, 90 * 24);
     let loc = cx.loc(span);
@@ -107,6 +108,7 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
         shared_folders,
         contact_sheet,
         outage_hours,
+        snapshot,
         loc,
     }
 }

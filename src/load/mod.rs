@@ -11,6 +11,7 @@
 mod artifacts;
 mod chars;
 mod confine;
+pub mod dataset;
 pub mod drills;
 mod fields;
 mod kit;
@@ -408,6 +409,9 @@ fn load_file(
         }
         for t in root.tables(&mut cx, "log", kit::MAX_ITEMS) {
             kit.logs.push(artifacts::log(&mut cx, t));
+        }
+        for t in root.tables(&mut cx, "dataset", dataset::MAX_DATASETS) {
+            kit.datasets.push(dataset::dataset(&mut cx, t));
         }
         for t in root.tables(&mut cx, "scenario", scenario::MAX_SCENARIOS) {
             kit.scenarios.push(scenario::scenario(&mut cx, t));

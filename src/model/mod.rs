@@ -4,6 +4,7 @@
 //! invalid (phone numbers, dates, ids) are parsed during loading; a model value always
 //! carries the [`Loc`] it came from so a later stage can point back at the TOML.
 
+pub mod dataset;
 pub mod drill;
 mod fingerprint;
 mod ids;
@@ -14,6 +15,7 @@ mod recovery;
 pub mod shelf;
 mod stock;
 
+pub use dataset::{Dataset, SnapshotSettings};
 pub use drill::{
     Call, CallResult, ClockTime, Drill, DrillLog, FollowUp, Inject, Scenario, ScenarioKind,
     DAY_MINUTES,
@@ -125,6 +127,11 @@ pub struct Kit {
     /// printed: not part of the fingerprint (recording a drill keeps printouts current).
     #[serde(skip)]
     pub drills: DrillLog,
+    /// Exports the kit prints from at run time (`downkit snapshot`). What a snapshot
+    /// prints, not the binder: not part of the fingerprint (changing a dataset leaves the
+    /// binder's printouts current).
+    #[serde(skip)]
+    pub datasets: Vec<Dataset>,
     /// Every text the kit will print, for the font-coverage check (a copy of what the
     /// fields above hold).
     #[serde(skip)]
@@ -175,6 +182,10 @@ pub struct KitMeta {
     pub contact_sheet: ContactSheet,
     /// Hours of outage the kit plans its stock for (`outage-hours`); `None` is 72.
     pub outage_hours: Option<At<u32>>,
+    /// How snapshots of the kit's datasets are dated and judged (not the binder: not part
+    /// of the fingerprint).
+    #[serde(skip)]
+    pub snapshot: SnapshotSettings,
     /// Location of the `[kit]` table.
     pub loc: Loc,
 }

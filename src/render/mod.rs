@@ -5,8 +5,11 @@
 //! builds the page content and subsets the fonts; [`finish`] then fixes what printpdf leaves
 //! nondeterministic or misleading (trailer `/ID`, info dictionary) before the bytes are written.
 
+mod encrypt;
 mod finish;
 mod ops;
+
+pub use encrypt::{encrypt_pdf, MAX_PASSWORD_BYTES};
 
 use std::collections::BTreeSet;
 

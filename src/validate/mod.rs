@@ -9,11 +9,14 @@
 
 mod budget;
 mod content;
+mod datasets;
 mod drills;
 mod outage;
 mod prefill;
 mod recovery;
 mod refs;
+
+pub use datasets::sample_path;
 
 use crate::diag::{self, Diagnostic};
 use crate::fonts::{Face, FontSet};
@@ -34,6 +37,7 @@ pub fn check(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
         diags.extend(budget::check(kit, None));
         drills::check(kit, today, &mut diags);
         outage::check(kit, today, &mut diags);
+        datasets::check(loaded, &mut diags);
         match fonts_for(loaded) {
             Ok(fonts) => font_coverage(kit, &fonts, &loaded.sources, &mut diags),
             Err(d) => diags.extend(d),

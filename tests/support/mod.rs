@@ -155,3 +155,44 @@ pub fn init_kit(kit: &Path, lang: &str) {
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// Share of the body height (inside the header and footer bands) between the first and the
+/// last thing drawn, as `page-fill`-like tools measure it.
+pub fn fill(doc: &Document, i: usize) -> f32 {
+    let page = &doc.pages[i];
+    let (top, bottom) = (20.0, page.height - 25.0);
+    let mut ys: Vec<f32> = Vec::new();
+    for it in doc.page_items(i) {
+        let span = match it {
+            Item::Text { y, size_pt, .. } => (y - size_pt * 0.3528 * 0.8, *y),
+            Item::Rect { y, h, .. } => (*y, y + h),
+            Item::Line { y1, y2, .. } => (y1.min(*y2), y1.max(*y2)),
+            Item::Qr {
+                y,
+                module,
+                modules,
+                quiet,
+                ..
+            } => (
+                *y,
+                y + module * (modules.len() as f32 + 2.0 * *quiet as f32),
+            ),
+            Item::Path { points, .. } => points
+                .iter()
+                .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p.1), b.max(p.1))),
+            Item::OutlineText { .. } => continue,
+        };
+        if span.1 > top && span.0 < bottom {
+            ys.push(span.0.max(top));
+            ys.push(span.1.min(bottom));
+        }
+    }
+    let (lo, hi) = ys
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(a, b), y| (a.min(*y), b.max(*y)));
+    if ys.is_empty() {
+        0.0
+    } else {
+        (hi - lo) / (bottom - top)
+    }
+}

@@ -12,10 +12,12 @@
 //! ```
 
 mod kitgen;
+mod measure;
+
+use measure::{measure, median, Run};
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::Instant;
+use std::process::Command;
 
 /// The print date of every build (fixed, so that runs are comparable).
 const DATE: &str = "2026-12-01";
@@ -25,46 +27,6 @@ const SIZES: [u32; 4] = [5, 50, 500, 5000];
 const COUNTY_KITS: u32 = 24;
 /// Copies per kit in the county run.
 const COUNTY_COPIES: u32 = 50;
-
-/// One finished process.
-#[derive(Debug, Clone, Copy)]
-struct Run {
-    /// Wall time, ms.
-    wall_ms: f64,
-    /// Peak resident set size, KB.
-    max_rss_kb: i64,
-    /// CPU time, user and system, ms.
-    cpu_ms: f64,
-}
-
-/// Runs `cmd` to completion and measures it with `wait4`: wall clock around spawn and reap,
-/// peak memory from the child's own rusage.
-fn measure(cmd: &mut Command) -> Run {
-    let start = Instant::now();
-    // The child is reaped by wait4 below, not by std.
-    let pid = cmd
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"))
-        .id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: rusage is plain data; wait4 fills it for our own child, which std never reaps.
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
-    let wall_ms = start.elapsed().as_secs_f64() * 1000.0;
-    assert_eq!(r, pid, "wait4 failed");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "{cmd:?} failed (status {status})"
-    );
-    let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
-    Run {
-        wall_ms,
-        max_rss_kb: ru.ru_maxrss,
-        cpu_ms: ms(ru.ru_utime) + ms(ru.ru_stime),
-    }
-}
 
 /// Instructions `cmd` executes, from callgrind (None when valgrind is not installed).
 fn instructions(cmd: &Command) -> Option<u64> {
@@ -79,16 +41,6 @@ fn instructions(cmd: &Command) -> Option<u64> {
     err.lines()
         .find_map(|l| l.split("Collected :").nth(1))
         .and_then(|n| n.trim().parse().ok())
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    }
 }
 
 /// Options from the command line.
