@@ -94,7 +94,8 @@ fn trial_layout(loaded: &load::Loaded, today: NaiveDate) -> Vec<diag::Diagnostic
         date: today,
         ..Default::default()
     };
-    let Err(err) = crate::build::build(loaded, &fonts, &opts) else {
+    // Laid out only: the PDF it would render is thrown away, so it is never made.
+    let Err(err) = crate::build::binder_document(loaded, &fonts, &opts) else {
         return Vec::new();
     };
     let layout = match &err {

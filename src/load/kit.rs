@@ -84,6 +84,17 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
         );
     }
     let shared_folders = t.opt_str_list(cx, "shared-folders").unwrap_or_default();
+    let country = match t.opt_str(cx, "country") {
+        None => Country::default(),
+        Some(s) => Country::from_code(&s.v).unwrap_or_else(|| {
+            let codes: Vec<&str> = crate::model::short_numbers::COUNTRIES
+                .iter()
+                .map(|(c, _)| *c)
+                .collect();
+            bad_choice(cx, &s, "country", &s.v, &codes);
+            Country::default()
+        }),
+    };
     let loc = cx.loc(span);
     t.finish(cx);
     KitMeta {
@@ -105,6 +116,7 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
         drill_interval,
         shared_folders,
         contact_sheet,
+        country,
         loc,
     }
 }
@@ -130,7 +142,7 @@ pub(super) fn bad_choice(cx: &mut Cx, s: &At<String>, key: &str, got: &str, choi
 }
 
 /// Reads one `[[contact]]`.
-pub fn contact(cx: &mut Cx, mut t: Table) -> Contact {
+pub fn contact(cx: &mut Cx, mut t: Table, country: Country) -> Contact {
     let span = t.span();
     let id = t.str_or_empty(cx, "id");
     let group = t.opt_str(cx, "group").map(|s| s.v).unwrap_or_default();
@@ -160,14 +172,14 @@ pub fn contact(cx: &mut Cx, mut t: Table) -> Contact {
             }
         };
         if let Some(number) = number {
-            match PhoneNumber::parse(&number.v) {
+            match PhoneNumber::parse_in(&number.v, country) {
                 Ok(n) => phones.push(Phone {
                     kind,
                     number: At::new(n, number.loc),
                 }),
                 Err(e) => cx.diags.push(
                     Diagnostic::error("bad-phone", number.loc, e.0).hint(
-                        "write a Swedish number as 070-123 45 67 or 08-123 45 67, a foreign one as +44 20 7946 0958",
+                        "write a Swedish number as 070-123 45 67, 08-123 45 67, 0771-123 456 or 112, 114 14, an extension as `08-123 45 00 ankn. 4512`, a foreign one as +44 20 7946 0958 (or set `country` in [kit])",
                     ),
                 ),
             }

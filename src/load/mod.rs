@@ -11,6 +11,7 @@
 mod artifacts;
 mod chars;
 mod confine;
+mod dates;
 pub mod drills;
 mod fields;
 mod kit;
@@ -166,7 +167,7 @@ fn load_drill_log(loaded: &mut Loaded, path: &Path) {
     }
     let (doc, errors) = toml::de::DeTable::parse_recoverable(&text);
     if !errors.is_empty() {
-        syntax_errors(&mut loaded.diags, file, errors);
+        syntax_errors(&mut loaded.diags, file, &text, errors);
         return;
     }
     let mut unprinted = Vec::new();
@@ -180,20 +181,38 @@ fn load_drill_log(loaded: &mut Loaded, path: &Path) {
     loaded.kit.drills = drills::log(&mut cx, root, file);
 }
 
-/// Records TOML syntax errors of one file.
-fn syntax_errors(diags: &mut Vec<Diagnostic>, file: usize, errors: Vec<toml::de::Error>) {
+/// Records TOML syntax errors of one file; a bare date such as `issued = 1/12/2026` gets
+/// the date hint (both readings) instead of the general one.
+fn syntax_errors(
+    diags: &mut Vec<Diagnostic>,
+    file: usize,
+    text: &str,
+    errors: Vec<toml::de::Error>,
+) {
     for e in errors {
         let span = e.span().unwrap_or(0..0);
+        let line_start = text[..span.start.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let line = text[line_start..].lines().next().unwrap_or("");
+        let date_hint = line.split_once('=').and_then(|(k, v)| {
+            let v = v.split('#').next().unwrap_or("").trim();
+            let looks_like_date = v.len() >= 6
+                && v.chars().all(|c| c.is_ascii_digit() || "/.".contains(c))
+                && v.contains(['/', '.']);
+            looks_like_date.then(|| dates::hint(k.trim(), v))
+        });
         let loc = crate::model::Loc {
             file,
             start: span.start,
             end: span.end,
         };
         let msg = e.message().trim().to_string();
-        diags.push(
-            Diagnostic::error("syntax", loc, format!("TOML syntax error: {msg}"))
-                .hint("strings need \"quotes\", tables [brackets], one key = value per line"),
-        );
+        let hint = date_hint.unwrap_or_else(|| {
+            "strings need \"quotes\", tables [brackets], one key = value per line".into()
+        });
+        diags
+            .push(Diagnostic::error("syntax", loc, format!("TOML syntax error: {msg}")).hint(hint));
     }
 }
 
@@ -318,7 +337,7 @@ fn load_file(
     }
     let (doc, errors) = toml::de::DeTable::parse_recoverable(&text);
     if !errors.is_empty() {
-        syntax_errors(&mut loaded.diags, file, errors);
+        syntax_errors(&mut loaded.diags, file, &text, errors);
         return false;
     }
     stack.push(canon);
@@ -368,7 +387,8 @@ fn load_file(
         }
         includes = root.opt_str_list(&mut cx, "include").unwrap_or_default();
         for t in root.tables(&mut cx, "contact", kit::MAX_ITEMS) {
-            kit.contacts.push(kit::contact(&mut cx, t));
+            let country = kit.meta.country;
+            kit.contacts.push(kit::contact(&mut cx, t, country));
         }
         for t in root.tables(&mut cx, "procedure", kit::MAX_ITEMS) {
             kit.procedures.push(kit::procedure(&mut cx, t));

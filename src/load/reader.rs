@@ -68,6 +68,11 @@ pub fn decimal(i: &toml::de::DeInteger<'_>) -> Result<Option<i64>, String> {
     })
 }
 
+/// True when `key` is close enough to `known` to be a misspelling of it.
+fn near(key: &str, known: &str) -> bool {
+    strsim::damerau_levenshtein(key, known) <= 2.max(known.len() / 3)
+}
+
 /// The value type names used in messages.
 fn type_name(v: &DeValue<'_>) -> &'static str {
     match v {
@@ -127,12 +132,25 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 
     fn missing(&self, cx: &mut Cx, key: &str, example: &str) {
+        // A key spelt nearly like this one is this one misspelt: `finish` reports it as
+        // unknown with "did you mean", and one mistake gets one message.
+        if self.misspelt(key) {
+            return;
+        }
         cx.error(
             "missing-key",
             self.header_span(),
             format!("{} has no `{key}`", self.name),
             format!("add `{key} = {example}`"),
         );
+    }
+
+    /// True when the table has a key that no getter knows and that is a near miss of `key`.
+    fn misspelt(&self, key: &str) -> bool {
+        self.table.iter().any(|(k, _)| {
+            let k = k.get_ref().as_ref();
+            k != key && near(k, key) && !self.known.contains(&k)
+        })
     }
 
     /// The span to point at for the whole table: its first line.
@@ -281,7 +299,7 @@ impl<'t, 'i> Table<'t, 'i> {
                     "bad-date",
                     v.span(),
                     format!("`{key}` in {} is not a date: `{text}`", self.name),
-                    format!("write the date as `{key} = 2026-03-01` (YYYY-MM-DD)"),
+                    super::dates::hint(key, &text),
                 );
                 None
             }
@@ -418,8 +436,8 @@ impl<'t, 'i> Table<'t, 'i> {
             let best = self
                 .known
                 .iter()
+                .filter(|cand| near(key, cand))
                 .map(|cand| (strsim::damerau_levenshtein(key, cand), *cand))
-                .filter(|(d, cand)| *d <= 2.max(cand.len() / 3))
                 .min();
             let hint = match best {
                 Some((_, cand)) => format!("did you mean `{cand}`?"),

@@ -9,10 +9,13 @@ mod fingerprint;
 mod ids;
 pub mod personnummer;
 pub mod phone;
+pub mod short_numbers;
 
 pub use drill::{ClockTime, Drill, DrillLog, FollowUp, Inject, Scenario};
+pub use fingerprint::canonical_text;
 pub use ids::is_slug;
 pub use phone::PhoneNumber;
+pub use short_numbers::Country;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -149,6 +152,9 @@ pub struct KitMeta {
     pub shared_folders: Vec<At<String>>,
     /// What the contact sheet holds.
     pub contact_sheet: ContactSheet,
+    /// The country the kit's national phone numbers are dialled in (`country = "SE"`).
+    #[serde(skip_serializing_if = "Country::is_default")]
+    pub country: Country,
     /// Location of the `[kit]` table.
     pub loc: Loc,
 }
