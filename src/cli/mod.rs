@@ -377,6 +377,15 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         date: Option<NaiveDate>,
     },
+    /// Print the JSON Schema of the kit format (or of drills.toml) for editors.
+    #[command(
+        after_help = "Examples:\n  downkit schema > kits/downkit.schema.json\n  downkit schema drills > kits/drills.schema.json\n\nDraft 2020-12, made from the keys the loader reads, with the descriptions of\ndocs/kit-format.md. taplo and Even Better TOML use it through a `#:schema` line or a\n.taplo.toml (`downkit init` writes one)."
+    )]
+    Schema {
+        /// Which file: kit (kit.toml and its includes) or drills (drills.toml).
+        #[arg(value_parser = ["kit", "drills"], default_value = "kit")]
+        file: String,
+    },
     /// Print the shell completion script for bash, zsh, fish, PowerShell or elvish.
     #[command(
         after_help = "Examples:\n  downkit completions bash > ~/.local/share/bash-completion/completions/downkit\n  downkit completions zsh > ~/.zfunc/_downkit\n  downkit completions fish > ~/.config/fish/completions/downkit.fish\n\nIn bash, `source <(downkit completions bash)` loads it for the running shell."
@@ -663,6 +672,16 @@ pub fn run(cli: Cli) -> Exit {
             format,
             date,
         } => resolve_date(date).map(|d| diff::run(&old, &kit, d, format)),
+        Command::Schema { file } => {
+            let which = if file == "drills" {
+                crate::load::schema::File::DrillLog
+            } else {
+                crate::load::schema::File::Kit
+            };
+            let text = serde_json::to_string_pretty(&crate::load::schema::schema(which))
+                .unwrap_or_default();
+            Ok(shell::print(&format!("{text}\n")))
+        }
         Command::Completions { shell } => Ok(shell::completions(shell)),
         Command::Man { dir } => Ok(shell::man(dir.as_deref())),
         Command::Decode { payload, kit } => Ok(decode::run(&payload, kit.as_deref())),

@@ -90,6 +90,11 @@ What the last build printed, for \fBcheck\fR's version warning.
 The tutorial (docs/tutorial.md) and the kit format (docs/kit\-format.md) shipped with downkit.
 "#;
 
+/// Prints `text` on standard output (a closed pipe is not an error).
+pub fn print(text: &str) -> Exit {
+    emit(text.as_bytes())
+}
+
 fn emit(bytes: &[u8]) -> Exit {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {

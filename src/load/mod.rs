@@ -14,10 +14,12 @@ mod confine;
 mod dates;
 pub mod drills;
 mod fields;
+pub mod keys;
 mod kit;
 pub mod open;
 mod reader;
 mod scenario;
+pub mod schema;
 mod sources;
 mod text;
 
@@ -346,13 +348,14 @@ fn load_file(
         let Loaded {
             diags, kit, roots, ..
         } = loaded;
+        let mut texts = Vec::new();
         let mut cx = Cx {
             file,
             source: &text,
             diags,
-            texts: &mut kit.texts,
+            texts: &mut texts,
         };
-        let mut root = Table::new(
+        let root = Table::new(
             doc.get_ref(),
             0..0,
             if from.is_none() {
@@ -361,55 +364,8 @@ fn load_file(
                 shown.clone()
             },
         );
-        let meta = root.table(&mut cx, "kit");
-        match (meta, &from) {
-            (Some(t), None) => {
-                kit.meta = kit::kit_meta(&mut cx, t);
-                for folder in &kit.meta.shared_folders {
-                    if let Err(d) = roots.declare(folder) {
-                        cx.diags.push(d);
-                    }
-                }
-            }
-            (Some(t), Some(_)) => cx.error(
-                "kit-in-include",
-                t.span(),
-                "an included file cannot have a [kit] table".into(),
-                "keep [kit] in the main kit.toml only".into(),
-            ),
-            (None, None) => cx.error(
-                "missing-key",
-                0..0,
-                "the kit has no [kit] table".into(),
-                "add a [kit] table with id, title, version, issued, review-by …".into(),
-            ),
-            (None, Some(_)) => {}
-        }
-        includes = root.opt_str_list(&mut cx, "include").unwrap_or_default();
-        for t in root.tables(&mut cx, "contact", kit::MAX_ITEMS) {
-            let country = kit.meta.country;
-            kit.contacts.push(kit::contact(&mut cx, t, country));
-        }
-        for t in root.tables(&mut cx, "procedure", kit::MAX_ITEMS) {
-            kit.procedures.push(kit::procedure(&mut cx, t));
-        }
-        for t in root.tables(&mut cx, "form", kit::MAX_ITEMS) {
-            kit.forms.push(artifacts::form(&mut cx, t));
-        }
-        for t in root.tables(&mut cx, "checklist", kit::MAX_ITEMS) {
-            kit.checklists.push(artifacts::checklist(&mut cx, t));
-        }
-        for t in root.tables(&mut cx, "log", kit::MAX_ITEMS) {
-            kit.logs.push(artifacts::log(&mut cx, t));
-        }
-        for t in root.tables(&mut cx, "scenario", scenario::MAX_SCENARIOS) {
-            kit.scenarios.push(scenario::scenario(&mut cx, t));
-        }
-        if let Some(t) = root.table(&mut cx, "stock") {
-            let s = artifacts::stock(&mut cx, t);
-            kit.stock.extend(s);
-        }
-        root.finish(&mut cx);
+        includes = read_tables(&mut cx, root, kit, roots, from.is_none());
+        kit.texts.extend(texts);
     }
     // Relative to the including file's real folder (the kit folder for the main file).
     let base = match &from {
@@ -426,6 +382,67 @@ fn load_file(
     }
     stack.pop();
     true
+}
+
+/// Reads the tables of one kit file (the main file when `main`) into `kit`; returns its
+/// includes. Also run by the schema's probe ([`keys::record`]) on generated text.
+pub(super) fn read_tables(
+    cx: &mut Cx,
+    mut root: Table,
+    kit: &mut Kit,
+    roots: &mut Roots,
+    main: bool,
+) -> Vec<At<String>> {
+    let meta = root.table(cx, "kit");
+    match (meta, main) {
+        (Some(t), true) => {
+            kit.meta = kit::kit_meta(cx, t);
+            for folder in &kit.meta.shared_folders {
+                if let Err(d) = roots.declare(folder) {
+                    cx.diags.push(d);
+                }
+            }
+        }
+        (Some(t), false) => cx.error(
+            "kit-in-include",
+            t.span(),
+            "an included file cannot have a [kit] table".into(),
+            "keep [kit] in the main kit.toml only".into(),
+        ),
+        (None, true) => cx.error(
+            "missing-key",
+            0..0,
+            "the kit has no [kit] table".into(),
+            "add a [kit] table with id, title, version, issued, review-by …".into(),
+        ),
+        (None, false) => {}
+    }
+    let includes = root.opt_str_list(cx, "include").unwrap_or_default();
+    for t in root.tables(cx, "contact", kit::MAX_ITEMS) {
+        let country = kit.meta.country;
+        kit.contacts.push(kit::contact(cx, t, country));
+    }
+    for t in root.tables(cx, "procedure", kit::MAX_ITEMS) {
+        kit.procedures.push(kit::procedure(cx, t));
+    }
+    for t in root.tables(cx, "form", kit::MAX_ITEMS) {
+        kit.forms.push(artifacts::form(cx, t));
+    }
+    for t in root.tables(cx, "checklist", kit::MAX_ITEMS) {
+        kit.checklists.push(artifacts::checklist(cx, t));
+    }
+    for t in root.tables(cx, "log", kit::MAX_ITEMS) {
+        kit.logs.push(artifacts::log(cx, t));
+    }
+    for t in root.tables(cx, "scenario", scenario::MAX_SCENARIOS) {
+        kit.scenarios.push(scenario::scenario(cx, t));
+    }
+    if let Some(t) = root.table(cx, "stock") {
+        let s = artifacts::stock(cx, t);
+        kit.stock.extend(s);
+    }
+    root.finish(cx);
+    includes
 }
 
 /// The canonical folder of a canonical file path.
