@@ -12,6 +12,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod cores;
 pub mod diag;
 pub mod fonts;
 pub mod labels;

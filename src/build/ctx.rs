@@ -106,8 +106,7 @@ impl<'k> Ctx<'k> {
     /// the run (a form laid out to fit one page keeps fitting; error correction stays Q).
     /// Never below 0.6 mm (field rules: at least 0.5).
     pub fn copy_module(&self, payload: &str) -> f32 {
-        let size =
-            |p: &str| crate::qr::qr_matrix_cached(p, crate::qr::Ec::Q).map_or(0, |m| m.len() + 8);
+        let size = |p: &str| crate::qr::qr_width(p, crate::qr::Ec::Q).map_or(0, |w| w + 8);
         let without = payload
             .strip_suffix("/X")
             .unwrap_or(payload)

@@ -140,6 +140,32 @@ pub fn build(
     fonts: &FontSet,
     opts: &BuildOptions,
 ) -> Result<Vec<Output>, BuildError> {
+    parts(loaded, opts)?
+        .iter()
+        .map(|p| produce(loaded, fonts, opts, p))
+        .collect()
+}
+
+/// What [`build`] would lay out, laid out and not rendered: `check` and `status` find every
+/// problem a build would meet without paying for the PDF. Returns the page count.
+pub fn lay_out_only(
+    loaded: &Loaded,
+    fonts: &FontSet,
+    opts: &BuildOptions,
+) -> Result<usize, BuildError> {
+    parts(loaded, opts)?
+        .iter()
+        .map(|p| {
+            let doc = lay_out(loaded, fonts, opts, p)?;
+            render::check_glyphs(&doc, fonts).map_err(BuildError::Render)?;
+            Ok(doc.pages.len())
+        })
+        .sum()
+}
+
+/// The parts [`build`] makes: the binder (or the one artifact of `--only`), and with
+/// `--split` every form, checklist and log on its own.
+fn parts<'k>(loaded: &'k Loaded, opts: &BuildOptions) -> Result<Vec<Part<'k>>, BuildError> {
     let kit = &loaded.kit;
     let mut parts: Vec<Part> = Vec::new();
     match &opts.only {
@@ -163,10 +189,7 @@ pub fn build(
             }
         }
     }
-    parts
-        .iter()
-        .map(|p| produce(loaded, fonts, opts, p))
-        .collect()
+    Ok(parts)
 }
 
 /// The drill packet of a validated kit: the drill leader's material for `scenario` (the

@@ -134,8 +134,8 @@ pub(super) fn build_all(kits: &[PathBuf], opts: &BuildOptions) -> Vec<(Outcome, 
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
-                // Several kits at once keep every core busy: no extra QR threads.
-                crate::qr::warm_on_all_cores(threads < 2);
+                // Several kits at once keep every core busy: no extra threads per kit.
+                crate::cores::spread(threads < 2);
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(kit) = loaded.get(i) else { break };

@@ -94,8 +94,7 @@ fn trial_layout(loaded: &load::Loaded, today: NaiveDate) -> Vec<diag::Diagnostic
         date: today,
         ..Default::default()
     };
-    // Laid out only: the PDF it would render is thrown away, so it is never made.
-    let Err(err) = crate::build::binder_document(loaded, &fonts, &opts) else {
+    let Err(err) = crate::build::lay_out_only(loaded, &fonts, &opts) else {
         return Vec::new();
     };
     let layout = match &err {

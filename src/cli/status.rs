@@ -62,7 +62,7 @@ fn one(path: &Path, loaded: &load::Loaded, dup: Vec<Diagnostic>, today: NaiveDat
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
-            Ok(fonts) => build::build(loaded, &fonts, &opts)
+            Ok(fonts) => build::lay_out_only(loaded, &fonts, &opts)
                 .err()
                 .map(|e| e.to_string()),
         }

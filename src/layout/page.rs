@@ -103,13 +103,13 @@ pub enum Item {
     },
     /// A QR code, drawn as sharp square modules (the PDF renderer uses a 1-bit image mask
     /// without interpolation). `x`, `y` is the top-left of the quiet zone; `module` is the
-    /// module size in mm; `modules[row][col]` is true when dark.
+    /// module size in mm; `modules[row][col]` is true when dark (shared with the encoder's cache).
     Qr {
         x: f32,
         y: f32,
         module: f32,
         quiet: u32,
-        modules: Vec<Vec<bool>>,
+        modules: std::sync::Arc<Vec<Vec<bool>>>,
         payload: String,
     },
 }

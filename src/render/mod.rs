@@ -90,12 +90,13 @@ fn used_chars(doc: &Document) -> [BTreeSet<char>; 2] {
     used
 }
 
-/// Renders `doc` with `fonts` into PDF bytes: fonts embedded and subset, text extractable,
-/// byte-identical for the same input on any thread.
-pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, RenderError> {
-    let used = used_chars(doc);
-    let mut pdf = PdfDocument::new(&doc.meta.title);
-    let mut ids = Vec::new();
+/// Whether every character `doc` draws is in its face ([`RenderError::MissingGlyph`] for the
+/// first that is not): what rendering would find, without rendering.
+pub fn check_glyphs(doc: &Document, fonts: &FontSet) -> Result<(), RenderError> {
+    drawable(fonts, &used_chars(doc))
+}
+
+fn drawable(fonts: &FontSet, used: &[BTreeSet<char>; 2]) -> Result<(), RenderError> {
     for (face, chars) in [(&fonts.regular, &used[0]), (&fonts.bold, &used[1])] {
         if let Some(ch) = chars
             .iter()
@@ -106,6 +107,18 @@ pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, RenderErro
                 ch: *ch,
             });
         }
+    }
+    Ok(())
+}
+
+/// Renders `doc` with `fonts` into PDF bytes: fonts embedded and subset, text extractable,
+/// byte-identical for the same input on any thread.
+pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, RenderError> {
+    let used = used_chars(doc);
+    drawable(fonts, &used)?;
+    let mut pdf = PdfDocument::new(&doc.meta.title);
+    let mut ids = Vec::new();
+    for (face, chars) in [(&fonts.regular, &used[0]), (&fonts.bold, &used[1])] {
         let mut font_warnings = Vec::new();
         let mut parsed = printpdf::ParsedFont::from_bytes(&face.data, 0, &mut font_warnings)
             .ok_or_else(|| RenderError::Font {

@@ -31,6 +31,8 @@ pub(crate) fn drawn(text: &str) -> String {
 fn qr_raw(x: f32, y: f32, module: f32, modules: &[Vec<bool>], out: &mut Vec<u8>) {
     use std::io::Write;
     let _ = writeln!(out, "q 0 g {module} 0 0 {} {x} {y} cm", -module);
+    // Integers without `fmt`: a binder writes some 300,000 of them.
+    let mut digits = itoa::Buffer::new();
     // Open rectangles: (start column, width, first row).
     let mut open: Vec<(usize, usize, usize)> = Vec::new();
     let n = modules.len();
@@ -44,7 +46,11 @@ fn qr_raw(x: f32, y: f32, module: f32, modules: &[Vec<bool>], out: &mut Vec<u8>)
             }
         }
         for (start, len, top) in open {
-            let _ = write!(out, "{start} {top} {len} {} re ", r - top);
+            for v in [start, top, len, r - top] {
+                out.extend_from_slice(digits.format(v).as_bytes());
+                out.push(b' ');
+            }
+            out.extend_from_slice(b"re ");
         }
         out.push(b'\n');
         open = next;

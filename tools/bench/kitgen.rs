@@ -1,14 +1,15 @@
-//! The benchmark kit: a generated kit folder with a size knob (serialized copies of a one-page
-//! order form), plus a 30-contact sheet, 3 procedures of 7–9 steps and 3 checklists of 9–11
-//! items: 13 pages, one page per copy and a back-entry register of about one page per 24
-//! copies (18, 65 and 531 pages for 5, 50 and 500 copies). [`write_largest`] writes the
-//! largest kit the budgets allow (see `validate::budget`): about 10,000 pages.
+//! The benchmark kit, the reference content the peers are measured on: a cover, a 32-contact
+//! sheet, 3 procedures of 7–9 steps, 3 checklists of 9 items and a 19-field order form (the
+//! care-aid order form: personnummer boxes, two choice groups, a ruled line, an article table,
+//! a signature, back-entry) in N serialized copies, one page each, and the back-entry
+//! register. [`write_largest`] writes the largest kit the budgets allow (see
+//! `validate::budget`).
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 /// Contacts on the contact sheet.
-const CONTACTS: usize = 30;
+const CONTACTS: usize = 32;
 
 /// Writes `<dir>/kit.toml` for a kit with `copies` serialized order forms.
 pub fn write_kit(dir: &Path, id: &str, copies: u32) -> std::io::Result<()> {
@@ -46,11 +47,24 @@ how-to-use = "Följ rutinen steg för steg. Skriv tydligt med kulspetspenna. Lä
     s
 }
 
+/// Writes `<dir>/kit.toml` for the smallest kit worth printing: the kit header, one contact
+/// and one procedure of one step, two pages. Its build is the start-up cost: fonts parsed
+/// and subset, hyphenation dictionaries loaded, the first page laid out and written.
+pub fn write_minimal(dir: &Path, id: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let head = kit_toml(id, 1);
+    let head = &head[..head.find("[[contact]]").unwrap_or(head.len())];
+    let s = format!(
+        "{head}[[contact]]\nid = \"tib\"\nrole = \"Tjänsteman i beredskap\"\nphones = [{{ kind = \"mobile\", number = \"070-174 06 05\" }}]\nverified = 2026-10-15\n\n[[procedure]]\nid = \"start\"\ntitle = \"Starta reservrutinen\"\n\n[[procedure.step]]\ntext = \"Ring tjänsteman i beredskap och be om beslut.\"\ncontact = \"tib\"\n"
+    );
+    std::fs::write(dir.join("kit.toml"), s)
+}
+
 /// Contacts of the largest allowed kit: the kit-wide limit.
 pub const LARGEST_CONTACTS: usize = 1000;
 /// Serialized copies of the largest allowed kit: what the page budget leaves beside the
-/// log sheets, the register and the other pages.
-pub const LARGEST_COPIES: u32 = 8400;
+/// log sheets, the register (a page per 24 copies) and the other pages, with some room.
+pub const LARGEST_COPIES: u32 = 8000;
 /// Logs of the largest allowed kit, 100 sheets each: the kit-wide limit of 1000 sheets.
 pub const LARGEST_LOGS: usize = 10;
 
@@ -157,7 +171,6 @@ who = "Hjälpmedelssamordnaren eller den som är ansvarig på passet"
 
 fn checklists(s: &mut String) {
     for c in 0..3 {
-        let items = 9 + c;
         let _ = write!(
             s,
             r#"[[checklist]]
@@ -172,7 +185,7 @@ initials-column = true
             n = c + 1,
             kind = if c % 2 == 0 { "read-do" } else { "do-confirm" },
         );
-        for i in 0..items {
+        for i in 0..9 {
             let _ = write!(
                 s,
                 "[[checklist.item]]\ntext = \"Punkt {n}: uppgiften är kontrollerad mot legitimation\"\nresponse = \"KONTROLLERAT\"\ncritical = {crit}\n\n",
@@ -183,35 +196,65 @@ initials-column = true
     }
 }
 
+/// The 19-field order form of the care-aid kit, with its article table.
 fn form(s: &mut String, copies: u32) {
     let _ = write!(
         s,
         r#"[[form]]
 id = "bestallning"
-title = "Beställning av hjälpmedel"
-purpose = "En blankett per brukare. Registreras i beställningssystemet när det fungerar igen."
+title = "Beställning av hjälpmedel – reservblankett"
+purpose = "En blankett per brukare. Läses upp för eller faxas till Hjälpmedelscentralen."
+code = "Blankett HM-1"
+edition = "utg. 2"
 personal-data = true
-serial = {{ copies = {copies}, prefix = "HM-", first = 1, digits = 4 }}
+serial = {{ copies = {copies}, prefix = "HM-", first = 1, digits = {digits} }}
 
 [[form.section]]
 title = "Brukare"
 field = [
-  {{ label = "Personnummer eller reservnummer", kind = "personnummer" }},
-  {{ label = "Namn", width = "half" }},
-  {{ label = "Telefon", kind = "phone", width = "half" }},
-  {{ label = "Leveransadress", kind = "lines", lines = 2 }},
-  {{ label = "Tillträde", kind = "choice", options = ["Nyckel i nyckelskåp", "Portkod", "Anhörig öppnar"] }},
+  {{ label = "Personnummer eller reservnummer", kind = "personnummer", width = 5 }},
+  {{ label = "Namn", width = 4 }},
+  {{ label = "Telefon (brukare eller anhörig)", kind = "phone", width = 3 }},
+  {{ label = "Brådskandegrad", kind = "choice", options = ["Akut idag", "Inom 3 dagar", "Normal"], width = 7 }},
+  {{ label = "Önskat leveransdatum", kind = "date", width = 5 }},
+  {{ label = "Behov och orsak – måste fyllas i vid Akut idag (t.ex. utskrivning, fallrisk)" }},
 ]
 
 [[form.section]]
-title = "Beställning"
+title = "Leverans"
 field = [
-  {{ label = "Artikelnummer", kind = "boxes", length = 8, width = "half" }},
-  {{ label = "Antal", kind = "number", width = "half" }},
-  {{ label = "Brådskande", kind = "checkbox" }},
-  {{ label = "Förskrivare", kind = "signature" }},
+  {{ label = "Leveransadress: gata, nummer, lägenhet, postnummer, ort", width = 7 }},
+  {{ label = "Portkod", width = 2 }},
+  {{ label = "Hemtjänstgrupp med nyckel", width = 3 }},
+  {{ label = "Så kommer transporten in", kind = "choice", options = ["Nyckel i nyckelskåpet", "Portkod", "Anhörig öppnar", "Brukaren öppnar"] }},
 ]
 
-"#
+[[form.section]]
+title = "Artiklar – en rad per artikel, gissa aldrig ett artikelnummer"
+table = {{ rows = 3, column = [
+  {{ heading = "Artikelnummer", kind = "boxes", length = 8 }},
+  {{ heading = "Benämning" }},
+  {{ heading = "Antal", kind = "number" }},
+] }}
+
+[[form.section]]
+title = "Förskrivare och beställning"
+field = [
+  {{ label = "Förskrivarens namn och telefon", width = 6 }},
+  {{ label = "Förskrivarkod", kind = "boxes", length = 6, width = 3 }},
+  {{ label = "Kostnadsställe", kind = "boxes", length = 6, width = 3 }},
+  {{ label = "Beställt av", kind = "signature", role = "Förskrivare/samordnare" }},
+]
+
+[[form.section]]
+title = "Kvittens från Hjälpmedelscentralen"
+field = [
+  {{ label = "Skickad som", kind = "choice", options = ["Telefon", "Fax", "Bud"], width = 5 }},
+  {{ label = "Ordernummer", width = 3 }},
+  {{ label = "Bekräftad leveransdag", kind = "date", width = 4 }},
+]
+
+"#,
+        digits = copies.to_string().len().max(4),
     );
 }

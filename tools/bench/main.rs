@@ -1,10 +1,14 @@
-//! Benchmark: whole-process wall time, peak memory and file size of the release `downkit
-//! build` on generated kits (one-page order form in 5, 50 and 500 serialized copies), the
-//! time to build many kits at once, and the peak memory of `check` and `build` of the largest
-//! kit the budgets allow. Run it with `scripts/bench.sh`.
+//! Benchmark: whole-process wall time, CPU time, peak memory, file size and instructions of
+//! the release `downkit build` on the reference content (`kitgen`: cover, 32 contacts, 3
+//! procedures, 3 checklists and the 19-field order form in 5, 50, 500 and 5,000 serialized
+//! copies), `check` of the same kits, the time to build many kits at once, and the peak
+//! memory of `check` and `build` of the largest kit the budgets allow. Instructions are
+//! counted with `valgrind --tool=callgrind` (comparable on a busy machine) when valgrind is
+//! installed. Run it with `scripts/bench.sh`.
 //!
 //! ```text
-//! cargo run --release --example bench -- [--bin PATH] [--reps N] [--work DIR] [--largest-only]
+//! cargo run --release --example bench -- [--bin PATH] [--reps N] [--work DIR]
+//!     [--largest-only] [--no-instructions]
 //! ```
 
 mod kitgen;
@@ -15,8 +19,8 @@ use std::time::Instant;
 
 /// The print date of every build (fixed, so that runs are comparable).
 const DATE: &str = "2026-12-01";
-/// Serialized copies of the order form in the three sizes.
-const SIZES: [u32; 3] = [5, 50, 500];
+/// Serialized copies of the order form in the four sizes.
+const SIZES: [u32; 4] = [5, 50, 500, 5000];
 /// Kits in the "county" run: many kits built by one command.
 const COUNTY_KITS: u32 = 24;
 /// Copies per kit in the county run.
@@ -29,6 +33,8 @@ struct Run {
     wall_ms: f64,
     /// Peak resident set size, KB.
     max_rss_kb: i64,
+    /// CPU time, user and system, ms.
+    cpu_ms: f64,
 }
 
 /// Runs `cmd` to completion and measures it with `wait4`: wall clock around spawn and reap,
@@ -52,10 +58,27 @@ fn measure(cmd: &mut Command) -> Run {
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         "{cmd:?} failed (status {status})"
     );
+    let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
     Run {
         wall_ms,
         max_rss_kb: ru.ru_maxrss,
+        cpu_ms: ms(ru.ru_utime) + ms(ru.ru_stime),
     }
+}
+
+/// Instructions `cmd` executes, from callgrind (None when valgrind is not installed).
+fn instructions(cmd: &Command) -> Option<u64> {
+    let out = Command::new("valgrind")
+        .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+        .arg(cmd.get_program())
+        .args(cmd.get_args())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .ok()?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    err.lines()
+        .find_map(|l| l.split("Collected :").nth(1))
+        .and_then(|n| n.trim().parse().ok())
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -74,6 +97,7 @@ struct Opts {
     reps: usize,
     work: PathBuf,
     largest_only: bool,
+    instructions: bool,
 }
 
 fn opts() -> Opts {
@@ -84,6 +108,7 @@ fn opts() -> Opts {
         reps: 15,
         work: std::env::temp_dir().join("downkit-bench"),
         largest_only: false,
+        instructions: true,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -93,6 +118,7 @@ fn opts() -> Opts {
             "--reps" => o.reps = val().parse().expect("--reps is a number"),
             "--work" => o.work = val().into(),
             "--largest-only" => o.largest_only = true,
+            "--no-instructions" => o.instructions = false,
             other => panic!("unknown argument {other}; see the module doc"),
         }
     }
@@ -131,8 +157,13 @@ struct Row {
     pages: usize,
     wall_med: f64,
     wall_min: f64,
+    cpu_med: f64,
     rss_kb: i64,
     bytes: u64,
+    /// Instructions of one build, when counted.
+    instr: Option<u64>,
+    /// Median wall time of `check` of the same kit, ms.
+    check_med: f64,
 }
 
 fn bench_size(o: &Opts, copies: u32) -> Row {
@@ -146,13 +177,23 @@ fn bench_size(o: &Opts, copies: u32) -> Row {
         .map(|_| measure(&mut build_cmd(&o.bin, &kits, &out)))
         .collect();
     let pdf = out.join(format!("{id}-1.0.pdf"));
+    let mut check = Command::new(&o.bin);
+    check.arg("check").arg(&kits[0]).args(["--date", DATE]);
+    let checks: Vec<f64> = (0..o.reps).map(|_| measure(&mut check).wall_ms).collect();
+    let instr = o
+        .instructions
+        .then(|| instructions(&build_cmd(&o.bin, &kits, &out)))
+        .flatten();
     Row {
         copies,
         pages: pages(&pdf).unwrap_or(0),
         wall_med: median(runs.iter().map(|r| r.wall_ms).collect()),
         wall_min: runs.iter().map(|r| r.wall_ms).fold(f64::MAX, f64::min),
+        cpu_med: median(runs.iter().map(|r| r.cpu_ms).collect()),
         rss_kb: runs.iter().map(|r| r.max_rss_kb).max().unwrap_or(0),
         bytes: std::fs::metadata(&pdf).expect("the PDF was written").len(),
+        instr,
+        check_med: median(checks),
     }
 }
 
@@ -221,20 +262,45 @@ fn main() {
         "runs per measurement: {} (median wall time; peak RSS is the maximum)\n",
         o.reps
     );
-    println!("| copies | pages | wall median (ms) | wall min (ms) | peak RSS (MB) | file (KB) |");
-    println!("|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| copies | pages | wall median (ms) | wall min (ms) | CPU (ms) | peak RSS (MB) | file (KB) | ms / page | ms / copy | instructions (M) | check (ms) |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let rows: Vec<Row> = SIZES.iter().map(|&n| bench_size(&o, n)).collect();
     for r in &rows {
         println!(
-            "| {} | {} | {:.1} | {:.1} | {:.1} | {:.0} |",
+            "| {} | {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.0} | {:.3} | {:.3} | {} | {:.1} |",
             r.copies,
             r.pages,
             r.wall_med,
             r.wall_min,
+            r.cpu_med,
             r.rss_kb as f64 / 1024.0,
-            r.bytes as f64 / 1024.0
+            r.bytes as f64 / 1024.0,
+            r.wall_med / r.pages.max(1) as f64,
+            r.wall_med / f64::from(r.copies),
+            r.instr
+                .map_or_else(|| "–".to_string(), |i| format!("{:.1}", i as f64 / 1e6)),
+            r.check_med,
         );
     }
+    let start = o.work.join("kits/start");
+    kitgen::write_minimal(&start, "start").expect("writes the kit");
+    let out = o.work.join("out/start");
+    let mut version = Command::new(&o.bin);
+    version.arg("--version");
+    let process = median((0..o.reps).map(|_| measure(&mut version).wall_ms).collect());
+    let first: Vec<Run> = (0..o.reps)
+        .map(|_| measure(&mut build_cmd(&o.bin, std::slice::from_ref(&start), &out)))
+        .collect();
+    println!(
+        "\nStart-up: `downkit --version` {process:.1} ms; the smallest kit ({} pages: fonts, \
+         hyphenation, first page, write) {:.1} ms wall, {:.1} ms CPU, {:.1} MB peak RSS",
+        pages(&out.join("start-1.0.pdf")).unwrap_or(0),
+        median(first.iter().map(|r| r.wall_ms).collect()),
+        median(first.iter().map(|r| r.cpu_ms).collect()),
+        first.iter().map(|r| r.max_rss_kb).max().unwrap_or(0) as f64 / 1024.0,
+    );
     println!("\nCost per extra page (between consecutive sizes):\n");
     println!("| from → to | ms / page | KB RSS / page | KB file / page |");
     println!("|---|---:|---:|---:|");

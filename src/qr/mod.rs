@@ -2,23 +2,24 @@
 //!
 //! Codes are drawn by the layout as vector squares; this module only encodes.
 
+mod mask;
+
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use qrcode::canvas::{Canvas, MaskPattern};
-use qrcode::{Color, EcLevel};
+use qrcode::EcLevel;
 
-/// Matrices kept per thread by [`qr_matrix_cached`]; the cache is emptied when it is full.
-const CACHE_ENTRIES: usize = 4096;
+/// Matrices kept per thread by [`qr_matrix_cached`]: every code of a kit of the largest print
+/// run the budgets allow (`validate::budget::MAX_COPIES` copies, each a copy code and, for
+/// copies that grow a version, the size of their code without the run) fits.
+const CACHE_ENTRIES: usize = 32_768;
 
 /// A module matrix, `[row][col]`, true = dark.
 type Matrix = Vec<Vec<bool>>;
 
 thread_local! {
-    /// Whether [`warm`] may start threads (off on threads that are already one of several
-    /// workers, e.g. `downkit build` building kits on all cores).
-    static WARM_THREADS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
-    static CACHE: RefCell<HashMap<(String, Ec), Matrix>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
 }
 
 /// Error correction level (field rules: Q by default, M only when space forces it).
@@ -106,157 +107,62 @@ impl std::error::Error for QrError {}
 /// Encodes `payload` (as UTF-8 bytes) into a square module matrix, `[row][col]`, true = dark.
 /// The matrix has no quiet zone; the caller leaves 4 modules of white around it.
 pub fn qr_matrix(payload: &str, ec: Ec) -> Result<Vec<Vec<bool>>, QrError> {
-    encode(payload.as_bytes(), ec.level()).map_err(|e| match e {
+    mask::encode(payload.as_bytes(), ec.level()).map_err(|e| encode_error(payload, ec, e))
+}
+
+fn encode_error(payload: &str, ec: Ec, e: qrcode::types::QrError) -> QrError {
+    match e {
         qrcode::types::QrError::DataTooLong => QrError::TooLong {
             bytes: payload.len(),
             capacity: ec.capacity_bytes(),
             ec,
         },
         other => QrError::Encode(other.to_string()),
-    })
+    }
 }
 
-/// The eight mask patterns of (non-micro) QR codes, in the order of their numbers.
-const MASKS: [MaskPattern; 8] = [
-    MaskPattern::Checkerboard,
-    MaskPattern::HorizontalLines,
-    MaskPattern::VerticalLines,
-    MaskPattern::DiagonalLines,
-    MaskPattern::LargeCheckerboard,
-    MaskPattern::Fields,
-    MaskPattern::Diamonds,
-    MaskPattern::Meadow,
-];
-
-/// `qrcode`'s encoding steps (segments, error correction, placement) with our own mask
-/// choice: the same ISO 18004 penalty rules, scored on a plain grid of colours. The crate's
-/// scorer boxes a closure per module and took most of a build's time.
-fn encode(data: &[u8], level: EcLevel) -> Result<Matrix, qrcode::types::QrError> {
-    let bits = qrcode::bits::encode_auto(data, level)?;
-    let version = bits.version();
-    let (codewords, ec_words) =
-        qrcode::ec::construct_codewords(&bits.into_bytes(), version, level)?;
-    let mut canvas = Canvas::new(version, level);
-    canvas.draw_all_functional_patterns();
-    canvas.draw_data(&codewords, &ec_words);
-    let n = version.width();
-    let w = n as usize;
-    let mut best: Option<(u32, Vec<bool>)> = None;
-    for mask in MASKS {
-        let mut c = canvas.clone();
-        c.apply_mask(mask);
-        // Row-major, as the canvas stores its modules.
-        let grid: Vec<bool> = c
-            .into_colors()
-            .into_iter()
-            .map(|m| m == Color::Dark)
-            .collect();
-        let score = penalty(&grid, w);
-        if best.as_ref().is_none_or(|(b, _)| score < *b) {
-            best = Some((score, grid));
-        }
-    }
-    let grid = best.expect("eight masks tried").1;
-    Ok(grid.chunks(w).map(<[bool]>::to_vec).collect())
-}
-
-/// The penalty score of a masked symbol, `grid` row-major `w` × `w` (ISO/IEC 18004 §7.8.3):
-/// runs of five or more modules of one colour, 2×2 blocks of one colour, finder-like
-/// 1:1:3:1:1 patterns with four light modules on a side, and the deviation from half dark.
-fn penalty(grid: &[bool], w: usize) -> u32 {
-    let mut columns = Vec::with_capacity(w * w);
-    for x in 0..w {
-        columns.extend((0..w).map(|y| grid[y * w + x]));
-    }
-    let mut score = 0;
-    for lines in [grid, &columns] {
-        for line in lines.chunks(w) {
-            score += line_penalty(line);
-        }
-    }
-    // N2: 2×2 blocks.
-    for y in 0..w - 1 {
-        let (top, bottom) = (&grid[y * w..(y + 1) * w], &grid[(y + 1) * w..(y + 2) * w]);
-        for x in 0..w - 1 {
-            let c = top[x];
-            if top[x + 1] == c && bottom[x] == c && bottom[x + 1] == c {
-                score += 3;
-            }
-        }
-    }
-    // N4: balance, 10 points per 5 % away from half dark.
-    let dark = grid.iter().filter(|d| **d).count();
-    score + (dark * 100 / (w * w)).abs_diff(50) as u32 / 5 * 10
-}
-
-/// N1 and N3 of one row or column.
-fn line_penalty(line: &[bool]) -> u32 {
-    const FINDER: [bool; 7] = [true, false, true, true, true, false, true];
-    let mut score = 0;
-    let mut run = 1;
-    for k in 1..=line.len() {
-        if k < line.len() && line[k] == line[k - 1] {
-            run += 1;
-        } else {
-            if run >= 5 {
-                score += run - 2;
-            }
-            run = 1;
-        }
-    }
-    // Outside the symbol counts as light.
-    let light = |from: usize, to: usize| {
-        line[from.min(line.len())..to.min(line.len())]
-            .iter()
-            .all(|d| !d)
-    };
-    for j in 0..line.len().saturating_sub(6) {
-        if line[j..j + 7] == FINDER && (light(j.saturating_sub(4), j) || light(j + 7, j + 11)) {
-            score += 40;
-        }
-    }
-    score
-}
-
-/// [`qr_matrix`] remembered per thread: a binder is laid out more than once until its page
-/// references are stable, and encoding (mask selection) is the expensive part of a QR code.
-pub fn qr_matrix_cached(payload: &str, ec: Ec) -> Result<Vec<Vec<bool>>, QrError> {
-    let key = (payload.to_string(), ec);
-    if let Some(m) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+/// [`qr_matrix`] remembered per thread and shared, not copied: a binder is laid out more than
+/// once until its page references are stable, and encoding (mask choice) is the expensive
+/// part of a QR code. The cache holds every code of the largest kit the budgets allow
+/// ([`CACHE_ENTRIES`]), so one build encodes each of its codes once.
+pub fn qr_matrix_cached(payload: &str, ec: Ec) -> Result<Arc<Matrix>, QrError> {
+    if let Some(m) = CACHE.with(|c| c.borrow().get(&(ec, payload)).cloned()) {
         return Ok(m);
     }
-    let m = qr_matrix(payload, ec)?;
-    CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= CACHE_ENTRIES {
-            c.clear();
-        }
-        c.insert(key, m.clone());
-    });
+    let m = Arc::new(qr_matrix(payload, ec)?);
+    CACHE.with(|c| c.borrow_mut().insert(payload.to_string(), ec, m.clone()));
     Ok(m)
+}
+
+/// The width in modules of the code of `payload`, without encoding it: the version follows
+/// from the data alone, the mask choice is the expensive part.
+pub fn qr_width(payload: &str, ec: Ec) -> Result<usize, QrError> {
+    if let Some(m) = CACHE.with(|c| c.borrow().get(&(ec, payload)).cloned()) {
+        return Ok(m.len());
+    }
+    qrcode::bits::encode_auto(payload.as_bytes(), ec.level())
+        .map(|bits| bits.version().width() as usize)
+        .map_err(|e| encode_error(payload, ec, e))
 }
 
 /// Encodes the `payloads` not yet cached on all cores and caches them on this thread, so that
 /// laying out hundreds of serialized copies does not encode one QR code after another. The
 /// result is the same as encoding them one by one (encoding is a pure function).
 pub fn warm(payloads: &[&str], ec: Ec) {
-    if !WARM_THREADS.get() {
-        return;
-    }
     let missing: Vec<&str> = CACHE.with(|c| {
         let c = c.borrow();
         payloads
             .iter()
-            .filter(|p| !c.contains_key(&(p.to_string(), ec)))
+            .filter(|p| c.get(&(ec, **p)).is_none())
             .copied()
             .collect()
     });
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // Too few to be worth a thread, or more than the cache keeps: encode them as they come.
-    if cores < 2 || missing.len() < 32 || missing.len() > CACHE_ENTRIES {
+    // Too few to be worth a thread: encode them as they come.
+    let workers = crate::cores::workers(missing.len(), 16);
+    if workers < 2 {
         return;
     }
-    let part = missing.len().div_ceil(cores);
+    let part = missing.len().div_ceil(workers);
     let encoded: Vec<(String, Matrix)> = std::thread::scope(|s| {
         let workers: Vec<_> = missing
             .chunks(part)
@@ -276,17 +182,41 @@ pub fn warm(payloads: &[&str], ec: Ec) {
     });
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
-        if c.len() + encoded.len() > CACHE_ENTRIES {
-            c.clear();
+        for (p, m) in encoded {
+            c.insert(p, ec, Arc::new(m));
         }
-        c.extend(encoded.into_iter().map(|(p, m)| ((p, ec), m)));
     });
 }
 
-/// Lets [`warm`] on this thread use all cores (the default) or not: a thread that is already
-/// one of as many workers as cores gains nothing from more threads.
-pub fn warm_on_all_cores(on: bool) {
-    WARM_THREADS.set(on);
+/// The codes of [`qr_matrix_cached`], by level and payload, with a bound: when it is full the
+/// oldest half goes (first in, first out), so a run of many kits never falls off a cliff
+/// where nothing is shared any more.
+#[derive(Default)]
+struct Cache {
+    /// One map per level ([`Ec`] as index), so a lookup borrows the payload.
+    codes: [HashMap<String, Arc<Matrix>>; 4],
+    order: std::collections::VecDeque<(Ec, String)>,
+}
+
+impl Cache {
+    fn get(&self, key: &(Ec, &str)) -> Option<&Arc<Matrix>> {
+        self.codes[key.0 as usize].get(key.1)
+    }
+
+    fn len(&self) -> usize {
+        self.codes.iter().map(HashMap::len).sum()
+    }
+
+    fn insert(&mut self, payload: String, ec: Ec, m: Arc<Matrix>) {
+        if self.len() >= CACHE_ENTRIES {
+            for (old_ec, old) in self.order.drain(..CACHE_ENTRIES / 2) {
+                self.codes[old_ec as usize].remove(&old);
+            }
+        }
+        if self.codes[ec as usize].insert(payload.clone(), m).is_none() {
+            self.order.push_back((ec, payload));
+        }
+    }
 }
 
 /// Dark runs of one matrix row: `(start_col, len)`, so that a renderer can draw one rectangle
@@ -337,17 +267,6 @@ mod tests {
     }
 
     #[test]
-    fn penalty_rules_score_runs_finders_blocks_and_balance() {
-        let row = |s: &str| s.chars().map(|c| c == '#').collect::<Vec<bool>>();
-        // A run of 7: 7 - 2; a run of 4 scores nothing.
-        assert_eq!(line_penalty(&row("#######....#")), 5);
-        // A finder-like pattern with four light modules after it (outside counts as light).
-        assert_eq!(line_penalty(&row("#.###.#")), 40);
-        // 2×2 all light: one block, four runs-free lines, 0 % dark: 100 points of balance.
-        assert_eq!(penalty(&[false; 4], 2), 3 + 100);
-    }
-
-    #[test]
     fn every_mask_choice_gives_a_square_symbol_of_the_right_size() {
         for payload in ["DK1/kit/form/1.0/abcdef12/HM-0001", "tel:+46701740605"] {
             let m = qr_matrix(payload, Ec::Q).unwrap();
@@ -364,8 +283,29 @@ mod tests {
         let refs: Vec<&str> = payloads.iter().map(String::as_str).collect();
         warm(&refs, Ec::Q);
         for p in &payloads {
-            assert_eq!(qr_matrix_cached(p, Ec::Q), qr_matrix(p, Ec::Q));
+            assert_eq!(
+                *qr_matrix_cached(p, Ec::Q).unwrap(),
+                qr_matrix(p, Ec::Q).unwrap()
+            );
         }
+    }
+
+    #[test]
+    fn width_without_encoding_equals_the_encoded_width() {
+        for p in [
+            "KIT-1",
+            "DK1/k/f/1.0/0a1b2c3d/W-0001/10000",
+            &"y".repeat(500),
+        ] {
+            assert_eq!(
+                qr_width(p, Ec::Q).unwrap(),
+                qr_matrix(p, Ec::Q).unwrap().len()
+            );
+        }
+        assert!(matches!(
+            qr_width(&"x".repeat(2000), Ec::Q),
+            Err(QrError::TooLong { .. })
+        ));
     }
 
     #[test]
