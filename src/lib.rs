@@ -26,5 +26,6 @@ pub mod qr;
 pub mod reconcile;
 pub mod render;
 pub mod scan;
+pub mod serve;
 pub mod validate;
 pub mod write;

@@ -112,8 +112,8 @@ fn every_example_runs_as_written() {
     examples.extend(tutorial);
     let mut failures = Vec::new();
     for ex in &examples {
-        // `watch` runs until interrupted: give it a moment to build once.
-        let line = if ex.starts_with("downkit watch") {
+        // `watch` and `serve` run until interrupted: give them a moment, then stop them.
+        let line = if ex.starts_with("downkit watch") || ex.starts_with("downkit serve") {
             format!("timeout -s INT 10 {ex}; test $? -eq 124 -o $? -eq 130 -o $? -eq 0")
         } else {
             ex.clone()

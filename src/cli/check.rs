@@ -34,13 +34,7 @@ pub fn run(kits: &[PathBuf], opts: &CheckOptions) -> Exit {
     let pairs: Vec<_> = kits.iter().cloned().zip(all.iter()).collect();
     let duplicates = super::ids::duplicates(&pairs);
     for ((path, loaded), dup) in kits.iter().zip(&all).zip(duplicates) {
-        let mut diags = validate::check(loaded, today);
-        diags.extend(dup);
-        diag::sort(&mut diags);
-        if !diag::has_errors(&diags) {
-            diags.extend(trial_layout(loaded, today));
-            diags.extend(since_last_build(loaded, &opts.out));
-        }
+        let diags = diagnostics(loaded, dup, today, &opts.out);
         let errors = diags
             .iter()
             .filter(|d| d.severity == Severity::Error)
@@ -83,6 +77,25 @@ pub fn run(kits: &[PathBuf], opts: &CheckOptions) -> Exit {
     }
 }
 
+/// Every problem `check` reports for one kit: validation, `dup` (its id shared with
+/// another kit), and when the kit is valid, what does not fit the page and what changed
+/// since the last build into `out`. Also the diagnostics of `downkit serve`.
+pub fn diagnostics(
+    loaded: &load::Loaded,
+    dup: Vec<diag::Diagnostic>,
+    today: NaiveDate,
+    out: &Path,
+) -> Vec<diag::Diagnostic> {
+    let mut diags = validate::check(loaded, today);
+    diags.extend(dup);
+    diag::sort(&mut diags);
+    if !diag::has_errors(&diags) {
+        diags.extend(trial_layout(loaded, today));
+        diags.extend(since_last_build(loaded, out));
+    }
+    diags
+}
+
 /// Lays the kit out in memory, so that content that cannot fit the page (a checklist taller
 /// than a page, a log with too many rows, a table too wide for the line) is found by `check`,
 /// not first by `build`: every such problem, each at its TOML line.
@@ -94,6 +107,7 @@ fn trial_layout(loaded: &load::Loaded, today: NaiveDate) -> Vec<diag::Diagnostic
         date: today,
         ..Default::default()
     };
+    // Every part `build` lays out, and its glyphs; no PDF is needed to know what does not fit.
     let Err(err) = crate::build::lay_out_only(loaded, &fonts, &opts) else {
         return Vec::new();
     };

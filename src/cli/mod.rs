@@ -2,16 +2,16 @@
 //! `main.rs` only parses and dispatches; exit codes are documented on [`Exit`].
 
 mod build;
-mod check;
+pub(crate) mod check;
 mod decode;
 mod diff;
 mod drill;
-mod ids;
+pub(crate) mod ids;
 mod init;
-mod list;
-mod reconcile;
+pub(crate) mod list;
+pub(crate) mod reconcile;
 mod shell;
-mod status;
+pub(crate) mod status;
 mod testpage;
 mod watch;
 
@@ -315,6 +315,29 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
         /// The date to judge review dates against (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+    /// Start a local web app: the kits and their problems, a live preview of the pages, the
+    /// back-entry worklist, and what is due.
+    #[command(
+        after_help = "Examples:\n  downkit serve\n  downkit serve kits --port 8080\n\nListens on 127.0.0.1 only (never another interface unless --listen is given) and\nprints the address with a random access token; open it in a browser on this machine.\nEvery request needs the token (a cookie keeps it after the first visit); nothing is\ncached on disk. Stop with Ctrl+C."
+    )]
+    Serve {
+        /// A kit (folder or file), or a folder of kits (default: kits/).
+        #[arg(default_value = "kits")]
+        dir: PathBuf,
+        /// Port on 127.0.0.1; 0 picks a free one.
+        #[arg(long, default_value_t = 8357)]
+        port: u16,
+        /// Listen on this address instead (such as 0.0.0.0 for every interface): anyone who
+        /// reaches it with the token can change the ledgers, over an unencrypted connection.
+        #[arg(long, value_name = "ADDRESS")]
+        listen: Option<std::net::IpAddr>,
+        /// The output folder of the last build (see `check --out`).
+        #[arg(short, long, default_value = "out")]
+        out: PathBuf,
+        /// The date to judge and print with (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today.
         #[arg(long, value_parser = parse_date)]
         date: Option<NaiveDate>,
     },
@@ -689,6 +712,20 @@ pub fn run(cli: Cli) -> Exit {
         Command::List { dir, format, date } => {
             resolve_date(date).map(|d| list::run(&dir, format, d))
         }
+        Command::Serve {
+            dir,
+            port,
+            listen,
+            out,
+            date,
+        } => crate::serve::run(crate::serve::Options {
+            dir,
+            port,
+            listen,
+            date,
+            out,
+        })
+        .map(|()| Exit::Ok),
         Command::Testpage {
             paper,
             out,

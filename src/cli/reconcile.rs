@@ -205,6 +205,64 @@ pub fn run(s: &Settings) -> Exit {
     }
 }
 
+/// Records what was done with one sheet in the ledger of `incident`, exactly as
+/// `reconcile --entered` (and `--checked`, `--void`, `--duplicate`) does: the same checks,
+/// the same lock and atomic write. Returns the ledger after the change and the sheet's index.
+pub fn record(
+    kit: &Path,
+    printed: &Printed,
+    incident: &str,
+    action: (Target, Action),
+    today: NaiveDate,
+) -> Result<(Ledger, usize), String> {
+    let s = settings(kit, incident, today, Some(action));
+    let path = kit.join(ledger::file_name(incident));
+    let (l, _, acted) = update(&s, printed, incident, &path, &Batch::default())?;
+    let i = acted.ok_or_else(|| "nothing was recorded".to_string())?;
+    Ok((l, i))
+}
+
+/// Records the sheets of scans read elsewhere (`downkit serve` reads uploads in memory) in
+/// the ledger of `incident`, as `reconcile <scans>` does; the report of that batch.
+pub fn receive(
+    kit: &Path,
+    printed: &Printed,
+    incident: &str,
+    batch: Batch,
+    today: NaiveDate,
+) -> Result<Report, String> {
+    let s = settings(kit, incident, today, None);
+    let path = kit.join(ledger::file_name(incident));
+    let (l, receipts, _) = update(&s, printed, incident, &path, &batch)?;
+    Ok(Report::new(
+        printed.clone(),
+        l,
+        path.display().to_string(),
+        batch,
+        &receipts,
+    ))
+}
+
+fn settings(
+    kit: &Path,
+    incident: &str,
+    today: NaiveDate,
+    action: Option<(Target, Action)>,
+) -> Settings {
+    Settings {
+        kit: kit.to_path_buf(),
+        scans: Vec::new(),
+        incident: Some(incident.to_string()),
+        started: None,
+        ended: None,
+        format: Format::Human,
+        today,
+        copies: None,
+        action,
+        register: None,
+    }
+}
+
 type Outcome = (Ledger, Vec<Receipt>, Option<usize>);
 
 /// Reads, changes and writes the ledger under its lock.

@@ -44,7 +44,13 @@ pub fn run(dir: &Path, format: Format, today: NaiveDate) -> Exit {
 }
 
 /// Checks a kit and, when it is valid, builds its binder in memory to see that it builds.
-fn one(path: &Path, loaded: &load::Loaded, dup: Vec<Diagnostic>, today: NaiveDate) -> KitStatus {
+/// Also the data of the kits and status pages of `downkit serve`.
+pub fn one(
+    path: &Path,
+    loaded: &load::Loaded,
+    dup: Vec<Diagnostic>,
+    today: NaiveDate,
+) -> KitStatus {
     let mut diags = validate::check(loaded, today);
     diags.extend(dup);
     crate::diag::sort(&mut diags);

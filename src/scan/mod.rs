@@ -124,6 +124,15 @@ fn open(path: &Path) -> Result<(Source, usize, String), ScanError> {
         )),
         e => fail(e.to_string()),
     })?;
+    from_bytes(path, bytes)
+}
+
+/// Finds the pages of a file's bytes; `path` names it in errors.
+fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Source, usize, String), ScanError> {
+    let fail = |message: String| ScanError {
+        path: path.to_path_buf(),
+        message,
+    };
     let digest: String = Sha256::digest(&bytes)[..8]
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -184,17 +193,59 @@ fn read_page(src: &Source, index: usize) -> ScannedPage {
     page
 }
 
+/// The largest image of page `page` (from 1) of a scan file, for showing the sheet to the
+/// person entering it; `digest` must be the one recorded when the file was read
+/// ([`ScannedFile::digest`]), so that a file replaced since then is never shown in its place.
+pub fn page_image(path: &Path, page: u32, digest: &str) -> Result<gray::Gray, String> {
+    let (src, pages, now) = open(path).map_err(|e| e.message)?;
+    if now != digest {
+        return Err("the file has changed since it was read".into());
+    }
+    let index = (page as usize).checked_sub(1).filter(|i| *i < pages);
+    let index = index.ok_or_else(|| format!("the file has no page {page}"))?;
+    let mut imgs = images(&src, index).map_err(|p| p.message())?;
+    imgs.sort_by_key(|g| std::cmp::Reverse(u64::from(g.width) * u64::from(g.height)));
+    imgs.into_iter()
+        .next()
+        .ok_or_else(|| "the page holds no image".into())
+}
+
 /// Reads every page of every file, on `threads` threads (all cores when 0). Files that cannot
 /// be read are returned as errors; the others keep their order and page order.
 pub fn scan(paths: &[PathBuf], threads: usize) -> (Vec<ScannedFile>, Vec<ScanError>) {
+    let opened = paths
+        .iter()
+        .map(|p| (p.display().to_string(), open(p)))
+        .collect();
+    read_all(opened, threads)
+}
+
+/// [`scan`] for files held in memory (uploaded, never written to disk): name and bytes.
+pub fn scan_memory(
+    files: Vec<(String, Vec<u8>)>,
+    threads: usize,
+) -> (Vec<ScannedFile>, Vec<ScanError>) {
+    let opened = files
+        .into_iter()
+        .map(|(name, bytes)| {
+            let r = from_bytes(Path::new(&name), bytes);
+            (name, r)
+        })
+        .collect();
+    read_all(opened, threads)
+}
+
+type Opened = (String, Result<(Source, usize, String), ScanError>);
+
+fn read_all(opened: Vec<Opened>, threads: usize) -> (Vec<ScannedFile>, Vec<ScanError>) {
     let mut files = Vec::new();
     let mut sources = Vec::new();
     let mut errors = Vec::new();
-    for p in paths {
-        match open(p) {
+    for (name, o) in opened {
+        match o {
             Ok((src, n, digest)) => {
                 files.push(ScannedFile {
-                    name: p.display().to_string(),
+                    name,
                     digest,
                     pages: Vec::with_capacity(n),
                 });

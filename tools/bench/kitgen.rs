@@ -55,7 +55,7 @@ pub fn write_minimal(dir: &Path, id: &str) -> std::io::Result<()> {
     let head = kit_toml(id, 1);
     let head = &head[..head.find("[[contact]]").unwrap_or(head.len())];
     let s = format!(
-        "{head}[[contact]]\nid = \"tib\"\nrole = \"Tjänsteman i beredskap\"\nphones = [{{ kind = \"mobile\", number = \"070-174 06 05\" }}]\nverified = 2026-10-15\n\n[[procedure]]\nid = \"start\"\ntitle = \"Starta reservrutinen\"\n\n[[procedure.step]]\ntext = \"Ring tjänsteman i beredskap och be om beslut.\"\ncontact = \"tib\"\n"
+        "{head}[[contact]]\nid = \"tib\"\nrole = \"Tjänsteman i beredskap\"\nphones = [{{ kind = \"mobile\", number = \"070-174 06 05\" }}]\nverified = 2026-10-15\n\n[[procedure]]\nid = \"start\"\ntitle = \"Starta reservrutinen\"\n\n[[procedure.step]]\ntext = \"Ring tjänsteman i beredskap och be om beslut.\"\ncall = \"tib\"\n"
     );
     std::fs::write(dir.join("kit.toml"), s)
 }

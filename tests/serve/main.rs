@@ -1,0 +1,176 @@
+//! `downkit serve` end to end (the browser part in `browser.rs`), in a real headless Chromium over chromedriver, against a
+//! server started on a free 127.0.0.1 port: the kits page, a broken file's diagnostic in the
+//! preview, the preview following a fix, a sheet ticked in the worklist and found in the
+//! ledger file; and without a browser, 401 without the token and 403 for a POST without the
+//! CSRF value. With `DOWNKIT_SCREENSHOTS=<folder>` the browser's screenshots of each page are
+//! written there (README shows them from docs/serve/).
+
+mod browser;
+mod driver;
+#[path = "../support/mod.rs"]
+mod support;
+
+use driver::{http, Server};
+use std::path::{Path, PathBuf};
+use support::scans::{copy_dir, img2pdf, page_with, render};
+use support::{downkit, init_kit, tmp};
+
+pub const DATE: &str = "2026-12-01";
+pub const INCIDENT: &str = "2026-12-natverk";
+
+/// A folder of three kits: `rutin` and `routine` (from `init`, Swedish and English) and
+/// `skanning` (the scan-back fixture) with a ledger read by `reconcile` from real scans:
+/// HM-0001, HM-0003 twice, HM-0004; HM-0002 missing. Beside them, PNGs of HM-0005 and of a
+/// drill copy of HM-0002 to upload.
+pub fn kits(name: &str) -> (PathBuf, PathBuf) {
+    let root = tmp(name);
+    let kits = root.join("kits");
+    init_kit(&kits.join("rutin"), "sv");
+    init_kit(&kits.join("routine"), "en");
+    let kit = kits.join("skanning");
+    copy_dir(Path::new("tests/fixtures/kits/scanback"), &kit);
+    let out = root.join("out");
+    let o = downkit(&[
+        "build",
+        kit.to_str().unwrap(),
+        "--only",
+        "bestallning",
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        DATE,
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = out.join("skanning-3.0-bestallning.pdf");
+    let pages: Vec<PathBuf> = [1, 3, 4]
+        .iter()
+        .map(|&p| render(&pdf, p, 100, &root.join(format!("p{p}"))))
+        .collect();
+    let again = root.join("p3-again.png");
+    std::fs::copy(&pages[1], &again).unwrap();
+    let scan = root.join("scan.pdf");
+    img2pdf(
+        &[pages[0].clone(), pages[1].clone(), pages[2].clone(), again],
+        &scan,
+    );
+    // For the upload in the browser: HM-0005, not yet read, and a drill copy of HM-0002.
+    render(&pdf, 5, 100, &root.join("hm5"));
+    let o = downkit(&[
+        "drill",
+        kit.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        DATE,
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let drill = out.join("skanning-3.0-ovning.pdf");
+    let page = page_with(&drill, &["Löpnummer HM-0002", "ÖVNING"]);
+    render(&drill, page, 100, &root.join("drill"));
+    let o = downkit(&[
+        "reconcile",
+        kit.to_str().unwrap(),
+        scan.to_str().unwrap(),
+        "--incident",
+        INCIDENT,
+        "--date",
+        DATE,
+    ]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("HM-0003-B") && text.contains("HM-0002"),
+        "{text}"
+    );
+    (root, kits)
+}
+
+#[test]
+fn no_token_is_401_and_a_post_without_csrf_is_refused() {
+    let (root, kits) = kits("serve-auth");
+    let s = Server::start(&root, Path::new("kits"), &["--date", DATE]);
+    let (code, _) = http(&s.addr(), "GET / HTTP/1.1", "");
+    assert_eq!(code, 401);
+    let (code, _) = http(&s.addr(), "GET /kit/rutin/pdf?token=wrong HTTP/1.1", "");
+    assert_eq!(code, 401);
+    let (code, resp) = http(&s.addr(), &format!("GET /?token={} HTTP/1.1", s.token), "");
+    assert_eq!(code, 303, "{resp}");
+    let cookie = resp
+        .lines()
+        .find_map(|l| l.strip_prefix("Set-Cookie: "))
+        .and_then(|c| c.split(';').next())
+        .expect("a cookie")
+        .to_string();
+    let (code, page) = http(
+        &s.addr(),
+        &format!("GET / HTTP/1.1\r\nCookie: {cookie}"),
+        "",
+    );
+    assert_eq!(code, 200);
+    assert!(page.contains("Cache-Control: no-store"), "{page}");
+    assert!(page.contains("<html lang=\"sv\">") && page.contains("Pärmar"));
+    // The UI follows the kit's language.
+    let (code, en) = http(
+        &s.addr(),
+        &format!("GET /kit/routine HTTP/1.1\r\nCookie: {cookie}"),
+        "",
+    );
+    assert_eq!(code, 200);
+    assert!(
+        en.contains("<html lang=\"en\">") && en.contains("Download PDF"),
+        "{en}"
+    );
+    // Nothing from outside: every address in the pages is the server's own.
+    for p in [&page, &en] {
+        for attr in ["src=\"", "href=\""] {
+            for (i, _) in p.match_indices(attr) {
+                let rest = &p[i + attr.len()..];
+                assert!(
+                    rest.starts_with('/') || rest.starts_with('#'),
+                    "{}",
+                    &p[i..i + 60]
+                );
+            }
+        }
+    }
+    let (code, pdf) = http(
+        &s.addr(),
+        &format!("GET /kit/routine/pdf HTTP/1.1\r\nCookie: {cookie}"),
+        "",
+    );
+    assert_eq!(code, 200);
+    assert!(pdf.contains("Content-Type: application/pdf") && pdf.contains("%PDF-"));
+    let ledger = kits
+        .join("skanning")
+        .join(format!("ledger-{INCIDENT}.toml"));
+    let before = std::fs::read_to_string(&ledger).unwrap();
+    let form = format!(
+        "incident={INCIDENT}&sheet=HM-0001&form=bestallning&run=20261201&case=4711&by=AB&action=enter"
+    );
+    let post = |extra: &str, body: &str| {
+        http(
+            &s.addr(),
+            &format!(
+                "POST /kit/skanning/worklist HTTP/1.1\r\nCookie: {cookie}\r\n\
+                 Content-Type: application/x-www-form-urlencoded{extra}"
+            ),
+            body,
+        )
+        .0
+    };
+    assert_eq!(post("", &form), 403);
+    assert_eq!(post("", &format!("csrf=nonsense&{form}")), 403);
+    let csrf = page
+        .split("name=\"csrf\" content=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap();
+    let good = format!("csrf={csrf}&{form}");
+    assert_eq!(post("\r\nOrigin: http://evil.example", &good), 403);
+    assert_eq!(std::fs::read_to_string(&ledger).unwrap(), before);
+    assert_eq!(post("", &good), 303);
+    assert!(std::fs::read_to_string(&ledger)
+        .unwrap()
+        .contains("case = \"4711\""));
+}
