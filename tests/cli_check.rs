@@ -252,7 +252,7 @@ fn check_finds_content_that_cannot_fit_a_page() {
     assert!(err.contains("error[does-not-fit]"), "{err}");
     assert!(err.contains("a sheet of log \"handelselogg\""), "{err}");
     assert!(err.contains("of its 60 rows fit a page"), "{err}");
-    assert!(err.contains("kit.toml:104:1"), "{err}");
+    assert!(err.contains("kit.toml:105:1"), "{err}");
 }
 
 #[test]

@@ -56,6 +56,11 @@ fn refs() {
 }
 
 #[test]
+fn bare_date() {
+    case("bare-date");
+}
+
+#[test]
 fn dates() {
     case("dates");
 }

@@ -71,8 +71,10 @@ fn expected_payloads(kit: &Kit, hash: &str) -> BTreeSet<String> {
     // The phone list alone has no `tel:` codes; the detailed entries do.
     if kit.meta.contact_sheet != downkit::model::ContactSheet::List {
         for c in &kit.contacts {
-            if let Some(p) = c.phones.first() {
-                s.insert(format!("tel:{}", p.number.v.e164()));
+            // An extension is dialled after a pause (`tel:+468…,4512`); an internal
+            // extension alone has no code.
+            if let Some(uri) = c.phones.first().and_then(|p| p.number.v.tel_uri()) {
+                s.insert(uri);
             }
         }
     }

@@ -246,9 +246,9 @@ fn row(cx: &Ctx, c: &Contact) -> Vec<Vec<Block>> {
         .filter(|s| !s.is_empty())
         .map(|s| para(s.to_string(), SMALL_PT))
         .collect();
-    let qr = match c.phones.first() {
-        Some(p) => vec![Block::Qr {
-            payload: format!("tel:{}", p.number.v.e164()),
+    let qr = match c.phones.first().and_then(|p| p.number.v.tel_uri()) {
+        Some(payload) => vec![Block::Qr {
+            payload,
             module_mm: TEL_MODULE,
             caption: None,
         }],

@@ -19,8 +19,8 @@ mod procedures;
 mod recovery;
 mod register;
 mod reservnummer;
-mod stock;
 pub mod snapshot;
+mod stock;
 mod tables;
 pub mod testpage;
 
@@ -382,6 +382,7 @@ fn lay_out(
             .unwrap_or_else(|| kit.meta.title.v.clone()),
         print_date: opts.date.to_string(),
         lang: lang.tag().to_string(),
+        reprint: None,
     };
     let mut refs: BTreeMap<String, usize> = BTreeMap::new();
     let mut doc: Option<Document> = None;
@@ -458,7 +459,12 @@ fn produce(
     part: &Part,
 ) -> Result<Output, BuildError> {
     let kit = &loaded.kit;
-    let doc = lay_out(loaded, fonts, opts, part)?;
+    let mut doc = lay_out(loaded, fonts, opts, part)?;
+    // The binder carries what `downkit diff` needs to name the pages to reprint.
+    if part.suffix.is_none() && !opts.exercise && opts.only.is_none() {
+        let record = crate::lifecycle::PrintRecord::of(kit, &doc);
+        doc.meta.reprint = Some(record.to_ascii_json());
+    }
     let bytes = render::render_pdf(&doc, fonts).map_err(BuildError::Render)?;
     let payloads = doc
         .all_items()

@@ -89,6 +89,7 @@ pub fn layout(opts: &TestPageOptions, fonts: &FontSet) -> Result<Document, Layou
         subject: title.into(),
         print_date: opts.date.to_string(),
         lang: lang.tag().into(),
+        reprint: None,
     };
     let blocks = blocks(&settings, lang, &Typesetter::new(fonts, lang.tag()));
     layout::flow(&blocks, &settings, &decor, meta, fonts)

@@ -1,6 +1,6 @@
 //! `downkit build`: check each kit, build its binder (and split artifacts), write atomically.
 
-use super::Exit;
+use super::{Exit, Format};
 use crate::build::{self, BuildOptions, Output};
 use crate::diag::{self, has_errors};
 use crate::lifecycle::LastBuild;
@@ -8,17 +8,22 @@ use crate::{load, validate};
 use std::path::{Path, PathBuf};
 
 /// What one kit's build came to.
-enum Outcome {
-    /// Not built: the kit has errors (diagnostics already rendered).
-    Invalid(String),
+pub(super) enum Outcome {
+    /// Not built: the kit has errors (the diagnostics rendered, and the count of errors).
+    Invalid(String, usize),
     /// Built; the outputs, the rendered warnings and the record to keep of the build.
     Built(Vec<Output>, String, LastBuild),
     /// Checked but the build failed.
     Failed(String),
 }
 
-/// Builds every kit, in parallel, and writes the PDFs into `out`.
-pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool) -> Exit {
+/// Builds every kit, in parallel, and writes the PDFs into `out`. With `Format::Json` the
+/// result is a JSON array on standard output (one object per kit: its files, or its
+/// diagnostics) and nothing but errors on standard error.
+pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool, format: Format) -> Exit {
+    let json = format == Format::Json;
+    let quiet = quiet || json;
+    let mut report = Vec::new();
     if !quiet {
         let n = kits.len();
         eprintln!(
@@ -29,15 +34,24 @@ pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool) -> Ex
     }
     let outcomes = build_all(kits, opts);
     let mut failed = false;
-    for (path, outcome) in kits.iter().zip(outcomes) {
+    for (path, (outcome, _)) in kits.iter().zip(outcomes) {
+        let mut entry = serde_json::json!({"kit": path.display().to_string()});
         match outcome {
-            Outcome::Invalid(text) => {
-                eprint!("{text}");
-                eprintln!("{}: not built: the kit has errors", path.display());
+            Outcome::Invalid(text, errors) => {
+                if json {
+                    entry["status"] = "invalid".into();
+                    entry["errors"] = errors.into();
+                    entry["message"] = text.into();
+                } else {
+                    eprint!("{text}");
+                    eprintln!("{}: not built: the kit has errors", path.display());
+                }
                 failed = true;
             }
             Outcome::Failed(text) => {
                 eprintln!("error: {}: {text}", path.display());
+                entry["status"] = "failed".into();
+                entry["message"] = text.into();
                 failed = true;
             }
             Outcome::Built(outputs, warnings, record) => {
@@ -45,6 +59,7 @@ pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool) -> Ex
                     eprint!("{warnings}");
                 }
                 let mut written = true;
+                let mut files = Vec::new();
                 for o in &outputs {
                     let target = match super::write_output(out, &o.file_name, &o.bytes) {
                         Ok(t) => t,
@@ -55,6 +70,12 @@ pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool) -> Ex
                             continue;
                         }
                     };
+                    files.push(serde_json::json!({
+                        "path": target.display().to_string(),
+                        "pages": o.pages,
+                        "qr_codes": o.qr_count,
+                        "bytes": o.bytes.len(),
+                    }));
                     if !quiet {
                         let s = |n: usize| if n == 1 { "" } else { "s" };
                         println!(
@@ -77,8 +98,17 @@ pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool) -> Ex
                         failed = true;
                     }
                 }
+                entry["status"] = if written { "built" } else { "failed" }.into();
+                entry["files"] = files.into();
             }
         }
+        report.push(entry);
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
     }
     if failed {
         Exit::Failed
@@ -87,8 +117,9 @@ pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool) -> Ex
     }
 }
 
-/// Builds kits on all cores; results come back in the order of `kits`.
-fn build_all(kits: &[PathBuf], opts: &BuildOptions) -> Vec<Outcome> {
+/// Builds kits on all cores; results come back in the order of `kits`, each with the files
+/// the kit was read from (canonical paths).
+pub(super) fn build_all(kits: &[PathBuf], opts: &BuildOptions) -> Vec<(Outcome, Vec<PathBuf>)> {
     // Loaded first, so that two kits with one id are refused before anything is built.
     let loaded: Vec<load::Loaded> = kits.iter().map(|p| load::load(p)).collect();
     let pairs: Vec<_> = kits.iter().cloned().zip(loaded.iter()).collect();
@@ -116,7 +147,15 @@ fn build_all(kits: &[PathBuf], opts: &BuildOptions) -> Vec<Outcome> {
     });
     results
         .into_iter()
-        .map(|r| r.expect("every kit was built"))
+        .zip(&loaded)
+        .map(|(r, l)| {
+            (
+                r.expect("every kit was built"),
+                (0..l.sources.len())
+                    .map(|i| l.sources.path(i).to_path_buf())
+                    .collect(),
+            )
+        })
         .collect()
 }
 
@@ -125,14 +164,13 @@ fn build_one(loaded: &load::Loaded, extra: &[diag::Diagnostic], opts: &BuildOpti
         validate::with_copies(validate::check(loaded, opts.date), &loaded.kit, opts.copies);
     diags.extend_from_slice(extra);
     diag::sort(&mut diags);
-    let mut text = Vec::new();
-    {
-        let mut w = codespan_reporting::term::termcolor::NoColor::new(&mut text);
-        let _ = diag::emit(&mut w, &loaded.sources, &diags);
-    }
-    let text = String::from_utf8_lossy(&text).into_owned();
+    let text = super::render_diagnostics(&loaded.sources, &diags);
     if has_errors(&diags) {
-        return Outcome::Invalid(text);
+        let errors = diags
+            .iter()
+            .filter(|d| d.severity == diag::Severity::Error)
+            .count();
+        return Outcome::Invalid(text, errors);
     }
     let fonts = match validate::fonts_for(loaded) {
         Ok(f) => f,

@@ -32,10 +32,22 @@ pub enum Verdict {
 /// Explains the payload; with `kit`, compares it. Exit 1 when the payload is not valid or the
 /// printout is not current.
 pub fn run(text: &str, kit: Option<&Path>) -> Exit {
-    if let Some(number) = text.strip_prefix("tel:") {
+    if let Some(uri) = text.strip_prefix("tel:") {
+        // `tel:+4687891000,4512`: the extension is dialled after the pause.
+        let (number, ext) = match uri.split_once(',') {
+            Some((n, e)) => (n, Some(e.trim_start_matches(','))),
+            None => (uri, None),
+        };
         return match PhoneNumber::parse(number) {
             Ok(n) => {
-                println!("A phone number to dial: {} ({})", n.national(), n.e164());
+                let then = ext
+                    .map(|e| format!(", then extension {e}"))
+                    .unwrap_or_default();
+                println!(
+                    "A phone number to dial: {} ({}){then}",
+                    n.national(),
+                    n.e164()
+                );
                 Exit::Ok
             }
             Err(e) => {

@@ -6,6 +6,7 @@ mod build;
 mod calls;
 pub(crate) mod check;
 mod decode;
+mod diff;
 mod drill;
 pub(crate) mod ids;
 mod init;
@@ -13,9 +14,11 @@ pub(crate) mod list;
 mod password;
 pub(crate) mod reconcile;
 mod samples;
+mod shell;
 mod snapshot;
 pub(crate) mod status;
 mod testpage;
+mod watch;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -34,11 +37,46 @@ pub enum Exit {
 
 /// downkit compiles TOML fallback routines into printable PDF kits for when IT is down.
 #[derive(Debug, Parser)]
-#[command(name = "downkit", version, about, long_about = None, arg_required_else_help = true)]
+#[command(name = "downkit", version = VERSION, about, long_about = None, arg_required_else_help = true)]
 pub struct Cli {
+    /// When to colour diagnostics: auto (on a terminal, unless NO_COLOR is set), always,
+    /// never.
+    #[arg(long, value_enum, global = true, default_value_t, value_name = "WHEN")]
+    pub color: ColorWhen,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The version `--version` prints: the package version and, when built from git, the commit.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), env!("DOWNKIT_GIT_SUFFIX"));
+
+/// When diagnostics are coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorWhen {
+    /// On a terminal, unless the NO_COLOR environment variable is set.
+    #[default]
+    Auto,
+    /// Always, also into a pipe or a file (and despite NO_COLOR).
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The `--color` of this run (set once by [`run`]).
+static COLOR: std::sync::OnceLock<ColorWhen> = std::sync::OnceLock::new();
+
+/// True when diagnostics written to standard error are coloured in this run.
+pub fn color_on() -> bool {
+    use std::io::IsTerminal;
+    match COLOR.get().copied().unwrap_or_default() {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
 }
 
 /// Output format for machine-readable results.
@@ -112,6 +150,10 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
+        /// Output format: lines of text, or a JSON array (one object per kit: the files
+        /// written, or the diagnostics) on standard output.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Write a kit's drill packet (exercise binder, scenario, inject cards, timing sheet,
     /// evaluation), or with --record append a drill to the kit's drills.toml.
@@ -378,7 +420,7 @@ pub enum Command {
     /// Start a local web app: the kits and their problems, a live preview of the pages, the
     /// back-entry worklist, and what is due.
     #[command(
-        after_help = "Examples:\n  downkit serve\n  downkit serve /srv/kits --port 8080\n\nListens on 127.0.0.1 only (never another interface unless --listen is given) and\nprints the address with a random access token; open it in a browser on this machine.\nEvery request needs the token (a cookie keeps it after the first visit); nothing is\ncached on disk. Stop with Ctrl+C."
+        after_help = "Examples:\n  downkit serve\n  downkit serve kits --port 8080\n\nListens on 127.0.0.1 only (never another interface unless --listen is given) and\nprints the address with a random access token; open it in a browser on this machine.\nEvery request needs the token (a cookie keeps it after the first visit); nothing is\ncached on disk. Stop with Ctrl+C."
     )]
     Serve {
         /// A kit (folder or file), or a folder of kits (default: kits/).
@@ -419,6 +461,69 @@ pub enum Command {
         /// Language of the instructions.
         #[arg(long, value_parser = ["sv", "en"], default_value = "sv")]
         lang: String,
+    },
+    /// Rebuild a kit every time one of its files is saved.
+    #[command(
+        after_help = "Examples:\n  downkit watch kits/hjalpmedel-hemtjanst\n  downkit watch kits/hjalpmedel-hemtjanst -o print --format json\n\nBuilds once, then again after every save of kit.toml or a file it includes, and\nprints one line per build, or the diagnostics. A kit with errors is not built: the\nlast good PDF stays in place. Ctrl-C stops."
+    )]
+    Watch {
+        /// The kit folder (with kit.toml) or kit file.
+        kit: PathBuf,
+        /// Output folder (created if missing).
+        #[arg(short, long, default_value = "out")]
+        out: PathBuf,
+        /// Print date (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Paper size, overriding the kit's.
+        #[arg(long, value_enum)]
+        paper: Option<PaperArg>,
+        /// Output format: one line of text, or one JSON object a line, per build.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Say what changed since a binder was printed, and which of its pages to reprint.
+    #[command(
+        after_help = "Examples:\n  downkit diff out/hjalpmedel-hemtjanst-1.0.pdf kits/hjalpmedel-hemtjanst\n  downkit diff kits/hjalpmedel-hemtjanst kits/hjalpmedel-hemtjanst --format json\n\nThe old side is a binder PDF that downkit built (it carries a fingerprint of every\npage) or the kit as it was when printed (a folder or file, e.g. from git). Pages are\nthose of the new binder. Exit codes: 0 nothing to reprint, 1 pages to reprint,\n2 a side cannot be read or built."
+    )]
+    Diff {
+        /// The printed binder (PDF) or the kit it was built from.
+        old: PathBuf,
+        /// The kit now (folder with kit.toml, or file).
+        kit: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// The date to lay out and check with (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else
+        /// today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+    /// Print the JSON Schema of the kit format (or of drills.toml) for editors.
+    #[command(
+        after_help = "Examples:\n  downkit schema > kits/downkit.schema.json\n  downkit schema drills > kits/drills.schema.json\n\nDraft 2020-12, made from the keys the loader reads, with the descriptions of\ndocs/kit-format.md. taplo and Even Better TOML use it through a `#:schema` line or a\n.taplo.toml (`downkit init` writes one)."
+    )]
+    Schema {
+        /// Which file: kit (kit.toml and its includes) or drills (drills.toml).
+        #[arg(value_parser = ["kit", "drills"], default_value = "kit")]
+        file: String,
+    },
+    /// Print the shell completion script for bash, zsh, fish, PowerShell or elvish.
+    #[command(
+        after_help = "Examples:\n  downkit completions bash > ~/.local/share/bash-completion/completions/downkit\n  downkit completions zsh > ~/.zfunc/_downkit\n  downkit completions fish > ~/.config/fish/completions/downkit.fish\n\nIn bash, `source <(downkit completions bash)` loads it for the running shell."
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page downkit(1), or write one page per command into a folder.
+    #[command(
+        after_help = "Examples:\n  downkit man > downkit.1 && man -l downkit.1\n  downkit man --dir man/man1"
+    )]
+    Man {
+        /// Write downkit.1 and downkit-<command>.1 into this folder instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -563,6 +668,7 @@ pub fn write_output(out: &Path, file_name: &str, bytes: &[u8]) -> Result<PathBuf
 
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> Exit {
+    let _ = COLOR.set(cli.color);
     let result = match cli.command {
         Command::Check {
             kits,
@@ -589,6 +695,7 @@ pub fn run(cli: Cli) -> Exit {
             copies,
             run,
             quiet,
+            format,
         } => resolve_date(date).map(|date| {
             let opts = crate::build::BuildOptions {
                 date,
@@ -599,7 +706,7 @@ pub fn run(cli: Cli) -> Exit {
                 exercise: false,
                 run,
             };
-            build::run(&expand_kits(&kits), &out, &opts, quiet)
+            build::run(&expand_kits(&kits), &out, &opts, quiet, format)
         }),
         Command::Drill {
             kit,
@@ -779,6 +886,38 @@ pub fn run(cli: Cli) -> Exit {
             };
             binder::run(&kit, &settings)
         }),
+        Command::Watch {
+            kit,
+            out,
+            date,
+            paper,
+            format,
+        } => resolve_date(date).map(|date| {
+            let opts = crate::build::BuildOptions {
+                date,
+                paper: paper.map(PaperArg::paper),
+                ..Default::default()
+            };
+            watch::run(&kit, &out, &opts, format)
+        }),
+        Command::Diff {
+            old,
+            kit,
+            format,
+            date,
+        } => resolve_date(date).map(|d| diff::run(&old, &kit, d, format)),
+        Command::Schema { file } => {
+            let which = if file == "drills" {
+                crate::load::schema::File::DrillLog
+            } else {
+                crate::load::schema::File::Kit
+            };
+            let text = serde_json::to_string_pretty(&crate::load::schema::schema(which))
+                .unwrap_or_default();
+            Ok(shell::print(&format!("{text}\n")))
+        }
+        Command::Completions { shell } => Ok(shell::completions(shell)),
+        Command::Man { dir } => Ok(shell::man(dir.as_deref())),
         Command::Decode { payload, kit } => Ok(decode::run(&payload, kit.as_deref())),
         Command::Init { dir, lang, date } => resolve_date(date).map(|d| init::run(&dir, &lang, d)),
         Command::List { dir, format, date } => {
@@ -822,14 +961,28 @@ pub fn run(cli: Cli) -> Exit {
     })
 }
 
-/// A stderr stream with colour only on a terminal.
+/// A stderr stream coloured as `--color` says (see [`color_on`]).
 pub fn stderr_color() -> codespan_reporting::term::termcolor::StandardStream {
     use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-    use std::io::IsTerminal;
-    let choice = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        ColorChoice::Auto
+    let choice = if color_on() {
+        ColorChoice::AlwaysAnsi
     } else {
         ColorChoice::Never
     };
     StandardStream::stderr(choice)
+}
+
+/// Diagnostics rendered into text, coloured as `--color` says, for printing later.
+pub fn render_diagnostics(
+    sources: &crate::load::Sources,
+    diags: &[crate::diag::Diagnostic],
+) -> String {
+    use codespan_reporting::term::termcolor::{Ansi, NoColor};
+    let mut text = Vec::new();
+    if color_on() {
+        let _ = crate::diag::emit(&mut Ansi::new(&mut text), sources, diags);
+    } else {
+        let _ = crate::diag::emit(&mut NoColor::new(&mut text), sources, diags);
+    }
+    String::from_utf8_lossy(&text).into_owned()
 }

@@ -19,6 +19,7 @@ mod columns;
 mod copies;
 pub mod dump;
 mod error;
+mod fingerprint;
 mod forms;
 pub mod furniture;
 pub mod knockout;
@@ -163,6 +164,15 @@ pub fn flow(
             label_w[t] = label_w[t].max(dresser(sheet.size).page_label(i + 1, total).1);
         }
     }
+    let template_hash: Vec<sha2::Sha256> = paged
+        .templates
+        .iter()
+        .map(|t| {
+            let mut h = <sha2::Sha256 as sha2::Digest>::new();
+            fingerprint::hash_items(&mut h, &t.items, &decor.print_date);
+            h
+        })
+        .collect();
     let templates = paged
         .templates
         .into_iter()
@@ -184,6 +194,14 @@ pub fn flow(
             let template = sheet.template;
             let ends_part = sheet.ends_part;
             let (w, h) = sheet.size;
+            let mut hasher = template
+                .and_then(|t| template_hash.get(t).cloned())
+                .unwrap_or_default();
+            fingerprint::hash_items(&mut hasher, &sheet.items, &decor.print_date);
+            let section = sheet
+                .header
+                .clone()
+                .unwrap_or_else(|| first_line(&sheet.items));
             let f = dresser(sheet.size);
             let items = match template {
                 Some(_) => f.dress_copy(sheet, i + 1, total)?,
@@ -195,6 +213,8 @@ pub fn flow(
                 items,
                 template,
                 ends_part,
+                fingerprint: fingerprint::finish(hasher),
+                section,
             })
         })
         .collect::<Result<_, LayoutError>>()?;
@@ -213,6 +233,17 @@ pub fn flow(
         .filter(|i| matches!(i, Item::Qr { .. }))
         .count();
     Ok(doc)
+}
+
+/// The first line of text among a page's items (for naming the page when it has no header).
+fn first_line(items: &[Item]) -> String {
+    items
+        .iter()
+        .find_map(|i| match i {
+            Item::Text { text, .. } if !text.trim().is_empty() => Some(text.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
 }
 
 /// What is printed on every page, whatever the content.

@@ -130,6 +130,11 @@ pub struct Page {
     /// sheet, or of the document): this page may be short; any other is full up to where
     /// the next block would not fit.
     pub ends_part: bool,
+    /// A fingerprint of the page's content without furniture and print date (16 hex digits;
+    /// see `layout::fingerprint`): unchanged content, unchanged fingerprint.
+    pub fingerprint: String,
+    /// The part of the binder the page is in: its running header, else its first line.
+    pub section: String,
 }
 
 /// Items shared by several pages of one size (the unchanging part of serialized copies).
@@ -156,6 +161,8 @@ pub struct Meta {
     pub print_date: String,
     /// BCP 47 language tag (`sv`, `en`).
     pub lang: String,
+    /// The reprint record (JSON, ASCII only) a binder carries for `downkit diff`.
+    pub reprint: Option<String>,
 }
 
 /// A laid-out document ready to render.

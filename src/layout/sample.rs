@@ -20,6 +20,7 @@ pub fn sample_meta() -> Meta {
         subject: "Manuella rutiner vid IT-avbrott".into(),
         print_date: "2025-03-01".into(),
         lang: "sv".into(),
+        reprint: None,
     }
 }
 

@@ -49,15 +49,21 @@ impl Line {
     }
 }
 
+/// The Swedish and US English hyphenation dictionaries (TeX hyph-utf8 patterns, compiled
+/// by the `hyphenation` crate; see `hyphenation/README.md`). Only these two are compiled in,
+/// not the crate's 82 (`embed_all`, 2.9 MB).
+const SV_DICT: &[u8] = include_bytes!("../../hyphenation/sv.standard.bincode");
+const EN_DICT: &[u8] = include_bytes!("../../hyphenation/en-us.standard.bincode");
+
 /// Hyphenation dictionary for a BCP 47 tag: Swedish unless the tag is English.
 fn dictionary(lang: &str) -> Option<&'static Standard> {
     static SV: OnceLock<Option<Standard>> = OnceLock::new();
     static EN: OnceLock<Option<Standard>> = OnceLock::new();
     if lang.starts_with("en") {
-        EN.get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok())
+        EN.get_or_init(|| Standard::from_reader(Language::EnglishUS, &mut &EN_DICT[..]).ok())
             .as_ref()
     } else {
-        SV.get_or_init(|| Standard::from_embedded(Language::Swedish).ok())
+        SV.get_or_init(|| Standard::from_reader(Language::Swedish, &mut &SV_DICT[..]).ok())
             .as_ref()
     }
 }

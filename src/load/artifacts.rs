@@ -122,6 +122,11 @@ pub fn checklist(cx: &mut Cx, mut t: Table) -> Checklist {
         .opt_str(cx, "pause-point")
         .map(|s| s.v)
         .unwrap_or_default();
+    t.note(
+        "kind",
+        super::keys::Shape::Choice(vec!["read-do", "do-confirm"]),
+        false,
+    );
     let kind = match t.opt_str(cx, "kind") {
         None => None,
         Some(k) => match k.v.as_str() {
@@ -268,6 +273,7 @@ pub fn log(cx: &mut Cx, mut t: Table) -> Log {
 
 /// Reads `[stock]`: artifact id = copies.
 pub fn stock(cx: &mut Cx, t: Table) -> Vec<(At<String>, At<u32>)> {
+    t.note("*", super::keys::Shape::Int(0, 100_000), false);
     let mut out = Vec::new();
     for (k, v) in t.entries() {
         let key = At::new(k.get_ref().to_string(), cx.loc(k.span()));

@@ -36,8 +36,10 @@ pub(super) fn choice<T: Copy>(
     cx: &mut Cx,
     t: &mut Table,
     key: &'static str,
-    choices: &[(&str, T)],
+    choices: &[(&'static str, T)],
 ) -> Option<T> {
+    let names = choices.iter().map(|(n, _)| *n).collect();
+    t.note(key, super::keys::Shape::Choice(names), false);
     let s = t.opt_str(cx, key)?;
     match choices.iter().find(|(name, _)| *name == s.v) {
         Some((_, v)) => Some(*v),
@@ -78,6 +80,7 @@ pub(super) fn orientation(cx: &mut Cx, t: &mut Table) -> Orientation {
 
 /// `width`: a name (`"half"`, `"two-thirds"` …) or a number of the line's 12 grid columns.
 pub(super) fn width(cx: &mut Cx, t: &mut Table, key: &'static str) -> Option<At<FieldWidth>> {
+    t.note(key, super::keys::Shape::Width, false);
     let v = t.get(key)?;
     let names: Vec<&str> = FieldWidth::NAMES.iter().map(|(n, _)| *n).collect();
     match v.get_ref() {
@@ -120,6 +123,7 @@ pub(super) fn width(cx: &mut Cx, t: &mut Table, key: &'static str) -> Option<At<
 pub fn field(cx: &mut Cx, mut f: Table) -> Field {
     let span = f.span();
     let label = f.str_or_empty(cx, "label");
+    f.note("kind", super::keys::Shape::Choice(KINDS.to_vec()), false);
     let kind_s = f.opt_str(cx, "kind");
     let lines = f.opt_u32_from(cx, "lines", 1, 40);
     let length = f.opt_u32(cx, "length", 40);
@@ -244,6 +248,11 @@ pub fn field(cx: &mut Cx, mut f: Table) -> Field {
 pub fn column(cx: &mut Cx, mut c: Table) -> Vec<TableColumn> {
     let span = c.span();
     let heading = c.str_or_empty(cx, "heading");
+    c.note(
+        "kind",
+        super::keys::Shape::Choice(COLUMN_KINDS.to_vec()),
+        false,
+    );
     let kind_s = c.opt_str(cx, "kind");
     let length = c.opt_u32(cx, "length", 40);
     let options = c.opt_str_list(cx, "options");
@@ -439,6 +448,8 @@ pub(super) fn widths_fit(cx: &mut Cx, columns: &[TableColumn]) {
 
 /// A log's `columns`: headings as strings, or `{ heading, kind, width, … }` tables.
 pub fn column_list(cx: &mut Cx, t: &mut Table, key: &'static str) -> Vec<TableColumn> {
+    t.note(key, super::keys::Shape::Columns, false);
+    let path = t.child(key);
     let Some(v) = t.get(key) else {
         return Vec::new();
     };
@@ -466,7 +477,7 @@ pub fn column_list(cx: &mut Cx, t: &mut Table, key: &'static str) -> Vec<TableCo
                 });
             }
             DeValue::Table(_) => {
-                if let Some(c) = as_table(cx, item, format!("a column of `{key}`")) {
+                if let Some(c) = as_table(cx, item, format!("a column of `{key}`"), path.clone()) {
                     out.extend(column(cx, c));
                 }
             }

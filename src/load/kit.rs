@@ -1,5 +1,6 @@
 //! Reads the tables of one kit file into the model, recording every problem.
 
+use super::keys::Shape;
 use super::reader::{Cx, Table};
 use crate::diag::Diagnostic;
 use crate::layout::Paper;
@@ -17,6 +18,7 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
     let organisation = t.str_or_empty(cx, "organisation").v;
     let owner = t.str_or_empty(cx, "owner").v;
     let version = t.str_or_empty(cx, "version");
+    t.note("language", Shape::Choice(vec!["sv", "en"]), false);
     let language = match t.opt_str(cx, "language") {
         None => Lang::Sv,
         Some(s) => match s.v.as_str() {
@@ -28,6 +30,7 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
             }
         },
     };
+    t.note("paper", Shape::Choice(vec!["a4", "letter"]), false);
     let paper = match t.opt_str(cx, "paper") {
         None => Paper::A4,
         Some(s) => match s.v.as_str() {
@@ -46,6 +49,8 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
         .unwrap_or_else(|| placeholder.clone());
     let review_by = t.req_date(cx, "review-by").unwrap_or(placeholder);
     let classification = t.opt_str(cx, "classification").map(|s| s.v);
+    let priorities = vec!["life-and-health", "essential", "important", "deferrable"];
+    t.note("priority", Shape::Choice(priorities), false);
     let priority = match t.opt_str(cx, "priority") {
         None => Priority::Important,
         Some(s) => match s.v.as_str() {
@@ -86,6 +91,22 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
     let snapshot = super::dataset::snapshot_settings(cx, &mut t);
     let shared_folders = t.opt_str_list(cx, "shared-folders").unwrap_or_default();
     let outage_hours = t.opt_u32_from(cx, "outage-hours", 1, 90 * 24);
+    let codes = crate::model::short_numbers::COUNTRIES
+        .iter()
+        .map(|(c, _)| *c)
+        .collect();
+    t.note("country", Shape::Choice(codes), false);
+    let country = match t.opt_str(cx, "country") {
+        None => Country::default(),
+        Some(s) => Country::from_code(&s.v).unwrap_or_else(|| {
+            let codes: Vec<&str> = crate::model::short_numbers::COUNTRIES
+                .iter()
+                .map(|(c, _)| *c)
+                .collect();
+            bad_choice(cx, &s, "country", &s.v, &codes);
+            Country::default()
+        }),
+    };
     let loc = cx.loc(span);
     t.finish(cx);
     KitMeta {
@@ -109,6 +130,7 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
         contact_sheet,
         outage_hours,
         snapshot,
+        country,
         loc,
     }
 }
@@ -134,7 +156,7 @@ pub(super) fn bad_choice(cx: &mut Cx, s: &At<String>, key: &str, got: &str, choi
 }
 
 /// Reads one `[[contact]]`.
-pub fn contact(cx: &mut Cx, mut t: Table) -> Contact {
+pub fn contact(cx: &mut Cx, mut t: Table, country: Country) -> Contact {
     let span = t.span();
     let id = t.str_or_empty(cx, "id");
     let group = t.opt_str(cx, "group").map(|s| s.v).unwrap_or_default();
@@ -143,6 +165,8 @@ pub fn contact(cx: &mut Cx, mut t: Table) -> Contact {
     let organisation = t.opt_str(cx, "organisation").map(|s| s.v);
     let mut phones = Vec::new();
     for mut p in t.tables(cx, "phones", 10) {
+        let kinds = vec!["mobile", "landline", "switchboard", "fax"];
+        p.note("kind", Shape::Choice(kinds), false);
         let kind = p.opt_str(cx, "kind");
         let number = p.req_str(cx, "number");
         p.finish(cx);
@@ -164,14 +188,14 @@ pub fn contact(cx: &mut Cx, mut t: Table) -> Contact {
             }
         };
         if let Some(number) = number {
-            match PhoneNumber::parse(&number.v) {
+            match PhoneNumber::parse_in(&number.v, country) {
                 Ok(n) => phones.push(Phone {
                     kind,
                     number: At::new(n, number.loc),
                 }),
                 Err(e) => cx.diags.push(
                     Diagnostic::error("bad-phone", number.loc, e.0).hint(
-                        "write a Swedish number as 070-123 45 67 or 08-123 45 67, a foreign one as +44 20 7946 0958",
+                        "write a Swedish number as 070-123 45 67, 08-123 45 67, 0771-123 456 or 112, 114 14, an extension as `08-123 45 00 ankn. 4512`, a foreign one as +44 20 7946 0958 (or set `country` in [kit])",
                     ),
                 ),
             }

@@ -12,13 +12,16 @@ mod artifacts;
 mod chars;
 mod confine;
 pub mod dataset;
+mod dates;
 pub mod drills;
 mod fields;
+pub mod keys;
 mod kit;
 pub mod open;
 mod outage;
 mod reader;
 mod scenario;
+pub mod schema;
 pub mod shelf;
 mod sources;
 mod text;
@@ -190,7 +193,7 @@ fn side_file(
     }
     let (doc, errors) = toml::de::DeTable::parse_recoverable(&text);
     if !errors.is_empty() {
-        syntax_errors(&mut loaded.diags, file, errors);
+        syntax_errors(&mut loaded.diags, file, &text, errors);
         return;
     }
     let mut unprinted = Vec::new();
@@ -208,20 +211,38 @@ fn side_file(
     read(&mut cx, root, file, kit);
 }
 
-/// Records TOML syntax errors of one file.
-fn syntax_errors(diags: &mut Vec<Diagnostic>, file: usize, errors: Vec<toml::de::Error>) {
+/// Records TOML syntax errors of one file; a bare date such as `issued = 1/12/2026` gets
+/// the date hint (both readings) instead of the general one.
+fn syntax_errors(
+    diags: &mut Vec<Diagnostic>,
+    file: usize,
+    text: &str,
+    errors: Vec<toml::de::Error>,
+) {
     for e in errors {
         let span = e.span().unwrap_or(0..0);
+        let line_start = text[..span.start.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let line = text[line_start..].lines().next().unwrap_or("");
+        let date_hint = line.split_once('=').and_then(|(k, v)| {
+            let v = v.split('#').next().unwrap_or("").trim();
+            let looks_like_date = v.len() >= 6
+                && v.chars().all(|c| c.is_ascii_digit() || "/.".contains(c))
+                && v.contains(['/', '.']);
+            looks_like_date.then(|| dates::hint(k.trim(), v))
+        });
         let loc = crate::model::Loc {
             file,
             start: span.start,
             end: span.end,
         };
         let msg = e.message().trim().to_string();
-        diags.push(
-            Diagnostic::error("syntax", loc, format!("TOML syntax error: {msg}"))
-                .hint("strings need \"quotes\", tables [brackets], one key = value per line"),
-        );
+        let hint = date_hint.unwrap_or_else(|| {
+            "strings need \"quotes\", tables [brackets], one key = value per line".into()
+        });
+        diags
+            .push(Diagnostic::error("syntax", loc, format!("TOML syntax error: {msg}")).hint(hint));
     }
 }
 
@@ -346,7 +367,7 @@ fn load_file(
     }
     let (doc, errors) = toml::de::DeTable::parse_recoverable(&text);
     if !errors.is_empty() {
-        syntax_errors(&mut loaded.diags, file, errors);
+        syntax_errors(&mut loaded.diags, file, &text, errors);
         return false;
     }
     stack.push(canon);
@@ -355,13 +376,14 @@ fn load_file(
         let Loaded {
             diags, kit, roots, ..
         } = loaded;
+        let mut texts = Vec::new();
         let mut cx = Cx {
             file,
             source: &text,
             diags,
-            texts: &mut kit.texts,
+            texts: &mut texts,
         };
-        let mut root = Table::new(
+        let root = Table::new(
             doc.get_ref(),
             0..0,
             if from.is_none() {
@@ -370,65 +392,8 @@ fn load_file(
                 shown.clone()
             },
         );
-        let meta = root.table(&mut cx, "kit");
-        match (meta, &from) {
-            (Some(t), None) => {
-                kit.meta = kit::kit_meta(&mut cx, t);
-                for folder in &kit.meta.shared_folders {
-                    if let Err(d) = roots.declare(folder) {
-                        cx.diags.push(d);
-                    }
-                }
-            }
-            (Some(t), Some(_)) => cx.error(
-                "kit-in-include",
-                t.span(),
-                "an included file cannot have a [kit] table".into(),
-                "keep [kit] in the main kit.toml only".into(),
-            ),
-            (None, None) => cx.error(
-                "missing-key",
-                0..0,
-                "the kit has no [kit] table".into(),
-                "add a [kit] table with id, title, version, issued, review-by …".into(),
-            ),
-            (None, Some(_)) => {}
-        }
-        includes = root.opt_str_list(&mut cx, "include").unwrap_or_default();
-        for t in root.tables(&mut cx, "contact", kit::MAX_ITEMS) {
-            kit.contacts.push(kit::contact(&mut cx, t));
-        }
-        for t in root.tables(&mut cx, "procedure", kit::MAX_ITEMS) {
-            kit.procedures.push(kit::procedure(&mut cx, t));
-        }
-        for t in root.tables(&mut cx, "form", kit::MAX_ITEMS) {
-            kit.forms.push(artifacts::form(&mut cx, t));
-        }
-        for t in root.tables(&mut cx, "checklist", kit::MAX_ITEMS) {
-            kit.checklists.push(artifacts::checklist(&mut cx, t));
-        }
-        for t in root.tables(&mut cx, "log", kit::MAX_ITEMS) {
-            kit.logs.push(artifacts::log(&mut cx, t));
-        }
-        for t in root.tables(&mut cx, "dataset", dataset::MAX_DATASETS) {
-            kit.datasets.push(dataset::dataset(&mut cx, t));
-        }
-        for t in root.tables(&mut cx, "scenario", scenario::MAX_SCENARIOS) {
-            kit.scenarios.push(scenario::scenario(&mut cx, t));
-        }
-        let parts = outage::Parts {
-            poster: &mut kit.poster,
-            intake: &mut kit.intake,
-            recovery: &mut kit.recovery,
-            locations: &mut kit.locations,
-            reservnummer: &mut kit.reservnummer,
-        };
-        outage::read(&mut cx, &mut root, parts);
-        if let Some(t) = root.table(&mut cx, "stock") {
-            let s = artifacts::stock(&mut cx, t);
-            kit.stock.extend(s);
-        }
-        root.finish(&mut cx);
+        includes = read_tables(&mut cx, root, kit, roots, from.is_none());
+        kit.texts.extend(texts);
     }
     // Relative to the including file's real folder (the kit folder for the main file).
     let base = match &from {
@@ -445,6 +410,78 @@ fn load_file(
     }
     stack.pop();
     true
+}
+
+/// Reads the tables of one kit file (the main file when `main`) into `kit`; returns its
+/// includes. Also run by the schema's probe ([`keys::record`]) on generated text.
+pub(super) fn read_tables(
+    cx: &mut Cx,
+    mut root: Table,
+    kit: &mut Kit,
+    roots: &mut Roots,
+    main: bool,
+) -> Vec<At<String>> {
+    let meta = root.table(cx, "kit");
+    match (meta, main) {
+        (Some(t), true) => {
+            kit.meta = kit::kit_meta(cx, t);
+            for folder in &kit.meta.shared_folders {
+                if let Err(d) = roots.declare(folder) {
+                    cx.diags.push(d);
+                }
+            }
+        }
+        (Some(t), false) => cx.error(
+            "kit-in-include",
+            t.span(),
+            "an included file cannot have a [kit] table".into(),
+            "keep [kit] in the main kit.toml only".into(),
+        ),
+        (None, true) => cx.error(
+            "missing-key",
+            0..0,
+            "the kit has no [kit] table".into(),
+            "add a [kit] table with id, title, version, issued, review-by …".into(),
+        ),
+        (None, false) => {}
+    }
+    let includes = root.opt_str_list(cx, "include").unwrap_or_default();
+    for t in root.tables(cx, "contact", kit::MAX_ITEMS) {
+        let country = kit.meta.country;
+        kit.contacts.push(kit::contact(cx, t, country));
+    }
+    for t in root.tables(cx, "procedure", kit::MAX_ITEMS) {
+        kit.procedures.push(kit::procedure(cx, t));
+    }
+    for t in root.tables(cx, "form", kit::MAX_ITEMS) {
+        kit.forms.push(artifacts::form(cx, t));
+    }
+    for t in root.tables(cx, "checklist", kit::MAX_ITEMS) {
+        kit.checklists.push(artifacts::checklist(cx, t));
+    }
+    for t in root.tables(cx, "log", kit::MAX_ITEMS) {
+        kit.logs.push(artifacts::log(cx, t));
+    }
+    for t in root.tables(cx, "dataset", dataset::MAX_DATASETS) {
+        kit.datasets.push(dataset::dataset(cx, t));
+    }
+    for t in root.tables(cx, "scenario", scenario::MAX_SCENARIOS) {
+        kit.scenarios.push(scenario::scenario(cx, t));
+    }
+    let parts = outage::Parts {
+        poster: &mut kit.poster,
+        intake: &mut kit.intake,
+        recovery: &mut kit.recovery,
+        locations: &mut kit.locations,
+        reservnummer: &mut kit.reservnummer,
+    };
+    outage::read(cx, &mut root, parts);
+    if let Some(t) = root.table(cx, "stock") {
+        let s = artifacts::stock(cx, t);
+        kit.stock.extend(s);
+    }
+    root.finish(cx);
+    includes
 }
 
 /// The canonical folder of a canonical file path.

@@ -48,6 +48,9 @@ pub struct Table<'t, 'i> {
     span: Range<usize>,
     /// Human name of the table for messages: `[kit]`, `[[contact]]`.
     pub name: String,
+    /// Where the table is in the file's tree, for the schema: `contact.phones` (`""` at the
+    /// top).
+    pub path: String,
     known: Vec<&'static str>,
 }
 
@@ -68,6 +71,11 @@ pub fn decimal(i: &toml::de::DeInteger<'_>) -> Result<Option<i64>, String> {
     })
 }
 
+/// True when `key` is close enough to `known` to be a misspelling of it.
+fn near(key: &str, known: &str) -> bool {
+    strsim::damerau_levenshtein(key, known) <= 2.max(known.len() / 3)
+}
+
 /// The value type names used in messages.
 fn type_name(v: &DeValue<'_>) -> &'static str {
     match v {
@@ -86,9 +94,14 @@ pub fn as_table<'t, 'i>(
     cx: &mut Cx,
     v: &'t Spanned<DeValue<'i>>,
     name: String,
+    path: String,
 ) -> Option<Table<'t, 'i>> {
     match v.get_ref() {
-        DeValue::Table(t) => Some(Table::new(t, v.span(), name)),
+        DeValue::Table(t) => {
+            let mut table = Table::new(t, v.span(), name);
+            table.path = path;
+            Some(table)
+        }
         other => {
             cx.error(
                 "wrong-type",
@@ -108,8 +121,23 @@ impl<'t, 'i> Table<'t, 'i> {
             table,
             span,
             name,
+            path: String::new(),
             known: Vec::new(),
         }
+    }
+
+    /// The path of a key of this table: `contact.phones`.
+    pub fn child(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    /// Records what `key` holds for the schema (only while [`super::keys::record`] runs).
+    pub fn note(&self, key: &'static str, shape: super::keys::Shape, required: bool) {
+        super::keys::note(&self.path, key, shape, required);
     }
 
     /// The span of the whole table (its header for `[table]`s).
@@ -127,12 +155,25 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 
     fn missing(&self, cx: &mut Cx, key: &str, example: &str) {
+        // A key spelt nearly like this one is this one misspelt: `finish` reports it as
+        // unknown with "did you mean", and one mistake gets one message.
+        if self.misspelt(key) {
+            return;
+        }
         cx.error(
             "missing-key",
             self.header_span(),
             format!("{} has no `{key}`", self.name),
             format!("add `{key} = {example}`"),
         );
+    }
+
+    /// True when the table has a key that no getter knows and that is a near miss of `key`.
+    fn misspelt(&self, key: &str) -> bool {
+        self.table.iter().any(|(k, _)| {
+            let k = k.get_ref().as_ref();
+            k != key && near(k, key) && !self.known.contains(&k)
+        })
     }
 
     /// The span to point at for the whole table: its first line.
@@ -159,6 +200,7 @@ impl<'t, 'i> Table<'t, 'i> {
 
     /// An optional string; records it for the font check.
     pub fn opt_str(&mut self, cx: &mut Cx, key: &'static str) -> Option<At<String>> {
+        self.note(key, super::keys::Shape::Str, false);
         let v = self.get(key)?;
         match v.get_ref() {
             DeValue::String(s) => {
@@ -185,6 +227,7 @@ impl<'t, 'i> Table<'t, 'i> {
 
     /// A required string.
     pub fn req_str(&mut self, cx: &mut Cx, key: &'static str) -> Option<At<String>> {
+        self.note(key, super::keys::Shape::Str, true);
         let had = self.table.iter().any(|(k, _)| k.get_ref().as_ref() == key);
         let r = self.opt_str(cx, key);
         if !had {
@@ -204,6 +247,7 @@ impl<'t, 'i> Table<'t, 'i> {
 
     /// An optional boolean.
     pub fn opt_bool(&mut self, cx: &mut Cx, key: &'static str) -> Option<bool> {
+        self.note(key, super::keys::Shape::Bool, false);
         let v = self.get(key)?;
         match v.get_ref() {
             DeValue::Boolean(b) => Some(*b),
@@ -228,6 +272,7 @@ impl<'t, 'i> Table<'t, 'i> {
         min: u32,
         max: u32,
     ) -> Option<At<u32>> {
+        self.note(key, super::keys::Shape::Int(min, max), false);
         let v = self.get(key)?;
         let parsed = match v.get_ref() {
             DeValue::Integer(i) => match decimal(i) {
@@ -265,6 +310,7 @@ impl<'t, 'i> Table<'t, 'i> {
 
     /// An optional date: a TOML local date (`2026-03-01`) or a string of that form.
     pub fn opt_date(&mut self, cx: &mut Cx, key: &'static str) -> Option<At<NaiveDate>> {
+        self.note(key, super::keys::Shape::Date, false);
         let v = self.get(key)?;
         let text = match v.get_ref() {
             DeValue::Datetime(d) => d.to_string(),
@@ -281,7 +327,7 @@ impl<'t, 'i> Table<'t, 'i> {
                     "bad-date",
                     v.span(),
                     format!("`{key}` in {} is not a date: `{text}`", self.name),
-                    format!("write the date as `{key} = 2026-03-01` (YYYY-MM-DD)"),
+                    super::dates::hint(key, &text),
                 );
                 None
             }
@@ -290,6 +336,7 @@ impl<'t, 'i> Table<'t, 'i> {
 
     /// An optional time of day: `"10:25"` or a TOML local time (`10:25:00`).
     pub fn opt_time(&mut self, cx: &mut Cx, key: &'static str) -> Option<At<ClockTime>> {
+        self.note(key, super::keys::Shape::Time, false);
         let v = self.get(key)?;
         let text = match v.get_ref() {
             DeValue::Datetime(d) => d.to_string(),
@@ -315,6 +362,7 @@ impl<'t, 'i> Table<'t, 'i> {
 
     /// A required time of day.
     pub fn req_time(&mut self, cx: &mut Cx, key: &'static str) -> Option<At<ClockTime>> {
+        self.note(key, super::keys::Shape::Time, true);
         let had = self.table.iter().any(|(k, _)| k.get_ref().as_ref() == key);
         if !had {
             self.get(key);
@@ -326,6 +374,7 @@ impl<'t, 'i> Table<'t, 'i> {
 
     /// A required date.
     pub fn req_date(&mut self, cx: &mut Cx, key: &'static str) -> Option<At<NaiveDate>> {
+        self.note(key, super::keys::Shape::Date, true);
         let had = self.table.iter().any(|(k, _)| k.get_ref().as_ref() == key);
         if !had {
             self.get(key);
@@ -337,6 +386,7 @@ impl<'t, 'i> Table<'t, 'i> {
 
     /// An optional array of strings.
     pub fn opt_str_list(&mut self, cx: &mut Cx, key: &'static str) -> Option<Vec<At<String>>> {
+        self.note(key, super::keys::Shape::StrList, false);
         let v = self.get(key)?;
         let DeValue::Array(items) = v.get_ref() else {
             self.wrong(cx, key, v, "an array of strings", "[\"…\", \"…\"]");
@@ -359,6 +409,8 @@ impl<'t, 'i> Table<'t, 'i> {
 
     /// An optional array of tables (`[[key]]`), each wrapped for reading.
     pub fn tables(&mut self, cx: &mut Cx, key: &'static str, max: usize) -> Vec<Table<'t, 'i>> {
+        self.note(key, super::keys::Shape::Tables, false);
+        let path = self.child(key);
         let Some(v) = self.get(key) else {
             return Vec::new();
         };
@@ -386,14 +438,16 @@ impl<'t, 'i> Table<'t, 'i> {
             .into_iter()
             .take(max)
             .enumerate()
-            .filter_map(|(i, item)| as_table(cx, item, format!("{key} #{}", i + 1)))
+            .filter_map(|(i, item)| as_table(cx, item, format!("{key} #{}", i + 1), path.clone()))
             .collect()
     }
 
     /// An optional sub-table.
     pub fn table(&mut self, cx: &mut Cx, key: &'static str) -> Option<Table<'t, 'i>> {
+        self.note(key, super::keys::Shape::Table, false);
+        let path = self.child(key);
         let v = self.get(key)?;
-        as_table(cx, v, format!("[{key}]"))
+        as_table(cx, v, format!("[{key}]"), path)
     }
 
     /// Entries of a free-form table (keys chosen by the kit, e.g. `[stock]`).
@@ -418,8 +472,8 @@ impl<'t, 'i> Table<'t, 'i> {
             let best = self
                 .known
                 .iter()
+                .filter(|cand| near(key, cand))
                 .map(|cand| (strsim::damerau_levenshtein(key, cand), *cand))
-                .filter(|(d, cand)| *d <= 2.max(cand.len() / 3))
                 .min();
             let hint = match best {
                 Some((_, cand)) => format!("did you mean `{cand}`?"),

@@ -20,11 +20,15 @@ pub use drill::{
     Call, CallResult, ClockTime, Drill, DrillLog, FollowUp, Inject, Scenario, ScenarioKind,
     DAY_MINUTES,
 };
+pub mod short_numbers;
+
+pub use fingerprint::canonical_text;
 pub use ids::is_slug;
 pub use outage::{Intake, Location, Poster, Recovery, ReservRange, Usage};
 pub use phone::PhoneNumber;
 pub use recovery::RECOVERY_ID;
 pub use shelf::ShelfLog;
+pub use short_numbers::Country;
 pub use stock::{StockLine, DEFAULT_OUTAGE_HOURS};
 
 use chrono::NaiveDate;
@@ -186,6 +190,9 @@ pub struct KitMeta {
     /// of the fingerprint).
     #[serde(skip)]
     pub snapshot: SnapshotSettings,
+    /// The country the kit's national phone numbers are dialled in (`country = "SE"`).
+    #[serde(skip_serializing_if = "Country::is_default")]
+    pub country: Country,
     /// Location of the `[kit]` table.
     pub loc: Loc,
 }

@@ -99,7 +99,7 @@ fn compress_all(streams: &mut [&mut Stream]) -> Result<(), RenderError> {
 /// Replaces the info dictionary and trailer `/ID`, compresses, and serialises.
 pub(crate) fn finish(mut doc: lopdf::Document, meta: &Meta) -> Result<Vec<u8>, RenderError> {
     let date = pdf_date(&meta.print_date);
-    let info = Dictionary::from_iter(vec![
+    let mut entries = vec![
         ("Title", text(&meta.title)),
         ("Author", text(&meta.author)),
         ("Subject", text(&meta.subject)),
@@ -110,7 +110,14 @@ pub(crate) fn finish(mut doc: lopdf::Document, meta: &Meta) -> Result<Vec<u8>, R
         ("Producer", text("printpdf 0.12.8")),
         ("CreationDate", Object::string_literal(date.clone())),
         ("ModDate", Object::string_literal(date)),
-    ]);
+    ];
+    if let Some(record) = &meta.reprint {
+        entries.push((
+            crate::lifecycle::REPRINT_INFO_KEY,
+            Object::string_literal(record.as_str()),
+        ));
+    }
+    let info = Dictionary::from_iter(entries);
     let info_id = doc
         .trailer
         .get(b"Info")

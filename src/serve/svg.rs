@@ -232,6 +232,8 @@ mod tests {
                 ],
                 template: None,
                 ends_part: true,
+                fingerprint: String::new(),
+                section: String::new(),
             }],
             templates: Vec::new(),
             anchors: Default::default(),

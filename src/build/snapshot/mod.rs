@@ -150,6 +150,8 @@ pub fn snapshot_document(
         subject: stamp.clone(),
         print_date: opts.as_of.date().to_string(),
         lang: lang.tag().to_string(),
+        // A snapshot is not a binder: nothing of it is reprinted page by page.
+        reprint: None,
     };
     let build_opts = BuildOptions {
         date: opts.as_of.date(),

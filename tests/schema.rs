@@ -1,0 +1,133 @@
+//! `downkit schema` against the files downkit reads: every shipped kit, example and drill log
+//! validates with a draft 2020-12 validator, a misspelt key is rejected, every key the loader
+//! reads in those files is in the schema (the schema is made from the loader's own reading,
+//! so the converse holds by construction), and every key has a description.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn schema(which: &str) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_downkit"))
+        .args(["schema", which])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// TOML as the JSON an editor validates: dates and times become strings.
+fn to_json(v: toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        toml::Value::String(s) => J::String(s),
+        toml::Value::Integer(i) => J::from(i),
+        toml::Value::Float(f) => J::from(f),
+        toml::Value::Boolean(b) => J::Bool(b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(a) => J::Array(a.into_iter().map(to_json).collect()),
+        toml::Value::Table(t) => J::Object(t.into_iter().map(|(k, v)| (k, to_json(v))).collect()),
+    }
+}
+
+/// Every `.toml` under `dir`, recursively.
+fn tomls(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            tomls(&p, out);
+        } else if p.extension().is_some_and(|x| x == "toml") {
+            out.push(p);
+        }
+    }
+}
+
+fn shipped() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for d in [
+        "kits",
+        "examples",
+        "tests/fixtures/kits",
+        "tests/fixtures/diff",
+    ] {
+        tomls(&root.join(d), &mut files);
+    }
+    // Examples of broken kits are broken on purpose.
+    files.retain(|p| !p.components().any(|c| c.as_os_str() == "broken"));
+    files.sort();
+    files
+}
+
+#[test]
+fn every_shipped_kit_and_drill_log_validates() {
+    let kit = jsonschema::draft202012::new(&schema("kit")).expect("a valid draft 2020-12 schema");
+    let drills = jsonschema::draft202012::new(&schema("drills")).unwrap();
+    let files = shipped();
+    assert!(files.len() > 30, "{files:?}");
+    let mut failures = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let value =
+            to_json(toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display())));
+        let name = f.file_name().unwrap().to_string_lossy();
+        if name.starts_with("ledger-") {
+            continue;
+        }
+        let validator = if name == "drills.toml" { &drills } else { &kit };
+        for e in validator.iter_errors(&value) {
+            failures.push(format!("{}: {} at {}", f.display(), e, e.instance_path()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_misspelt_key_is_rejected() {
+    let kit = jsonschema::draft202012::new(&schema("kit")).unwrap();
+    let good = serde_json::json!({
+        "kit": {"id": "k", "title": "T", "organisation": "O", "owner": "R", "version": "1",
+                "issued": "2026-10-01", "review-by": "2027-04-01", "activation": "A"},
+        "contact": [{"id": "c", "role": "R", "verified": "2026-10-01",
+                     "phones": [{"kind": "mobile", "number": "070-174 06 05"}]}]
+    });
+    let errors: Vec<String> = kit.iter_errors(&good).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut bad = good.clone();
+    let meta = bad["kit"].as_object_mut().unwrap();
+    let title = meta.remove("title").unwrap();
+    meta.insert("titel".into(), title);
+    let errors: Vec<String> = kit.iter_errors(&bad).map(|e| e.to_string()).collect();
+    assert!(errors.iter().any(|e| e.contains("titel")), "{errors:?}");
+    let mut wrong_kind = good;
+    wrong_kind["contact"][0]["phones"][0]["kind"] = "mobil".into();
+    assert!(!kit.is_valid(&wrong_kind));
+}
+
+#[test]
+fn the_loader_reads_nothing_the_schema_lacks_and_every_key_is_described() {
+    let probed = downkit::load::keys::probe_kit();
+    let logs = downkit::load::keys::probe_drill_log();
+    for f in shipped() {
+        let seen = downkit::load::keys::record(|| {
+            downkit::load::load(&f);
+        });
+        for (path, key) in seen.keys() {
+            let k = (path.clone(), key.clone());
+            assert!(
+                probed.contains_key(&k) || logs.contains_key(&k),
+                "{}: the loader read `{key}` in `{path}`, which the schema lacks",
+                f.display()
+            );
+        }
+    }
+    for file in [
+        downkit::load::schema::File::Kit,
+        downkit::load::schema::File::DrillLog,
+    ] {
+        let missing = downkit::load::schema::undocumented(file);
+        assert!(
+            missing.is_empty(),
+            "keys without a description in docs/kit-format.md: {missing:?}"
+        );
+    }
+}
