@@ -135,8 +135,8 @@ fn document() -> String {
                     doc.push_str("\n```\n\n(Written after the message in the source: no golden file shows this one.)\n\n");
                 }
                 None => doc.push_str(
-                    "Reported about a file or folder rather than a line of a kit; the message \
-                     names the file and what to do.\n\n",
+                    "No golden file shows this one yet; like every diagnostic, its message names \
+                     the file and position and says what to do.\n\n",
                 ),
             },
         }

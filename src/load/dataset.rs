@@ -66,6 +66,7 @@ fn hours(text: &str) -> Option<u32> {
 /// A local date and time: a TOML datetime (`2026-12-01T06:00:00`) or a string
 /// `"2026-12-01 06:00"`.
 fn opt_datetime(cx: &mut Cx, t: &mut Table, key: &'static str) -> Option<At<NaiveDateTime>> {
+    t.note(key, super::keys::Shape::Str, false);
     let v = t.get(key)?;
     let text = match v.get_ref() {
         DeValue::Datetime(d) => d.to_string(),
@@ -193,6 +194,8 @@ fn columns(cx: &mut Cx, t: &mut Table) -> Vec<At<String>> {
 fn only(cx: &mut Cx, t: &mut Table) -> Option<RowFilter> {
     let mut f = t.table(cx, "only")?;
     let column = f.req_str(cx, "column");
+    // One value or a list; the schema knows the one-value form.
+    f.note("equals", super::keys::Shape::Str, true);
     let values = match f.get("equals") {
         None => {
             cx.error(
@@ -294,6 +297,8 @@ fn prefilled(cx: &mut Cx, mut t: Table) -> PrefilledForm {
                 .into(),
         ),
         Some(f) => {
+            // Free-form: the form's field labels are the keys.
+            f.note("*", super::keys::Shape::Str, false);
             for (k, v) in f.entries() {
                 let label = At::new(k.get_ref().to_string(), cx.loc(k.span()));
                 match v.get_ref() {
