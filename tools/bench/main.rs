@@ -43,7 +43,7 @@ fn instructions(cmd: &Command) -> Option<u64> {
         .and_then(|n| n.trim().parse().ok())
 }
 
-/// Options from the command line.
+/// What the benchmark measures and how.
 struct Opts {
     bin: PathBuf,
     reps: usize,
@@ -52,34 +52,32 @@ struct Opts {
     instructions: bool,
 }
 
+/// Build benchmark: sizes 5–5,000 copies, a county of kits, start-up, the largest kit.
+#[derive(clap::Parser)]
+struct Cli {
+    #[command(flatten)]
+    common: measure::Common,
+    /// Runs per measurement (the median is reported).
+    #[arg(long, default_value_t = 15)]
+    reps: usize,
+    /// Only the largest kit.
+    #[arg(long)]
+    largest_only: bool,
+    /// Skip the instruction counts (valgrind).
+    #[arg(long)]
+    no_instructions: bool,
+}
+
 fn opts() -> Opts {
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| "target".into(), PathBuf::from);
-    let mut o = Opts {
-        bin: target.join("release/downkit"),
-        reps: 15,
-        work: std::env::temp_dir().join("downkit-bench"),
-        largest_only: false,
-        instructions: true,
-    };
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let mut val = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
-        match a.as_str() {
-            "--bin" => o.bin = val().into(),
-            "--reps" => o.reps = val().parse().expect("--reps is a number"),
-            "--work" => o.work = val().into(),
-            "--largest-only" => o.largest_only = true,
-            "--no-instructions" => o.instructions = false,
-            other => panic!("unknown argument {other}; see the module doc"),
-        }
+    let cli = <Cli as clap::Parser>::parse();
+    let (bin, work) = cli.common.resolve("downkit-bench");
+    Opts {
+        bin,
+        reps: cli.reps,
+        work,
+        largest_only: cli.largest_only,
+        instructions: !cli.no_instructions,
     }
-    assert!(
-        o.bin.is_file(),
-        "no binary at {}; run `cargo build --release`",
-        o.bin.display()
-    );
-    o
 }
 
 /// `downkit build` of `kits` into `out`, quiet.

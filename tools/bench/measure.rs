@@ -1,6 +1,8 @@
 //! Measuring a whole process from outside: wall clock around spawn and reap, peak memory
-//! and CPU time from the child's own rusage (`wait4`), and the median of several runs.
+//! and CPU time from the child's own rusage (`wait4`), and the median of several runs; and
+//! the command-line options every benchmark shares.
 
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
@@ -52,5 +54,36 @@ pub fn median(mut v: Vec<f64>) -> f64 {
         v[n / 2]
     } else {
         (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// The options every benchmark takes (clap, flattened into each benchmark's own).
+#[derive(clap::Args, Debug)]
+pub struct Common {
+    /// The downkit binary measured; default: the release build in the target folder.
+    #[arg(long, value_name = "PATH")]
+    bin: Option<PathBuf>,
+    /// Folder for the generated inputs and outputs (emptied first); default: a folder in
+    /// the system's temp folder.
+    #[arg(long, value_name = "DIR")]
+    work: Option<PathBuf>,
+}
+
+impl Common {
+    /// The binary (which must exist) and the work folder (`default_work` under the temp
+    /// folder unless given).
+    pub fn resolve(self, default_work: &str) -> (PathBuf, PathBuf) {
+        let target =
+            std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| "target".into(), PathBuf::from);
+        let bin = self.bin.unwrap_or_else(|| target.join("release/downkit"));
+        assert!(
+            bin.is_file(),
+            "no binary at {}; run `cargo build --release`",
+            bin.display()
+        );
+        let work = self
+            .work
+            .unwrap_or_else(|| std::env::temp_dir().join(default_work));
+        (bin, work)
     }
 }

@@ -28,30 +28,24 @@ struct Opts {
     work: PathBuf,
 }
 
+/// Snapshot benchmark: 500, 1,000 and 2,000 clients, encrypted and not.
+#[derive(clap::Parser)]
+struct Cli {
+    #[command(flatten)]
+    common: measure::Common,
+    /// Runs per measurement (the median is reported).
+    #[arg(long, default_value_t = 5)]
+    reps: usize,
+}
+
 fn opts() -> Opts {
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| "target".into(), PathBuf::from);
-    let mut o = Opts {
-        bin: target.join("release/downkit"),
-        reps: 5,
-        work: std::env::temp_dir().join("downkit-bench-snapshot"),
-    };
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let mut val = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
-        match a.as_str() {
-            "--bin" => o.bin = val().into(),
-            "--reps" => o.reps = val().parse().expect("--reps is a number"),
-            "--work" => o.work = val().into(),
-            other => panic!("unknown argument {other}; see the module doc"),
-        }
+    let cli = <Cli as clap::Parser>::parse();
+    let (bin, work) = cli.common.resolve("downkit-bench-snapshot");
+    Opts {
+        bin,
+        reps: cli.reps,
+        work,
     }
-    assert!(
-        o.bin.is_file(),
-        "no binary at {}; run `cargo build --release`",
-        o.bin.display()
-    );
-    o
 }
 
 /// `downkit snapshot` of the kit from the exports in `data` into `out`.
