@@ -167,3 +167,43 @@ fn poster() {
 fn reservnummer() {
     case("reservnummer");
 }
+
+#[test]
+fn drills() {
+    case("drills");
+}
+
+#[test]
+fn files() {
+    case("files");
+}
+
+#[test]
+fn include_depth() {
+    case("include-depth");
+}
+
+#[test]
+fn kit_ids() {
+    case("kit-ids");
+}
+
+#[test]
+fn layout() {
+    case("layout");
+}
+
+#[test]
+fn no_kit() {
+    case("no-kit");
+}
+
+#[test]
+fn stale() {
+    case("stale");
+}
+
+#[test]
+fn tables() {
+    case("tables");
+}
