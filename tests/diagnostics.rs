@@ -1,9 +1,15 @@
 //! Every diagnostic, with its exact message, position and hint, pinned by golden files a
 //! person can read: `tests/fixtures/diag/<case>/expected.txt`. Re-bless with
 //! `DOWNKIT_BLESS=1 cargo test --test diagnostics` and review the diff like code.
+//!
+//! A case is the kit's `check` diagnostics, one line each. A case folder with an `args.txt`
+//! (one argument a line, run in the crate folder) is instead what that `downkit`
+//! command prints, as a user sees it, with its exit status: problems only the binary
+//! reports, such as those of a dataset's sample export, which `check` reads as a real one.
 
 use chrono::NaiveDate;
 use std::path::Path;
+use std::process::Command;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
@@ -23,9 +29,31 @@ fn render(kit: &Path) -> String {
     out
 }
 
+/// What `downkit <args.txt>` prints, on `today()`, without colour.
+fn run(args: &str) -> String {
+    let noon = today().and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp();
+    let out = Command::new(env!("CARGO_BIN_EXE_downkit"))
+        .args(args.lines().map(str::trim).filter(|a| !a.is_empty()))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SOURCE_DATE_EPOCH", noon.to_string())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    text.push_str(&format!(
+        "exit status: {}\n",
+        out.status.code().unwrap_or(-1)
+    ));
+    text
+}
+
 fn case(name: &str) {
     let dir = Path::new("tests/fixtures/diag").join(name);
-    let got = render(&dir);
+    let got = match std::fs::read_to_string(dir.join("args.txt")) {
+        Ok(args) => run(&args),
+        Err(_) => render(&dir),
+    };
     let expected_path = dir.join("expected.txt");
     if std::env::var_os("DOWNKIT_BLESS").is_some() {
         std::fs::write(&expected_path, &got).unwrap();
@@ -113,4 +141,69 @@ fn values() {
 #[test]
 fn characters() {
     case("characters");
+}
+
+#[test]
+fn datasets() {
+    case("datasets");
+}
+
+#[test]
+fn export() {
+    case("export");
+}
+
+#[test]
+fn outage() {
+    case("outage");
+}
+
+#[test]
+fn poster() {
+    case("poster");
+}
+
+#[test]
+fn reservnummer() {
+    case("reservnummer");
+}
+
+#[test]
+fn drills() {
+    case("drills");
+}
+
+#[test]
+fn files() {
+    case("files");
+}
+
+#[test]
+fn include_depth() {
+    case("include-depth");
+}
+
+#[test]
+fn kit_ids() {
+    case("kit-ids");
+}
+
+#[test]
+fn layout() {
+    case("layout");
+}
+
+#[test]
+fn no_kit() {
+    case("no-kit");
+}
+
+#[test]
+fn stale() {
+    case("stale");
+}
+
+#[test]
+fn tables() {
+    case("tables");
 }

@@ -162,8 +162,26 @@ fn hint(loaded: &load::Loaded, e: &crate::layout::LayoutError) -> String {
                 fit(Orientation::Landscape)
             )
         }
-        LayoutError::TooTall { origin, .. } if origin.rows.is_some() => {
-            "lower `rows` to the number that fits, or print the log in portrait".into()
+        LayoutError::TooTall {
+            origin,
+            height_mm,
+            available_mm,
+        } if origin.rows.is_some() => {
+            let (rows, row_mm) = origin.rows.unwrap_or_default();
+            let over = ((height_mm - available_mm) / row_mm.max(0.1)).ceil() as u32;
+            let fit = rows.saturating_sub(over);
+            let landscape = loaded.kit.logs.iter().any(|l| {
+                l.orientation == Orientation::Landscape
+                    && origin.what == format!("a sheet of log \"{}\"", l.id.v)
+            });
+            format!(
+                "lower `rows` to {fit} and raise `sheets` if it needs more rows{}",
+                if landscape {
+                    ", or print the log in portrait, which has room for more"
+                } else {
+                    ""
+                }
+            )
         }
         _ => DEFAULT_HINT.into(),
     }

@@ -43,6 +43,38 @@ fn split(input: &[u8], delimiter: u8) -> Vec<(usize, String)> {
     }
 }
 
+/// Where the quote is that opens a field and is never closed, if the text ends inside one:
+/// the `csv` crate then reads the rest of the file into that field without an error, and
+/// every row after it would be lost. The same states as `csv-core` with its defaults
+/// (`""` inside quotes, `\r`, `\n` or `\r\n` ending a record).
+fn unclosed_quote(input: &[u8], delimiter: u8) -> Option<usize> {
+    enum State {
+        Start,
+        Unquoted,
+        /// Inside a quoted field opened at this offset.
+        Quoted(usize),
+        /// After a quote inside it: the field's end, or the first of `""`.
+        QuoteInQuoted(usize),
+    }
+    let mut state = State::Start;
+    for (i, &b) in input.iter().enumerate() {
+        let ends = b == delimiter || b == b'\n' || b == b'\r';
+        state = match state {
+            State::Start if b == b'"' => State::Quoted(i),
+            State::Start | State::Unquoted | State::QuoteInQuoted(_) if ends => State::Start,
+            State::Start | State::Unquoted => State::Unquoted,
+            State::Quoted(open) if b == b'"' => State::QuoteInQuoted(open),
+            State::Quoted(open) => State::Quoted(open),
+            State::QuoteInQuoted(open) if b == b'"' => State::Quoted(open),
+            State::QuoteInQuoted(_) => State::Unquoted,
+        };
+    }
+    match state {
+        State::Quoted(open) => Some(open),
+        _ => None,
+    }
+}
+
 /// An Excel `sep=;` first line: the delimiter and where the header starts.
 fn sep_line(text: &str) -> Option<(u8, usize)> {
     let line_end = text.find('\n').unwrap_or(text.len());
@@ -162,8 +194,10 @@ pub(super) fn read(
         }
     }
     let mut rows = Vec::new();
+    let mut last_row = None;
     for (n, record) in records.enumerate() {
         let row = n + 1;
+        last_row = Some(row);
         let record = match record {
             Ok(r) => r,
             Err(e) => {
@@ -225,6 +259,19 @@ pub(super) fn read(
             .collect();
         rows.push(RawRow { row, cells });
     }
+    if let Some(open) = unclosed_quote(body.as_bytes(), delimiter) {
+        let mut p = Problem::error(
+            "unreadable-csv",
+            file,
+            "the quote that opens this field is never closed: every line after it would be read into the field",
+        )
+        .at(at(body_start + open))
+        .hint("close the quote at the end of the field, or remove it; a quote inside a quoted field is written \"\"");
+        if let Some(row) = last_row {
+            p = p.in_row(row, None);
+        }
+        problems.push(p);
+    }
     let present = index.iter().map(Option::is_some).collect();
     (rows, present)
 }
@@ -241,6 +288,16 @@ mod tests {
             vec![(0, "a".into()), (2, "b;\"c\"".into()), (12, "d".into())]
         );
         assert_eq!(split(b"x;y", b';'), vec![(0, "x".into()), (2, "y".into())]);
+    }
+
+    #[test]
+    fn finds_a_quote_never_closed() {
+        assert_eq!(unclosed_quote(b"a;b\r\nx;\"y\r\nz;w\r\n", b';'), Some(7));
+        assert_eq!(unclosed_quote(b"a;\"b;\"\"c\"\"\";d\r\nx;y", b';'), None);
+        assert_eq!(unclosed_quote(b"a;\"b\"\"", b';'), Some(2));
+        // A quote inside an unquoted field is text, as `csv` reads it.
+        assert_eq!(unclosed_quote(b"Skarm 24\";ja\n", b';'), None);
+        assert_eq!(unclosed_quote(b"\"a\"x\"y;b\n", b';'), None);
     }
 
     #[test]

@@ -493,7 +493,10 @@ pub fn column_list(cx: &mut Cx, t: &mut Table, key: &'static str) -> Vec<TableCo
         cx.error(
             "too-many",
             v.span(),
-            format!("{} columns; at most {MAX_COLUMNS} are allowed", out.len()),
+            format!(
+                "the log has {} columns (counting each `repeat`); at most {MAX_COLUMNS} are allowed",
+                out.len()
+            ),
             "split the log into two".into(),
         );
         out.truncate(MAX_COLUMNS);

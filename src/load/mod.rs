@@ -314,7 +314,8 @@ fn load_file(
                 "include-depth",
                 &shown,
                 format!("includes nest deeper than {MAX_INCLUDE_DEPTH} files"),
-            ),
+            )
+            .hint("list the files in kit.toml's `include` instead of having each include the next"),
         );
         return false;
     }
@@ -341,9 +342,15 @@ fn load_file(
         Err(d) => {
             let d = if from.is_some() {
                 let msg = format!("{} (included here)", d.message);
-                let hint = d.hint.clone().unwrap_or_else(|| {
-                    "check the path: it is relative to the file that includes it".into()
-                });
+                let hint = match d.code {
+                    "empty-file" => {
+                        "write the contacts, procedures or forms into it, or remove it from `include`"
+                            .into()
+                    }
+                    _ => d.hint.clone().unwrap_or_else(|| {
+                        "check the path: it is relative to the file that includes it".into()
+                    }),
+                };
                 Diagnostic { message: msg, ..d }.hint(hint)
             } else {
                 d

@@ -115,7 +115,11 @@ fn one(kit: &Kit, d: &Dataset, diags: &mut Vec<Diagnostic>) {
                         c.kind.name()
                     ),
                 )
-                .hint("name a column with `kind = \"date\"`, or declare this one so"),
+                .hint(if c.kind == DataKind::Text {
+                    format!("add `kind = \"date\"` to the column `{}` if it holds dates (YYYY-MM-DD), or name a date column", s.date.v)
+                } else {
+                    "name a column declared with `kind = \"date\"` (YYYY-MM-DD)".into()
+                }),
             );
         }
         s.columns.iter().for_each(|c| col(c, diags));
@@ -217,7 +221,26 @@ fn field(form: &Form, label: &At<String>, diags: &mut Vec<Diagnostic>) {
                 .min();
             let hint = match near {
                 Some((_, k)) => format!("did you mean \"{k}\"?"),
-                None => "write the field's `label` exactly as the form has it".into(),
+                None => {
+                    let fillable: Vec<String> = fields
+                        .iter()
+                        .filter(|f| {
+                            !matches!(
+                                f.kind,
+                                FieldKind::Signature | FieldKind::Instruction | FieldKind::Lines(_)
+                            )
+                        })
+                        .map(|f| format!("\"{}\"", f.label.v))
+                        .collect();
+                    if fillable.is_empty() {
+                        "the form has no field that can be pre-filled (text, date, number or personnummer)".into()
+                    } else {
+                        format!(
+                            "write the field's `label` exactly as the form has it; the fields it can fill are {}",
+                            fillable.join(", ")
+                        )
+                    }
+                }
             };
             diags.push(
                 Diagnostic::error(

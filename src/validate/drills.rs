@@ -82,7 +82,10 @@ pub fn check(kit: &Kit, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .label(format!("{days} days overdue"))
-                .hint("do it and set `done = true`, or agree a new `by` date"),
+                .hint(format!(
+                    "do it, then record it: `downkit drill <kit> --record --done \"{}\"` (or `done = true` in drills.toml); else agree a new `by` date",
+                    f.what
+                )),
             );
         }
     }

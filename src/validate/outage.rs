@@ -89,7 +89,8 @@ pub fn check(kit: &Kit, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
                     format!("`{id}` names a part of the binder"),
                 )
                 .hint(format!(
-                    "`--only {id}` builds the binder's own {id}: give this one another id"
+                    "`--only {id}` prints the binder's own {}: give this one another id",
+                    part_name(id)
                 )),
             );
         }
@@ -162,18 +163,18 @@ fn locations(kit: &Kit, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
                     "check-in-future",
                     c.date.loc,
                     format!(
-                        "the shelf check is recorded for {}, which has not come yet",
-                        c.date.v
+                        "the shelf check of `{}` is recorded for {}, which has not come yet",
+                        c.location.v, c.date.v
                     ),
                 )
-                .hint("record a shelf check on the day it was made"),
+                .hint("set `date` to the day the binder was checked; `downkit binder --checked` records today by default"),
             );
         }
     }
 }
 
 fn reservnummer(kit: &Kit, diags: &mut Vec<Diagnostic>) {
-    let mut seen: Vec<(&str, u64, u64, &At<String>)> = Vec::new();
+    let mut seen: Vec<(&str, u64, u64, &crate::model::ReservRange)> = Vec::new();
     for r in &kit.reservnummer {
         if r.from.loc.start == r.from.loc.end || r.to.loc.start == r.to.loc.end {
             continue;
@@ -221,13 +222,44 @@ fn reservnummer(kit: &Kit, diags: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     "reservnummer-overlap",
                     r.from.loc,
-                    format!("the range overlaps the one from `{}`", other.v),
+                    format!(
+                        "the range {} – {} of {} overlaps the range {} – {} of {}",
+                        r.from.v,
+                        r.to.v,
+                        unit(&r.unit),
+                        other.from.v,
+                        other.to.v,
+                        unit(&other.unit)
+                    ),
                 )
                 .label("two units would hand out one number")
-                .hint("give every unit its own range"),
+                .hint(
+                    "give every unit its own range: start this one after the other's last number",
+                ),
             );
         }
-        seen.push((head, first, last, &r.from));
+        seen.push((head, first, last, r));
+    }
+}
+
+/// What the binder's part a reserved id names is called.
+fn part_name(id: &str) -> &'static str {
+    match id {
+        "cover" => "cover",
+        "poster" => "poster",
+        "contacts" => "contact list",
+        "reservnummer" => "list of reservnummer",
+        "recovery" => "recovery section",
+        _ => "back-entry register",
+    }
+}
+
+/// A range's unit as a message names it.
+fn unit(name: &str) -> String {
+    if name.trim().is_empty() {
+        "a unit without a name".into()
+    } else {
+        format!("\"{name}\"")
     }
 }
 
