@@ -436,9 +436,15 @@ pub enum Command {
         /// The output folder of the last build (see `check --out`).
         #[arg(short, long, default_value = "out")]
         out: PathBuf,
-        /// The date to judge and print with (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today.
-        #[arg(long, value_parser = parse_date)]
-        date: Option<NaiveDate>,
+        /// The date (and time) to judge and print with: YYYY-MM-DD or "YYYY-MM-DD HH:MM"
+        /// (a date alone is its start, 00:00); default: SOURCE_DATE_EPOCH, else now.
+        #[arg(long, value_parser = parse_moment)]
+        date: Option<NaiveDateTime>,
+        /// The folder `downkit snapshot` writes to: the status page shows the age of each
+        /// kit's newest snapshot there, and a kit's snapshots page lists them and offers
+        /// them for download once the kit's snapshot password is given.
+        #[arg(long, value_name = "DIR")]
+        snapshots: Option<PathBuf>,
     },
     /// Write a printer/copier test page to print before bulk printing.
     ///
@@ -929,12 +935,14 @@ pub fn run(cli: Cli) -> Exit {
             listen,
             out,
             date,
+            snapshots,
         } => crate::serve::run(crate::serve::Options {
             dir,
             port,
             listen,
             date,
             out,
+            snapshots,
         })
         .map(|()| Exit::Ok),
         Command::Testpage {
