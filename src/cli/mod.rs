@@ -418,9 +418,9 @@ pub enum Command {
         date: Option<NaiveDate>,
     },
     /// Start a local web app: the kits and their problems, a live preview of the pages, the
-    /// back-entry worklist, and what is due.
+    /// back-entry worklist, what is due, and a kit's snapshots behind its password.
     #[command(
-        after_help = "Examples:\n  downkit serve\n  downkit serve kits --port 8080\n\nListens on 127.0.0.1 only (never another interface unless --listen is given) and\nprints the address with a random access token; open it in a browser on this machine.\nEvery request needs the token (a cookie keeps it after the first visit); nothing is\ncached on disk. Stop with Ctrl+C."
+        after_help = "Examples:\n  downkit serve\n  downkit serve kits --port 8080\n  downkit serve kits --snapshots reserv\n\nListens on 127.0.0.1 only (never another interface unless --listen is given) and\nprints the address with a random access token; open it in a browser on this machine.\nEvery request needs the token (a cookie keeps it after the first visit); nothing is\ncached on disk. With --snapshots, a kit's snapshots are offered for download (as\nwritten, encrypted) only after the kit's snapshot password is given in the browser; the\npassword is kept in memory only, and forgotten after 15 minutes. Stop with Ctrl+C."
     )]
     Serve {
         /// A kit (folder or file), or a folder of kits (default: kits/).

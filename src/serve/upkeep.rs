@@ -35,6 +35,12 @@ pub fn of(lang: Lang, key: &str, s: &KitStatus, datasets: bool, snapshots_given:
         ));
         for loc in &s.locations {
             let (words, bad) = location_state(lang, loc, &s.version);
+            let words = words.join("; ");
+            let mut chars = words.chars();
+            let words: String = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
             problems += usize::from(bad);
             let last = match &loc.last {
                 Some((d, by, _)) => format!("{d} ({})", esc(by)),
@@ -54,7 +60,7 @@ pub fn of(lang: Lang, key: &str, s: &KitStatus, datasets: bool, snapshots_given:
                 l("Nästa kontroll senast", "Next check due"),
                 loc.next.map_or_else(|| "–".to_string(), |d| d.to_string()),
                 if bad { "bad" } else { "ok" },
-                words.join("; "),
+                words,
             ));
         }
         html.push_str("</tbody></table>");
@@ -67,19 +73,22 @@ pub fn of(lang: Lang, key: &str, s: &KitStatus, datasets: bool, snapshots_given:
             l("Blanketter som tar slut", "Forms that run out")
         ));
         for x in short {
+            let (held, lasts, need) = (x.held, x.lasts_hours.unwrap_or(0), x.need.unwrap_or(0));
+            let text = match lang {
+                Lang::Sv => format!(
+                    "{held} ex. räcker {lasts} h av de planerade {} h; {need} behövs",
+                    s.outage_hours
+                ),
+                Lang::En => format!(
+                    "{held} copies last {lasts} h of the {} h planned; {need} needed",
+                    s.outage_hours
+                ),
+            };
             html.push_str(&format!(
-                "<li><span class=\"state bad\">{}</span> {} <code>{}</code>: {} {} {} {} {} {} h; {} {}</li>",
+                "<li><span class=\"state bad\">{}</span> {} <code>{}</code>: {text}</li>",
                 l("För få", "Short"),
                 esc(&x.title),
                 esc(&x.id),
-                x.held,
-                l("ex. räcker", "copies last"),
-                x.lasts_hours.unwrap_or(0),
-                l("h av de planerade", "h of the"),
-                s.outage_hours,
-                l("", "planned"),
-                l("behövs", "needed:"),
-                x.need.unwrap_or(0),
             ));
         }
         html.push_str("</ul>");

@@ -14,8 +14,8 @@ const SNAPSHOT: &str = "hemtjanst-planering-snapshot-2026-12-01-0600.pdf";
 /// 27 hours after the sample's data time: one hour past the kit's snapshot-max-age of 26 h.
 const NOW: &str = "2026-12-02 09:00";
 
-/// The kit (with a shelf-check log: one binder checked late, one found in an old version)
-/// and its shared contacts under `kits/`, its encrypted sample snapshot in `snaps/`.
+/// The kit (with a shelf-check log: one binder checked late, one found in an old version;
+/// too few signing sheets) and its shared contacts under `kits/`, its encrypted sample snapshot in `snaps/`.
 fn setup(name: &str) -> PathBuf {
     let root = tmp(name);
     let kits = root.join("kits");
@@ -25,6 +25,15 @@ fn setup(name: &str) -> PathBuf {
         kits.join(KIT).join("shelf-checks.toml"),
         "[[check]]\nlocation = \"nattpatrull\"\ndate = 2026-11-01\nby = \"Gruppledare natt\"\nfound = \"1.0\"\n\n\
          [[check]]\nlocation = \"hemtjanst-norra\"\ndate = 2026-11-20\nby = \"Gruppledare\"\nfound = \"0.9\"\n",
+    )
+    .unwrap();
+    // Too few signing sheets for the 72 hours planned.
+    let forms = kits.join(KIT).join("blanketter.toml");
+    let text = std::fs::read_to_string(&forms).unwrap();
+    assert!(text.contains("\nsignering = 60\n"));
+    std::fs::write(
+        &forms,
+        text.replace("\nsignering = 60\n", "\nsignering = 20\n"),
     )
     .unwrap();
     let pw = root.join("pass");
@@ -221,11 +230,11 @@ async fn walk(c: &Client, base: &str, url: &str, size: usize) {
     // The night patrol's binder, checked every 14 days, last on 2026-11-01: late.
     let row = texts(c, "#loc-nattpatrull").await.join(" ");
     assert!(
-        row.contains("2026-11-01") && row.contains("försenad, 17 dagar"),
+        row.contains("2026-11-01") && row.contains("Försenad, 17 dagar"),
         "{row}"
     );
     let row = texts(c, "#loc-hemtjanst-norra").await.join(" ");
-    assert!(row.contains("gammal version 0.9 (aktuell 1.0)"), "{row}");
+    assert!(row.contains("Gammal version 0.9 (aktuell 1.0)"), "{row}");
     assert!(
         t.contains("Senaste har data per 2026-12-01 06:00 och är 27 h gammal (högst 26 h)"),
         "{t}"
