@@ -12,6 +12,7 @@
 
 mod assets;
 mod auth;
+mod handout;
 mod html;
 mod kits;
 mod preview;

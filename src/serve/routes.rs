@@ -152,7 +152,7 @@ fn route(state: &State, rq: &mut Request) -> Reply {
             match parts.as_slice() {
                 ["kit", k, "worklist"] => super::worklist::post(state, k, &form),
                 ["kit", k, "scans"] => super::upload::post(state, k, &q, body),
-                ["kit", k, "snapshots"] => super::snapshots::post(state, rq, k, &form),
+                ["kit", k, "snapshots"] => super::handout::post(state, rq, k, &form),
                 _ => Reply::not_found(),
             }
         }
@@ -174,7 +174,7 @@ fn get(state: &State, rq: &Request, parts: &[&str], q: &[(String, String)]) -> R
         ["kit", k, "worklist"] => super::worklist::page(state, k, q),
         ["kit", k, "scan"] => super::scanimg::get(state, k, q),
         ["kit", k, "snapshots"] => super::snapshots::page(state, rq, k),
-        ["kit", k, "snapshots", file] => super::snapshots::download(state, rq, k, file),
+        ["kit", k, "snapshots", file] => super::handout::download(state, rq, k, file),
         _ => Reply::not_found(),
     }
 }

@@ -5,74 +5,14 @@
 //! and then as written: still encrypted, so personal data leaves the server only encrypted.
 //! The password stays in this process's memory (`unlock`), never on disk or in a log.
 
+use super::handout::{files, kit, opens, personal};
 use super::html::{esc, page as shell, seg, t, Nav};
 use super::routes::Reply;
 use super::State;
-use crate::lifecycle::snapshots::{as_of, SnapshotAge};
-use crate::load::{self, Loaded};
-use crate::render::{password_opens, Opens};
-use chrono::NaiveDateTime;
-use std::path::{Path, PathBuf};
+use crate::lifecycle::snapshots::SnapshotAge;
+use crate::render::Opens;
 use std::time::Instant;
 use tiny_http::Request;
-
-/// Largest snapshot file read.
-const MAX_SNAPSHOT_BYTES: u64 = 256 << 20;
-/// Most snapshot files listed (the newest).
-const MAX_LISTED: usize = 50;
-/// A wrong password waits this long before the answer: guessing stays slow.
-const WRONG_DELAY: std::time::Duration = std::time::Duration::from_secs(1);
-
-/// A snapshot file of the kit: name, data time, size in bytes.
-struct File {
-    name: String,
-    as_of: NaiveDateTime,
-    size: u64,
-}
-
-/// The kit with `key`, loaded, when it has datasets.
-fn kit(state: &State, key: &str) -> Option<Loaded> {
-    let path = super::kits::find(state, key)?;
-    let loaded = load::load(&path);
-    (!loaded.kit.datasets.is_empty()).then_some(loaded)
-}
-
-/// The kit's snapshots in `dir`, newest first: regular files named as `downkit snapshot`
-/// names them, nothing else (no symlinks, nothing in subfolders).
-fn files(dir: &Path, kit_id: &str) -> Vec<File> {
-    let mut out: Vec<File> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let t = as_of(kit_id, &name)?;
-            let meta = e
-                .metadata()
-                .ok()
-                .filter(|_| e.file_type().is_ok_and(|t| t.is_file()))?;
-            Some(File {
-                name,
-                as_of: t,
-                size: meta.len(),
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| b.as_of.cmp(&a.as_of).then_with(|| a.name.cmp(&b.name)));
-    out.truncate(MAX_LISTED);
-    out
-}
-
-/// Whether the session's password (if any) opens the file; `None` when it cannot be read.
-fn opens(path: &Path, pw: Option<&str>) -> Option<Opens> {
-    let bytes = crate::load::open::read_regular(path, MAX_SNAPSHOT_BYTES).ok()?;
-    password_opens(&bytes, pw.unwrap_or("")).ok()
-}
-
-/// Whether the kit prints personal data (then an unencrypted snapshot is never handed out).
-fn personal(loaded: &Loaded) -> bool {
-    loaded.kit.datasets.iter().any(|d| d.personal())
-}
 
 fn size(n: u64) -> String {
     if n >= 1 << 20 {
@@ -83,23 +23,46 @@ fn size(n: u64) -> String {
 }
 
 /// What happened last, shown at the top.
-enum Notice {
+pub(super) enum Notice {
+    /// The password opened no snapshot.
     Wrong,
+    /// The password is held.
     Unlocked,
+    /// The password was forgotten.
     Forgotten,
 }
 
 /// `GET /kit/<key>/snapshots`.
 pub fn page(state: &State, rq: &Request, key: &str) -> Reply {
     let notice = match rq.url().split_once("?done=").map(|(_, v)| v) {
-        Some("unlocked") => Some(Notice::Unlocked),
+        // Only while it is still held: a reload after it was forgotten does not say so.
+        Some("unlocked")
+            if state
+                .unlocked
+                .with(
+                    state.unlocked.session_of(rq).as_deref(),
+                    key,
+                    Instant::now(),
+                    |_, _| (),
+                )
+                .is_some() =>
+        {
+            Some(Notice::Unlocked)
+        }
         Some("forgotten") => Some(Notice::Forgotten),
         _ => None,
     };
     view(state, rq, key, notice, 200)
 }
 
-fn view(state: &State, rq: &Request, key: &str, notice: Option<Notice>, status: u16) -> Reply {
+/// The page, with `notice` at the top, answered with `status`.
+pub(super) fn view(
+    state: &State,
+    rq: &Request,
+    key: &str,
+    notice: Option<Notice>,
+    status: u16,
+) -> Reply {
     let Some(loaded) = kit(state, key) else {
         return Reply::not_found();
     };
@@ -149,14 +112,28 @@ fn view(state: &State, rq: &Request, key: &str, notice: Option<Notice>, status: 
         ));
         return page_reply(state, lang, &body, status);
     };
+    let list = files(dir, &m.id.v);
+    // The password does not leave the session store: each file is judged inside it.
     let session = state.unlocked.session_of(rq);
     let now = Instant::now();
     let held = state
         .unlocked
         .with(session.as_deref(), key, now, |pw, until| {
-            (pw.to_string(), until.saturating_duration_since(now))
+            let states: Vec<_> = list
+                .iter()
+                .map(|f| opens(&dir.join(&f.name), Some(pw)))
+                .collect();
+            (states, until.saturating_duration_since(now))
         });
-    let list = files(dir, &m.id.v);
+    let (states, left) = match held {
+        Some((states, left)) => (states, Some(left)),
+        None => (
+            list.iter()
+                .map(|f| opens(&dir.join(&f.name), None))
+                .collect(),
+            None,
+        ),
+    };
     if list.is_empty() {
         body.push_str(&format!(
             "<p class=\"notice bad\">{} <code>{}</code>.</p>",
@@ -180,7 +157,7 @@ fn view(state: &State, rq: &Request, key: &str, notice: Option<Notice>, status: 
         l("Storlek", "Size"),
         l("Hämta", "Download"),
     ));
-    for f in &list {
+    for (f, opened) in list.iter().zip(states) {
         let age = SnapshotAge::newest(&[(f.name.clone(), f.as_of)], at, max);
         let (mut age_text, stale) =
             age.map_or((String::new(), false), |a| (a.age_text(), a.stale()));
@@ -192,8 +169,7 @@ fn view(state: &State, rq: &Request, key: &str, notice: Option<Notice>, status: 
                 max.unwrap_or_default()
             ));
         }
-        let pw = held.as_ref().map(|(p, _)| p.as_str());
-        let get = match opens(&dir.join(&f.name), pw) {
+        let get = match opened {
             Some(Opens::Yes) => format!(
                 "<a class=\"button\" href=\"/kit/{}/snapshots/{}\" download>{}</a>",
                 seg(key),
@@ -214,7 +190,7 @@ fn view(state: &State, rq: &Request, key: &str, notice: Option<Notice>, status: 
                 "Written unencrypted (--no-encrypt): not handed out here",
             )
             .into(),
-            Some(Opens::No) if pw.is_some() => l(
+            Some(Opens::No) if left.is_some() => l(
                 "Lösenordet öppnar inte den här",
                 "The password does not open this one",
             )
@@ -236,7 +212,7 @@ fn view(state: &State, rq: &Request, key: &str, notice: Option<Notice>, status: 
         ));
     }
     body.push_str("</tbody></table>");
-    if held.is_some() {
+    if left.is_some() {
         body.push_str(&format!(
             "<p class=\"note\">{}</p>",
             l(
@@ -250,8 +226,8 @@ fn view(state: &State, rq: &Request, key: &str, notice: Option<Notice>, status: 
     }
     let csrf = esc(state.auth.csrf());
     let action = format!("/kit/{}/snapshots", seg(key));
-    body.push_str(&match &held {
-        Some((_, left)) => format!(
+    body.push_str(&match left {
+        Some(left) => format!(
             "<form class=\"pw\" method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
              <p>{} {} {}.</p><button type=\"submit\" name=\"action\" value=\"forget\" class=\"secondary\">{}</button></form>",
             l("Lösenordet är givet och glöms om", "The password is given and is forgotten in"),
@@ -280,85 +256,4 @@ fn page_reply(state: &State, lang: crate::model::Lang, body: &str, status: u16) 
         "",
     ))
     .status(status)
-}
-
-/// `POST /kit/<key>/snapshots`: `action=unlock` with `password`, or `action=forget`.
-pub fn post(state: &State, rq: &Request, key: &str, form: &[(String, String)]) -> Reply {
-    let Some(loaded) = kit(state, key) else {
-        return Reply::not_found();
-    };
-    let back = format!("/kit/{}/snapshots", seg(key));
-    let field = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-    let session = state.unlocked.session_of(rq);
-    if field("action") == Some("forget") {
-        state.unlocked.forget(session.as_deref(), key);
-        return Reply::redirect(&format!("{back}?done=forgotten"));
-    }
-    let pw = field("password").unwrap_or("");
-    let dir = state.opts.snapshots.clone().unwrap_or_default();
-    let right = state.opts.snapshots.is_some()
-        && files(&dir, &loaded.kit.meta.id.v)
-            .iter()
-            .any(|f| opens(&dir.join(&f.name), Some(pw)) == Some(Opens::Yes));
-    if !right {
-        std::thread::sleep(WRONG_DELAY);
-        return view(state, rq, key, Some(Notice::Wrong), 403);
-    }
-    let (id, cookie) = match session {
-        Some(id) => (id, None),
-        None => match state.unlocked.new_session() {
-            Ok((id, c)) => (id, Some(c)),
-            Err(e) => return Reply::text(500, e),
-        },
-    };
-    state.unlocked.give(&id, key, pw, Instant::now());
-    let reply = Reply::redirect(&format!("{back}?done=unlocked"));
-    match cookie {
-        Some(c) => reply.header("Set-Cookie", c),
-        None => reply,
-    }
-}
-
-/// `GET /kit/<key>/snapshots/<file>`: the snapshot as written (encrypted), only to a session
-/// whose password opens it; 403 otherwise, and no byte of it.
-pub fn download(state: &State, rq: &Request, key: &str, name: &str) -> Reply {
-    let (Some(loaded), Some(dir)) = (kit(state, key), state.opts.snapshots.as_ref()) else {
-        return Reply::not_found();
-    };
-    if !files(dir, &loaded.kit.meta.id.v)
-        .iter()
-        .any(|f| f.name == name)
-    {
-        return Reply::not_found();
-    }
-    let path: PathBuf = dir.join(name);
-    let Ok(bytes) = crate::load::open::read_regular(&path, MAX_SNAPSHOT_BYTES) else {
-        return Reply::text(500, "the snapshot cannot be read");
-    };
-    let session = state.unlocked.session_of(rq);
-    let held = state
-        .unlocked
-        .with(session.as_deref(), key, Instant::now(), |pw, _| {
-            password_opens(&bytes, pw).ok()
-        })
-        .flatten();
-    let allowed = match password_opens(&bytes, "") {
-        Ok(Opens::NotEncrypted) => !personal(&loaded),
-        Ok(_) => held == Some(Opens::Yes),
-        Err(_) => false,
-    };
-    if !allowed {
-        return Reply::text(
-            403,
-            t(
-                loaded.kit.meta.language,
-                "403: reservutskriften lämnas bara ut när pärmens lösenord för reservutskrifter är givet på sidan Reservutskrifter.",
-                "403: the snapshot is handed out only once the kit's snapshot password is given on its Snapshots page.",
-            ),
-        );
-    }
-    Reply::bytes("application/pdf", bytes).header(
-        "Content-Disposition",
-        format!("attachment; filename=\"{name}\""),
-    )
 }

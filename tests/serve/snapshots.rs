@@ -190,6 +190,55 @@ fn shelf_checks_snapshot_age_and_the_password_gate() {
     assert_eq!(code, 303);
     assert_eq!(http(&s.addr(), &get, "").0, 403);
 
+    browser(&s, file.len());
+
+    // A snapshot written with --no-encrypt is never handed out, not even to a session whose
+    // password opens the encrypted one.
+    let plain = "hemtjanst-planering-snapshot-2026-11-30-0600.pdf";
+    let o = downkit(&[
+        "snapshot",
+        root.join("kits").join(KIT).to_str().unwrap(),
+        "--sample",
+        "--no-encrypt",
+        "--as-of",
+        "2026-11-30 06:00",
+        "-o",
+        root.join("snaps").to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (code, right) = post(format!("csrf={csrf}&{good}"));
+    assert_eq!(code, 303, "{right}");
+    let snap = right
+        .lines()
+        .find_map(|l| l.strip_prefix("Set-Cookie: "))
+        .and_then(|v| v.split(';').next())
+        .unwrap()
+        .to_string();
+    let with = |file: &str| {
+        http(
+            &s.addr(),
+            &format!("GET /kit/{KIT}/snapshots/{file} HTTP/1.0\r\nCookie: {c}; {snap}"),
+            "",
+        )
+    };
+    assert_eq!(with(SNAPSHOT).0, 200);
+    let (code, resp) = with(plain);
+    assert_eq!(code, 403);
+    assert!(!resp.contains("%PDF"));
+    let (_, page) = http(
+        &s.addr(),
+        &format!("GET /kit/{KIT}/snapshots HTTP/1.0\r\nCookie: {c}; {snap}"),
+        "",
+    );
+    assert!(page.contains("Skriven okrypterad (--no-encrypt)"), "{page}");
+    for v in personal_values() {
+        assert!(!page.contains(&v), "`{v}` is on the page");
+    }
+}
+
+/// The browser part.
+fn browser(s: &Server, size: usize) {
     let driver = Driver::start();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -198,7 +247,6 @@ fn shelf_checks_snapshot_age_and_the_password_gate() {
     rt.block_on(async {
         let session = driver.session().await;
         let (cl, base, url) = (session.clone(), s.base.clone(), s.url());
-        let size = file.len();
         let walked = tokio::spawn(async move { walk(&cl, &base, &url, size).await }).await;
         let _ = session.close().await;
         if let Err(e) = walked {
@@ -247,9 +295,17 @@ async fn walk(c: &Client, base: &str, url: &str, size: usize) {
     c.execute(js, vec![]).await.unwrap();
     shot(c, "status-shelf").await;
 
-    // The snapshots page, locked: names, dates, sizes; no personal value, no download.
-    let page = format!("{base}/kit/{KIT}/snapshots");
-    c.goto(&page).await.unwrap();
+    // The snapshots page, from the kits page's link, locked: names, dates, sizes; no
+    // personal value, no download.
+    c.goto(base).await.unwrap();
+    let link = format!("a[href='/kit/{KIT}/snapshots']");
+    let link = until("the kits page's snapshots link", || {
+        let link = link.clone();
+        async move { c.find(Locator::Css(&link)).await.ok() }
+    })
+    .await;
+    assert_eq!(link.text().await.unwrap(), "Reservutskrifter");
+    link.click().await.unwrap();
     until("the snapshots page", || async move {
         Some(main_text(c).await).filter(|t| t.contains(SNAPSHOT))
     })
