@@ -54,7 +54,7 @@ pub fn of(lang: Lang, key: &str, s: &KitStatus, datasets: bool, snapshots_given:
                 esc(&loc.unit),
                 esc(&loc.id),
                 esc(&loc.place),
-                l("ansvarig", "keeps it"),
+                l("ansvarig", "responsible"),
                 esc(&loc.responsible),
                 l("Senast kontrollerad", "Last checked"),
                 l("Nästa kontroll senast", "Next check due"),
