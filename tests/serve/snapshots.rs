@@ -325,32 +325,39 @@ async fn walk(c: &Client, base: &str, url: &str, size: usize) {
     assert_eq!(fetch(c, &download).await[0], 403);
 
     // A wrong password: refused, clearly, and still nothing offered.
-    let unlock = |pw: &'static str| async move {
+    // The first by the button, the second by keyboard only: the password, then Enter.
+    let unlock = |pw: &'static str, by_key: bool, expect: &'static str| async move {
         let f = c.find(Locator::Id("pw")).await.unwrap();
-        f.send_keys(pw).await.unwrap();
-        c.find(Locator::Css("button[value=unlock]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        if by_key {
+            f.send_keys(&format!("{pw}\u{E007}")).await.unwrap();
+        } else {
+            f.send_keys(pw).await.unwrap();
+            c.find(Locator::Css("button[value=unlock]"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+        }
         until("the answer to the password", || async move {
-            c.find(Locator::Id("pw-result"))
+            let t = c
+                .find(Locator::Id("pw-result"))
                 .await
                 .ok()?
                 .text()
                 .await
-                .ok()
+                .ok()?;
+            t.contains(expect).then_some(t)
         })
         .await
     };
-    let said = unlock("inte det rätta lösenordet").await;
+    let said = unlock("inte det rätta lösenordet", false, "Fel lösenord").await;
     assert!(said.contains("Fel lösenord"), "{said}");
     assert!(c.find(Locator::Css("a[download]")).await.is_err());
     assert_eq!(fetch(c, &download).await[0], 403);
 
     // The right one: the download is offered, and is the encrypted file as written.
-    let said = unlock(PASSWORD).await;
+    let said = unlock(PASSWORD, true, "Lösenordet stämmer").await;
     assert!(said.contains("Lösenordet stämmer"), "{said}");
     c.find(Locator::Css("a[download]")).await.unwrap();
     let got = fetch(c, &download).await;
