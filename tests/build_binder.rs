@@ -210,6 +210,54 @@ fn decode_recognises_stale_and_foreign_printouts() {
 }
 
 #[test]
+fn decode_format_json_gives_what_a_script_tests() {
+    let h = hash();
+    let serial = format!("DK1/testkit/bestallning/2.1/{h}/HM-0002/{RUN}");
+    let json = |args: &[&str]| {
+        let o = downkit(args);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)));
+        (o.status.code(), v)
+    };
+    let (code, v) = json(&["decode", &serial, "--kit", KIT, "--format", "json"]);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(v["kind"], "downkit");
+    assert_eq!(v["artifact"], "bestallning");
+    assert_eq!(v["serial"], "HM-0002");
+    assert_eq!(v["run"]["date"], "2026-11-27");
+    assert_eq!(v["exercise"], false);
+    assert_eq!(v["compared"]["verdict"], "current");
+    assert_eq!(v["compared"]["current"], true);
+    assert_eq!(v["compared"]["hash"], h.as_str());
+
+    let older = format!("DK1/testkit/bestallning/2.0/{h}/HM-0001");
+    let (code, v) = json(&["decode", &older, "--kit", KIT, "--format", "json"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(v["compared"]["verdict"], "stale-version");
+    assert_eq!(v["compared"]["version"], "2.1");
+    assert_eq!(v["version"], "2.0");
+    let gone = format!("DK1/testkit/nedlagd/2.1/{h}");
+    let (_, v) = json(&["decode", &gone, "--kit", KIT, "--format", "json"]);
+    assert_eq!(v["compared"]["artifact_missing"], true, "{v}");
+    let (_, v) = json(&["decode", "DK1/testkit/-/2.1/00000000", "--format", "json"]);
+    assert!(
+        v.get("compared").is_none() && v["artifact"].is_null(),
+        "{v}"
+    );
+
+    let (code, v) = json(&["decode", "tel:+4687891000,4512", "--format", "json"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["kind"], "tel");
+    assert_eq!(v["e164"], "+4687891000");
+    assert_eq!(v["extension"], "4512");
+    // An invalid payload prints no JSON at all: the error is on standard error, exit 1.
+    let o = downkit(&["decode", "hello", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a downkit payload"));
+}
+
+#[test]
 fn same_date_gives_byte_identical_pdfs() {
     let (a, _) = build(KIT, &["--split"]);
     let (b, _) = build(KIT, &["--split"]);

@@ -198,6 +198,50 @@ fn shelf_checks_are_recorded_and_status_shows_binders_late_or_old() {
     let o = downkit(&["binder", k, "--checked", "natten", "--by", "X", "--missing"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("did you mean `natt`?"), "{}", err(&o));
+    // The same as JSON, for a script: the listing, and a check just recorded.
+    let o = downkit(&["binder", k, "--date", DATE, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(v["attention"], true);
+    assert_eq!(v["locations"][1]["id"], "natt");
+    assert_eq!(v["locations"][1]["found_version"], "2.1");
+    assert_eq!(v["locations"][1]["current"], false);
+    let o = downkit(&[
+        "binder",
+        k,
+        "--checked",
+        "natt",
+        "--by",
+        "Bo Ek",
+        "--found",
+        "3.0",
+        "--date",
+        DATE,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(v["location"]["id"], "natt");
+    assert_eq!(v["location"]["current"], true);
+    assert!(v["recorded_in"]
+        .as_str()
+        .unwrap()
+        .ends_with("shelf-checks.toml"));
+    // Back to the older version on that shelf, for what status shows below.
+    let o = downkit(&[
+        "binder",
+        k,
+        "--checked",
+        "natt",
+        "--by",
+        "Bo Ek",
+        "--found",
+        "2.1",
+        "--date",
+        DATE,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
 
     let o = downkit(&["status", k, "--format", "json", "--date", DATE]);
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));

@@ -62,6 +62,8 @@ fn shipped() -> Vec<PathBuf> {
 fn every_shipped_kit_and_drill_log_validates() {
     let kit = jsonschema::draft202012::new(&schema("kit")).expect("a valid draft 2020-12 schema");
     let drills = jsonschema::draft202012::new(&schema("drills")).unwrap();
+    let shelves = jsonschema::draft202012::new(&schema("shelf-checks")).unwrap();
+    let ledger = jsonschema::draft202012::new(&schema("ledger")).unwrap();
     let files = shipped();
     assert!(files.len() > 30, "{files:?}");
     let mut failures = Vec::new();
@@ -70,10 +72,12 @@ fn every_shipped_kit_and_drill_log_validates() {
         let value =
             to_json(toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display())));
         let name = f.file_name().unwrap().to_string_lossy();
-        if name.starts_with("ledger-") {
-            continue;
-        }
-        let validator = if name == "drills.toml" { &drills } else { &kit };
+        let validator = match name.as_ref() {
+            "drills.toml" => &drills,
+            "shelf-checks.toml" => &shelves,
+            n if n.starts_with("ledger-") => &ledger,
+            _ => &kit,
+        };
         for e in validator.iter_errors(&value) {
             failures.push(format!("{}: {} at {}", f.display(), e, e.instance_path()));
         }
@@ -107,6 +111,7 @@ fn a_misspelt_key_is_rejected() {
 fn the_loader_reads_nothing_the_schema_lacks_and_every_key_is_described() {
     let probed = downkit::load::keys::probe_kit();
     let logs = downkit::load::keys::probe_drill_log();
+    let shelves = downkit::load::keys::probe_shelf_log();
     for f in shipped() {
         let seen = downkit::load::keys::record(|| {
             downkit::load::load(&f);
@@ -114,20 +119,106 @@ fn the_loader_reads_nothing_the_schema_lacks_and_every_key_is_described() {
         for (path, key) in seen.keys() {
             let k = (path.clone(), key.clone());
             assert!(
-                probed.contains_key(&k) || logs.contains_key(&k),
+                probed.contains_key(&k) || logs.contains_key(&k) || shelves.contains_key(&k),
                 "{}: the loader read `{key}` in `{path}`, which the schema lacks",
                 f.display()
             );
         }
     }
-    for file in [
-        downkit::load::schema::File::Kit,
-        downkit::load::schema::File::DrillLog,
-    ] {
+    for (file, name, _) in downkit::load::schema::File::ALL {
         let missing = downkit::load::schema::undocumented(file);
         assert!(
             missing.is_empty(),
-            "keys without a description in docs/kit-format.md: {missing:?}"
+            "{name}: keys without a description in docs/kit-format.md: {missing:?}"
         );
     }
+}
+
+/// Copies a folder (one level of subfolders is enough for the kits used here).
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}
+
+fn run(args: &[&str]) {
+    let o = Command::new(env!("CARGO_BIN_EXE_downkit"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.code().is_some_and(|c| c < 2),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+fn toml_json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    to_json(toml::from_str(&text).unwrap())
+}
+
+#[test]
+fn the_logs_downkit_writes_validate_and_a_misspelt_key_in_them_is_rejected() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    // A ledger as `reconcile` writes it, with every kind of entry.
+    let kit = dir.path().join("skanning");
+    copy_dir(&root.join("tests/fixtures/kits/scanback"), &kit);
+    let k = kit.to_str().unwrap();
+    let rec = [
+        "reconcile",
+        k,
+        "--incident",
+        "2027-03",
+        "--date",
+        "2027-03-22",
+    ];
+    for extra in [
+        &["--entered", "HM-0002", "--case", "4711", "--by", "AB"][..],
+        &["--checked", "HM-0002", "--by", "CD"],
+        &["--void", "TA-002", "--reason", "felskriven", "--by", "AB"],
+        &["--duplicate", "HM-0001", "--case", "4720", "--by", "AB"],
+    ] {
+        run(&[&rec[..], extra].concat());
+    }
+    let ledger = jsonschema::draft202012::new(&schema("ledger")).unwrap();
+    let mut value = toml_json(&kit.join("ledger-2027-03.toml"));
+    let errors: Vec<String> = ledger.iter_errors(&value).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}\n{value}");
+    assert_eq!(value["sheet"].as_array().unwrap().len(), 3, "{value}");
+    let entered = value["sheet"][0]["entered"].as_object_mut().unwrap();
+    let case = entered.remove("case").unwrap();
+    entered.insert("cse".into(), case);
+    let errors: Vec<String> = ledger.iter_errors(&value).map(|e| e.to_string()).collect();
+    assert!(errors.iter().any(|e| e.contains("cse")), "{errors:?}");
+
+    // A shelf-check log as `binder --checked` writes it, both kinds of entry.
+    let kit = dir.path().join("planering");
+    copy_dir(&root.join("kits/hemtjanst-planering"), &kit);
+    let k = kit.to_str().unwrap();
+    let check = ["binder", k, "--date", "2026-12-01", "--by", "Anna Berg"];
+    run(&[
+        &check[..],
+        &["--checked", "hemtjanst-norra", "--found", "1.0"],
+    ]
+    .concat());
+    run(&[&check[..], &["--checked", "nattpatrull", "--missing"]].concat());
+    let shelves = jsonschema::draft202012::new(&schema("shelf-checks")).unwrap();
+    let mut value = toml_json(&kit.join("shelf-checks.toml"));
+    let errors: Vec<String> = shelves.iter_errors(&value).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}\n{value}");
+    let first = value["check"][0].as_object_mut().unwrap();
+    let by = first.remove("by").unwrap();
+    first.insert("vem".into(), by);
+    let errors: Vec<String> = shelves.iter_errors(&value).map(|e| e.to_string()).collect();
+    assert!(errors.iter().any(|e| e.contains("vem")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("by")), "{errors:?}");
 }

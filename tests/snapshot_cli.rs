@@ -439,6 +439,59 @@ fn keep_removes_only_older_snapshots_of_the_kit_and_says_which() {
 }
 
 #[test]
+fn format_json_says_what_a_nightly_job_checks_and_no_personal_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reserv");
+    let first = snapshot_sample(&out, &["--format", "json"]);
+    assert!(first.status.success(), "{}", text(&first).1);
+    let o = downkit(
+        &[
+            "snapshot",
+            KIT,
+            "--sample",
+            "--as-of",
+            "2026-12-02 06:00",
+            "--password-file",
+            dir.path().join("snapshot.pass").to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--keep",
+            "1",
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    let (stdout, stderr) = text(&o);
+    assert!(o.status.success(), "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["kit"], "hemtjanst-planering");
+    assert!(v["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("hemtjanst-planering-snapshot-2026-12-02-0600.pdf"));
+    assert_eq!(v["personal_data"], true);
+    assert_eq!(v["encrypted"], true);
+    assert_eq!(v["as_of"], "2026-12-02 06:00");
+    assert!(v["pages"].as_u64().unwrap() > 1, "{v}");
+    assert!(v["datasets"][0]["rows"].as_u64().unwrap() > 0, "{v}");
+    let removed = v["removed"].as_array().unwrap();
+    assert_eq!(removed.len(), 1, "{v}");
+    assert!(
+        removed[0].as_str().unwrap().contains("2026-12-01-0600"),
+        "{v}"
+    );
+    // The object names files and counts, never a value of the export (short values such
+    // as "Ja" or a door code would match by chance).
+    for value in sample_values("brukare.csv")
+        .into_iter()
+        .filter(|v| v.chars().count() > 4)
+    {
+        assert!(!stdout.contains(&value), "{value} in {stdout}");
+    }
+}
+
+#[test]
 fn personal_data_is_never_written_unencrypted_without_being_asked() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("reserv");

@@ -2,7 +2,7 @@
 //! with `--checked <location>` records a shelf check (who looked, which version was there)
 //! in the kit's `shelf-checks.toml`, under its lock and atomically.
 
-use super::Exit;
+use super::{Exit, Format};
 use crate::lifecycle::shelf::{self, LocationState};
 use crate::load::{self, shelf::FILE_NAME};
 use crate::model::shelf::Found;
@@ -25,6 +25,8 @@ pub struct Settings {
     pub missing: bool,
     /// The day (`--date`).
     pub today: NaiveDate,
+    /// `--format`: sentences, or one JSON object on standard output.
+    pub format: Format,
 }
 
 /// Records a shelf check, or lists the locations; exit 1 when a binder needs attention.
@@ -49,23 +51,29 @@ pub fn run(kit: &Path, s: &Settings) -> Exit {
     let hash = short_hash(&k.fingerprint());
     let Some(id) = &s.checked else {
         let states = shelf::states(k, &hash, s.today);
-        if states.is_empty() {
+        let attention = states.iter().any(|l| !l.problems().is_empty());
+        if s.format == Format::Json {
+            print_json(&json!({
+                "kit": k.meta.id.v,
+                "version": k.meta.version.v,
+                "attention": attention,
+                "locations": states.iter().map(location_json).collect::<Vec<_>>(),
+            }));
+        } else if states.is_empty() {
             println!("{}: the kit lists no [[location]]", kit.display());
-            return Exit::Ok;
-        }
-        let mut attention = false;
-        for l in &states {
-            let last = l.last.as_ref().map_or_else(
-                || "never checked".to_string(),
-                |(d, by, _)| format!("checked {d} by {by}"),
-            );
-            let next = l
-                .next
-                .map_or_else(String::new, |d| format!(", next by {d}"));
-            println!("{:12} {} – {} ({last}{next})", l.id, l.unit, l.place);
-            for p in l.problems() {
-                attention = true;
-                println!("  - {p}");
+        } else {
+            for l in &states {
+                let last = l.last.as_ref().map_or_else(
+                    || "never checked".to_string(),
+                    |(d, by, _)| format!("checked {d} by {by}"),
+                );
+                let next = l
+                    .next
+                    .map_or_else(String::new, |d| format!(", next by {d}"));
+                println!("{:12} {} – {} ({last}{next})", l.id, l.unit, l.place);
+                for p in l.problems() {
+                    println!("  - {p}");
+                }
             }
         }
         return if attention { Exit::Failed } else { Exit::Ok };
@@ -120,6 +128,18 @@ pub fn run(kit: &Path, s: &Settings) -> Exit {
     let state = shelf::states(&loaded.kit, &hash, s.today)
         .into_iter()
         .find(|l| l.id == location.id.v);
+    if s.format == Format::Json {
+        print_json(&json!({
+            "kit": k.meta.id.v,
+            "version": k.meta.version.v,
+            "recorded_in": path.display().to_string(),
+            "location": state.as_ref().map(location_json),
+        }));
+        return match state {
+            Some(LocationState { stale: Some(_), .. }) => Exit::Failed,
+            _ => Exit::Ok,
+        };
+    }
     println!(
         "{}: recorded the shelf check of `{}` ({}) on {} in {}",
         kit.display(),
@@ -145,6 +165,10 @@ pub fn run(kit: &Path, s: &Settings) -> Exit {
         }
         _ => Exit::Ok,
     }
+}
+
+fn print_json(v: &serde_json::Value) {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
 }
 
 /// `--found`: a version ("1.0") or a kit code's text (`DK1/<kit>/-/<version>/<hash>`).

@@ -1,9 +1,10 @@
 //! `downkit decode`: explain a QR payload in words and, given the kit, say whether the
 //! printout is current, from an older version, or from another kit.
 
-use super::Exit;
+use super::{Exit, Format};
 use crate::model::PhoneNumber;
 use crate::payload::{short_hash, Payload};
+use serde_json::json;
 use std::path::Path;
 
 /// What a payload says about a printout compared with a kit.
@@ -30,36 +31,19 @@ pub enum Verdict {
 }
 
 /// Explains the payload; with `kit`, compares it. Exit 1 when the payload is not valid or the
-/// printout is not current.
-pub fn run(text: &str, kit: Option<&Path>) -> Exit {
+/// printout is not current. `--format json` prints the same as one JSON object (errors stay
+/// on standard error).
+pub fn run(text: &str, kit: Option<&Path>, format: Format) -> Exit {
     if let Some(uri) = text.strip_prefix("tel:") {
-        // `tel:+4687891000,4512`: the extension is dialled after the pause.
-        let (number, ext) = match uri.split_once(',') {
-            Some((n, e)) => (n, Some(e.trim_start_matches(','))),
-            None => (uri, None),
-        };
-        return match PhoneNumber::parse(number) {
-            Ok(n) => {
-                let then = ext
-                    .map(|e| format!(", then extension {e}"))
-                    .unwrap_or_default();
-                println!(
-                    "A phone number to dial: {} ({}){then}",
-                    n.national(),
-                    n.e164()
-                );
-                Exit::Ok
-            }
-            Err(e) => {
-                eprintln!("error: `{text}` is a tel: code with an invalid number: {e}");
-                Exit::Failed
-            }
-        };
+        return tel(text, uri, format);
     }
     if let Some(size) = text.strip_prefix("DK1-TEST/") {
-        println!(
-            "A printer test page code (module size {size}): it only tests printing and copying."
-        );
+        match format {
+            Format::Json => print_json(&json!({"kind": "testpage", "module_size": size})),
+            Format::Human => println!(
+                "A printer test page code (module size {size}): it only tests printing and copying."
+            ),
+        }
         return Exit::Ok;
     }
     let p = match Payload::parse(text) {
@@ -69,10 +53,15 @@ pub fn run(text: &str, kit: Option<&Path>) -> Exit {
             return Exit::Failed;
         }
     };
-    for line in explain(&p) {
-        println!("{line}");
+    if format == Format::Human {
+        explain(&p).iter().for_each(|l| println!("{l}"));
     }
-    let Some(kit_path) = kit else { return Exit::Ok };
+    let Some(kit_path) = kit else {
+        if format == Format::Json {
+            print_json(&payload_json(&p));
+        }
+        return Exit::Ok;
+    };
     let loaded = crate::load::load(kit_path);
     if !loaded.parsed || crate::diag::has_errors(&loaded.diags) {
         eprintln!(
@@ -83,39 +72,21 @@ pub fn run(text: &str, kit: Option<&Path>) -> Exit {
         return Exit::Failed;
     }
     let verdict = compare(&p, &loaded);
-    let m = &loaded.kit.meta;
-    match &verdict {
-        Verdict::Current => println!("Current: the printout matches {} version {}.", m.id.v, m.version.v),
-        Verdict::OtherVersion { printed, now } => println!(
-            "STALE: printed from version {printed}; the kit is now version {now}. Replace the printout."
-        ),
-        Verdict::ContentChanged => println!(
-            "STALE: version {} was changed after this was printed (content {} ≠ {}). Reprint it.",
-            m.version.v,
-            p.hash,
-            short_hash(&loaded.kit.fingerprint())
-        ),
-        Verdict::OtherKit { printed, kit } => {
-            println!("ANOTHER KIT: the printout belongs to kit `{printed}`, not `{kit}`.")
+    let gone = p
+        .artifact
+        .as_ref()
+        .filter(|a| !has_artifact(&loaded.kit, a) && !matches!(verdict, Verdict::OtherKit { .. }));
+    match format {
+        Format::Json => {
+            let mut v = payload_json(&p);
+            v["compared"] = compared_json(&verdict, kit_path, &loaded, gone.is_some());
+            print_json(&v);
         }
-    }
-    if let Some(a) = &p.artifact {
-        let k = &loaded.kit;
-        let found = k
-            .forms
-            .iter()
-            .map(|f| &f.id.v)
-            .chain(k.checklists.iter().map(|c| &c.id.v))
-            .chain(k.logs.iter().map(|l| &l.id.v))
-            .chain(k.procedures.iter().map(|p| &p.id.v))
-            .any(|id| id == a);
-        if !found
-            && matches!(
-                verdict,
-                Verdict::Current | Verdict::OtherVersion { .. } | Verdict::ContentChanged
-            )
-        {
-            println!("Note: the kit has no artifact `{a}` any more.");
+        Format::Human => {
+            println!("{}", verdict_line(&verdict, &p, &loaded));
+            if let Some(a) = gone {
+                println!("Note: the kit has no artifact `{a}` any more.");
+            }
         }
     }
     if verdict == Verdict::Current {
@@ -123,6 +94,117 @@ pub fn run(text: &str, kit: Option<&Path>) -> Exit {
     } else {
         Exit::Failed
     }
+}
+
+/// A `tel:` code: the number it dials, or exit 1 when it holds no valid number.
+fn tel(text: &str, uri: &str, format: Format) -> Exit {
+    // `tel:+4687891000,4512`: the extension is dialled after the pause.
+    let (number, ext) = match uri.split_once(',') {
+        Some((n, e)) => (n, Some(e.trim_start_matches(','))),
+        None => (uri, None),
+    };
+    match PhoneNumber::parse(number) {
+        Ok(n) => {
+            match format {
+                Format::Json => print_json(&json!({
+                    "kind": "tel",
+                    "national": n.national(),
+                    "e164": n.e164(),
+                    "extension": ext,
+                })),
+                Format::Human => {
+                    let then = ext
+                        .map(|e| format!(", then extension {e}"))
+                        .unwrap_or_default();
+                    println!(
+                        "A phone number to dial: {} ({}){then}",
+                        n.national(),
+                        n.e164()
+                    );
+                }
+            }
+            Exit::Ok
+        }
+        Err(e) => {
+            eprintln!("error: `{text}` is a tel: code with an invalid number: {e}");
+            Exit::Failed
+        }
+    }
+}
+
+fn print_json(v: &serde_json::Value) {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+}
+
+/// Whether the kit still has a form, checklist, log or procedure with this id.
+fn has_artifact(k: &crate::model::Kit, a: &str) -> bool {
+    k.forms
+        .iter()
+        .map(|f| &f.id.v)
+        .chain(k.checklists.iter().map(|c| &c.id.v))
+        .chain(k.logs.iter().map(|l| &l.id.v))
+        .chain(k.procedures.iter().map(|p| &p.id.v))
+        .any(|id| id == a)
+}
+
+/// The verdict as the sentence `decode --kit` prints.
+fn verdict_line(verdict: &Verdict, p: &Payload, loaded: &crate::load::Loaded) -> String {
+    let m = &loaded.kit.meta;
+    match verdict {
+        Verdict::Current => format!("Current: the printout matches {} version {}.", m.id.v, m.version.v),
+        Verdict::OtherVersion { printed, now } => format!(
+            "STALE: printed from version {printed}; the kit is now version {now}. Replace the printout."
+        ),
+        Verdict::ContentChanged => format!(
+            "STALE: version {} was changed after this was printed (content {} ≠ {}). Reprint it.",
+            m.version.v,
+            p.hash,
+            short_hash(&loaded.kit.fingerprint())
+        ),
+        Verdict::OtherKit { printed, kit } => {
+            format!("ANOTHER KIT: the printout belongs to kit `{printed}`, not `{kit}`.")
+        }
+    }
+}
+
+/// What the payload holds, as JSON (`kind` is `downkit`).
+fn payload_json(p: &Payload) -> serde_json::Value {
+    json!({
+        "kind": "downkit",
+        "kit": p.kit,
+        "artifact": p.artifact,
+        "version": p.version,
+        "hash": p.hash,
+        "serial": p.serial,
+        "run": p.run.map(|r| json!({"date": r.date.to_string(), "number": r.number})),
+        "exercise": p.exercise,
+    })
+}
+
+/// The comparison with the kit: `verdict` is `current`, `stale-version`,
+/// `stale-content` or `other-kit`; `current` is the one a script tests.
+fn compared_json(
+    verdict: &Verdict,
+    path: &Path,
+    loaded: &crate::load::Loaded,
+    artifact_gone: bool,
+) -> serde_json::Value {
+    let m = &loaded.kit.meta;
+    let name = match verdict {
+        Verdict::Current => "current",
+        Verdict::OtherVersion { .. } => "stale-version",
+        Verdict::ContentChanged => "stale-content",
+        Verdict::OtherKit { .. } => "other-kit",
+    };
+    json!({
+        "kit_path": path.display().to_string(),
+        "kit": m.id.v,
+        "version": m.version.v,
+        "hash": short_hash(&loaded.kit.fingerprint()),
+        "verdict": name,
+        "current": *verdict == Verdict::Current,
+        "artifact_missing": artifact_gone,
+    })
 }
 
 /// The payload in words.

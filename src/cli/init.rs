@@ -22,28 +22,40 @@ pub fn template(lang: &str, today: NaiveDate) -> String {
 /// What `init` writes beside the kit so that taplo and Even Better TOML complete and check
 /// it while typing: the schemas downkit makes and a `.taplo.toml` that uses them.
 const TAPLO: &str = r#"# Editor support for this kit: taplo and VS Code's "Even Better TOML" complete and check
-# kit.toml, its includes and drills.toml with downkit's own schemas while you type.
-# After updating downkit, refresh them: downkit schema > kit.schema.json
-#                                       downkit schema drills > drills.schema.json
+# kit.toml, its includes, drills.toml, shelf-checks.toml and the back-entry ledgers with
+# downkit's own schemas while you type. After updating downkit, refresh them:
+#   downkit schema > kit.schema.json
+#   downkit schema drills > drills.schema.json
+#   downkit schema shelf-checks > shelf-checks.schema.json
+#   downkit schema ledger > ledger.schema.json
 [[rule]]
 include = ["drills.toml"]
 schema = { path = "drills.schema.json" }
 
 [[rule]]
+include = ["shelf-checks.toml"]
+schema = { path = "shelf-checks.schema.json" }
+
+[[rule]]
+include = ["ledger-*.toml"]
+schema = { path = "ledger.schema.json" }
+
+[[rule]]
 include = ["*.toml"]
-exclude = ["drills.toml", "ledger-*.toml", ".taplo.toml"]
+exclude = ["drills.toml", "shelf-checks.toml", "ledger-*.toml", ".taplo.toml"]
 schema = { path = "kit.schema.json" }
 "#;
 
-/// Writes `.taplo.toml` and the two schemas into `dir` (never over existing files).
+/// Writes `.taplo.toml` and the schemas into `dir` (never over existing files).
 fn editor_support(dir: &Path) {
     use crate::load::schema::{schema, File};
-    let pretty = |f| serde_json::to_string_pretty(&schema(f)).unwrap_or_default() + "\n";
-    let files = [
-        (".taplo.toml", TAPLO.to_string()),
-        ("kit.schema.json", pretty(File::Kit)),
-        ("drills.schema.json", pretty(File::DrillLog)),
-    ];
+    let mut files = vec![(".taplo.toml", TAPLO.to_string())];
+    for (file, _, name) in File::ALL {
+        files.push((
+            name,
+            serde_json::to_string_pretty(&schema(file)).unwrap_or_default() + "\n",
+        ));
+    }
     for (name, text) in files {
         let target = dir.join(name);
         match crate::write::write_new(&target, text.as_bytes()) {

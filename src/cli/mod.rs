@@ -242,7 +242,7 @@ pub enum Command {
     /// Print today's lists from a care system's export: lists per group, the schedule of
     /// the next days, pre-filled forms; encrypted when they hold personal data.
     #[command(
-        after_help = "Examples:\n  downkit snapshot kits/hemtjanst-planering --data brukare=/srv/export/brukare.csv \\\n      --data besok=/srv/export/besok.csv --password-file /etc/downkit/snapshot.pass \\\n      -o /srv/reserv --keep 3\n  DOWNKIT_PASSWORD=… downkit snapshot kits/hemtjanst-planering --sample -o preview\n  downkit snapshot kits/hemtjanst-planering --sample --no-encrypt -o preview\n\nWrites <kit-id>-snapshot-<YYYY-MM-DD>-<HHMM>.pdf (the time the data is as of: --as-of, else\nthe time the oldest export was written) into the output folder, atomically. A snapshot\nthat prints a column marked personal-data is encrypted (PDF AES-256) with the password\nfrom --password-file or the environment variable DOWNKIT_PASSWORD; never give it on the\ncommand line. An export with errors (a missing column, a wrong field count, a repeated or\nempty key, an empty export) stops the run: exit 1, nothing written, the last snapshot\nkept. Problems name file:line:column, row and field, never the value."
+        after_help = "Examples:\n  downkit snapshot kits/hemtjanst-planering --data brukare=/srv/export/brukare.csv \\\n      --data besok=/srv/export/besok.csv --password-file /etc/downkit/snapshot.pass \\\n      -o /srv/reserv --keep 3\n  DOWNKIT_PASSWORD=… downkit snapshot kits/hemtjanst-planering --sample -o preview --format json\n  DOWNKIT_PASSWORD=… downkit snapshot kits/hemtjanst-planering --sample -o preview\n  downkit snapshot kits/hemtjanst-planering --sample --no-encrypt -o preview\n\nWrites <kit-id>-snapshot-<YYYY-MM-DD>-<HHMM>.pdf (the time the data is as of: --as-of, else\nthe time the oldest export was written) into the output folder, atomically. A snapshot\nthat prints a column marked personal-data is encrypted (PDF AES-256) with the password\nfrom --password-file or the environment variable DOWNKIT_PASSWORD; never give it on the\ncommand line. An export with errors (a missing column, a wrong field count, a repeated or\nempty key, an empty export) stops the run: exit 1, nothing written, the last snapshot\nkept. Problems name file:line:column, row and field, never the value."
     )]
     Snapshot {
         /// The kit folder (with kit.toml) or kit file.
@@ -277,11 +277,15 @@ pub enum Command {
         /// Print nothing but warnings, errors and the snapshots --keep removed.
         #[arg(short, long)]
         quiet: bool,
+        /// Output format: lines of text, or one JSON object (the file written, its pages
+        /// and protection, the rows read, the snapshots removed) on standard output.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Where the kit's printed binders are and whether each was checked in time; with
     /// --checked, record a shelf check (who looked, which version was on the shelf).
     #[command(
-        after_help = "Examples:\n  downkit binder kits/hjalpmedel-hemtjanst\n  downkit binder kits/hjalpmedel-hemtjanst --checked hemtjanst-norra --by \"Anna Berg\" --found 1.1 --date 2026-12-01\n  downkit binder kits/hjalpmedel-hemtjanst --checked hemtjanst-norra --by AB --found DK1/hjalpmedel-hemtjanst/-/1.1/3f9a61c0\n  downkit binder kits/hjalpmedel-hemtjanst --checked hemsjukvard --by AB --missing\n\nThe locations are the kit's [[location]]s; checks go into shelf-checks.toml in the kit\nfolder, under a lock. --found takes the version on the binder's cover, or the text of\nthe cover's QR code (which also tells an earlier printing of the same version).\n\nExit codes: 0 recorded and the binder is current (or, listing, every binder is current\nand checked in time); 1 the binder found is of an older version or printing, or missing,\nor a binder is not checked in time; 2 usage error."
+        after_help = "Examples:\n  downkit binder kits/hjalpmedel-hemtjanst\n  downkit binder kits/hjalpmedel-hemtjanst --format json\n  downkit binder kits/hjalpmedel-hemtjanst --checked hemtjanst-norra --by \"Anna Berg\" --found 1.1 --date 2026-12-01\n  downkit binder kits/hjalpmedel-hemtjanst --checked hemtjanst-norra --by AB --found DK1/hjalpmedel-hemtjanst/-/1.1/3f9a61c0\n  downkit binder kits/hjalpmedel-hemtjanst --checked hemsjukvard --by AB --missing\n\nThe locations are the kit's [[location]]s; checks go into shelf-checks.toml in the kit\nfolder, under a lock. --found takes the version on the binder's cover, or the text of\nthe cover's QR code (which also tells an earlier printing of the same version).\n\nExit codes: 0 recorded and the binder is current (or, listing, every binder is current\nand checked in time); 1 the binder found is of an older version or printing, or missing,\nor a binder is not checked in time; 2 usage error."
     )]
     Binder {
         /// The kit folder (with kit.toml).
@@ -307,6 +311,10 @@ pub enum Command {
         /// The day of the check (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today.
         #[arg(long, value_parser = parse_date)]
         date: Option<NaiveDate>,
+        /// Output format: lines of text, or one JSON object (the kit's locations, or the
+        /// location just checked) on standard output.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Read scanned sheets back, report what came back and what is missing, and keep the
     /// kit's back-entry ledger until every sheet is entered.
@@ -379,7 +387,7 @@ pub enum Command {
     },
     /// Explain a QR payload; with --kit, say whether the printout is current.
     #[command(
-        after_help = "Examples:\n  downkit decode DK1/hjalpmedel-hemtjanst/bestallning/1.0/3f9a61c0/HM-0007\n  downkit decode DK1/hjalpmedel-hemtjanst/-/1.0/3f9a61c0 --kit kits/hjalpmedel-hemtjanst\n  downkit decode tel:+46701740605\n\nExit 1 when the payload is invalid or the printout is not current."
+        after_help = "Examples:\n  downkit decode DK1/hjalpmedel-hemtjanst/bestallning/1.0/3f9a61c0/HM-0007\n  downkit decode DK1/hjalpmedel-hemtjanst/-/1.0/3f9a61c0 --kit kits/hjalpmedel-hemtjanst\n  downkit decode tel:+46701740605\n  downkit decode DK1/hjalpmedel-hemtjanst/-/1.0/3f9a61c0 --kit kits/hjalpmedel-hemtjanst --format json\n\nExit 1 when the payload is invalid or the printout is not current."
     )]
     Decode {
         /// The text the QR code holds (e.g. from zbarimg or a phone's scanner).
@@ -387,6 +395,10 @@ pub enum Command {
         /// The kit to compare the printout with.
         #[arg(long)]
         kit: Option<PathBuf>,
+        /// Output format: sentences, or one JSON object (what the code holds and, with
+        /// --kit, the `verdict`) on standard output.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Write a new, valid, commented kit to start from.
     #[command(
@@ -505,13 +517,15 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         date: Option<NaiveDate>,
     },
-    /// Print the JSON Schema of the kit format (or of drills.toml) for editors.
+    /// Print the JSON Schema of the kit format (or of drills.toml, shelf-checks.toml or a
+    /// ledger) for editors.
     #[command(
-        after_help = "Examples:\n  downkit schema > kits/downkit.schema.json\n  downkit schema drills > kits/drills.schema.json\n\nDraft 2020-12, made from the keys the loader reads, with the descriptions of\ndocs/kit-format.md. taplo and Even Better TOML use it through a `#:schema` line or a\n.taplo.toml (`downkit init` writes one)."
+        after_help = "Examples:\n  downkit schema > kits/downkit.schema.json\n  downkit schema drills > kits/drills.schema.json\n  downkit schema ledger > kits/ledger.schema.json\n\nDraft 2020-12, made from the keys the loader reads, with the descriptions of\ndocs/kit-format.md (the ledger's: from the structs it is read into). taplo and Even Better TOML use it through a `#:schema` line or a\n.taplo.toml (`downkit init` writes one)."
     )]
     Schema {
-        /// Which file: kit (kit.toml and its includes) or drills (drills.toml).
-        #[arg(value_parser = ["kit", "drills"], default_value = "kit")]
+        /// Which file: kit (kit.toml and its includes), drills (drills.toml), shelf-checks
+        /// (shelf-checks.toml) or ledger (a back-entry ledger, ledger-<incident>.toml).
+        #[arg(value_parser = ["kit", "drills", "shelf-checks", "ledger"], default_value = "kit")]
         file: String,
     },
     /// Print the shell completion script for bash, zsh, fish, PowerShell or elvish.
@@ -787,6 +801,7 @@ pub fn run(cli: Cli) -> Exit {
             keep,
             paper,
             quiet,
+            format,
         } => resolve_date(None).map(|today| {
             snapshot::run(&snapshot::Args {
                 kit,
@@ -799,6 +814,7 @@ pub fn run(cli: Cli) -> Exit {
                 keep: keep.map(|k| k as usize),
                 paper: paper.map(PaperArg::paper),
                 quiet,
+                format,
                 today,
             })
         }),
@@ -882,6 +898,7 @@ pub fn run(cli: Cli) -> Exit {
             found,
             missing,
             date,
+            format,
         } => resolve_date(date).map(|today| {
             let settings = binder::Settings {
                 checked,
@@ -889,6 +906,7 @@ pub fn run(cli: Cli) -> Exit {
                 found,
                 missing,
                 today,
+                format,
             };
             binder::run(&kit, &settings)
         }),
@@ -913,18 +931,19 @@ pub fn run(cli: Cli) -> Exit {
             date,
         } => resolve_date(date).map(|d| diff::run(&old, &kit, d, format)),
         Command::Schema { file } => {
-            let which = if file == "drills" {
-                crate::load::schema::File::DrillLog
-            } else {
-                crate::load::schema::File::Kit
-            };
+            let which =
+                crate::load::schema::File::named(&file).unwrap_or(crate::load::schema::File::Kit);
             let text = serde_json::to_string_pretty(&crate::load::schema::schema(which))
                 .unwrap_or_default();
             Ok(shell::print(&format!("{text}\n")))
         }
         Command::Completions { shell } => Ok(shell::completions(shell)),
         Command::Man { dir } => Ok(shell::man(dir.as_deref())),
-        Command::Decode { payload, kit } => Ok(decode::run(&payload, kit.as_deref())),
+        Command::Decode {
+            payload,
+            kit,
+            format,
+        } => Ok(decode::run(&payload, kit.as_deref(), format)),
         Command::Init { dir, lang, date } => resolve_date(date).map(|d| init::run(&dir, &lang, d)),
         Command::List { dir, format, date } => {
             resolve_date(date).map(|d| list::run(&dir, format, d))

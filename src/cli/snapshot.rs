@@ -4,7 +4,7 @@
 //! the kit from the output folder. Any error in the kit or an export: exit 1, nothing
 //! written, the last good snapshot untouched.
 
-use super::{password, Exit};
+use super::{password, Exit, Format};
 use crate::build::snapshot::{self as snap, SnapshotOptions};
 use crate::data::{self, problem, Export};
 use crate::diag::{self, has_errors, Severity};
@@ -37,6 +37,8 @@ pub struct Args {
     pub paper: Option<crate::layout::Paper>,
     /// `-q`.
     pub quiet: bool,
+    /// `--format`.
+    pub format: Format,
     /// The day the kit is checked against (today).
     pub today: NaiveDate,
 }
@@ -144,14 +146,14 @@ fn snapshot(args: &Args) -> Result<(), Failure> {
         );
     }
     let target = super::write_output(&args.out, &built.output.file_name, &bytes).map_err(fail)?;
-    if !args.quiet {
-        let protection = if encrypt {
-            "encrypted (AES-256)"
-        } else if personal {
-            "NOT encrypted"
-        } else {
-            "no personal data, not encrypted"
-        };
+    let protection = if encrypt {
+        "encrypted (AES-256)"
+    } else if personal {
+        "NOT encrypted"
+    } else {
+        "no personal data, not encrypted"
+    };
+    if !args.quiet && args.format == Format::Human {
         println!(
             "{}: {} — {} pages, {protection}; data as of {}, destroy after {}",
             args.kit.display(),
@@ -161,8 +163,7 @@ fn snapshot(args: &Args) -> Result<(), Failure> {
             built.destroy_after
         );
         for e in &exports {
-            let flagged = e.flagged();
-            let marked = match flagged {
+            let marked = match e.flagged() {
                 0 => String::new(),
                 1 => ", 1 value marked".into(),
                 n => format!(", {n} values marked"),
@@ -176,10 +177,37 @@ fn snapshot(args: &Args) -> Result<(), Failure> {
             );
         }
     }
-    match args.keep {
-        Some(keep) => rotate(&args.out, &kit.meta.id.v, &built.output.file_name, keep),
-        None => Ok(()),
+    let removed = match args.keep {
+        Some(keep) => rotate(
+            &args.out,
+            &kit.meta.id.v,
+            &built.output.file_name,
+            keep,
+            args.format,
+        )?,
+        None => Vec::new(),
+    };
+    if args.format == Format::Json {
+        let v = serde_json::json!({
+            "kit": kit.meta.id.v,
+            "file": target.display().to_string(),
+            "pages": built.output.pages,
+            "personal_data": personal,
+            "encrypted": encrypt,
+            "as_of": as_of.format("%Y-%m-%d %H:%M").to_string(),
+            "destroy_after": built.destroy_after.to_string(),
+            "datasets": exports.iter().map(|e| serde_json::json!({
+                "id": e.dataset,
+                "rows": e.rows.len(),
+                "source": e.source,
+                "encoding": e.encoding,
+                "marked": e.flagged(),
+            })).collect::<Vec<_>>(),
+            "removed": removed.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     }
+    Ok(())
 }
 
 /// The export file of every dataset (path, and how problems name it), in the order of
@@ -305,9 +333,16 @@ fn unquoted(s: &str) -> String {
 }
 
 /// Removes the older snapshots of `kit_id` in `out` beyond the newest `keep` (the one just
-/// written always stays) and says which, also under `-q`. Only regular files named exactly as downkit names
+/// written always stays) and says which, also under `-q` (with `--format json`, in the
+/// JSON object: the paths removed are returned). Only regular files named exactly as downkit names
 /// snapshots of this kit are touched; nothing in subfolders, no symlinks.
-fn rotate(out: &Path, kit_id: &str, written: &str, keep: usize) -> Result<(), Failure> {
+fn rotate(
+    out: &Path,
+    kit_id: &str,
+    written: &str,
+    keep: usize,
+    format: Format,
+) -> Result<Vec<PathBuf>, Failure> {
     let entries = std::fs::read_dir(out).map_err(|e| {
         fail(format!(
             "cannot list {} to remove old snapshots: {e}",
@@ -325,17 +360,23 @@ fn rotate(out: &Path, kit_id: &str, written: &str, keep: usize) -> Result<(), Fa
         }
     }
     let mut failed = Vec::new();
+    let mut removed = Vec::new();
     for name in snapshots::to_remove(&files, written, keep) {
         let path = out.join(name);
         match std::fs::remove_file(&path) {
             // Said even with -q: removing a file of personal data is never silent.
-            Ok(()) => println!("removed {} (keeping the newest {keep})", path.display()),
+            Ok(()) => {
+                if format == Format::Human {
+                    println!("removed {} (keeping the newest {keep})", path.display());
+                }
+                removed.push(path);
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => failed.push(format!("cannot remove {}: {e}", path.display())),
         }
     }
     if failed.is_empty() {
-        Ok(())
+        Ok(removed)
     } else {
         Err(fail(failed.join("; ")))
     }

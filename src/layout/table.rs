@@ -131,36 +131,13 @@ impl Ctx<'_> {
                 if c.width != ColumnWidth::Fit {
                     return 0.0;
                 }
-                let widest = t
-                    .rows
-                    .iter()
-                    .filter_map(|r| r.get(i))
-                    .flatten()
-                    .map(|b| {
-                        // A marked paragraph is its text behind the marker's indent.
-                        let (spans, size_pt, indent) = match b {
-                            Block::Paragraph { spans, size_pt } => (spans, size_pt, 0.0),
-                            Block::Marked { spans, size_pt, .. } => {
-                                let size = self.size(*size_pt);
-                                (spans, size_pt, size * MM_PER_PT * 1.1 + 2.5)
-                            }
-                            _ => return 0.0,
-                        };
-                        let size = self.size(*size_pt);
-                        let text: f32 = spans
-                            .iter()
-                            .map(|s| {
-                                let w = if s.bold {
-                                    Weight::Bold
-                                } else {
-                                    Weight::Regular
-                                };
-                                self.ts.width(&s.text, w, size)
-                            })
-                            .sum();
-                        text + indent
-                    })
-                    .fold(0.0, f32::max);
+                // The whole text of a cell on one line.
+                let widest = self.widest_cell(t, i, |spans, size| {
+                    spans
+                        .iter()
+                        .map(|s| self.ts.width(&s.text, weight(s), size))
+                        .sum()
+                });
                 let size = self.size(t.size_pt);
                 (widest + PADDED).max(widest_word(self, &c.header, size) + PADDED)
             })
@@ -176,39 +153,38 @@ impl Ctx<'_> {
             if !c.whole_words {
                 continue;
             }
-            let widest = t
-                .rows
-                .iter()
-                .filter_map(|r| r.get(i))
-                .flatten()
-                .map(|b| {
-                    let (spans, size_pt, indent) = match b {
-                        Block::Paragraph { spans, size_pt } => (spans, size_pt, 0.0),
-                        Block::Marked { spans, size_pt, .. } => {
-                            let size = self.size(*size_pt);
-                            (spans, size_pt, size * MM_PER_PT * 1.1 + 2.5)
-                        }
-                        _ => return 0.0,
-                    };
-                    let size = self.size(*size_pt);
-                    let piece = spans
-                        .iter()
-                        .flat_map(|s| {
-                            let w = if s.bold {
-                                Weight::Bold
-                            } else {
-                                Weight::Regular
-                            };
-                            s.text.split([' ', '\n']).map(move |p| (p, w))
-                        })
-                        .map(|(p, w)| self.ts.width(p, w, size))
-                        .fold(0.0, f32::max);
-                    piece + indent
-                })
-                .fold(0.0, f32::max);
+            // The longest piece between plain spaces or line breaks.
+            let widest = self.widest_cell(t, i, |spans, size| {
+                spans
+                    .iter()
+                    .flat_map(|s| s.text.split([' ', '\n']).map(move |p| (p, weight(s))))
+                    .map(|(p, w)| self.ts.width(p, w, size))
+                    .fold(0.0, f32::max)
+            });
             out[i] = out[i].max(widest + PADDED);
         }
         out
+    }
+
+    /// The widest cell of column `i`: `measure(spans, size)` of each text block, plus the
+    /// marker's indent of a marked paragraph (its text sits behind the marker).
+    fn widest_cell(&self, t: &Table, i: usize, measure: impl Fn(&[Span], f32) -> f32) -> f32 {
+        t.rows
+            .iter()
+            .filter_map(|r| r.get(i))
+            .flatten()
+            .map(|b| {
+                let (spans, size_pt, indent) = match b {
+                    Block::Paragraph { spans, size_pt } => (spans, size_pt, 0.0),
+                    Block::Marked { spans, size_pt, .. } => {
+                        let size = self.size(*size_pt);
+                        (spans, size_pt, size * MM_PER_PT * 1.1 + 2.5)
+                    }
+                    _ => return 0.0,
+                };
+                measure(spans, self.size(*size_pt)) + indent
+            })
+            .fold(0.0, f32::max)
     }
 
     /// The largest size from the table's down to the floor at which every word of a heading
@@ -376,5 +352,14 @@ impl Ctx<'_> {
             });
         }
         Ok(row)
+    }
+}
+
+/// The weight a span is set in.
+fn weight(s: &Span) -> Weight {
+    if s.bold {
+        Weight::Bold
+    } else {
+        Weight::Regular
     }
 }

@@ -14,7 +14,7 @@ mod text;
 mod tests;
 
 pub use actions::{Action, LedgerError, Receipt, Target};
-pub use text::{file_name, parse, to_toml, FILE_PREFIX};
+pub use text::{file_name, parse, schema, to_toml, FILE_PREFIX};
 
 use crate::payload::PrintRun;
 use crate::reconcile::PageRef;

@@ -7,6 +7,7 @@ use crate::lifecycle::toml_string as q;
 use crate::payload::PrintRun;
 use crate::reconcile::PageRef;
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::fmt::Write;
 
@@ -93,56 +94,164 @@ pub fn to_toml(l: &Ledger) -> String {
     s
 }
 
-#[derive(Deserialize)]
+// The structs the ledger is read into are also what `downkit schema ledger` is derived from
+// (schemars): their doc comments are the schema's descriptions.
+
+/// A back-entry ledger, `ledger-<incident>.toml`: every sheet of one incident that came back
+/// and what was done with it. Written by `downkit reconcile`; may be corrected by hand.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Ledger")]
 struct RawLedger {
+    /// The incident this ledger is of.
     incident: RawIncident,
+    /// One per sheet that came back, or that was recorded by hand.
     #[serde(default)]
     sheet: Vec<RawSheet>,
 }
 
-#[derive(Deserialize)]
+/// The incident.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Incident")]
 struct RawIncident {
+    /// The kit id.
     kit: String,
+    /// The incident id: lower-case letters, digits, dashes (`2026-03-natverk`).
     id: String,
+    /// The day the outage began (YYYY-MM-DD).
+    #[serde(default)]
+    #[schemars(schema_with = "date")]
     started: Option<toml::value::Datetime>,
+    /// The day it ended; after it, a sheet not entered, voided or cancelled makes `status`
+    /// exit 1.
+    #[serde(default)]
+    #[schemars(schema_with = "date")]
     ended: Option<toml::value::Datetime>,
 }
 
-#[derive(Deserialize)]
+/// A sheet that came back.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Sheet")]
 struct RawSheet {
+    /// The form id as printed.
     form: String,
+    /// The serial number as printed (`HM-0007`).
     serial: String,
+    /// 2, 3 … for further sheets with the same serial (a photocopied blank, shown as
+    /// `HM-0007-B`); left out for the first.
+    #[serde(default)]
+    #[schemars(range(min = 1))]
     copy: Option<u32>,
+    /// The print run its code carried: `YYYYMMDD` or `YYYYMMDD-N`; left out for codes
+    /// printed before print runs were recorded.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^[0-9]{8}(-[0-9]{1,2})?$"))]
     run: Option<String>,
+    /// The kit version printed on it.
     version: String,
+    /// The content fingerprint printed in its code (8 hex digits).
     hash: String,
+    /// When it was scanned (left out when recorded by hand only).
+    #[serde(default)]
+    #[schemars(schema_with = "date")]
     received: Option<toml::value::Datetime>,
+    /// The scanned pages it came from.
     #[serde(default)]
     pages: Vec<RawPage>,
+    /// Entered in the system: `{ date, case, by }`.
+    #[serde(default)]
     entered: Option<RawDone>,
+    /// The entry checked by a second person: `{ date, by }`.
+    #[serde(default)]
     checked: Option<RawDone>,
+    /// Voided (makulerad), never to be entered: `{ date, reason, by }`.
+    #[serde(default)]
     void: Option<RawDone>,
+    /// Already in the system as `case`; the duplicate was cancelled there: `{ date, case, by }`.
+    #[serde(default)]
     duplicate: Option<RawDone>,
 }
 
-#[derive(Deserialize)]
+/// A scanned page a sheet came from.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Page")]
 struct RawPage {
+    /// The scan file's name.
     file: String,
+    /// The page in that file, from 1.
+    #[schemars(range(min = 1))]
     page: u32,
+    /// The file's digest: recognises the same file read again.
     digest: String,
 }
 
-#[derive(Deserialize)]
+/// What was done with a sheet, when and by whom.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Done")]
 struct RawDone {
+    /// The day (YYYY-MM-DD).
+    #[schemars(schema_with = "date")]
     date: toml::value::Datetime,
+    /// Initials of who did it.
+    #[serde(default)]
     by: Option<String>,
+    /// The case or order number in the system.
+    #[serde(default)]
     case: Option<String>,
+    /// Why it was voided.
+    #[serde(default)]
     reason: Option<String>,
+}
+
+/// A TOML date, as the other schemas write one.
+fn date(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({"type": "string", "format": "date"})
+}
+
+/// The JSON Schema (draft 2020-12) of a ledger file.
+pub fn schema() -> serde_json::Value {
+    let mut s = schemars::schema_for!(RawLedger).to_value();
+    no_null(&mut s);
+    s["$id"] = serde_json::json!("https://downkit.invalid/ledger.schema.json");
+    s["title"] = serde_json::json!("downkit back-entry ledger");
+    s
+}
+
+/// TOML has no null: an optional key is left out. Drops the `"default": null` and the
+/// `"null"` type (or `anyOf` branch) schemars gives an `Option`, so that an editor never
+/// suggests writing one.
+fn no_null(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Object(o) => {
+            if o.get("default").is_some_and(Value::is_null) {
+                o.remove("default");
+            }
+            if let Some(Value::Array(types)) = o.get_mut("type") {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let only = types.remove(0);
+                    o.insert("type".into(), only);
+                }
+            }
+            if let Some(Value::Array(any)) = o.get_mut("anyOf") {
+                any.retain(|t| t.get("type").is_none_or(|t| t != "null"));
+                if any.len() == 1 {
+                    if let Value::Object(only) = any.remove(0) {
+                        o.remove("anyOf");
+                        o.extend(only);
+                    }
+                }
+            }
+            o.values_mut().for_each(no_null);
+        }
+        Value::Array(a) => a.iter_mut().for_each(no_null),
+        _ => {}
+    }
 }
 
 fn day(d: &toml::value::Datetime, what: &str) -> Result<NaiveDate, String> {
@@ -255,7 +364,32 @@ mod tests {
             "{text}"
         );
         assert_eq!(parse(&text).unwrap(), l);
+        // Every field written is one the schema knows, in the form it says.
+        let json = to_json(toml::from_str(&text).unwrap());
+        let validator = jsonschema::draft202012::new(&schema()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(json["sheet"][0]["pages"][0]["digest"].is_string(), "{json}");
         assert!(parse("[incident]\nkit = \"k\"\nid = \"i\"\nnope = 1\n").is_err());
         assert!(parse(&text.replace("2026-03-22", "2026-03-22T10:00:00")).is_err());
+    }
+
+    /// TOML as an editor validates it: dates become strings.
+    fn to_json(v: toml::Value) -> serde_json::Value {
+        use serde_json::Value as J;
+        match v {
+            toml::Value::String(s) => J::String(s),
+            toml::Value::Integer(i) => J::from(i),
+            toml::Value::Float(f) => J::from(f),
+            toml::Value::Boolean(b) => J::Bool(b),
+            toml::Value::Datetime(d) => J::String(d.to_string()),
+            toml::Value::Array(a) => J::Array(a.into_iter().map(to_json).collect()),
+            toml::Value::Table(t) => {
+                J::Object(t.into_iter().map(|(k, v)| (k, to_json(v))).collect())
+            }
+        }
     }
 }

@@ -137,3 +137,10 @@ pub fn probe_drill_log() -> Keys {
         super::drills::log(cx, root, 0);
     })
 }
+
+/// Every key of the shelf-check log (`shelf-checks.toml`).
+pub fn probe_shelf_log() -> Keys {
+    probe(|cx, root| {
+        super::shelf::log(cx, root, 0);
+    })
+}

@@ -16,34 +16,69 @@ pub enum File {
     Kit,
     /// `drills.toml`, the drill log.
     DrillLog,
+    /// `shelf-checks.toml`, the shelf-check log.
+    ShelfLog,
+    /// `ledger-<incident>.toml`, a back-entry ledger (derived from the structs it is read
+    /// into, see [`crate::ledger::schema`]).
+    Ledger,
+}
+
+impl File {
+    /// Every file downkit reads that has a schema, with its name for `downkit schema` and
+    /// the file name of the schema `init` writes.
+    pub const ALL: [(File, &'static str, &'static str); 4] = [
+        (File::Kit, "kit", "kit.schema.json"),
+        (File::DrillLog, "drills", "drills.schema.json"),
+        (File::ShelfLog, "shelf-checks", "shelf-checks.schema.json"),
+        (File::Ledger, "ledger", "ledger.schema.json"),
+    ];
+
+    /// The file named so on `downkit schema`'s command line.
+    pub fn named(name: &str) -> Option<File> {
+        Self::ALL
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|(f, ..)| *f)
+    }
+
+    /// The keys the loader reads in this file (none for the serde-read ledger).
+    pub fn keys(self) -> Keys {
+        match self {
+            File::Kit => super::keys::probe_kit(),
+            File::DrillLog => super::keys::probe_drill_log(),
+            File::ShelfLog => super::keys::probe_shelf_log(),
+            File::Ledger => Keys::new(),
+        }
+    }
 }
 
 /// The schema of `file`.
 pub fn schema(file: File) -> Value {
-    let (keys, title, id) = match file {
-        File::Kit => (super::keys::probe_kit(), "downkit kit", "kit.schema.json"),
-        File::DrillLog => (
-            super::keys::probe_drill_log(),
-            "downkit drill log",
-            "drills.schema.json",
-        ),
+    let (title, id) = match file {
+        File::Kit => ("downkit kit", "kit.schema.json"),
+        File::DrillLog => ("downkit drill log", "drills.schema.json"),
+        File::ShelfLog => ("downkit shelf-check log", "shelf-checks.schema.json"),
+        File::Ledger => return crate::ledger::schema(),
     };
     let docs = descriptions();
-    let mut root = object(&keys, &docs, "");
+    let mut root = object(&file.keys(), &docs, "");
     root["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
     root["$id"] = json!(format!("https://downkit.invalid/{id}"));
     root["title"] = json!(title);
     root
 }
 
-/// Every (table path, key) with no description in `docs/kit-format.md`.
+/// Every (table path, key) with no description in `docs/kit-format.md` (for the ledger:
+/// every property of its schema without one).
 pub fn undocumented(file: File) -> Vec<String> {
-    let keys = match file {
-        File::Kit => super::keys::probe_kit(),
-        File::DrillLog => super::keys::probe_drill_log(),
-    };
+    if file == File::Ledger {
+        let mut missing = Vec::new();
+        undescribed(&crate::ledger::schema(), "", &mut missing);
+        return missing;
+    }
     let docs = descriptions();
-    keys.keys()
+    file.keys()
+        .keys()
         .filter(|(p, k)| k != "*" && describe(&docs, p, k).is_none())
         .map(|(p, k)| {
             if p.is_empty() {
@@ -53,6 +88,22 @@ pub fn undocumented(file: File) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// The properties under `v` (a derived schema: objects in `$defs`) with no description.
+fn undescribed(v: &Value, at: &str, out: &mut Vec<String>) {
+    if let Some(props) = v.get("properties").and_then(Value::as_object) {
+        for (k, p) in props {
+            if p.get("description").is_none() {
+                out.push(format!("{at}{k}"));
+            }
+        }
+    }
+    if let Some(defs) = v.get("$defs").and_then(Value::as_object) {
+        for (name, d) in defs {
+            undescribed(d, &format!("{name}."), out);
+        }
+    }
 }
 
 /// The object schema of the table at `path`.
@@ -127,6 +178,8 @@ type Docs = BTreeMap<(String, String), String>;
 const UNNAMED: &[(&str, &str)] = &[
     ("Sections", "form.section"),
     ("Fields", "form.section.field"),
+    ("The drill log", "drill"),
+    ("The shelf-check log", "check"),
 ];
 
 /// Headings whose tables describe more tables than they name.
