@@ -430,9 +430,9 @@ pub enum Command {
         date: Option<NaiveDate>,
     },
     /// Start a local web app: the kits and their problems, a live preview of the pages, the
-    /// back-entry worklist, and what is due.
+    /// back-entry worklist, what is due, and a kit's snapshots behind its password.
     #[command(
-        after_help = "Examples:\n  downkit serve\n  downkit serve kits --port 8080\n\nListens on 127.0.0.1 only (never another interface unless --listen is given) and\nprints the address with a random access token; open it in a browser on this machine.\nEvery request needs the token (a cookie keeps it after the first visit); nothing is\ncached on disk. Stop with Ctrl+C."
+        after_help = "Examples:\n  downkit serve\n  downkit serve kits --port 8080\n  downkit serve kits --snapshots reserv\n\nListens on 127.0.0.1 only (never another interface unless --listen is given) and\nprints the address with a random access token; open it in a browser on this machine.\nEvery request needs the token (a cookie keeps it after the first visit); nothing is\ncached on disk. With --snapshots, a kit's snapshots are offered for download (as\nwritten, encrypted) only after the kit's snapshot password is given in the browser; the\npassword is kept in memory only, and forgotten after 15 minutes. Stop with Ctrl+C."
     )]
     Serve {
         /// A kit (folder or file), or a folder of kits (default: kits/).
@@ -448,9 +448,15 @@ pub enum Command {
         /// The output folder of the last build (see `check --out`).
         #[arg(short, long, default_value = "out")]
         out: PathBuf,
-        /// The date to judge and print with (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today.
-        #[arg(long, value_parser = parse_date)]
-        date: Option<NaiveDate>,
+        /// The date (and time) to judge and print with: YYYY-MM-DD or "YYYY-MM-DD HH:MM"
+        /// (a date alone is its start, 00:00); default: SOURCE_DATE_EPOCH, else now.
+        #[arg(long, value_parser = parse_moment)]
+        date: Option<NaiveDateTime>,
+        /// The folder `downkit snapshot` writes to: the status page shows the age of each
+        /// kit's newest snapshot there, and a kit's snapshots page lists them and offers
+        /// them for download once the kit's snapshot password is given.
+        #[arg(long, value_name = "DIR")]
+        snapshots: Option<PathBuf>,
     },
     /// Write a printer/copier test page to print before bulk printing.
     ///
@@ -948,12 +954,14 @@ pub fn run(cli: Cli) -> Exit {
             listen,
             out,
             date,
+            snapshots,
         } => crate::serve::run(crate::serve::Options {
             dir,
             port,
             listen,
             date,
             out,
+            snapshots,
         })
         .map(|()| Exit::Ok),
         Command::Testpage {

@@ -96,7 +96,15 @@ fn snapshot_ages(
     folder: &Path,
     now: NaiveDateTime,
 ) {
-    let names: Vec<String> = std::fs::read_dir(folder)
+    let names = snapshot_names(folder);
+    for (s, l) in statuses.iter_mut().zip(loaded) {
+        s.snapshot = snapshot_age(l, &names, folder, now);
+    }
+}
+
+/// The names of the regular files in a snapshot folder (none when it cannot be read).
+pub fn snapshot_names(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
         .map(|entries| {
             entries
                 .flatten()
@@ -105,20 +113,32 @@ fn snapshot_ages(
                 .collect()
         })
         .unwrap_or_default();
-    for (s, l) in statuses.iter_mut().zip(loaded) {
-        if l.kit.datasets.is_empty() || s.id.is_empty() {
-            continue;
-        }
-        let files: Vec<_> = names
-            .iter()
-            .filter_map(|n| snapshots::as_of(&s.id, n).map(|t| (n.clone(), t)))
-            .collect();
-        let max = l.kit.meta.snapshot.max_age_hours.as_ref().map(|h| h.v);
-        s.snapshot = Some((
-            folder.display().to_string(),
-            snapshots::SnapshotAge::newest(&files, now, max),
-        ));
+    names.sort();
+    names
+}
+
+/// For a kit with datasets, the folder and the age at `now` of its newest snapshot among
+/// `names` (the files of `folder`); `None` for a kit without datasets. The value of
+/// [`KitStatus::snapshot`]; also what `downkit serve --snapshots` shows.
+pub fn snapshot_age(
+    loaded: &load::Loaded,
+    names: &[String],
+    folder: &Path,
+    now: NaiveDateTime,
+) -> Option<(String, Option<snapshots::SnapshotAge>)> {
+    let id = &loaded.kit.meta.id.v;
+    if loaded.kit.datasets.is_empty() || id.is_empty() {
+        return None;
     }
+    let files: Vec<_> = names
+        .iter()
+        .filter_map(|n| snapshots::as_of(id, n).map(|t| (n.clone(), t)))
+        .collect();
+    let max = loaded.kit.meta.snapshot.max_age_hours.as_ref().map(|h| h.v);
+    Some((
+        folder.display().to_string(),
+        snapshots::SnapshotAge::newest(&files, now, max),
+    ))
 }
 
 /// The back-entry ledgers in a kit folder (or beside its kit.toml).

@@ -8,6 +8,9 @@
 //! run: two encryptions of the same document differ in their bytes, so nobody holding two
 //! snapshots can tell from the files whether the data changed. Everything under the
 //! encryption — the decrypted document — is byte-identical for the same inputs.
+//!
+//! [`password_opens`] is the other side: whether a password opens such a file, checked by
+//! the same security handler (the R6 password hash against `/U` and `/O`), nothing decrypted.
 
 use super::RenderError;
 use lopdf::encryption::crypt_filters::{Aes256CryptFilter, CryptFilter};
@@ -80,4 +83,75 @@ fn complete_dictionary(doc: &mut Document) -> Result<(), RenderError> {
     filter.set("Length", Object::Integer(32));
     filter.set("AuthEvent", Object::Name(b"DocOpen".to_vec()));
     Ok(())
+}
+
+/// Whether a password opens a PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opens {
+    /// The password opens it.
+    Yes,
+    /// The file is encrypted and the password does not open it.
+    No,
+    /// The file is not encrypted: no password protects it.
+    NotEncrypted,
+}
+
+/// Whether `password` opens `pdf` (as user or owner password), checked by lopdf's security
+/// handler as a PDF reader checks it; nothing of the document is decrypted. An error when the
+/// bytes are not a PDF it can read.
+pub fn password_opens(pdf: &[u8], password: &str) -> Result<Opens, RenderError> {
+    let doc = Document::load_mem(pdf)
+        .map_err(|e| RenderError::Pdf(format!("not a readable PDF: {e}")))?;
+    if !doc.is_encrypted() {
+        return Ok(Opens::NotEncrypted);
+    }
+    if password.is_empty() || password.len() > MAX_PASSWORD_BYTES {
+        return Ok(Opens::No);
+    }
+    Ok(match doc.authenticate_password(password) {
+        Ok(()) => Opens::Yes,
+        Err(_) => Opens::No,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+
+    fn plain() -> Vec<u8> {
+        let mut doc = Document::with_version("1.7");
+        let pages = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages, "MediaBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
+        });
+        doc.objects.insert(
+            pages,
+            lopdf::Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn the_password_it_was_encrypted_with_opens_it_and_no_other() {
+        let pdf = plain();
+        assert_eq!(password_opens(&pdf, "x").unwrap(), Opens::NotEncrypted);
+        let enc = encrypt_pdf(&pdf, "rätt lösenord här").unwrap();
+        assert_eq!(
+            password_opens(&enc, "rätt lösenord här").unwrap(),
+            Opens::Yes
+        );
+        assert_eq!(
+            password_opens(&enc, "rätt lösenord där").unwrap(),
+            Opens::No
+        );
+        assert_eq!(password_opens(&enc, "").unwrap(), Opens::No);
+        assert!(password_opens(b"not a pdf", "x").is_err());
+    }
 }

@@ -9,7 +9,7 @@ mod encrypt;
 mod finish;
 mod ops;
 
-pub use encrypt::{encrypt_pdf, MAX_PASSWORD_BYTES};
+pub use encrypt::{encrypt_pdf, password_opens, Opens, MAX_PASSWORD_BYTES};
 
 use std::collections::BTreeSet;
 

@@ -46,17 +46,24 @@ pub fn find(state: &State, key: &str) -> Option<PathBuf> {
         .map(|(_, p)| p)
 }
 
-/// The last [`check_all`], kept in memory while no file of any kit changes (and the day
-/// stays the same): the kits and status pages come back at once.
+/// The last [`check_all`], kept in memory while no file of any kit and no name in the
+/// snapshot folder changes (and the hour stays the same, for the snapshots' age): the kits
+/// and status pages come back at once.
 #[derive(Default)]
 pub struct Cache(Mutex<Option<(String, Arc<Vec<Checked>>)>>);
 
 /// Every kit, loaded and checked (two kits with one id are found as `check` finds them);
 /// the kits are checked on all cores, as `build` builds them.
 pub fn check_all(state: &State) -> Arc<Vec<Checked>> {
-    let today = state.today();
+    let now = state.now();
     let kits = list(state);
-    let key = kits.iter().fold(today.to_string(), |mut k, (_, p)| {
+    let names = state
+        .opts
+        .snapshots
+        .as_deref()
+        .map(crate::cli::status::snapshot_names);
+    let first = format!("{} {:?}", now.format("%Y-%m-%d %H"), names);
+    let key = kits.iter().fold(first, |mut k, (_, p)| {
         k.push(' ');
         k.push_str(&super::stamp::of(p));
         k
@@ -67,7 +74,7 @@ pub fn check_all(state: &State) -> Arc<Vec<Checked>> {
             return Arc::clone(v);
         }
     }
-    let checked = Arc::new(check_each(state, kits, today));
+    let checked = Arc::new(check_each(state, kits, now, names.as_deref()));
     *cache = Some((key, Arc::clone(&checked)));
     checked
 }
@@ -75,8 +82,10 @@ pub fn check_all(state: &State) -> Arc<Vec<Checked>> {
 fn check_each(
     state: &State,
     kits: Vec<(String, PathBuf)>,
-    today: chrono::NaiveDate,
+    now: chrono::NaiveDateTime,
+    names: Option<&[String]>,
 ) -> Vec<Checked> {
+    let today = now.date();
     let loaded: Vec<Loaded> = kits.iter().map(|(_, p)| load::load(p)).collect();
     let pairs: Vec<_> = kits.iter().map(|(_, p)| p.clone()).zip(&loaded).collect();
     let dups = crate::cli::ids::duplicates(&pairs);
@@ -96,8 +105,12 @@ fn check_each(
                     chunk
                         .into_iter()
                         .map(|(((key, path), loaded), dup)| {
-                            let status =
+                            let mut status =
                                 crate::cli::status::one(&path, &loaded, dup.clone(), today);
+                            if let (Some(dir), Some(names)) = (&state.opts.snapshots, names) {
+                                status.snapshot =
+                                    crate::cli::status::snapshot_age(&loaded, names, dir, now);
+                            }
                             let diags = crate::cli::check::diagnostics(
                                 &loaded,
                                 dup,
@@ -221,6 +234,12 @@ pub fn page(state: &State) -> Reply {
             links.push_str(&format!(
                 " <a href=\"/kit/{key}/worklist\">{}</a>",
                 t(lang, "Efterregistrering", "Back-entry")
+            ));
+        }
+        if !k.loaded.kit.datasets.is_empty() {
+            links.push_str(&format!(
+                " <a href=\"/kit/{key}/snapshots\">{}</a>",
+                t(lang, "Reservutskrifter", "Snapshots")
             ));
         }
         body.push_str(&format!(

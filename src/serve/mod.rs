@@ -1,6 +1,6 @@
 //! `downkit serve`: a local web app for the people who are not at a terminal — the kits and
 //! their problems, a live preview of the pages as they will print, the back-entry worklist,
-//! and what is due.
+//! what is due, and a kit's snapshots behind its snapshot password.
 //!
 //! A front end beside the command line, reusing its stages: the kits page is `status` and
 //! `check` ([`crate::cli::status::one`], [`crate::cli::check::diagnostics`]), the preview is
@@ -12,19 +12,23 @@
 
 mod assets;
 mod auth;
+mod handout;
 mod html;
 mod kits;
 mod preview;
 mod routes;
 mod scanimg;
 mod sheets;
+mod snapshots;
 mod stamp;
 mod status;
 mod svg;
+mod unlock;
+mod upkeep;
 mod upload;
 mod worklist;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -41,10 +45,13 @@ pub struct Options {
     pub port: u16,
     /// Listen on this address instead of 127.0.0.1 (`--listen`).
     pub listen: Option<IpAddr>,
-    /// Judge dates as of this day instead of today (`--date`).
-    pub date: Option<NaiveDate>,
+    /// Judge dates as of this moment instead of now (`--date`).
+    pub date: Option<NaiveDateTime>,
     /// The output folder of the last build (`check`'s `--out`).
     pub out: PathBuf,
+    /// The folder `downkit snapshot` writes to (`--snapshots`): the snapshots' age on the
+    /// status page, and the snapshots page.
+    pub snapshots: Option<PathBuf>,
 }
 
 /// What every request handler shares.
@@ -55,13 +62,20 @@ pub struct State {
     pub auth: auth::Auth,
     /// The kits as last checked, with the stamp of their files and the date (in memory only).
     pub checked: kits::Cache,
+    /// The snapshot passwords given in the browser's sessions (in memory only).
+    pub unlocked: unlock::Sessions,
 }
 
 impl State {
-    /// The day to judge dates against: `--date`, else `SOURCE_DATE_EPOCH`, else today.
+    /// The moment to judge against: `--date`, else `SOURCE_DATE_EPOCH`, else now.
+    pub fn now(&self) -> NaiveDateTime {
+        crate::cli::resolve_now(self.opts.date)
+            .unwrap_or_else(|_| chrono::Local::now().naive_local())
+    }
+
+    /// The day to judge dates against: the day of [`State::now`].
     pub fn today(&self) -> NaiveDate {
-        crate::cli::resolve_date(self.opts.date)
-            .unwrap_or_else(|_| chrono::Local::now().date_naive())
+        self.now().date()
     }
 }
 
@@ -89,6 +103,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         opts,
         auth: auth::Auth::new(addr.port())?,
         checked: kits::Cache::default(),
+        unlocked: unlock::Sessions::new(addr.port()),
     });
     let host = match addr.ip() {
         IpAddr::V4(v) if v.is_unspecified() => "127.0.0.1".to_string(),

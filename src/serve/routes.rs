@@ -118,7 +118,7 @@ fn route(state: &State, rq: &mut Request) -> Reply {
     let parts: Vec<String> = path.trim_matches('/').split('/').map(decode).collect();
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
     match rq.method() {
-        Method::Get | Method::Head => get(state, &parts, &q),
+        Method::Get | Method::Head => get(state, rq, &parts, &q),
         Method::Post => {
             let scans = matches!(parts.as_slice(), ["kit", _, "scans"]);
             let limit = if scans {
@@ -152,6 +152,7 @@ fn route(state: &State, rq: &mut Request) -> Reply {
             match parts.as_slice() {
                 ["kit", k, "worklist"] => super::worklist::post(state, k, &form),
                 ["kit", k, "scans"] => super::upload::post(state, k, &q, body),
+                ["kit", k, "snapshots"] => super::handout::post(state, rq, k, &form),
                 _ => Reply::not_found(),
             }
         }
@@ -159,7 +160,7 @@ fn route(state: &State, rq: &mut Request) -> Reply {
     }
 }
 
-fn get(state: &State, parts: &[&str], q: &[(String, String)]) -> Reply {
+fn get(state: &State, rq: &Request, parts: &[&str], q: &[(String, String)]) -> Reply {
     match parts {
         [""] => super::kits::page(state),
         ["status"] => super::status::page(state),
@@ -172,6 +173,8 @@ fn get(state: &State, parts: &[&str], q: &[(String, String)]) -> Reply {
         ["kit", k, "font", w] => super::preview::font(state, k, w),
         ["kit", k, "worklist"] => super::worklist::page(state, k, q),
         ["kit", k, "scan"] => super::scanimg::get(state, k, q),
+        ["kit", k, "snapshots"] => super::snapshots::page(state, rq, k),
+        ["kit", k, "snapshots", file] => super::handout::download(state, rq, k, file),
         _ => Reply::not_found(),
     }
 }

@@ -1,5 +1,6 @@
 //! The status page: what is due across the kits — reviews, drills, contacts not verified,
-//! follow-ups, back-entry per incident — from the same `KitStatus` as `downkit status`.
+//! follow-ups, back-entry per incident, and (`upkeep`) shelf checks, short stock and the
+//! snapshot's age — from the same `KitStatus` as `downkit status`.
 
 use super::html::{esc, majority, page as shell, seg, t, Nav};
 use super::routes::Reply;
@@ -119,7 +120,14 @@ pub fn page(state: &State) -> Reply {
             esc(&word),
             key = esc(&k.key)
         ));
-        if items.is_empty() {
+        let upkeep = super::upkeep::of(
+            k.loaded.kit.meta.language,
+            &k.key,
+            s,
+            !k.loaded.kit.datasets.is_empty(),
+            state.opts.snapshots.is_some(),
+        );
+        if items.is_empty() && upkeep.problems == 0 {
             body.push_str(&format!(
                 "<p>{}</p>",
                 l("Inget att göra.", "Nothing is due.")
@@ -131,6 +139,7 @@ pub fn page(state: &State) -> Reply {
             }
             body.push_str("</ul>");
         }
+        body.push_str(&upkeep.html);
         body.push_str("</section>");
     }
     Reply::html(shell(

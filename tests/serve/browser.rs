@@ -6,7 +6,7 @@ use fantoccini::{Client, Locator};
 use std::path::Path;
 
 /// Saves a screenshot when `DOWNKIT_SCREENSHOTS` names a folder.
-async fn shot(c: &Client, name: &str) {
+pub async fn shot(c: &Client, name: &str) {
     if let Some(dir) = std::env::var_os("DOWNKIT_SCREENSHOTS") {
         let png = c.screenshot().await.unwrap();
         std::fs::create_dir_all(&dir).unwrap();
@@ -15,7 +15,7 @@ async fn shot(c: &Client, name: &str) {
 }
 
 /// The text content of every element that matches `css` (SVG text too).
-async fn texts(c: &Client, css: &str) -> Vec<String> {
+pub async fn texts(c: &Client, css: &str) -> Vec<String> {
     let js = "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent);";
     match c.execute(js, vec![serde_json::json!(css)]).await {
         Ok(serde_json::Value::Array(v)) => v

@@ -7,6 +7,7 @@
 
 mod browser;
 mod driver;
+mod snapshots;
 #[path = "../support/mod.rs"]
 mod support;
 
