@@ -7,6 +7,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::scans::copy_dir;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -84,10 +85,6 @@ fn doc_examples(doc: &str) -> Vec<String> {
         }
     }
     out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    support::run("cp", &["-R", from.to_str().unwrap(), to.to_str().unwrap()]);
 }
 
 #[test]

@@ -3,8 +3,11 @@
 //! reads in those files is in the schema (the schema is made from the loader's own reading,
 //! so the converse holds by construction), and every key has a description.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::scans::copy_dir;
 
 fn schema(which: &str) -> serde_json::Value {
     let out = Command::new(env!("CARGO_BIN_EXE_downkit"))
@@ -134,25 +137,9 @@ fn the_loader_reads_nothing_the_schema_lacks_and_every_key_is_described() {
     }
 }
 
-/// Copies a folder (one level of subfolders is enough for the kits used here).
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let target = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &target);
-        } else {
-            std::fs::copy(&p, &target).unwrap();
-        }
-    }
-}
-
+/// Runs downkit and asserts it ran (exit 0 or 1: a late binder is exit 1).
 fn run(args: &[&str]) {
-    let o = Command::new(env!("CARGO_BIN_EXE_downkit"))
-        .args(args)
-        .output()
-        .unwrap();
+    let o = support::downkit(args);
     assert!(
         o.status.code().is_some_and(|c| c < 2),
         "{args:?}: {}",

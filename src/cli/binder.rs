@@ -2,7 +2,7 @@
 //! with `--checked <location>` records a shelf check (who looked, which version was there)
 //! in the kit's `shelf-checks.toml`, under its lock and atomically.
 
-use super::{Exit, Format};
+use super::{print_json, Exit, Format};
 use crate::lifecycle::shelf::{self, LocationState};
 use crate::load::{self, shelf::FILE_NAME};
 use crate::model::shelf::Found;
@@ -165,10 +165,6 @@ pub fn run(kit: &Path, s: &Settings) -> Exit {
         }
         _ => Exit::Ok,
     }
-}
-
-fn print_json(v: &serde_json::Value) {
-    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
 }
 
 /// `--found`: a version ("1.0") or a kit code's text (`DK1/<kit>/-/<version>/<hash>`).

@@ -105,10 +105,7 @@ pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool, forma
         report.push(entry);
     }
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
-        );
+        super::print_json(&report);
     }
     if failed {
         Exit::Failed

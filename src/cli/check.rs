@@ -78,10 +78,7 @@ pub fn run(kits: &[PathBuf], opts: &CheckOptions) -> Exit {
         }
     }
     if format == Format::Json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json).unwrap_or_default()
-        );
+        super::print_json(&json);
     }
     if failed {
         Exit::Failed

@@ -1,7 +1,7 @@
 //! `downkit decode`: explain a QR payload in words and, given the kit, say whether the
 //! printout is current, from an older version, or from another kit.
 
-use super::{Exit, Format};
+use super::{print_json, Exit, Format};
 use crate::model::PhoneNumber;
 use crate::payload::{short_hash, Payload};
 use serde_json::json;
@@ -130,10 +130,6 @@ fn tel(text: &str, uri: &str, format: Format) -> Exit {
             Exit::Failed
         }
     }
-}
-
-fn print_json(v: &serde_json::Value) {
-    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
 }
 
 /// Whether the kit still has a form, checklist, log or procedure with this id.

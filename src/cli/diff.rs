@@ -26,20 +26,16 @@ pub fn run(old: &Path, kit: &Path, date: NaiveDate, format: Format) -> Exit {
     let said = changes(&before.content, &now.content);
     let reprint = pages_to_reprint(&before.pages, &now.pages);
     match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
-                "kit": now.kit,
-                "old": {"version": before.version, "print_date": before.print_date},
-                "new": {"version": now.version},
-                "changes": said,
-                "reprint": reprint.pages,
-                "moved": reprint.moved,
-                "remove": reprint.removed,
-                "pages": {"old": reprint.count.0, "new": reprint.count.1},
-            }))
-            .unwrap_or_default()
-        ),
+        Format::Json => super::print_json(&serde_json::json!({
+            "kit": now.kit,
+            "old": {"version": before.version, "print_date": before.print_date},
+            "new": {"version": now.version},
+            "changes": said,
+            "reprint": reprint.pages,
+            "moved": reprint.moved,
+            "remove": reprint.removed,
+            "pages": {"old": reprint.count.0, "new": reprint.count.1},
+        })),
         Format::Human => print_human(&before, &now, &said, &reprint),
     }
     if reprint.pages.is_empty() && reprint.removed.is_empty() {

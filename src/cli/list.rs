@@ -88,7 +88,7 @@ pub fn run(dir: &Path, format: Format, today: NaiveDate) -> Exit {
                         "review_by": review, "status": status, "warnings": warnings})
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            super::print_json(&v);
         }
         Format::Human => {
             if rows.is_empty() {

@@ -643,19 +643,13 @@ pub fn parse_follow_up(s: &str) -> Result<crate::model::FollowUp, String> {
 }
 /// The date to work with: `--date`, else `SOURCE_DATE_EPOCH`, else today (local time).
 pub fn resolve_date(flag: Option<NaiveDate>) -> Result<NaiveDate, String> {
-    if let Some(d) = flag {
-        return Ok(d);
-    }
-    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = epoch
-            .trim()
-            .parse()
-            .map_err(|_| format!("SOURCE_DATE_EPOCH=`{epoch}` is not a number of seconds"))?;
-        return chrono::DateTime::from_timestamp(secs, 0)
-            .map(|d| d.date_naive())
-            .ok_or_else(|| format!("SOURCE_DATE_EPOCH=`{epoch}` is out of range"));
-    }
-    Ok(chrono::Local::now().date_naive())
+    resolve_now(flag.map(|d| d.and_time(chrono::NaiveTime::MIN))).map(|t| t.date())
+}
+
+/// Prints a result for scripts (`--format json`): pretty JSON and a newline on standard
+/// output.
+pub fn print_json(v: &impl serde::Serialize) {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
 }
 
 /// Expands a folder that holds kits (but is not one itself, like `kits/`) into those kits, so

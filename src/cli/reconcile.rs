@@ -172,10 +172,7 @@ pub fn run(s: &Settings) -> Exit {
         say_done(s, &report, i);
     } else {
         match s.format {
-            Format::Json => println!(
-                "{}",
-                serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()
-            ),
+            Format::Json => super::print_json(&report.to_json()),
             Format::Human => print!("{}", report.text()),
         }
     }
@@ -323,15 +320,11 @@ fn say_done(s: &Settings, report: &Report, i: usize) {
             .flatten()
             .find(|x| x["sheet"] == sheet.id() && x["form"] == sheet.form.as_str())
             .cloned();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
-                "sheet": found,
-                "open": t.open,
-                "ledger": report.ledger_path,
-            }))
-            .unwrap_or_default()
-        );
+        super::print_json(&serde_json::json!({
+            "sheet": found,
+            "open": t.open,
+            "ledger": report.ledger_path,
+        }));
         return;
     }
     let what = match &s.action {

@@ -205,7 +205,7 @@ fn snapshot(args: &Args) -> Result<(), Failure> {
             })).collect::<Vec<_>>(),
             "removed": removed.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
         });
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        super::print_json(&v);
     }
     Ok(())
 }

@@ -37,7 +37,7 @@ pub fn run(dir: &Path, format: Format, now: NaiveDateTime, snapshots: Option<&Pa
     match format {
         Format::Json => {
             let v: Vec<_> = statuses.iter().map(to_json).collect();
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            super::print_json(&v);
         }
         Format::Human => human(dir, &statuses),
     }
