@@ -1,6 +1,6 @@
 //! The browser part: kits page, preview, diagnostics, worklist, upload, status, zoom.
 
-use super::driver::{main_text, until, Driver, Server};
+use super::driver::{in_browser, main_text, until, Server};
 use super::{kits, DATE, INCIDENT};
 use fantoccini::{Client, Locator};
 use std::path::Path;
@@ -30,21 +30,8 @@ pub async fn texts(c: &Client, css: &str) -> Vec<String> {
 fn in_a_browser_kits_preview_and_worklist() {
     let (root, kits) = kits("serve-browser");
     let s = Server::start(&root, Path::new("kits"), &["--date", DATE]);
-    let driver = Driver::start();
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let session = driver.session().await;
-        // The walk runs as a task, so that a failed step still closes the browser.
-        let (c, base, url) = (session.clone(), s.base.clone(), s.url());
-        let walked = tokio::spawn(async move { walk(&c, &base, &url, &root, &kits).await }).await;
-        let _ = session.close().await;
-        if let Err(e) = walked {
-            std::panic::resume_unwind(e.into_panic());
-        }
-    });
+    let (base, url) = (s.base.clone(), s.url());
+    in_browser(move |c| async move { walk(&c, &base, &url, &root, &kits).await });
 }
 
 /// Every page, as a coordinator and a clerk use them.

@@ -152,6 +152,28 @@ impl Driver {
     }
 }
 
+/// Starts chromedriver and a headless Chromium session and runs `walk` in it. The walk runs
+/// as a task, so that a failed step still closes the browser before its panic goes on.
+pub fn in_browser<F, Fut>(walk: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let driver = Driver::start();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let session = driver.session().await;
+        let walked = tokio::spawn(walk(session.clone())).await;
+        let _ = session.close().await;
+        if let Err(e) = walked {
+            std::panic::resume_unwind(e.into_panic());
+        }
+    });
+}
+
 impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -3,7 +3,7 @@
 //! fictional sample export made in a temporary folder.
 
 use super::browser::{shot, texts};
-use super::driver::{http, main_text, until, Driver, Server};
+use super::driver::{http, in_browser, main_text, until, Server};
 use super::support::{downkit, scans::copy_dir, tmp};
 use fantoccini::{Client, Locator};
 use std::path::{Path, PathBuf};
@@ -239,20 +239,8 @@ fn shelf_checks_snapshot_age_and_the_password_gate() {
 
 /// The browser part.
 fn browser(s: &Server, size: usize) {
-    let driver = Driver::start();
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let session = driver.session().await;
-        let (cl, base, url) = (session.clone(), s.base.clone(), s.url());
-        let walked = tokio::spawn(async move { walk(&cl, &base, &url, size).await }).await;
-        let _ = session.close().await;
-        if let Err(e) = walked {
-            std::panic::resume_unwind(e.into_panic());
-        }
-    });
+    let (base, url) = (s.base.clone(), s.url());
+    in_browser(move |c| async move { walk(&c, &base, &url, size).await });
 }
 
 /// `fetch` of `path` from the page: status, Cache-Control, length, first bytes.
