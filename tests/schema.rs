@@ -181,6 +181,27 @@ fn the_logs_downkit_writes_validate_and_a_misspelt_key_in_them_is_rejected() {
     let errors: Vec<String> = ledger.iter_errors(&value).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:?}\n{value}");
     assert_eq!(value["sheet"].as_array().unwrap().len(), 3, "{value}");
+    // Every field downkit can write (a scanned copy of a second print run, all four
+    // entries) is one the schema knows, in the form it says.
+    let full = downkit::ledger::to_toml(
+        &downkit::ledger::parse(
+            "[incident]\nkit = \"k\"\nid = \"2026-03\"\nstarted = 2026-03-02\nended = 2026-03-20\n\n\
+             [[sheet]]\nform = \"bestallning\"\nserial = \"HM-0007\"\ncopy = 2\n\
+             run = \"20260110-2\"\nversion = \"1.0\"\nhash = \"ad0fdecd\"\nreceived = 2026-03-21\n\
+             pages = [{ file = \"skanning.pdf\", page = 3, digest = \"0123456789abcdef\" }]\n\
+             entered = { date = 2026-03-22, case = \"4711\", by = \"AB\" }\n\
+             checked = { date = 2026-03-22, by = \"CD\" }\n\
+             void = { date = 2026-03-23, reason = \"felskriven\", by = \"AB\" }\n\
+             duplicate = { date = 2026-03-23, case = \"4720\", by = \"AB\" }\n",
+        )
+        .unwrap(),
+    );
+    let all = to_json(toml::from_str(&full).unwrap());
+    let errors: Vec<String> = ledger.iter_errors(&all).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}\n{full}");
+    assert!(all["sheet"][0]["pages"][0]["digest"].is_string(), "{full}");
+    assert_eq!(all["sheet"][0]["copy"], 2, "{full}");
+
     let entered = value["sheet"][0]["entered"].as_object_mut().unwrap();
     let case = entered.remove("case").unwrap();
     entered.insert("cse".into(), case);
