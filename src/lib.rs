@@ -1,17 +1,17 @@
 //! downkit compiles TOML definitions of manual fallback routines into printable PDF kits.
 //!
 //! The pipeline, one module per stage: [`load`] (files → typed [`model`], spans kept) →
-//! [`validate`] (every problem at once, as [`diag`]nostics) → [`layout`] (model → pages of
-//! positioned boxes, no PDF types) → [`render`] (pure: boxes → PDF bytes) → [`write`]
-//! (atomic, called by the [`cli`]).
+//! [`validate`] (every problem at once, as [`diag`]nostics) → [`compose`] (model → the
+//! blocks of each document) → [`layout`] (blocks → pages of positioned boxes, no PDF
+//! types) → [`render`] (pure: boxes → PDF bytes) → [`write`] (atomic, called by the [`cli`]).
 //!
 //! After an outage a second input stage reads the paper back: [`scan`] (scanned PDFs and
 //! images → the QR codes of every page) → [`reconcile`] (codes → sheets of the kit, against
 //! what it prints) → [`ledger`] (the back-entry ledger of an incident, until every sheet is
 //! entered).
 
-pub mod build;
 pub mod cli;
+pub mod compose;
 pub mod cores;
 pub mod data;
 pub mod diag;

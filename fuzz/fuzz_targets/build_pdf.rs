@@ -32,17 +32,17 @@ fuzz_target!(|data: &[u8]| {
     let Ok(fonts) = downkit::validate::fonts_for(&loaded) else {
         return;
     };
-    let opts = downkit::build::BuildOptions {
+    let opts = downkit::compose::BuildOptions {
         date: downkit_fuzz::date(),
         ..Default::default()
     };
     let pdfs: Vec<Vec<u8>> = if data.len() % 2 == 0 {
-        match downkit::build::build(&loaded, &fonts, &opts) {
+        match downkit::compose::build(&loaded, &fonts, &opts) {
             Ok(outputs) => outputs.into_iter().map(|o| o.bytes).collect(),
             Err(_) => return,
         }
     } else {
-        match downkit::build::drill_packet(&loaded, &fonts, &opts, None) {
+        match downkit::compose::drill_packet(&loaded, &fonts, &opts, None) {
             Ok(o) => vec![o.bytes],
             Err(_) => return,
         }

@@ -1,7 +1,7 @@
 //! `downkit build`: check each kit, build its binder (and split artifacts), write atomically.
 
 use super::{Exit, Format};
-use crate::build::{self, BuildOptions, Output};
+use crate::compose::{self, BuildOptions, Output};
 use crate::diag::{self, has_errors};
 use crate::lifecycle::LastBuild;
 use crate::{load, validate};
@@ -180,7 +180,7 @@ fn build_one(loaded: &load::Loaded, extra: &[diag::Diagnostic], opts: &BuildOpti
             )
         }
     };
-    match build::build(loaded, &fonts, opts) {
+    match compose::build(loaded, &fonts, opts) {
         Ok(outputs) => Outcome::Built(outputs, text, LastBuild::of(&loaded.kit, opts.date)),
         Err(e) => Outcome::Failed(e.to_string()),
     }

@@ -113,16 +113,16 @@ fn trial_layout(loaded: &load::Loaded, today: NaiveDate) -> Vec<diag::Diagnostic
     let Ok(fonts) = validate::fonts_for(loaded) else {
         return Vec::new();
     };
-    let opts = crate::build::BuildOptions {
+    let opts = crate::compose::BuildOptions {
         date: today,
         ..Default::default()
     };
     // Every part `build` lays out, and its glyphs; no PDF is needed to know what does not fit.
-    let Err(err) = crate::build::lay_out_only(loaded, &fonts, &opts) else {
+    let Err(err) = crate::compose::lay_out_only(loaded, &fonts, &opts) else {
         return Vec::new();
     };
     let layout = match &err {
-        crate::build::BuildError::Layout(e) => e.all(),
+        crate::compose::BuildError::Layout(e) => e.all(),
         _ => Vec::new(),
     };
     if layout.is_empty() {

@@ -3,7 +3,7 @@
 //! print so that a unit can replace pages instead of the whole binder.
 
 use super::{Exit, Format};
-use crate::build::BuildOptions;
+use crate::compose::BuildOptions;
 use crate::lifecycle::{changes, pages_to_reprint, PrintRecord, Reprint};
 use crate::{diag, load, validate};
 use chrono::NaiveDate;
@@ -97,8 +97,8 @@ fn record_of(path: &Path, date: NaiveDate) -> Result<PrintRecord, String> {
         date,
         ..BuildOptions::default()
     };
-    let doc =
-        crate::build::binder_document(&loaded, &fonts, &opts).map_err(|e| format!("error: {e}"))?;
+    let doc = crate::compose::binder_document(&loaded, &fonts, &opts)
+        .map_err(|e| format!("error: {e}"))?;
     Ok(PrintRecord::of(&loaded.kit, &doc))
 }
 

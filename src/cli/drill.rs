@@ -1,7 +1,7 @@
 //! `downkit drill`: write a kit's drill packet, or (`--record`) append a drill to its log.
 
 use super::Exit;
-use crate::build::{self, BuildOptions};
+use crate::compose::{self, BuildOptions};
 use crate::diag::{self, has_errors, Severity};
 use crate::lifecycle::{entry_toml, log_header, NewDrill};
 use crate::load::{self, drills::FILE_NAME};
@@ -17,7 +17,7 @@ pub fn packet(
     quiet: bool,
 ) -> Exit {
     produce(kit, out, opts, quiet, "drill packet", |loaded, fonts| {
-        build::drill_packet(loaded, fonts, opts, scenario)
+        compose::drill_packet(loaded, fonts, opts, scenario)
     })
 }
 
@@ -29,7 +29,7 @@ pub fn report(kit: &Path, out: &Path, opts: &BuildOptions, quiet: bool) -> Exit 
         opts,
         quiet,
         "after-action report",
-        |loaded, fonts| build::drill_report(loaded, fonts, opts),
+        |loaded, fonts| compose::drill_report(loaded, fonts, opts),
     )
 }
 
@@ -40,7 +40,10 @@ fn produce(
     opts: &BuildOptions,
     quiet: bool,
     what: &str,
-    make: impl FnOnce(&load::Loaded, &crate::fonts::FontSet) -> Result<build::Output, build::BuildError>,
+    make: impl FnOnce(
+        &load::Loaded,
+        &crate::fonts::FontSet,
+    ) -> Result<compose::Output, compose::BuildError>,
 ) -> Exit {
     let loaded = load::load(kit);
     let diags = validate::with_copies(
@@ -149,17 +152,17 @@ pub fn record(kit: &Path, r: &Record) -> Exit {
         }
     };
     if drill.scenario.is_none() && !drill.calls.is_empty() {
-        drill.scenario = Some(build::CALL_TREE.into());
+        drill.scenario = Some(compose::CALL_TREE.into());
     }
     if let Some(s) = &drill.scenario {
-        if build::find_scenario(&loaded.kit, Some(s)).is_none() {
+        if compose::find_scenario(&loaded.kit, Some(s)).is_none() {
             let mut ids: Vec<&str> = loaded
                 .kit
                 .scenarios
                 .iter()
                 .map(|s| s.id.v.as_str())
                 .collect();
-            ids.extend([build::STANDARD, build::CALL_TREE]);
+            ids.extend([compose::STANDARD, compose::CALL_TREE]);
             eprintln!(
                 "error: the kit has no scenario `{s}`; choose one of: {}",
                 ids.join(", ")

@@ -711,7 +711,7 @@ pub fn run(cli: Cli) -> Exit {
             quiet,
             format,
         } => resolve_date(date).map(|date| {
-            let opts = crate::build::BuildOptions {
+            let opts = crate::compose::BuildOptions {
                 date,
                 paper: paper.map(PaperArg::paper),
                 copies,
@@ -760,14 +760,14 @@ pub fn run(cli: Cli) -> Exit {
                 };
                 drill::record(&kit, &r)
             } else if report {
-                let opts = crate::build::BuildOptions {
+                let opts = crate::compose::BuildOptions {
                     date,
                     paper: paper_arg.map(PaperArg::paper),
                     ..Default::default()
                 };
                 drill::report(&kit, &out, &opts, quiet)
             } else {
-                let opts = crate::build::BuildOptions {
+                let opts = crate::compose::BuildOptions {
                     date,
                     paper: paper_arg.map(PaperArg::paper),
                     copies,
@@ -911,7 +911,7 @@ pub fn run(cli: Cli) -> Exit {
             paper,
             format,
         } => resolve_date(date).map(|date| {
-            let opts = crate::build::BuildOptions {
+            let opts = crate::compose::BuildOptions {
                 date,
                 paper: paper.map(PaperArg::paper),
                 ..Default::default()
@@ -964,7 +964,7 @@ pub fn run(cli: Cli) -> Exit {
             date,
             lang,
         } => resolve_date(date).map(|date| {
-            let opts = crate::build::testpage::TestPageOptions {
+            let opts = crate::compose::testpage::TestPageOptions {
                 paper: paper.paper(),
                 lang: if lang == "en" {
                     crate::model::Lang::En

@@ -3,7 +3,7 @@
 //! the register filled from the ledger.
 
 use super::{Exit, Format};
-use crate::build::BuildOptions;
+use crate::compose::BuildOptions;
 use crate::diag::{self, has_errors};
 use crate::ledger::{self, Action, Ledger, Receipt, Target};
 use crate::reconcile::{self, report::Report, Batch, Printed};
@@ -183,7 +183,7 @@ pub fn run(s: &Settings) -> Exit {
             copies: s.copies,
             ..BuildOptions::default()
         };
-        match crate::build::register_report(&loaded, &fonts, &opts, &report.register()) {
+        match crate::compose::register_report(&loaded, &fonts, &opts, &report.register()) {
             Ok(o) => match super::write_output(out, &o.file_name, &o.bytes) {
                 Ok(t) => eprintln!(
                     "wrote the filled register: {} ({} pages)",

@@ -3,7 +3,7 @@
 //! snapshot they make is laid out in memory, so that a list too wide for its page is found
 //! by `check` and not first by the nightly job.
 
-use crate::build::snapshot::{snapshot_document, SnapshotOptions};
+use crate::compose::snapshot::{snapshot_document, SnapshotOptions};
 use crate::data::{self, problem::Problem};
 use crate::load::Loaded;
 

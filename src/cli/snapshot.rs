@@ -5,7 +5,7 @@
 //! written, the last good snapshot untouched.
 
 use super::{password, Exit, Format};
-use crate::build::snapshot::{self as snap, SnapshotOptions};
+use crate::compose::snapshot::{self as snap, SnapshotOptions};
 use crate::data::{self, problem, Export};
 use crate::diag::{self, has_errors, Severity};
 use crate::lifecycle::snapshots;
@@ -285,10 +285,10 @@ fn as_of(
 
 /// A build error as told to the user: a layout problem names the block and its kit line,
 /// never the text of a value that did not fit.
-fn redacted(e: &crate::build::BuildError) -> String {
+fn redacted(e: &crate::compose::BuildError) -> String {
     use crate::layout::LayoutError;
     match e {
-        crate::build::BuildError::Layout(l) => l
+        crate::compose::BuildError::Layout(l) => l
             .all()
             .into_iter()
             .map(|one| match one {

@@ -3,7 +3,7 @@
 
 use super::list::kits_at;
 use super::{Exit, Format};
-use crate::build::{self, BuildOptions};
+use crate::compose::{self, BuildOptions};
 use crate::diag::{has_errors, Diagnostic};
 use crate::lifecycle::{snapshots, BackEntry, KitStatus};
 use crate::{load, validate};
@@ -73,7 +73,7 @@ pub fn one(
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
-            Ok(fonts) => build::lay_out_only(loaded, &fonts, &opts)
+            Ok(fonts) => compose::lay_out_only(loaded, &fonts, &opts)
                 .err()
                 .map(|e| e.to_string()),
         }

@@ -1,7 +1,7 @@
 //! `downkit testpage`: write the printer and copier test page, atomically.
 
 use super::Exit;
-use crate::build::testpage::{self, TestPageOptions};
+use crate::compose::testpage::{self, TestPageOptions};
 use crate::fonts::FontSet;
 use std::path::Path;
 

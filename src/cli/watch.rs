@@ -3,7 +3,7 @@
 
 use super::build::{build_all, Outcome};
 use super::{Exit, Format};
-use crate::build::BuildOptions;
+use crate::compose::BuildOptions;
 use crate::lifecycle::LastBuild;
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
@@ -138,7 +138,7 @@ fn rebuild(kit: &Path, out: &Path, opts: &BuildOptions, format: Format) -> Vec<P
 /// Writes the outputs and the build record; the line to print.
 fn write(
     out: &Path,
-    outputs: &[crate::build::Output],
+    outputs: &[crate::compose::Output],
     record: &LastBuild,
 ) -> Result<String, String> {
     let mut written = Vec::new();

@@ -2,7 +2,7 @@
 //! each prints, and how the pages of one copy lie (so that a copy's pages without a code
 //! count with it as one sheet).
 
-use crate::build::{self, BuildError, BuildOptions};
+use crate::compose::{self, BuildError, BuildOptions};
 use crate::fonts::FontSet;
 use crate::layout::Item;
 use crate::load::Loaded;
@@ -78,7 +78,7 @@ impl Printed {
                 copies: Some(2.min(copies.unwrap_or(s.copies)).max(1)),
                 ..BuildOptions::default()
             };
-            let doc = build::artifact_document(loaded, fonts, &opts, &f.id.v)?;
+            let doc = compose::artifact_document(loaded, fonts, &opts, &f.id.v)?;
             let code_pages: Vec<usize> = (0..doc.pages.len())
                 .filter(|&i| {
                     doc.page_items(i).any(|it| match it {

@@ -2,7 +2,7 @@
 //! with what the ledger says about it, so that the paper register can be printed as it stands.
 
 use super::report::Report;
-use crate::build::{RegisterFill, RegisterPart, RegisterRow, RegisterTotals};
+use crate::compose::{RegisterFill, RegisterPart, RegisterRow, RegisterTotals};
 use crate::ledger::Sheet;
 use std::collections::BTreeMap;
 

@@ -6,7 +6,7 @@
 use super::html::{esc, page as shell, seg, t, Nav};
 use super::routes::Reply;
 use super::State;
-use crate::build::{self, BuildOptions};
+use crate::compose::{self, BuildOptions};
 use crate::diag::has_errors;
 use crate::load::{self, Loaded};
 use crate::model::Lang;
@@ -30,7 +30,7 @@ fn content(state: &State, loaded: &Loaded) -> String {
     if !has_errors(&diags) {
         match validate::fonts_for(loaded) {
             Err(d) => diags.extend(d),
-            Ok(f) => match build::binder_document(loaded, &f, &options(state)) {
+            Ok(f) => match compose::binder_document(loaded, &f, &options(state)) {
                 Ok(d) => doc = Some(d),
                 Err(_) => {
                     diags =
@@ -156,7 +156,7 @@ pub fn pdf(state: &State, key: &str) -> Reply {
     }
     let built = validate::fonts_for(&l)
         .map_err(|_| "fonts".to_string())
-        .and_then(|f| build::build(&l, &f, &opts).map_err(|e| e.to_string()));
+        .and_then(|f| compose::build(&l, &f, &opts).map_err(|e| e.to_string()));
     match built.map(|mut o| o.swap_remove(0)) {
         Ok(o) => Reply::bytes("application/pdf", o.bytes).header(
             "Content-Disposition",

@@ -44,7 +44,7 @@ pub fn check(kit: &Kit, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let builtin = [crate::build::STANDARD, crate::build::CALL_TREE];
+    let builtin = [crate::compose::STANDARD, crate::compose::CALL_TREE];
     let contacts: Vec<&At<String>> = kit.contacts.iter().map(|c| &c.id).collect();
     for d in &kit.drills.drills {
         if let Some(sc) = &d.scenario {

@@ -1,7 +1,7 @@
 //! `downkit build` end to end on a fixture kit that uses every artifact, checked with the real
 //! tools a printer room has: qpdf, pdffonts, pdfinfo, pdftotext, pdftoppm + zbarimg.
 
-mod support;
+use crate::support;
 use support::{decode_all, downkit, init_kit, tool};
 
 use std::collections::BTreeSet;
@@ -402,16 +402,16 @@ fn english_kit_uses_english_labels() {
 
 /// The binder's page layout as readable text (`tests/golden/binder-full.txt`): every page,
 /// every positioned text, box, line and QR code. Re-bless with
-/// `DOWNKIT_BLESS=1 cargo test --test build_binder` and review the diff like code.
+/// `DOWNKIT_BLESS=1 cargo test --test it build_binder::` and review the diff like code.
 #[test]
 fn binder_layout_golden() {
     let loaded = downkit::load::load(Path::new(KIT));
     let fonts = downkit::validate::fonts_for(&loaded).unwrap();
-    let opts = downkit::build::BuildOptions {
+    let opts = downkit::compose::BuildOptions {
         date: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
         ..Default::default()
     };
-    let doc = downkit::build::binder_document(&loaded, &fonts, &opts).unwrap();
+    let doc = downkit::compose::binder_document(&loaded, &fonts, &opts).unwrap();
     let got = downkit::layout::dump::dump(&doc);
     let path = Path::new("tests/golden/binder-full.txt");
     if std::env::var_os("DOWNKIT_BLESS").is_some() {

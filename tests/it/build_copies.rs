@@ -1,7 +1,7 @@
 //! Serialized form copies share one page template in the PDF, and every copy still prints
 //! and decodes as its own: checked with qpdf, pdftotext, pdftoppm + zbarimg.
 
-mod support;
+use crate::support;
 use support::tool;
 
 use std::path::{Path, PathBuf};

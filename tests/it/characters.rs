@@ -2,7 +2,7 @@
 //! positions are pinned in `tests/fixtures/diag/characters`), no control byte from a kit
 //! ever reaches the terminal raw, and a UTF-16 file is named as such.
 
-mod support;
+use crate::support;
 use support::downkit;
 
 const DATE: &str = "2026-11-27";

@@ -1,6 +1,6 @@
 //! The real binary on fixture folders: `check`, `init`, `list`, exit codes and bad input.
 
-mod support;
+use crate::support;
 use support::downkit;
 
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! `tests/diagnostics.rs` (so they are real output; a command's output with source lines and
 //! carets is shown as its one-line form), and a code that appears in the source but not in
 //! the list fails the test. Regenerate with
-//! `DOWNKIT_BLESS=1 cargo test --test diagnostic_codes` and review the diff.
+//! `DOWNKIT_BLESS=1 cargo test --test it diagnostic_codes::` and review the diff.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -113,7 +113,7 @@ fn document() -> String {
          brackets: `error[unknown-key]`. Errors stop the build; warnings do not, unless\n\
          `--deny-warnings`. `--format json` gives the same code in each diagnostic's `code`.\n\
          Each example below is real output for a kit under `tests/fixtures/diag/`.\n\n\
-         This file is generated: `DOWNKIT_BLESS=1 cargo test --test diagnostic_codes`.\n\n",
+         This file is generated: `DOWNKIT_BLESS=1 cargo test --test it diagnostic_codes::`.\n\n",
     );
     for code in codes_in_source() {
         doc.push_str(&format!("## `{code}`\n\n"));
@@ -154,7 +154,7 @@ fn every_code_is_documented_with_an_example() {
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     assert_eq!(
         have, want,
-        "docs/diagnostics.md is out of date: DOWNKIT_BLESS=1 cargo test --test diagnostic_codes"
+        "docs/diagnostics.md is out of date: DOWNKIT_BLESS=1 cargo test --test it diagnostic_codes::"
     );
     let documented = want.matches("\n```text\n").count();
     assert!(documented >= 89, "only {documented} codes have an example");

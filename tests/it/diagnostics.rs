@@ -1,6 +1,6 @@
 //! Every diagnostic, with its exact message, position and hint, pinned by golden files a
 //! person can read: `tests/fixtures/diag/<case>/expected.txt`. Re-bless with
-//! `DOWNKIT_BLESS=1 cargo test --test diagnostics` and review the diff like code.
+//! `DOWNKIT_BLESS=1 cargo test --test it diagnostics::` and review the diff like code.
 //!
 //! A case is the kit's `check` diagnostics, one line each. A case folder with an `args.txt`
 //! (one argument a line, run in the crate folder) is instead what that `downkit`

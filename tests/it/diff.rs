@@ -3,7 +3,7 @@
 //! step 3 of the second procedure reworded): the changes in words and the pages to reprint,
 //! checked against the pages' text in the new binder with `pdftotext`.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! every downkit QR code an exercise payload), recording a drill, checking the drill log, and
 //! `downkit status` with its exit code.
 
-mod support;
+use crate::support;
 use support::{decode_all, downkit, init_kit, tool};
 
 use std::path::{Path, PathBuf};

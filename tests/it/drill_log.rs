@@ -1,7 +1,7 @@
 //! The drill log under concurrent `drill --record`: every recorded drill is kept, the log
 //! keeps its mode, and a symlinked log is written through to its target.
 
-mod support;
+use crate::support;
 use support::downkit;
 
 use std::os::unix::fs::{symlink, PermissionsExt};

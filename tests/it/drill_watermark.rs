@@ -2,7 +2,7 @@
 //! of every drill packet of every shipped kit decodes with zbarimg from a 150 and a 100 dpi
 //! render, exactly the codes the packet holds.
 
-mod support;
+use crate::support;
 use support::decode_all;
 
 use std::path::{Path, PathBuf};
@@ -21,12 +21,12 @@ fn shipped_kits() -> Vec<PathBuf> {
 fn packet(kit: &Path, dir: &Path) -> (PathBuf, Vec<String>) {
     let loaded = downkit::load::load(kit);
     let fonts = downkit::validate::fonts_for(&loaded).unwrap();
-    let opts = downkit::build::BuildOptions {
+    let opts = downkit::compose::BuildOptions {
         date: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
         exercise: true,
         ..Default::default()
     };
-    let out = downkit::build::drill_packet(&loaded, &fonts, &opts, None).unwrap();
+    let out = downkit::compose::drill_packet(&loaded, &fonts, &opts, None).unwrap();
     let path = dir.join(&out.file_name);
     downkit::write::write_atomic(&path, &out.bytes).unwrap();
     let mut payloads = out.payloads;
@@ -78,12 +78,12 @@ fn every_watermark_is_knocked_out_around_every_code_on_its_page() {
     for kit in shipped_kits() {
         let loaded = downkit::load::load(&kit);
         let fonts = downkit::validate::fonts_for(&loaded).unwrap();
-        let opts = downkit::build::BuildOptions {
+        let opts = downkit::compose::BuildOptions {
             date: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
             exercise: true,
             ..Default::default()
         };
-        let doc = downkit::build::binder_document(&loaded, &fonts, &opts).unwrap();
+        let doc = downkit::compose::binder_document(&loaded, &fonts, &opts).unwrap();
         for p in 0..doc.pages.len() {
             let items: Vec<&Item> = doc.page_items(p).collect();
             let clear: Vec<[f32; 4]> = items

@@ -1,7 +1,7 @@
 //! Serialized copies (`Block::Copies`): laid out once as a page template, they must give
 //! exactly the pages that laying out every copy in full gives.
 
-mod support;
+use crate::support;
 
 use downkit::layout::dump::dump;
 use downkit::layout::{Block, CopyFill, Document, Item, Origin, Page, Width};

@@ -1,6 +1,6 @@
 //! Raw vector drawings placed as given, and QR codes at an exact module size (test page).
 
-mod support;
+use crate::support;
 
 use downkit::fonts::FontSet;
 use downkit::layout::sample::{sample_decor, sample_meta};

@@ -2,7 +2,7 @@
 //! with their heading repeated under a "continued" line and never leave a row alone, field
 //! rows whose boxes share one top line, and content set in balanced columns.
 
-mod support;
+use crate::support;
 
 use downkit::layout::dump::dump;
 use downkit::layout::{

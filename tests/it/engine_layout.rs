@@ -1,6 +1,6 @@
 //! Layout behaviour: golden dump, pagination rules, errors naming their origin, form sizes.
 
-mod support;
+use crate::support;
 
 use downkit::fonts::FontSet;
 use downkit::layout::dump::dump;

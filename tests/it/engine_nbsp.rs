@@ -1,7 +1,7 @@
 //! Phone numbers written with no-break spaces (U+00A0) never break across lines, and the
 //! PDF carries plain spaces so that `pdftotext` (and copy-paste) give `070-174 06 05`.
 
-mod support;
+use crate::support;
 
 use downkit::fonts::FontSet;
 use downkit::layout::text::Typesetter;

@@ -1,7 +1,7 @@
 //! The rendered PDF checked with real tools: pdftotext, pdffonts, qpdf, pdfinfo, pdftoppm +
 //! zbarimg. Also determinism across calls and threads, and kit-supplied fonts.
 
-mod support;
+use crate::support;
 
 use downkit::fonts::{Face, FontSet};
 use downkit::layout::sample::{sample_blocks, sample_decor, sample_meta};

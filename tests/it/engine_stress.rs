@@ -1,6 +1,6 @@
 //! A 1,000-page document builds (ignored by default; run with `--release -- --ignored`).
 
-mod support;
+use crate::support;
 
 use downkit::fonts::FontSet;
 use downkit::layout::sample::sample_blocks;

@@ -3,7 +3,7 @@
 //! are removed on every error path and, when a crashed run left them, by a later write; a
 //! replaced file keeps its mode, and a symlink is written through to its target.
 
-mod support;
+use crate::support;
 
 use downkit::write::{write_atomic, write_new};
 use std::os::unix::fs::{symlink, PermissionsExt};

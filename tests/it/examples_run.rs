@@ -3,7 +3,7 @@
 //! in a copy of the repository's kits and examples, each command succeeds (exit 0, or 1 from
 //! check, status, reconcile, diff and decode, whose 1 reports something that needs a person).
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

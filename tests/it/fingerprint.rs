@@ -2,7 +2,7 @@
 //! reformatting keeps a printout current, any printed change makes it stale, and `check`
 //! warns when printed content changed since the last build but `version` did not.
 
-mod support;
+use crate::support;
 use support::downkit;
 
 use std::path::{Path, PathBuf};
@@ -23,12 +23,12 @@ fn copy_kit(work: &Path) -> PathBuf {
 fn cover_payload(kit: &Path) -> String {
     let loaded = downkit::load::load(kit);
     let fonts = downkit::validate::fonts_for(&loaded).unwrap();
-    let opts = downkit::build::BuildOptions {
+    let opts = downkit::compose::BuildOptions {
         date: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
         only: Some("cover".into()),
         ..Default::default()
     };
-    let out = downkit::build::build(&loaded, &fonts, &opts).unwrap();
+    let out = downkit::compose::build(&loaded, &fonts, &opts).unwrap();
     out[0]
         .payloads
         .iter()

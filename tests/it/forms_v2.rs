@@ -3,9 +3,9 @@
 //! two pages in list mode, no page is mostly empty but where a part ends, and no table or
 //! register row is left alone on a page.
 
-mod support;
+use crate::support;
 
-use downkit::build::{binder_document, build, BuildOptions};
+use downkit::compose::{binder_document, build, BuildOptions};
 use downkit::layout::{Document, Item};
 use std::path::{Path, PathBuf};
 use support::{fill, tool};

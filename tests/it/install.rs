@@ -3,7 +3,7 @@
 //! machine without Rust needs, and `cargo install --locked --path .` works from a clean
 //! clone (ignored by default: a whole release build; `.ci/run` runs it).
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

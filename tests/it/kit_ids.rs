@@ -1,7 +1,7 @@
 //! Two kits with one id in one run are both refused before anything is written: they would
 //! write the same PDF and print the same QR payloads. `list` and `status` say which.
 
-mod support;
+use crate::support;
 use support::downkit;
 
 use std::path::Path;

@@ -1,10 +1,10 @@
 //! Proof that every shipped kit and every example works on paper: each is built and checked
 //! with the real tools — qpdf, pdffonts, pdfinfo, pdftotext, pdftoppm + zbarimg.
 
-mod support;
+use crate::support;
 use support::{decode_all, tool};
 
-use downkit::build::{build, BuildOptions};
+use downkit::compose::{build, BuildOptions};
 use downkit::model::Kit;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The back-entry ledger through the command line: the back office's actions and their
 //! refusals, `status` after the incident, the filled register, concurrent use and kill -9.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

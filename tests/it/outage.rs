@@ -4,7 +4,7 @@
 //! forms, the recovery section and reservnummer ranges in the binder, the after-action
 //! report from a drill log and the call-tree test written back as `verified` dates.
 
-mod support;
+use crate::support;
 use support::scans::copy_dir;
 use support::{downkit, run};
 

@@ -2,7 +2,7 @@
 //! (the first problems and a count, never megabytes); a syntax error in an include is
 //! listed before the errors it causes.
 
-mod support;
+use crate::support;
 use support::downkit;
 
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! packet, one from an older version, one of another kit, one from a second print run — and
 //! read back with `downkit reconcile`.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -95,12 +95,12 @@ fn sheets(v: &Value, key: &str) -> Vec<String> {
 fn spoil_code(kit: &Path, png: &Path, page: usize, run: u32) {
     let loaded = downkit::load::load(kit);
     let fonts = downkit::validate::fonts_for(&loaded).unwrap();
-    let opts = downkit::build::BuildOptions {
+    let opts = downkit::compose::BuildOptions {
         date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
         run,
         ..Default::default()
     };
-    let doc = downkit::build::artifact_document(&loaded, &fonts, &opts, "bestallning").unwrap();
+    let doc = downkit::compose::artifact_document(&loaded, &fonts, &opts, "bestallning").unwrap();
     let (x, y, module, quiet, n) = doc
         .page_items(page - 1)
         .find_map(|i| match i {

@@ -3,7 +3,7 @@
 //! reads in those files is in the schema (the schema is made from the loader's own reading,
 //! so the converse holds by construction), and every key has a description.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -4,7 +4,7 @@
 //! same PDF; a broken export exits 1 with row and column and leaves the last snapshot alone;
 //! `--keep` removes only older snapshots of the kit; `status` judges the newest one's age.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -4,8 +4,6 @@
 //! password file; a run writes the snapshot and nothing else — no copy of the export, no
 //! cache, nothing in the kit folder — and no export value reaches its output.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};

@@ -3,9 +3,9 @@
 //! data time, destroy-after date, classification and page count, no page mostly empty but
 //! where a part ends, marked values, pre-filled forms, and byte-identical output.
 
-mod support;
+use crate::support;
 
-use downkit::build::snapshot::{snapshot, snapshot_document, SnapshotOptions};
+use downkit::compose::snapshot::{snapshot, snapshot_document, SnapshotOptions};
 use downkit::data::{self, Export};
 use downkit::fonts::FontSet;
 use downkit::layout::{Document, Item};

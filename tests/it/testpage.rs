@@ -1,13 +1,13 @@
 //! `downkit testpage` through the real binary, checked with real tools: page size, validity,
 //! fonts, text, QR codes decoded from rendered pages, and the 100 mm bars measured in pixels.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::NaiveDate;
-use downkit::build::testpage::{self, TestPageOptions, QR_MODULES};
+use downkit::compose::testpage::{self, TestPageOptions, QR_MODULES};
 use downkit::fonts::FontSet;
 use downkit::layout::{Item, Paper};
 use downkit::model::Lang;

@@ -2,7 +2,7 @@
 //! any other (an overdue review in `status`), and a kit with an empty id is refused before
 //! any PDF is written. The loader's messages are pinned in `tests/fixtures/diag/values`.
 
-mod support;
+use crate::support;
 use support::downkit;
 
 const KIT: &str = r#"[kit]

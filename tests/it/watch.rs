@@ -3,7 +3,7 @@
 //! Every wait polls the process's output with a deadline; nothing sleeps a fixed time
 //! before asserting.
 
-mod support;
+use crate::support;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! box for each result (answered, no answer, wrong number), the date, time and a note, so
 //! that `drill --record --reached …` can set each answered contact's `verified` date.
 
-use crate::build::ctx::{bold, heading, para, Ctx, BODY_PT, SMALL_PT};
+use crate::compose::ctx::{bold, heading, para, Ctx, BODY_PT, SMALL_PT};
 use crate::labels::Label;
 use crate::layout::{Block, Column, Orientation, Table};
 use crate::model::Scenario;

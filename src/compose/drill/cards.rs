@@ -2,7 +2,7 @@
 //! its own box to cut apart. A card carries "ÖVNING" itself (a cut-out card has lost the page
 //! watermark) and never the expected action, which is on the leader's timing sheet.
 
-use crate::build::ctx::{heading, lead, para, Ctx, BODY_PT, STEP_PT};
+use crate::compose::ctx::{heading, lead, para, Ctx, BODY_PT, STEP_PT};
 use crate::labels::Label;
 use crate::layout::{Block, Column, Table, Width};
 use crate::model::{Inject, Scenario};

@@ -3,7 +3,7 @@
 //! follow-up with its owner, date and status (done on, open, overdue) — for the meeting that
 //! follows the drills up.
 
-use crate::build::ctx::{bold, heading, para, unbroken, Ctx, BODY_PT, SMALL_PT};
+use crate::compose::ctx::{bold, heading, para, unbroken, Ctx, BODY_PT, SMALL_PT};
 use crate::labels::Label;
 use crate::layout::{Block, Column, Table};
 use crate::model::{CallResult, Drill, FollowUp};
@@ -29,7 +29,7 @@ fn newest_first(drills: &[Drill]) -> Vec<&Drill> {
 /// What a drill exercised: its scenario's title (and id), or that none was given.
 fn exercised(cx: &Ctx, d: &Drill) -> String {
     match &d.scenario {
-        Some(id) => match crate::build::find_scenario(cx.kit, Some(&id.v)) {
+        Some(id) => match crate::compose::find_scenario(cx.kit, Some(&id.v)) {
             Some(s) => format!("{} ({})", s.title.v, id.v),
             None => id.v.clone(),
         },

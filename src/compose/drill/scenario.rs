@@ -1,7 +1,7 @@
 //! The scenario card: what has happened, when, which systems are down; times on the
 //! scenario's clock, with the day when it runs over several days.
 
-use crate::build::ctx::{bold, heading, lead, para, Ctx, BODY_PT, STEP_PT};
+use crate::compose::ctx::{bold, heading, lead, para, Ctx, BODY_PT, STEP_PT};
 use crate::labels::Label;
 use crate::layout::{Block, Marker, Span, Width};
 use crate::model::{ClockTime, Scenario, DAY_MINUTES};

@@ -1,7 +1,7 @@
 //! The drill leader's timing sheet (planned and actual times) and the evaluation form.
 
 use super::cards::ordered;
-use crate::build::ctx::{bold, heading, para, Ctx, BODY_PT, SMALL_PT};
+use crate::compose::ctx::{bold, heading, para, Ctx, BODY_PT, SMALL_PT};
 use crate::labels::Label;
 use crate::layout::{Block, Column, Table};
 use crate::model::Scenario;

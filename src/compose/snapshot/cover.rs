@@ -4,7 +4,7 @@
 
 use super::lists::Part;
 use super::Sx;
-use crate::build::ctx::{bold, heading, para, BODY_PT, SMALL_PT};
+use crate::compose::ctx::{bold, heading, para, BODY_PT, SMALL_PT};
 use crate::labels::Label;
 use crate::layout::{Block, Column, Marker, Span, Table, Width};
 

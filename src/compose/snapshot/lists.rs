@@ -5,7 +5,7 @@
 
 use super::words::{keep_numbers_with_words, unbreakable_lengths};
 use super::Sx;
-use crate::build::ctx::{bold, heading, para};
+use crate::compose::ctx::{bold, heading, para};
 use crate::data::values::Value;
 use crate::data::{order, Export, Row};
 use crate::labels::Label;

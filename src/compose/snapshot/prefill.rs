@@ -82,7 +82,7 @@ pub(super) fn blocks(sx: &Sx, p: &Part, f: &PrefilledForm, rows: &[&Row]) -> Vec
                 field.help = Some(format!("{}: {}", sx.t(Label::FromExport), cell.text));
             }
         }
-        for block in crate::build::forms::blocks(&sx.cx, &copy) {
+        for block in crate::compose::forms::blocks(&sx.cx, &copy) {
             b.push(match block {
                 Block::RunningHeader {
                     text: Some(t),

@@ -8,8 +8,7 @@
 mod browser;
 mod driver;
 mod snapshots;
-#[path = "../support/mod.rs"]
-mod support;
+use crate::support;
 
 use driver::{http, Server};
 use std::path::{Path, PathBuf};

@@ -10,9 +10,12 @@ use downkit::fonts::FontSet;
 use downkit::layout::sample::{sample_blocks, sample_decor, sample_meta};
 use downkit::layout::{flow, Block, Document, Item, Settings, Span};
 
-/// A fresh, empty temp folder for one test.
+/// A fresh, empty temp folder for one test. All tests run in one process, so the folder's name
+/// carries a counter besides the process id: two tests asking for the same name never share.
 pub fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("downkit-{name}-{}", std::process::id()));
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let d = std::env::temp_dir().join(format!("downkit-{name}-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
