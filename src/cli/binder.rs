@@ -105,21 +105,35 @@ pub fn run(kit: &Path, s: &Settings) -> Exit {
         }
     };
     let by = s.by.clone().unwrap_or_default();
-    let path = kit.join(FILE_NAME);
+    let path = match loaded.roots.side_file(FILE_NAME) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!(
+                "error: cannot write `{}`: {e}",
+                kit.join(FILE_NAME).display()
+            );
+            return Exit::Failed;
+        }
+    };
     let header = shelf::log_header(&k.meta.id.v);
     let entry = shelf::entry_toml(&location.id.v, s.today, &by, &found);
-    let appended = crate::write::update_locked(&path, load::MAX_DRILL_LOG_BYTES, |old| {
-        let mut text = match old {
-            None => header,
-            Some(bytes) => String::from_utf8(bytes.to_vec())
-                .map_err(|_| format!("`{}` is not UTF-8 text", path.display()))?,
-        };
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(&entry);
-        Ok::<_, String>(text.into_bytes())
-    });
+    let appended = crate::write::update_locked(
+        &path,
+        load::MAX_DRILL_LOG_BYTES,
+        crate::write::Access::Shared,
+        |old| {
+            let mut text = match old {
+                None => header,
+                Some(bytes) => String::from_utf8(bytes.to_vec())
+                    .map_err(|_| format!("`{}` is not UTF-8 text", path.display()))?,
+            };
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&entry);
+            Ok::<_, String>(text.into_bytes())
+        },
+    );
     if let Err(e) = appended {
         eprintln!("error: {e}");
         return Exit::Failed;

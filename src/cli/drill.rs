@@ -178,29 +178,43 @@ pub fn record(kit: &Path, r: &Record) -> Exit {
         && drill.participants.is_empty()
         && drill.findings.is_empty()
         && drill.follow_ups.is_empty();
-    let path = kit.join(FILE_NAME);
+    let path = match loaded.roots.side_file(FILE_NAME) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!(
+                "error: cannot write `{}`: {e}",
+                kit.join(FILE_NAME).display()
+            );
+            return Exit::Failed;
+        }
+    };
     // Read, change and replace under the log's lock: concurrent records all land.
     let header = log_header(&loaded.kit.meta.id.v);
     let mut marked = Vec::new();
-    let written = write::update_locked(&path, load::MAX_DRILL_LOG_BYTES, |old| {
-        let mut text = match old {
-            None => header,
-            Some(bytes) => String::from_utf8(bytes.to_vec())
-                .map_err(|_| format!("`{}` is not UTF-8 text", path.display()))?,
-        };
-        if !r.done.is_empty() {
-            let (t, m) = crate::lifecycle::mark_done(&text, &r.done, drill.date)?;
-            text = t;
-            marked = m;
-        }
-        if !only_done {
-            if !text.is_empty() && !text.ends_with('\n') {
-                text.push('\n');
+    let written = write::update_locked(
+        &path,
+        load::MAX_DRILL_LOG_BYTES,
+        write::Access::Shared,
+        |old| {
+            let mut text = match old {
+                None => header,
+                Some(bytes) => String::from_utf8(bytes.to_vec())
+                    .map_err(|_| format!("`{}` is not UTF-8 text", path.display()))?,
+            };
+            if !r.done.is_empty() {
+                let (t, m) = crate::lifecycle::mark_done(&text, &r.done, drill.date)?;
+                text = t;
+                marked = m;
             }
-            text.push_str(&entry_toml(&drill));
-        }
-        Ok::<_, String>(text.into_bytes())
-    });
+            if !only_done {
+                if !text.is_empty() && !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                text.push_str(&entry_toml(&drill));
+            }
+            Ok::<_, String>(text.into_bytes())
+        },
+    );
     match written {
         Ok(()) => {}
         Err(write::UpdateError::Rejected(e)) => {

@@ -673,10 +673,20 @@ pub fn expand_kits(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// Writes one built PDF into the output folder (created when missing), atomically; the
 /// error says what to tell the user.
 pub fn write_output(out: &Path, file_name: &str, bytes: &[u8]) -> Result<PathBuf, String> {
+    write_output_as(out, file_name, bytes, crate::write::Access::Shared)
+}
+
+/// [`write_output`] with the given access (snapshots are [`crate::write::Access::Private`]).
+pub fn write_output_as(
+    out: &Path,
+    file_name: &str,
+    bytes: &[u8],
+    access: crate::write::Access,
+) -> Result<PathBuf, String> {
     std::fs::create_dir_all(out)
         .map_err(|e| format!("cannot create the output folder `{}`: {e}", out.display()))?;
     let target = out.join(file_name);
-    crate::write::write_atomic(&target, bytes).map_err(|e| e.to_string())?;
+    crate::write::write_as(&target, bytes, access).map_err(|e| e.to_string())?;
     Ok(target)
 }
 

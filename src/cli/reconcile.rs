@@ -67,13 +67,34 @@ pub fn ledgers_in(kit_dir: &Path) -> Vec<String> {
     ids
 }
 
-/// Reads a ledger file without changing it.
+/// The kit folder's roots for a ledger at `path` (the kit folder only: a ledger is never
+/// kept in a shared folder).
+fn ledger_roots(path: &Path) -> Result<crate::load::Roots, String> {
+    let dir = path.parent().unwrap_or(Path::new(""));
+    crate::load::Roots::new(dir)
+        .map_err(|e| format!("cannot open the kit folder `{}`: {e}", dir.display()))
+}
+
+/// Reads a ledger file without changing it, through the kit folder's roots (a symlink is
+/// followed only within the kit folder).
 pub fn read_ledger(path: &Path) -> Result<Option<Ledger>, String> {
-    match crate::load::open::read_regular(path, MAX_LEDGER_BYTES) {
+    match ledger_roots(path)?.read(path, MAX_LEDGER_BYTES) {
         Err(crate::load::open::OpenError::NotFound) => Ok(None),
         Err(e) => Err(format!("cannot read `{}`: {e}", path.display())),
-        Ok(b) => parse_bytes(path, &b).map(Some),
+        Ok((_, b)) => parse_bytes(path, &b).map(Some),
     }
+}
+
+/// Where the ledger at `path` is replaced: `path`, or a symlink's real path within the kit
+/// folder; a link elsewhere is an error.
+fn ledger_target(path: &Path) -> Result<PathBuf, String> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    ledger_roots(path)?
+        .side_file(&name)
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
 }
 
 fn parse_bytes(path: &Path, b: &[u8]) -> Result<Ledger, String> {
@@ -303,7 +324,9 @@ fn update(
         result = Some((l, receipts, acted));
         Ok(text.into_bytes())
     };
-    write::update_locked(path, MAX_LEDGER_BYTES, change).map_err(|e| e.to_string())?;
+    let target = ledger_target(path)?;
+    write::update_locked(&target, MAX_LEDGER_BYTES, write::Access::Private, change)
+        .map_err(|e| e.to_string())?;
     result.ok_or_else(|| "the ledger was not updated".to_string())
 }
 

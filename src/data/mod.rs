@@ -117,18 +117,25 @@ pub(crate) fn column_hint(name: &str, columns: &[String], header: bool) -> Strin
 
 /// Reads the export at `path` (named `shown` in problems) for `ds`. Characters `fonts`
 /// cannot draw are printed as `?` (with a warning). Returns the export — `None` when there
-/// are errors — and every problem found.
+/// are errors — and every problem found. `kit` is the kit's roots when the file is one of
+/// the kit's own (a fictional `sample`), read through them; `None` for an export given at
+/// run time.
 pub fn read_file(
     path: &Path,
     shown: &str,
     ds: &Dataset,
     fonts: &FontSet,
+    kit: Option<&crate::load::Roots>,
 ) -> (Option<Export>, Vec<Problem>) {
     use crate::load::open::{read_regular, OpenError};
-    // The path is given at run time and lies outside the kit folder by design; like every
+    // An export is given at run time and lies outside the kit folder by design; like every
     // other read it is only ever a regular file (no FIFO, device or folder), opened without
-    // blocking and never read past MAX_EXPORT_BYTES.
-    let bytes = match read_regular(path, MAX_EXPORT_BYTES) {
+    // blocking and never read past MAX_EXPORT_BYTES. A sample is the kit's file.
+    let read = match kit {
+        Some(roots) => roots.read(path, MAX_EXPORT_BYTES).map(|(_, b)| b),
+        None => read_regular(path, MAX_EXPORT_BYTES),
+    };
+    let bytes = match read {
         Ok(bytes) => bytes,
         Err(e) => {
             let (code, msg, hint) = match e {
@@ -146,6 +153,11 @@ pub fn read_file(
                     "file-too-large",
                     format!("the export is {len} bytes; at most {max} are read"),
                     "export fewer rows or columns",
+                ),
+                OpenError::Outside(_) => (
+                    "outside-kit",
+                    "the sample leads outside the kit folder and its shared folders".to_string(),
+                    "put the sample itself into the kit folder",
                 ),
                 OpenError::Io(e) => (
                     "unreadable",

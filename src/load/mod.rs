@@ -19,6 +19,7 @@ pub mod keys;
 mod kit;
 pub mod open;
 mod outage;
+pub mod pdf;
 mod reader;
 mod scenario;
 pub mod schema;
@@ -139,19 +140,17 @@ pub fn load(path: &Path) -> Loaded {
     // A kit folder's drill log and shelf-check log lie beside its kit.toml, whether the
     // folder or the kit.toml was named; a loose kit file (`minimal.toml`) has none.
     if loaded.parsed && main.file_name() == Some(std::ffi::OsStr::new("kit.toml")) {
-        let log = main.with_file_name(drills::FILE_NAME);
         side_file(
             &mut loaded,
-            &log,
+            drills::FILE_NAME,
             &text::DRILL_LOG,
             |cx, root, file, kit| {
                 kit.drills = drills::log(cx, root, file);
             },
         );
-        let log = main.with_file_name(shelf::FILE_NAME);
         side_file(
             &mut loaded,
-            &log,
+            shelf::FILE_NAME,
             &text::SHELF_LOG,
             |cx, root, file, kit| {
                 kit.shelf = shelf::log(cx, root, file);
@@ -162,25 +161,26 @@ pub fn load(path: &Path) -> Loaded {
 }
 
 /// Reads a log kept beside kit.toml (the drill log, the shelf-check log) with `read`, when
-/// there is one. Its texts are never printed, so they are not checked against the font.
+/// there is one, through the kit's roots. Its texts are never printed, so they are not
+/// checked against the font.
 fn side_file(
     loaded: &mut Loaded,
-    path: &Path,
+    name: &str,
     limit: &text::Limit,
     read: impl FnOnce(&mut Cx, Table, usize, &mut Kit),
 ) {
-    if std::fs::symlink_metadata(path).is_err() {
+    let path = loaded.dir.join(name);
+    if std::fs::symlink_metadata(&path).is_err() {
         return;
     }
     let shown = path.display().to_string();
-    let text = match read_text(path, &shown, limit) {
+    let (canon, text) = match read_text(&loaded.roots, &path, &shown, limit) {
         Ok(t) => t,
         Err(d) => {
             loaded.diags.push(d);
             return;
         }
     };
-    let canon = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let file = loaded.sources.add(&canon, shown, text);
     let text = loaded.sources.text(file).to_string();
     if nesting_depth(&text) > MAX_NESTING {
@@ -204,10 +204,7 @@ fn side_file(
         diags,
         texts: &mut unprinted,
     };
-    let name = path
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let root = Table::new(doc.get_ref(), 0..0, name);
+    let root = Table::new(doc.get_ref(), 0..0, name.to_string());
     read(&mut cx, root, file, kit);
 }
 
@@ -337,8 +334,8 @@ fn load_file(
         );
         return false;
     }
-    let text = match read_text(path, &shown, &text::KIT_FILE) {
-        Ok(t) => t,
+    let text = match read_text(&loaded.roots, path, &shown, &text::KIT_FILE) {
+        Ok((_, t)) => t,
         Err(d) => {
             let d = if from.is_some() {
                 let msg = format!("{} (included here)", d.message);

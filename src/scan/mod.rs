@@ -22,6 +22,10 @@ use std::sync::Mutex;
 /// Largest scan file read (a 300-page colour scan at 300 dpi is about 400 MB).
 pub const MAX_FILE_BYTES: u64 = 2 << 30;
 
+/// Most pages read from one file (a day's stack from one unit is a few dozen); a longer
+/// file is refused with what to do, and the other files of the batch are read.
+pub const MAX_PAGES: usize = 500;
+
 /// Why a page gave no image to look at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageProblem {
@@ -142,7 +146,7 @@ fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Source, usize, String), Sc
     })?;
     let (source, pages) = match kind {
         Kind::Pdf => {
-            let p = pdf::PdfScan::open(&bytes).map_err(fail)?;
+            let p = pdf::PdfScan::open(&bytes, MAX_PAGES).map_err(fail)?;
             let n = p.page_count();
             (Source::Pdf(Box::new(p)), n)
         }

@@ -4,6 +4,7 @@
 
 use super::gray::{check_size, Gray, SampleError, Samples, MAX_PIXELS};
 use super::PageProblem;
+use crate::load::pdf;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 /// Images smaller than this on both sides are logos or stamps, not a scanned page.
@@ -16,18 +17,13 @@ pub struct PdfScan {
 }
 
 impl PdfScan {
-    /// Parses a PDF held in memory.
-    pub fn open(bytes: &[u8]) -> Result<PdfScan, String> {
-        let opts = lopdf::LoadOptions {
-            max_decompressed_size: Some(64 << 20),
-            ..Default::default()
-        };
-        let doc = Document::load_mem_with_options(bytes, opts)
-            .map_err(|e| format!("it is not a PDF that can be read ({e})"))?;
+    /// Parses a PDF held in memory ([`crate::load::pdf`]); at most `max_pages` pages.
+    pub fn open(bytes: &[u8], max_pages: usize) -> Result<PdfScan, String> {
+        let doc = pdf::parse(bytes)?;
         if doc.is_encrypted() {
             return Err("it is encrypted; scan without a password".into());
         }
-        let pages = doc.get_pages().into_values().collect();
+        let pages = pdf::pages(&doc, max_pages)?;
         Ok(PdfScan { doc, pages })
     }
 
@@ -127,8 +123,7 @@ impl PdfScan {
                 .collect();
             pre.dict.set("Filter", Object::Array(names));
             pre.dict.remove(b"DecodeParms");
-            pre.decompressed_content_with_limit(MAX_PIXELS as usize * 4)
-                .map_err(|e| PageProblem::Broken(e.to_string()))?
+            pdf::inflate(&pre, MAX_PIXELS as usize * 4).map_err(PageProblem::Broken)?
         } else if codec {
             s.content.clone()
         } else {
@@ -168,8 +163,7 @@ impl PdfScan {
         if predictor >= 2 {
             plain.dict.remove(b"DecodeParms");
         }
-        let data = plain
-            .decompressed_content_with_limit(MAX_PIXELS as usize * 5)
+        let data = pdf::inflate(&plain, MAX_PIXELS as usize * 5)
             .map_err(|e| PageProblem::Unsupported(format!("an image stream ({e})")))?;
         match (predictor, parms) {
             (10..=15, Some(p)) => {
@@ -326,7 +320,7 @@ fn indexed(doc: &Document, a: &[Object], bits: u8) -> Option<Samples> {
     };
     let lookup = match doc.dereference(a.get(3)?).ok()?.1 {
         Object::String(s, _) => s.clone(),
-        Object::Stream(s) => s.decompressed_content().ok()?,
+        Object::Stream(s) => pdf::inflate(s, 256 * 4).ok()?,
         _ => return None,
     };
     let rgb = lookup
@@ -504,7 +498,7 @@ mod tests {
             },
             z.finish().unwrap(),
         );
-        let scan = PdfScan::open(&bytes).unwrap();
+        let scan = PdfScan::open(&bytes, 10).unwrap();
         assert_eq!(scan.page_count(), 1);
         let imgs = scan.page_images(0).unwrap();
         assert_eq!((imgs[0].width, imgs[0].height), (w, h));
@@ -528,10 +522,10 @@ mod tests {
                 "ColorSpace" => "DeviceGray", "Filter" => f,
             }
         };
-        let scan = PdfScan::open(&pdf_with_image(d("JBIG2Decode"), vec![0; 16])).unwrap();
+        let scan = PdfScan::open(&pdf_with_image(d("JBIG2Decode"), vec![0; 16]), 10).unwrap();
         assert_eq!(scan.page_images(0), Err(PageProblem::Jbig2));
         assert!(PageProblem::Jbig2.message().contains("rescan"));
-        let scan = PdfScan::open(&pdf_with_image(d("JPXDecode"), vec![0; 16])).unwrap();
+        let scan = PdfScan::open(&pdf_with_image(d("JPXDecode"), vec![0; 16]), 10).unwrap();
         assert_eq!(scan.page_images(0), Err(PageProblem::Jpx));
     }
 
@@ -545,7 +539,7 @@ mod tests {
             },
             vec![0b1111_0000; 400],
         );
-        let imgs = PdfScan::open(&bytes).unwrap().page_images(0).unwrap();
+        let imgs = PdfScan::open(&bytes, 10).unwrap().page_images(0).unwrap();
         assert_eq!(imgs[0].pixels[..8], [0, 0, 0, 0, 255, 255, 255, 255]);
     }
 }

@@ -78,8 +78,10 @@ pub fn fonts_for(loaded: &Loaded) -> Result<FontSet, Vec<Diagnostic>> {
                 },
                 _ => d,
             })?;
-        let bytes =
-            crate::load::open::read_regular(&full, crate::fonts::MAX_FONT_BYTES).map_err(|e| {
+        let (_, bytes) = loaded
+            .roots
+            .read(&full, crate::fonts::MAX_FONT_BYTES)
+            .map_err(|e| {
                 Diagnostic::error(
                     "font-unreadable",
                     p.loc,

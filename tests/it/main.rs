@@ -29,6 +29,7 @@ mod install;
 mod kit_ids;
 mod kits_e2e;
 mod ledger;
+mod links;
 mod not_files;
 mod outage;
 mod output;

@@ -21,7 +21,7 @@ fn dataset() -> Dataset {
 fn read(file: &str) -> (Option<Export>, Vec<Problem>) {
     let shown = format!("exports/{file}");
     let path = Path::new(KIT).join(&shown);
-    data::read_file(&path, &shown, &dataset(), &FontSet::builtin())
+    data::read_file(&path, &shown, &dataset(), &FontSet::builtin(), None)
 }
 
 /// The rows as printed: every cell's text, and a `!` for a marked one.
