@@ -97,10 +97,17 @@ impl Ledger {
                 && x.version == s.version
                 && x.hash == s.hash
         };
+        // The same page of the same file (its digest), under whatever name it was read: a
+        // file scanned once and read again, renamed or uploaded twice, is no second sheet.
+        let seen = |p: &crate::reconcile::PageRef| {
+            s.pages
+                .iter()
+                .any(|q| q.digest == p.digest && q.page == p.page)
+        };
         if let Some(i) = self
             .sheets
             .iter()
-            .position(|x| same(x) && x.pages.iter().any(|p| s.pages.contains(p)))
+            .position(|x| same(x) && x.pages.iter().any(seen))
         {
             return Receipt::Known(i);
         }

@@ -16,6 +16,16 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+/// A size in words for messages: `900 bytes`, `64 kB`, `340 MB`, `2.1 GB` (never "0 MB").
+pub fn size_text(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 30 => format!("{:.1} GB", b as f64 / f64::from(1u32 << 30)),
+        b if b >= 1 << 20 => format!("{} MB", b.div_ceil(1 << 20)),
+        b if b >= 1 << 10 => format!("{} kB", b.div_ceil(1 << 10)),
+        b => format!("{b} bytes"),
+    }
+}
+
 /// Why a file could not be read.
 #[derive(Debug)]
 pub enum OpenError {
@@ -175,6 +185,10 @@ mod tests {
             Err(OpenError::TooLarge { len: 11, max: 10 })
         ));
         assert_eq!(read_regular(&big, 11).unwrap().len(), 11);
+        assert_eq!(size_text(64 << 10), "64 kB");
+        assert_eq!(size_text(900), "900 bytes");
+        assert_eq!(size_text(512 << 20), "512 MB");
+        assert_eq!(size_text(3 << 30), "3.0 GB");
         #[cfg(unix)]
         {
             let link = dir.path().join("link");

@@ -309,3 +309,36 @@ rows = 30
     assert!(err.contains("kit.toml:28:1"), "{err}");
     assert!(err.contains("of its 30 rows fit a page"), "{err}");
 }
+
+/// Issue 28, item 12: a 900 kB line is shown around its caret, not printed whole, and its
+/// position is the real one.
+#[test]
+fn a_900_kb_line_is_shown_around_its_caret_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let kit = dir.path().join("k");
+    support::init_kit(&kit, "sv");
+    let toml = std::fs::read_to_string(kit.join("kit.toml")).unwrap();
+    // A long value, then a syntax error on the same line 450 kB in.
+    let long = "ö".repeat(225_000);
+    let line = format!("note = \"{long}\"; x = 1\n");
+    let col = line.chars().position(|c| c == ';').unwrap() + 1;
+    let toml = toml.replacen("[kit]\n", &format!("[kit]\n{line}"), 1);
+    std::fs::write(kit.join("kit.toml"), &toml).unwrap();
+    let start = std::time::Instant::now();
+    let o = downkit(&["check", kit.to_str().unwrap(), "--date", DATE]);
+    let took = start.elapsed();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{}", &err[..err.len().min(2000)]);
+    assert!(err.len() < 4000, "{} bytes of output", err.len());
+    let line_no = toml.lines().position(|l| l.starts_with("note")).unwrap() + 1;
+    assert!(err.contains(&format!("kit.toml:{line_no}:{col}")), "{err}");
+    assert!(
+        err.contains("\"; x = 1"),
+        "the caret's surroundings are shown: {err}"
+    );
+    assert!(
+        err.contains("characters long") && err.contains("are shown"),
+        "{err}"
+    );
+    assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+}

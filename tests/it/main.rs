@@ -25,6 +25,7 @@ mod engine_write;
 mod examples_run;
 mod fingerprint;
 mod forms_v2;
+mod hostile_scans;
 mod install;
 mod kit_ids;
 mod kits_e2e;
