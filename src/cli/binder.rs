@@ -185,7 +185,7 @@ pub fn run(kit: &Path, s: &Settings) -> Exit {
 fn parse_found(text: &str, kit_id: &str) -> Result<Found, String> {
     let text = text.trim();
     if text.starts_with("DK1/") {
-        let p = Payload::parse(text).map_err(|e| format!("`{text}`: {}", e.0))?;
+        let p = Payload::parse(text).map_err(|e| e.to_string())?;
         if p.exercise {
             return Err("the code ends in /X: this is a drill printout (ÖVNING), not the binder for use; print the binder with `downkit build` and put it on the shelf".into());
         }
@@ -200,9 +200,10 @@ fn parse_found(text: &str, kit_id: &str) -> Result<Found, String> {
             hash: Some(p.hash),
         });
     }
-    if text.is_empty() || text.len() > 20 || text.contains(char::is_whitespace) {
+    if !crate::payload::is_version(text) {
         return Err(format!(
-            "`{text}` is not a version; give the version printed on the binder's cover, such as 1.0"
+            "`{}` is not a version; give the version printed on the binder's cover, such as 1.0",
+            crate::payload::shown(text, 40)
         ));
     }
     Ok(Found::Binder {

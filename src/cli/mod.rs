@@ -378,7 +378,9 @@ pub enum Command {
         /// Also write the register filled from the ledger as a PDF into --out.
         #[arg(long)]
         register: bool,
-        /// Output folder for --register (created if missing).
+        /// The output folder of the build: its `<kit-id>.last-build.json` says which print
+        /// runs were printed and the serials of each (a code never printed is refused); also
+        /// where --register writes (created if missing).
         #[arg(short, long, default_value = "out")]
         out: PathBuf,
         /// Paper for --register, overriding the kit's.
@@ -891,7 +893,8 @@ pub fn run(cli: Cli) -> Exit {
                 today,
                 copies,
                 action,
-                register: register.then(|| (out, paper.map(PaperArg::paper))),
+                register: register.then(|| (out.clone(), paper.map(PaperArg::paper))),
+                out: Some(out),
             };
             Ok(reconcile::run(&settings))
         }),

@@ -6,6 +6,7 @@ use super::{Exit, Format};
 use crate::compose::BuildOptions;
 use crate::diag::{self, has_errors};
 use crate::ledger::{self, Action, Ledger, Receipt, Target};
+use crate::lifecycle::LastBuild;
 use crate::reconcile::{self, report::Report, Batch, Printed};
 use crate::{load, scan, validate, write};
 use chrono::NaiveDate;
@@ -37,6 +38,9 @@ pub struct Settings {
     pub action: Option<(Target, Action)>,
     /// Write the filled register into this folder, on this paper.
     pub register: Option<(PathBuf, Option<crate::layout::Paper>)>,
+    /// The build's output folder, whose record says what each print run printed (`None`:
+    /// none is read, as for scans read by `serve`).
+    pub out: Option<PathBuf>,
 }
 
 /// Whether `s` can name an incident (and a file): letters, digits and dashes.
@@ -141,6 +145,21 @@ pub fn run(s: &Settings) -> Exit {
         Ok(p) => p,
         Err(e) => return fail(format!("{}: {e}", s.kit.display())),
     };
+    // What was printed, as the build recorded it beside the PDFs.
+    let printed = match &s.out {
+        None => printed,
+        Some(out) => match LastBuild::read(out, &printed.kit) {
+            Ok(None) => printed,
+            Ok(Some(record)) => {
+                let shown = out.join(LastBuild::file_name(&printed.kit));
+                match printed.with_record(record, &shown.display().to_string()) {
+                    Ok(p) => p,
+                    Err(e) => return fail(e),
+                }
+            }
+            Err(e) => return fail(e),
+        },
+    };
     let known = ledgers_in(&s.kit);
     let incident = match (&s.incident, known.as_slice()) {
         (Some(i), _) => i.clone(),
@@ -159,7 +178,7 @@ pub fn run(s: &Settings) -> Exit {
     for e in &scan_errors {
         eprintln!("error: {e}");
     }
-    let batch = reconcile::sort(&printed, &files);
+    let batch = reconcile::sort(&printed, &files, s.today);
     let changes =
         !batch.sheets.is_empty() || s.action.is_some() || s.started.is_some() || s.ended.is_some();
     let outcome = if changes {
@@ -278,6 +297,7 @@ fn settings(
         copies: None,
         action,
         register: None,
+        out: None,
     }
 }
 

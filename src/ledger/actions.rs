@@ -160,6 +160,13 @@ impl Ledger {
     /// voided before it was scanned, or never to be scanned).
     fn select(&mut self, printed: &Printed, t: &Target) -> Result<usize, LedgerError> {
         let (serial, copy) = split_copy(t.serial.trim());
+        if !crate::payload::is_serial(serial) {
+            return Err(LedgerError(format!(
+                "`{}` is not a serial: a serial is letters, digits and dashes as printed on the \
+                 sheet, such as HM-0007 (HM-0007-B for a second sheet with it)",
+                crate::payload::shown(t.serial.trim(), 40)
+            )));
+        }
         let mut forms: Vec<&str> = printed
             .forms
             .iter()
@@ -179,7 +186,16 @@ impl Ledger {
         }
         let form = match forms.as_slice() {
             [f] => f.to_string(),
-            [] => return Err(never_printed(printed, serial, t.form.as_deref())),
+            [] => {
+                return Err(never_printed(
+                    printed,
+                    serial,
+                    t.form
+                        .as_deref()
+                        .map(|f| crate::payload::shown(f, 40))
+                        .as_deref(),
+                ))
+            }
             many => {
                 return Err(LedgerError(format!(
                     "`{serial}` is printed by the forms {}; say which with --form",
@@ -221,7 +237,7 @@ impl Ledger {
         if copy > 1 {
             return Err(LedgerError(format!(
                 "there is no sheet `{}`: copy letters are given to further sheets with one serial when they are scanned",
-                t.serial.trim()
+                crate::payload::shown(t.serial.trim(), 40)
             )));
         }
         let Some(pf) = printed

@@ -20,6 +20,9 @@ fn printed() -> Printed {
             pages_per_copy: 1,
             code_page: 0,
         }],
+        runs: Vec::new(),
+        record: None,
+        copies_given: false,
     }
 }
 

@@ -24,6 +24,7 @@ mod engine_stress;
 mod engine_write;
 mod examples_run;
 mod fingerprint;
+mod forged_codes;
 mod forms_v2;
 mod hostile_scans;
 mod install;
