@@ -47,6 +47,22 @@ pub fn run(kit: &Path, s: &Settings) -> Exit {
         );
         return Exit::Failed;
     }
+    // A log that cannot be read is an error here, where it is read: never "never checked"
+    // and a due date from nothing.
+    let log_errors = load::log_errors(&loaded, FILE_NAME, loaded.kit.shelf.file);
+    if !log_errors.is_empty() {
+        let _ = crate::diag::emit(&mut super::stderr_color(), &loaded.sources, &log_errors);
+        eprintln!(
+            "error: {FILE_NAME} of `{}` cannot be read; fix it {}",
+            kit.display(),
+            if s.checked.is_some() {
+                "before recording another check"
+            } else {
+                "to see when each binder was checked"
+            }
+        );
+        return Exit::Failed;
+    }
     let k = &loaded.kit;
     let hash = short_hash(&k.fingerprint());
     let Some(id) = &s.checked else {
@@ -262,6 +278,7 @@ pub fn location_json(l: &LocationState) -> serde_json::Value {
         "next_check": date(l.next),
         "overdue_days": l.overdue_days.filter(|d| *d > 0),
         "current": l.last.is_some() && l.stale.is_none(),
+        "checks_unreadable": l.unknown,
         "problems": l.problems(),
     })
 }

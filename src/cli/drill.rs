@@ -2,7 +2,7 @@
 
 use super::Exit;
 use crate::compose::{self, BuildOptions};
-use crate::diag::{self, has_errors, Severity};
+use crate::diag::{self, has_errors};
 use crate::lifecycle::{entry_toml, log_header, NewDrill};
 use crate::load::{self, drills::FILE_NAME};
 use crate::{validate, write};
@@ -119,17 +119,7 @@ pub fn record(kit: &Path, r: &Record) -> Exit {
         return Exit::Failed;
     }
     let loaded = load::load(kit);
-    let log_file = loaded.kit.drills.file;
-    let log_errors: Vec<_> = loaded
-        .diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .filter(|d| {
-            d.loc.is_some_and(|l| Some(l.file) == log_file)
-                || log_file.is_none() && d.path.as_deref().is_some_and(|p| p.ends_with(FILE_NAME))
-        })
-        .cloned()
-        .collect();
+    let log_errors = load::log_errors(&loaded, FILE_NAME, loaded.kit.drills.file);
     if !loaded.parsed {
         let _ = diag::emit(&mut super::stderr_color(), &loaded.sources, &loaded.diags);
         eprintln!(

@@ -156,8 +156,28 @@ pub fn load(path: &Path) -> Loaded {
                 kit.shelf = shelf::log(cx, root, file);
             },
         );
+        let broken = !log_errors(&loaded, shelf::FILE_NAME, loaded.kit.shelf.file).is_empty();
+        loaded.kit.shelf.unreadable = broken;
     }
     loaded
+}
+
+/// The errors of a log kept beside kit.toml (`drills.toml`, `shelf-checks.toml`): those in
+/// its text (`file`, its index in the sources when it was read; a log with syntax errors has
+/// none, and is known by its path) or about the file itself.
+pub fn log_errors(loaded: &Loaded, name: &str, file: Option<usize>) -> Vec<Diagnostic> {
+    let real = std::fs::canonicalize(loaded.dir.join(name)).ok();
+    let ours = |f: usize| Some(f) == file || real.as_deref() == Some(loaded.sources.path(f));
+    loaded
+        .diags
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .filter(|d| match d.loc {
+            Some(l) => ours(l.file),
+            None => d.path.as_deref().is_some_and(|p| p.ends_with(name)),
+        })
+        .cloned()
+        .collect()
 }
 
 /// Reads a log kept beside kit.toml (the drill log, the shelf-check log) with `read`, when

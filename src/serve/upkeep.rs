@@ -44,6 +44,7 @@ pub fn of(lang: Lang, key: &str, s: &KitStatus, datasets: bool, snapshots_given:
             problems += usize::from(bad);
             let last = match &loc.last {
                 Some((d, by, _)) => format!("{d} ({})", esc(by)),
+                None if loc.unknown => l("okänt", "unknown").to_string(),
                 None => l("aldrig", "never").to_string(),
             };
             html.push_str(&format!(
@@ -118,6 +119,15 @@ pub fn of(lang: Lang, key: &str, s: &KitStatus, datasets: bool, snapshots_given:
 fn location_state(lang: Lang, loc: &LocationState, version: &str) -> (Vec<String>, bool) {
     let l = |sv, en| t(lang, sv, en);
     let mut words = Vec::new();
+    if loc.unknown {
+        words.push(
+            l(
+                "okänt: shelf-checks.toml har fel, rätta filen",
+                "unknown: shelf-checks.toml has errors, fix the file",
+            )
+            .into(),
+        );
+    }
     if let Some((_, _, found)) = &loc.last {
         match found {
             Found::Missing => words.push(l("pärmen saknades", "the binder was missing").into()),
