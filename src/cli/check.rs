@@ -121,6 +121,27 @@ fn trial_layout(loaded: &load::Loaded, today: NaiveDate) -> Vec<diag::Diagnostic
     let Err(err) = crate::compose::lay_out_only(loaded, &fonts, &opts) else {
         return Vec::new();
     };
+    // A kit's fonts the PDF writer cannot embed: each at its path in [kit].
+    if let (
+        crate::compose::BuildError::Render(crate::render::RenderError::FacesBroken(faces)),
+        Some((regular, bold)),
+    ) = (&err, &loaded.kit.meta.fonts)
+    {
+        return faces
+            .iter()
+            .map(|f| {
+                let at = match f.weight {
+                    crate::layout::Weight::Regular => regular.loc,
+                    crate::layout::Weight::Bold => bold.loc,
+                };
+                diag::Diagnostic::error("font-unreadable", at, f.to_string()).hint(
+                    "the file reads as a font but is damaged or incomplete (a table missing or \
+                     cut short); give an intact TrueType (.ttf) or OpenType (.otf) file, for \
+                     example as downloaded from the foundry",
+                )
+            })
+            .collect();
+    }
     let layout = match &err {
         crate::compose::BuildError::Layout(e) => e.all(),
         _ => Vec::new(),

@@ -158,7 +158,7 @@ pub fn lay_out_only(
         .iter()
         .map(|p| {
             let doc = lay_out(loaded, fonts, opts, p)?;
-            render::check_glyphs(&doc, fonts).map_err(BuildError::Render)?;
+            render::check_fonts(&doc, fonts).map_err(BuildError::Render)?;
             Ok(doc.pages.len())
         })
         .sum()
