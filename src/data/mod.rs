@@ -28,6 +28,20 @@ use values::Value;
 /// Largest export read, in bytes (a 2,000-client export with 14 days of visits is ~10 MB).
 pub const MAX_EXPORT_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Most characters of one field printed: a longer value (a note of a page, a value pasted
+/// without spaces) is cut at a word boundary and ends in [`CUT_MARK`], with a warning that
+/// names its row, so that one client's note can never make a table row taller than a page
+/// and stop the snapshot for every client.
+pub const MAX_FIELD_CHARS: usize = 200;
+
+/// Most characters of a group's name (the value of `group-by`) printed: it heads the group's
+/// pages and runs in their header.
+pub const MAX_GROUP_CHARS: usize = 40;
+
+/// What a cut value ends in, on paper: the editor's mark for left-out text, read the same in
+/// Swedish and English.
+pub const CUT_MARK: &str = " […]";
+
 /// One field as printed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
@@ -275,6 +289,32 @@ fn rows(
                         .hint(hint),
                 )
             });
+            // A group's name heads its pages and runs in their header: a shorter limit.
+            let group = ds.group_by.as_ref().is_some_and(|g| g.v == col.name.v);
+            let limit = if group {
+                MAX_GROUP_CHARS
+            } else {
+                MAX_FIELD_CHARS
+            };
+            let full = cleaned;
+            let (cleaned, cut) = cut(&full, limit);
+            if let Some(chars) = cut {
+                problems.push(
+                    Problem::warning(
+                        "value-cut",
+                        file,
+                        format!(
+                            "the value is {chars} characters long; its first {limit} at most are printed, ending in `[…]`"
+                        ),
+                    )
+                    .at(at(raw.offset))
+                    .in_row(r.row, Some(field))
+                    .hint(format!(
+                        "shorten the value in the care system, or keep it there: a snapshot prints at most {limit} characters of {}",
+                        if group { "a group's name" } else { "a field" }
+                    )),
+                );
+            }
             let read = values::read(col.kind, &cleaned);
             if let Some((code, what, hint)) = read.problem {
                 problems.push(
@@ -289,7 +329,12 @@ fn rows(
                 );
             }
             if Some(i) == key {
-                key_check(&read.text, col.kind, r.row, &mut keys, |code, msg, hint| {
+                // Judged by the whole value: two keys that differ after the cut differ.
+                let whole = match cut {
+                    Some(_) => values::read(col.kind, &full).text,
+                    None => read.text.clone(),
+                };
+                key_check(&whole, col.kind, r.row, &mut keys, |code, msg, hint| {
                     problems.push(
                         Problem::error(code, file, msg)
                             .at(at(raw.offset))
@@ -307,6 +352,23 @@ fn rows(
         out.push(Row { cells });
     }
     out
+}
+
+/// `text` cut to at most `max` characters, mark included: at the last space in its second
+/// half, else at a character; with the length it had when it was cut.
+fn cut(text: &str, max: usize) -> (String, Option<usize>) {
+    let chars = text.chars().count();
+    if chars <= max {
+        return (text.to_string(), None);
+    }
+    let keep = max - CUT_MARK.chars().count();
+    let end = text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i);
+    let head = &text[..end];
+    let head = match head.rfind(' ') {
+        Some(i) if head[..i].chars().count() >= keep / 2 => &head[..i],
+        _ => head,
+    };
+    (format!("{}{CUT_MARK}", head.trim_end()), Some(chars))
 }
 
 /// A key must be given and must not repeat an earlier row's.
