@@ -6,7 +6,6 @@ use super::{Exit, Format};
 use crate::compose::BuildOptions;
 use crate::diag::{self, has_errors};
 use crate::ledger::{self, Action, Ledger, Receipt, Target};
-use crate::lifecycle::LastBuild;
 use crate::reconcile::{self, report::Report, Batch, Printed};
 use crate::{load, scan, validate, write};
 use chrono::NaiveDate;
@@ -148,15 +147,8 @@ pub fn run(s: &Settings) -> Exit {
     // What was printed, as the build recorded it beside the PDFs.
     let printed = match &s.out {
         None => printed,
-        Some(out) => match LastBuild::read(out, &printed.kit) {
-            Ok(None) => printed,
-            Ok(Some(record)) => {
-                let shown = out.join(LastBuild::file_name(&printed.kit));
-                match printed.with_record(record, &shown.display().to_string()) {
-                    Ok(p) => p,
-                    Err(e) => return fail(e),
-                }
-            }
+        Some(out) => match printed.with_record_in(out) {
+            Ok(p) => p,
             Err(e) => return fail(e),
         },
     };

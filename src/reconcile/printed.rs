@@ -169,6 +169,19 @@ impl Printed {
         Ok(self)
     }
 
+    /// [`Printed::with_record`] with the record of the build into `out`
+    /// (`<out>/<kit-id>.last-build.json`), when there is one; an error when it cannot be read
+    /// or contradicts `--copies`.
+    pub fn with_record_in(self, out: &std::path::Path) -> Result<Printed, String> {
+        match LastBuild::read(out, &self.kit)? {
+            None => Ok(self),
+            Some(record) => {
+                let shown = out.join(LastBuild::file_name(&self.kit));
+                self.with_record(record, &shown.display().to_string())
+            }
+        }
+    }
+
     /// The recorded run of `version`/`hash` that codes with `run` come from.
     fn recorded(&self, version: &str, hash: &str, run: PrintRun) -> Option<&PrintedRun> {
         let text = run.to_string();
