@@ -105,8 +105,12 @@ pub(crate) fn column_hint(name: &str, columns: &[String], header: bool) -> Strin
     if !header {
         return "no declared column is in the first line: the export needs a header row naming its columns (or `delimiter` is wrong)".into();
     }
+    // Column names come from the export: shown on one line, cut short (a header may be
+    // anything), and compared only when they could be a near spelling.
+    let one_line = |c: &str| crate::payload::shown(c, 60);
     let near = columns
         .iter()
+        .filter(|c| c.len() <= 4 * name.len() + 8)
         .map(|c| {
             let d = if c.to_lowercase() == name.to_lowercase() {
                 0
@@ -118,11 +122,14 @@ pub(crate) fn column_hint(name: &str, columns: &[String], header: bool) -> Strin
         .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
         .min();
     match near {
-        Some((_, c)) => format!("did you mean `{c}`? (change `name` in the kit, or the export)"),
+        Some((_, c)) => format!(
+            "did you mean `{}`? (change `name` in the kit, or the export)",
+            one_line(c)
+        ),
         None => {
-            let mut shown: Vec<&str> = columns.iter().take(30).map(String::as_str).collect();
+            let mut shown: Vec<String> = columns.iter().take(30).map(|c| one_line(c)).collect();
             if columns.len() > 30 {
-                shown.push("…");
+                shown.push("…".into());
             }
             format!("the export's columns are: {}", shown.join(", "))
         }
