@@ -148,8 +148,35 @@ fn details(cx: &Ctx, groups: &[&str]) -> Block {
     )
 }
 
-/// The phone list: one row per contact, the primary number in large type; a group is named
-/// on its first row.
+/// True for a contact that answers at night where another of its group or role answers
+/// only in the day: the number to take at 3 a.m., marked on the phone list.
+fn night_line(cx: &Ctx, c: &Contact) -> bool {
+    use crate::model::hours::{parse, Week};
+    let hours = |c: &Contact| c.hours.as_deref().and_then(parse);
+    let Some(w) = hours(c) else { return false };
+    if !w.at_night() || w.covers(&Week::always()) {
+        return false;
+    }
+    let day_only = |o: &Contact| {
+        o.id.v != c.id.v && hours(o).is_some_and(|h| h.weekday_daytime() && !h.at_night())
+    };
+    let in_group = cx
+        .kit
+        .contacts
+        .iter()
+        .any(|o| o.group == c.group && day_only(o));
+    let in_role = cx.kit.roles.iter().any(|r| {
+        r.contacts.iter().any(|x| x.v == c.id.v)
+            && r.contacts
+                .iter()
+                .filter_map(|x| cx.contact(&x.v))
+                .any(day_only)
+    });
+    in_group || in_role
+}
+
+/// The phone list: one row per contact, the primary number in large type, when it answers,
+/// and the number that answers at night marked; a group is named on its first row.
 fn phone_list(cx: &Ctx, groups: &[&str]) -> Block {
     let rows = grouped(cx, groups)
         .into_iter()
@@ -169,16 +196,23 @@ fn phone_list(cx: &Ctx, groups: &[&str]) -> Block {
                     bold: false,
                 });
             }
-            let who = vec![Block::Paragraph {
+            let mut who = vec![Block::Paragraph {
                 spans,
                 size_pt: SMALL_PT,
             }];
-            let number = c.phones.first().map_or_else(Vec::new, |p| {
-                vec![bold(
+            if let Some(h) = &c.hours {
+                who.push(para(h.clone(), LIST_SMALL_PT));
+            }
+            let mut number = Vec::new();
+            if night_line(cx, c) {
+                number.push(bold(cx.t(Label::NightLine), LIST_SMALL_PT));
+            }
+            if let Some(p) = c.phones.first() {
+                number.push(bold(
                     super::ctx::unbroken(&p.number.v.national()),
                     LIST_NUMBER_PT,
-                )]
-            });
+                ));
+            }
             let fallback = vec![para(chain_text(cx, c), LIST_SMALL_PT)];
             vec![group, who, number, fallback]
         })

@@ -65,6 +65,13 @@ pub fn sections(cx: &Ctx) -> Vec<Entry> {
     if k.forms.iter().any(|f| f.serial.is_some()) {
         s.push(entry("register".into(), None, cx.t(Label::Register)));
     }
+    for i in &k.inserts {
+        s.push(entry(
+            crate::model::guide::insert_anchor(&i.id.v),
+            None,
+            &i.title.v,
+        ));
+    }
     s
 }
 
@@ -124,6 +131,11 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
         gap_mm: 5.0,
     });
     b.push(Block::Rule);
+    // The start page on the cover when it fits there (the binder moves it after the
+    // contents when it does not).
+    if !cx.start_apart {
+        b.extend(super::start::blocks(cx));
+    }
     b.push(heading(2, cx.t(Label::Activation), None));
     b.push(para(m.activation.clone(), BODY_PT));
     if !m.how_to_use.trim().is_empty() {
@@ -143,8 +155,21 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
         b.push(heading(2, cx.t(Label::Contents), None));
         b.push(contents(cx, &sections));
     }
+    b.extend(super::glossary::blocks(cx));
+    if cx.start_apart {
+        b.push(Block::PageBreak);
+        b.extend(super::start::blocks(cx));
+    }
     b.push(Block::PageBreak);
     b
+}
+
+/// Whether the start page ran past the cover page.
+pub fn start_spills(anchors: &std::collections::BTreeMap<String, usize>) -> bool {
+    match (anchors.get("cover"), anchors.get(super::start::END)) {
+        (Some(cover), Some(end)) => end > cover,
+        _ => false,
+    }
 }
 
 /// Where the kit's printed binders are kept: unit, place, who checks it and how often.
@@ -179,14 +204,15 @@ fn locations(cx: &Ctx) -> Vec<Block> {
 /// Most columns the contents are set in.
 pub const MAX_COLUMNS: u8 = 3;
 
-/// Whether the cover ran onto a second page: its first section starts later than page 2.
+/// Whether the cover ran past the back of its sheet: its first section starts later than
+/// page 3 (the cover and its back hold the start page, the contents and the words).
 pub fn spills(cx: &Ctx, anchors: &std::collections::BTreeMap<String, usize>) -> bool {
     let first = sections(cx).into_iter().next();
     match (
         anchors.get("cover"),
         first.and_then(|e| anchors.get(&e.anchor)),
     ) {
-        (Some(cover), Some(next)) => *next > cover + 1,
+        (Some(cover), Some(next)) => *next > cover + 2,
         _ => false,
     }
 }

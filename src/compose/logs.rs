@@ -32,6 +32,7 @@ fn default_fields(cx: &Ctx, l: &Log) -> Vec<Field> {
         value: None,
         help: None,
         role: None,
+        fill: Default::default(),
         loc: l.loc,
     };
     vec![

@@ -13,13 +13,17 @@ mod ctx;
 mod drill;
 mod fields;
 mod forms;
+pub mod glossary;
+mod inserts;
 mod logs;
-mod poster;
+pub mod poster;
 mod procedures;
 mod recovery;
 mod register;
 mod reservnummer;
+pub mod resolve;
 pub mod snapshot;
+pub mod start;
 mod stock;
 mod tables;
 pub mod testpage;
@@ -271,6 +275,7 @@ fn binder(cx: &Ctx) -> Vec<Block> {
     b.extend(reservnummer::blocks(cx));
     b.extend(recovery::blocks(cx));
     b.extend(register::blocks(cx));
+    b.extend(inserts::blocks(cx));
     b
 }
 
@@ -386,29 +391,106 @@ fn lay_out(
     };
     let mut refs: BTreeMap<String, usize> = BTreeMap::new();
     let mut doc: Option<Document> = None;
-    let mut cover_columns = 1;
-    for _ in 0..6 {
-        let mut cx = Ctx::new(loaded, opts, refs.clone());
-        cx.cover_columns = cover_columns;
+    let mut fit = Fit::default();
+    {
+        let (printed, _) = resolve::printed(kit, None);
+        let mut cx = Ctx::with_kit(loaded, &printed, opts, refs.clone());
+        let flow = |blocks: &[Block]| {
+            layout::flow(blocks, &settings, &decor, meta.clone(), fonts)
+                .ok()
+                .map(|d| d.anchors)
+        };
+        fit.poster_scale = Some(poster::fitting_scale(&mut cx, &flow));
+    }
+    for pass in 0..12 {
+        // The kit as printed: its references written out with the last pass's pages.
+        let (printed, asked) = resolve::printed(kit, Some(&refs));
+        let mut cx = Ctx::with_kit(loaded, &printed, opts, refs.clone());
+        fit.apply(&mut cx);
+        cx.asked.set(asked);
         let blocks = (part.blocks)(&cx);
         let d = layout::flow(&blocks, &settings, &decor, meta.clone(), fonts)
             .map_err(BuildError::Layout)?;
-        // The cover's contents set in more columns until the cover is one page.
-        if cover_columns < cover::MAX_COLUMNS && cover::spills(&cx, &d.anchors) {
-            cover_columns += 1;
-            refs = d.anchors.clone();
-            doc = Some(d);
-            continue;
-        }
+        // Once pages are known (from the second pass on), make what did not fit fit.
+        let changed = pass > 0 && fit.adjust(&cx, &d.anchors);
         // Without page references the first pass is final.
         let stable = d.anchors == refs || !cx.asked.get();
         refs = d.anchors.clone();
         doc = Some(d);
-        if stable {
+        if stable && !changed {
             break;
         }
     }
     Ok(doc.expect("laid out at least once"))
+}
+
+/// What the binder changes between layout passes until its parts fit: the start page off
+/// the cover when it does not fit there, the contents in more columns, procedures in
+/// tighter type when their last steps run onto a page of their own; and the scale of the
+/// poster's type, found before the passes.
+#[derive(Default)]
+struct Fit {
+    cover_columns: u8,
+    poster_scale: Option<f32>,
+    start_apart: bool,
+    /// Procedures set tight, and how many pages each spanned before.
+    tight: BTreeMap<String, usize>,
+    /// Procedures whose tightness is decided (kept, or tried and given up).
+    decided: std::collections::BTreeSet<String>,
+}
+
+impl Fit {
+    fn apply(&self, cx: &mut Ctx) {
+        cx.cover_columns = self.cover_columns.max(1);
+        cx.poster_scale = self.poster_scale.unwrap_or(1.0);
+        cx.start_apart = self.start_apart;
+        cx.tight = self.tight.keys().cloned().collect();
+    }
+
+    /// Changes what did not fit in the pass laid out with `cx`; true when anything changed.
+    fn adjust(&mut self, cx: &Ctx, anchors: &BTreeMap<String, usize>) -> bool {
+        let mut changed = false;
+        if !self.start_apart && cover::start_spills(anchors) {
+            self.start_apart = true;
+            return true;
+        }
+        if self.cover_columns.max(1) < cover::MAX_COLUMNS && cover::spills(cx, anchors) {
+            self.cover_columns = self.cover_columns.max(1) + 1;
+            changed = true;
+        }
+        for p in &cx.kit.procedures {
+            let id = &p.id.v;
+            if self.decided.contains(id) {
+                continue;
+            }
+            let pages: Vec<usize> = (0..p.steps.len())
+                .filter_map(|i| anchors.get(&resolve::step_anchor(id, i)).copied())
+                .collect();
+            let (Some(first), Some(last)) = (anchors.get(&format!("proc-{id}")), pages.last())
+            else {
+                continue;
+            };
+            let span = last.saturating_sub(*first);
+            match self.tight.get(id) {
+                // Tightened last pass: kept when it saved a page, else given up.
+                Some(before) => {
+                    if span >= *before {
+                        self.tight.remove(id);
+                        changed = true;
+                    }
+                    self.decided.insert(id.clone());
+                }
+                None => {
+                    let on_last = pages.iter().filter(|pg| *pg == last).count();
+                    if span > 0 && on_last <= 2 {
+                        self.tight.insert(id.clone(), span);
+                        changed = true;
+                    }
+                }
+            }
+        }
+        changed
+    }
 }
 
 /// The laid-out binder (no PDF): for reviewable golden tests of the page layout.

@@ -378,6 +378,13 @@ pub enum Block {
     /// A part of a [`Block::Copies`] copy that differs per copy: the block at this index of
     /// the copy's [`CopyFill::slots`]. Never splits across pages.
     Slot(usize),
+    /// The cue printed at the foot of a page when the content continues on the next page
+    /// ("Fortsätter på nästa sida"), from here on; `None` ends it. Room for it is kept free
+    /// at the foot of every page while it is in force.
+    Cue(Option<String>),
+    /// The marking printed in the footer of the pages from here on instead of the
+    /// document's classification (`Some("")` prints none); `None` restores the document's.
+    Marking(Option<String>),
     /// Sets the running header printed at the top of every page from here on (`None`
     /// clears it). On the second and later pages under the same header, `continued` is
     /// appended (e.g. "– fortsättning").

@@ -113,6 +113,10 @@ pub(crate) enum Piece {
     /// Sets the form footer of the pages from here on (`None` clears it); each one starts
     /// a new count of the form's own pages.
     Footer(Option<super::FormFooter>),
+    /// The "continues on the next page" cue in force from here on, placed (`None` ends it).
+    Cue(Option<Box<Chunk>>),
+    /// The footer marking of the pages from here on (see [`crate::layout::Block::Marking`]).
+    Marking(Option<String>),
 }
 
 /// Moves an item by `dx`, `dy` mm.
@@ -190,7 +194,9 @@ pub(crate) fn merge(pieces: Vec<Piece>, origin: &Origin) -> (Chunk, Vec<Piece>) 
             }
             Piece::Space(s) => pending += s,
             Piece::Anchor(a) => out.anchors.push(a),
-            Piece::Header { .. } | Piece::Footer(_) => lifted.push(p),
+            Piece::Header { .. } | Piece::Footer(_) | Piece::Cue(_) | Piece::Marking(_) => {
+                lifted.push(p)
+            }
             // Copies and frames exist only at the top level of a document (`flow` checks).
             Piece::Break | Piece::Repeat(_) | Piece::Frame(_) => {}
             // Columns inside unbreakable content are set in one go, balanced.

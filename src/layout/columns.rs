@@ -49,7 +49,9 @@ impl Ctx<'_> {
                 }
                 Piece::Space(s) => space += s,
                 Piece::Anchor(a) => anchors.push(a),
-                Piece::Header { .. } | Piece::Footer(_) => out.push(p),
+                Piece::Header { .. } | Piece::Footer(_) | Piece::Cue(_) | Piece::Marking(_) => {
+                    out.push(p)
+                }
                 Piece::Break | Piece::Repeat(_) | Piece::Frame(_) => {}
             }
         }

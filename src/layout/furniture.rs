@@ -64,7 +64,11 @@ impl Furniture<'_> {
         items.extend(sheet.items);
         items.extend(self.running(sheet.header.as_deref())?);
         let (label, label_w) = self.page_label(page, pages);
-        items.extend(self.fixed(label_w, sheet.form.as_ref())?);
+        let marking = match &sheet.marking {
+            Some(m) => (!m.is_empty()).then_some(m.as_str()),
+            None => self.decor.classification.as_deref(),
+        };
+        items.extend(self.fixed(label_w, sheet.form.as_ref(), marking)?);
         items.push(label);
         Ok(items)
     }
@@ -81,7 +85,8 @@ impl Furniture<'_> {
         let mut items = Vec::with_capacity(content.len() + 8);
         items.extend(self.watermark_item());
         items.extend(content);
-        items.extend(self.fixed(label_w, form.as_ref())?);
+        let marking = self.decor.classification.as_deref();
+        items.extend(self.fixed(label_w, form.as_ref(), marking)?);
         Ok(items)
     }
 
@@ -152,7 +157,12 @@ impl Furniture<'_> {
     /// Furniture that is the same on every page (or every copy's page): header and footer
     /// rules, classification line and kit id, version and date in the footer, and the form's
     /// code and own page label. The id line leaves room for a page label `label_w` mm wide.
-    fn fixed(&self, label_w: f32, form: Option<&FormLine>) -> Result<Vec<Item>, LayoutError> {
+    fn fixed(
+        &self,
+        label_w: f32,
+        form: Option<&FormLine>,
+        marking: Option<&str>,
+    ) -> Result<Vec<Item>, LayoutError> {
         let (w, h) = self.page;
         let s = self.settings;
         let size = self.size();
@@ -187,9 +197,9 @@ impl Furniture<'_> {
             width_pt: RULE_PT,
         });
         let mut class_w = 0.0;
-        if let Some(c) = &self.decor.classification {
+        if let Some(c) = marking {
             class_w = self.ts.width(c, Weight::Bold, size);
-            items.push(text(left, base - lh, Weight::Bold, c.clone()));
+            items.push(text(left, base - lh, Weight::Bold, c.to_string()));
         }
         // The form's own line: its code and edition at the right of the line above, its
         // page label left of the binder's.

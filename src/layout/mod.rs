@@ -100,10 +100,13 @@ pub fn flow(
             settings.min_pt, settings.leading
         )));
     }
-    // A document with form footers keeps a footer line free for them on every page.
-    let form_lines = blocks
-        .iter()
-        .any(|b| matches!(b, Block::FormFooter(Some(_))));
+    // A document with form footers (or a page marking of its own) keeps a footer line free
+    // for them on every page.
+    let form_lines = blocks.iter().any(|b| match b {
+        Block::FormFooter(Some(_)) => true,
+        Block::Marking(Some(m)) => !m.is_empty(),
+        _ => false,
+    });
     let (first_frame, mut width) = frame_for(settings, decor, Orientation::Portrait, form_lines)?;
     let ts = text::Typesetter::new(fonts, &meta.lang);
     let mut ctx = place::Ctx::new(

@@ -55,6 +55,9 @@ pub(crate) struct Sheet {
     /// What follows starts on a new page by choice (a page break, a new copy or sheet,
     /// another orientation, the end): the page may be short.
     pub ends_part: bool,
+    /// The footer marking of the page in place of the document's classification, when set
+    /// (empty: none).
+    pub marking: Option<String>,
 }
 
 /// Content shared by the pages of serialized copies.
@@ -98,6 +101,10 @@ struct State {
     counts: usize,
     /// Content that cannot fit a page, reported and left out.
     errors: Vec<LayoutError>,
+    /// The "continues on the next page" cue in force.
+    cue: Option<Chunk>,
+    /// The footer marking in force (see [`Sheet::marking`]).
+    marking: Option<String>,
 }
 
 /// The running header on the `nth` (0-based) page under `text`.
@@ -138,6 +145,7 @@ impl State {
         self.sheets.push(Sheet {
             size: self.frame.page,
             footer: self.footer.clone(),
+            marking: self.marking.clone(),
             ..Sheet::default()
         });
         self.y = self.frame.top;
@@ -176,7 +184,23 @@ impl State {
     }
 
     fn room(&self) -> f32 {
-        self.frame.bottom - self.y - if self.empty { 0.0 } else { self.pending }
+        let cue = self.cue.as_ref().map_or(0.0, |c| c.height);
+        self.frame.bottom - self.y - cue - if self.empty { 0.0 } else { self.pending }
+    }
+
+    /// The page is full and its content goes on overleaf: the cue at its foot, when one is
+    /// in force, then a new page.
+    fn overflow(&mut self) {
+        if let Some(cue) = self.cue.clone().filter(|_| !self.empty) {
+            let top = self.frame.bottom - cue.height;
+            let sheet = self.sheets.last_mut().expect("a page exists");
+            for it in &cue.items {
+                let mut it = it.clone();
+                shift(&mut it, self.frame.x, top);
+                sheet.items.push(it);
+            }
+        }
+        self.new_page();
     }
 
     fn place(&mut self, c: &Chunk) {
@@ -231,7 +255,11 @@ fn chain_height(pieces: &[Piece], i: usize) -> f32 {
                 break;
             }
             Piece::Break | Piece::Repeat(_) | Piece::Frame(_) => break,
-            Piece::Anchor(_) | Piece::Header { .. } | Piece::Footer(_) => {}
+            Piece::Anchor(_)
+            | Piece::Header { .. }
+            | Piece::Footer(_)
+            | Piece::Cue(_)
+            | Piece::Marking(_) => {}
         }
     }
     h
@@ -255,6 +283,8 @@ pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutEr
         footer: None,
         counts: 0,
         errors: Vec::new(),
+        cue: None,
+        marking: None,
     };
     st.new_page();
     for i in 0..pieces.len() {
@@ -330,6 +360,14 @@ impl State {
                 }
             }
             Piece::Footer(f) => self.start_footer(f.clone()),
+            Piece::Cue(c) => self.cue = c.as_deref().cloned(),
+            Piece::Marking(m) => {
+                self.marking = m.clone();
+                if self.empty {
+                    let sheet = self.sheets.last_mut().expect("a page exists");
+                    sheet.marking = self.marking.clone();
+                }
+            }
             Piece::Frame(f) => {
                 self.frame = *f;
                 if self.empty {
@@ -369,7 +407,7 @@ impl State {
         let fits = |st: &State, h: f32| h + need_header(st) <= st.room() + 0.001;
         if !self.empty && (!fits(self, c.height) || (chain <= frame.height() && !fits(self, chain)))
         {
-            self.new_page();
+            self.overflow();
         }
         // A row on a page its table did not start on: the heading again, marked as continued.
         if let Some(t) = &c.table {
@@ -409,14 +447,14 @@ impl State {
                     rest = &rest[1..];
                     continue;
                 }
-                self.new_page();
+                self.overflow();
                 continue;
             }
             let chunk = columns::set_columns(set, rest, &cols);
             self.place(&chunk);
             rest = &rest[taken..];
             if !last && !rest.is_empty() {
-                self.new_page();
+                self.overflow();
             }
         }
         Ok(())
@@ -472,6 +510,7 @@ impl State {
                     footer: self.footer.clone(),
                     form: None,
                     ends_part: nth + 1 == pages.len(),
+                    marking: self.marking.clone(),
                 };
                 if copy_no == 0 {
                     self.sheets[first + nth] = sheet;

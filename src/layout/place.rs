@@ -220,6 +220,9 @@ impl<'a> Ctx<'a> {
                 let size = self.size(*size_pt);
                 let last = start + items.len().saturating_sub(1) as u32;
                 let indent = self.ts.width(&format!("{last}."), Weight::Bold, size) + 2.5;
+                // No lone last item on a page: the last two stay together (a list of three
+                // or more; two would be the whole list).
+                let widow = items.len().checked_sub(2).filter(|_| items.len() >= 3);
                 for (i, item) in items.iter().enumerate() {
                     let n = start + i as u32;
                     let o = named(origin, &format!("list item {n}"));
@@ -236,6 +239,7 @@ impl<'a> Ctx<'a> {
                     });
                     c.absorb(inner, indent, 0.0);
                     c.height = c.height.max(self.line_h(size));
+                    c.keep_with_next = widow == Some(i);
                     out.push(Piece::Chunk(c));
                     out.push(Piece::Space(1.5));
                 }
@@ -300,6 +304,12 @@ impl<'a> Ctx<'a> {
                 text: text.clone(),
                 continued: continued.clone(),
             }),
+            Block::Cue(None) => out.push(Piece::Cue(None)),
+            Block::Cue(Some(text)) => {
+                let c = self.cue(text, width, origin)?;
+                out.push(Piece::Cue(Some(Box::new(c))));
+            }
+            Block::Marking(m) => out.push(Piece::Marking(m.clone())),
             Block::Copies { .. } | Block::Orientation(_) => {
                 return Err(LayoutError::Copies {
                     origin: origin.clone(),
@@ -361,6 +371,28 @@ impl<'a> Ctx<'a> {
         out.push(Piece::Chunk(c));
         out.push(Piece::Space(FIELD_GAP));
         Ok(())
+    }
+
+    /// The "continues on the next page" cue: bold text at the right with an arrow after it,
+    /// a little space above.
+    fn cue(&self, text: &str, width: f32, origin: &Origin) -> Result<Chunk, LayoutError> {
+        let size = self.size(11.0);
+        let spans = [Span {
+            text: text.to_string(),
+            bold: true,
+        }];
+        let sym = size * MM_PER_PT * 1.1;
+        let tw = self.ts.width(text, Weight::Bold, size);
+        let mut c = self.text_block(&spans, size, width - sym - 2.0, origin)?;
+        let dx = (width - sym - 2.0 - tw).max(0.0);
+        for it in &mut c.items {
+            super::chunk::shift(it, dx, 2.0);
+        }
+        let top = 2.0 + self.baseline(size) - sym * 0.9;
+        c.items
+            .extend(symbols::arrow(width - sym, top + sym * 0.45, sym));
+        c.height += 2.0;
+        Ok(c)
     }
 
     /// Errors when a chunk cannot fit one page.

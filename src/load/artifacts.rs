@@ -40,6 +40,17 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
     let code = t.opt_str(cx, "code").map(|s| s.v);
     let edition = t.opt_str(cx, "edition").map(|s| s.v);
     let usage = super::outage::usage(cx, &mut t);
+    let (text, roles) = super::kit::who_roles(cx, &mut t);
+    if let Some(text) = text {
+        cx.diags.push(
+            Diagnostic::error(
+                "wrong-type",
+                text.loc,
+                "`who` of a form lists the roles that fill it in",
+            )
+            .hint("declare the roles once with [[role]] and write `who = [\"role-id\"]`"),
+        );
+    }
     let serial = t.table(cx, "serial").map(|mut s| {
         let copies = s.opt_u32_from(cx, "copies", 1, 10_000).map_or(1, |c| c.v);
         let prefix = s.opt_str(cx, "prefix").map(|p| p.v).unwrap_or_default();
@@ -109,6 +120,7 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
         code,
         edition,
         usage,
+        roles,
         loc: cx.loc(span),
     }
 }
@@ -170,6 +182,7 @@ pub(super) fn item(cx: &mut Cx, mut i: Table) -> ChecklistItem {
     let response = i.opt_str(cx, "response");
     let responses = i.opt_str_list(cx, "responses");
     let critical = i.opt_bool(cx, "critical");
+    let fields = i.opt_str_list(cx, "fields").unwrap_or_default();
     i.finish(cx);
     let loc = cx.loc(span.clone());
     let (text, is_heading) = match (text, heading) {
@@ -235,6 +248,7 @@ pub(super) fn item(cx: &mut Cx, mut i: Table) -> ChecklistItem {
         responses,
         critical: critical.unwrap_or(false),
         heading: is_heading,
+        fields,
     }
 }
 
@@ -271,12 +285,40 @@ pub fn log(cx: &mut Cx, mut t: Table) -> Log {
     }
 }
 
-/// Reads `[stock]`: artifact id = copies.
-pub fn stock(cx: &mut Cx, t: Table) -> Vec<(At<String>, At<u32>)> {
-    t.note("*", super::keys::Shape::Int(0, 100_000), false);
+/// Copies and where they are kept, of the `[stock]` entries read.
+type StockEntries = (Vec<(At<String>, At<u32>)>, Vec<(At<String>, At<String>)>);
+
+/// Reads `[stock]`: artifact id = copies, or `{ copies = 60, kept = "…" }` for copies the
+/// binder does not hold itself.
+pub fn stock(cx: &mut Cx, t: Table) -> StockEntries {
+    t.note("*", super::keys::Shape::Stock, false);
     let mut out = Vec::new();
+    let mut kept = Vec::new();
     for (k, v) in t.entries() {
         let key = At::new(k.get_ref().to_string(), cx.loc(k.span()));
+        if let toml::de::DeValue::Table(_) = v.get_ref() {
+            let Some(mut e) =
+                super::reader::as_table(cx, v, format!("[stock] `{}`", key.v), "stock.*".into())
+            else {
+                continue;
+            };
+            let copies = e.opt_u32(cx, "copies", 100_000);
+            let place = e.req_str(cx, "kept");
+            e.finish(cx);
+            match copies {
+                Some(n) => out.push((key.clone(), n)),
+                None => cx.error(
+                    "missing-key",
+                    v.span(),
+                    format!("stock of `{}` has no `copies`", key.v),
+                    format!("write it as `{} = {{ copies = 60, kept = \"…\" }}`", key.v),
+                ),
+            }
+            if let Some(place) = place {
+                kept.push((key, place));
+            }
+            continue;
+        }
         match v.get_ref() {
             toml::de::DeValue::Integer(i) => match super::reader::decimal(i) {
                 Err(msg) => cx.error(
@@ -303,5 +345,5 @@ pub fn stock(cx: &mut Cx, t: Table) -> Vec<(At<String>, At<u32>)> {
             ),
         }
     }
-    out
+    (out, kept)
 }

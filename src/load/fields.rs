@@ -132,6 +132,7 @@ pub fn field(cx: &mut Cx, mut f: Table) -> Field {
     let value = f.opt_str(cx, "value");
     let help = f.opt_str(cx, "help").map(|h| h.v);
     let role = f.opt_str(cx, "role").map(|h| h.v);
+    let fill = field_use(cx, &mut f);
     f.finish(cx);
     let opts = || {
         options
@@ -240,7 +241,28 @@ pub fn field(cx: &mut Cx, mut f: Table) -> Field {
         value,
         help,
         role,
+        fill,
         loc: cx.loc(span),
+    }
+}
+
+/// A field's `id`, `filled-by` and `when`.
+fn field_use(cx: &mut Cx, f: &mut Table) -> FieldUse {
+    let id = f.opt_str(cx, "id");
+    let filled_by = f.opt_str_list(cx, "filled-by").unwrap_or_default();
+    f.note(
+        "when",
+        super::keys::Shape::Choice(vec!["now", "later"]),
+        false,
+    );
+    let when = f.opt_str(cx, "when");
+    if let Some(w) = when.as_ref().filter(|w| w.v != "now" && w.v != "later") {
+        super::kit::bad_choice(cx, w, "when", &w.v, &["now", "later"]);
+    }
+    FieldUse {
+        id,
+        filled_by,
+        when,
     }
 }
 

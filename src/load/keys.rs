@@ -23,6 +23,10 @@ pub enum Shape {
     Time,
     /// An array of strings.
     StrList,
+    /// A string, or an array of strings.
+    StrOrList,
+    /// A count of copies, or `{ copies = n, kept = "…" }` (a `[stock]` entry).
+    Stock,
     /// One of these strings.
     Choice(Vec<&'static str>),
     /// A field width: a name or 1–12.

@@ -156,6 +156,17 @@ fn plain(shape: &Shape) -> Value {
         Shape::Date => json!({"type": "string", "format": "date"}),
         Shape::Time => json!({"type": "string", "pattern": "^[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$"}),
         Shape::StrList => json!({"type": "array", "items": {"type": "string"}}),
+        Shape::Stock => json!({"anyOf": [
+            {"type": "integer", "minimum": 0, "maximum": 100_000},
+            {"type": "object", "properties": {
+                "copies": {"type": "integer", "minimum": 0, "maximum": 100_000},
+                "kept": {"type": "string"}
+            }, "required": ["copies", "kept"], "additionalProperties": false}
+        ]}),
+        Shape::StrOrList => json!({"anyOf": [
+            {"type": "string"},
+            {"type": "array", "items": {"type": "string"}}
+        ]}),
         Shape::Choice(values) => json!({"type": "string", "enum": values}),
         Shape::Width => {
             let names: Vec<&str> = crate::model::FieldWidth::NAMES

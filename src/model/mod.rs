@@ -7,6 +7,8 @@
 pub mod dataset;
 pub mod drill;
 mod fingerprint;
+pub mod guide;
+pub mod hours;
 mod ids;
 pub mod outage;
 pub mod personnummer;
@@ -23,6 +25,7 @@ pub use drill::{
 pub mod short_numbers;
 
 pub use fingerprint::canonical_text;
+pub use guide::{Insert, RefKind, Role, Term, TextPiece};
 pub use ids::is_slug;
 pub use outage::{Intake, Location, Poster, Recovery, ReservRange, Usage};
 pub use phone::PhoneNumber;
@@ -124,6 +127,15 @@ pub struct Kit {
     pub locations: Vec<Location>,
     /// Reservnummer ranges per unit.
     pub reservnummer: Vec<ReservRange>,
+    /// The roles people act in (`[[role]]`), declared once.
+    pub roles: Vec<Role>,
+    /// The kit's words and abbreviations, explained in the binder (`[[term]]`).
+    pub terms: Vec<Term>,
+    /// Material printed elsewhere and kept in the binder (`[[insert]]`).
+    pub inserts: Vec<Insert>,
+    /// Where the copies of a form or log beyond those the binder prints are kept
+    /// (`[stock]` `id = { copies = 60, kept = "…" }`): artifact id → where.
+    pub stock_kept: Vec<(At<String>, At<String>)>,
     /// The shelf-check log (`shelf-checks.toml`); not printed, not in the fingerprint.
     #[serde(skip)]
     pub shelf: ShelfLog,
@@ -307,8 +319,13 @@ pub struct Procedure {
     pub title: At<String>,
     /// When to use it.
     pub when: String,
-    /// Who does it.
+    /// Who does it, as free text (a kit from before roles: `who = "…"`).
     pub who: String,
+    /// The roles that may carry it out (`who = ["role-id", …]`).
+    pub roles: Vec<At<String>>,
+    /// The short line the start page and the poster print for it ("Akut behov i natt?");
+    /// the title when `None`.
+    pub start: Option<At<String>>,
     /// Steps, numbered from 1.
     pub steps: Vec<Step>,
     /// Location.
@@ -324,6 +341,15 @@ pub struct Step {
     pub text: At<String>,
     /// Contact to call.
     pub call: Option<At<String>>,
+    /// Further contacts to call, after `call` (`call = ["day-line", "night-line"]`): the one
+    /// that answers at the time.
+    pub call_also: Vec<At<String>>,
+    /// When the step applies (`at = "Mån–fre 08.00–16.30"`), printed before its text;
+    /// `None` is at any time.
+    pub at: Option<At<String>>,
+    /// The step ends the procedure (`end = true`): steps after it are done only when a
+    /// step sends the reader there.
+    pub end: bool,
     /// Form to fill in.
     pub form: Option<At<String>>,
     /// Checklist to run.
@@ -336,6 +362,13 @@ pub struct Step {
     pub branches: Vec<Branch>,
     /// Location.
     pub loc: Loc,
+}
+
+impl Step {
+    /// Every contact the step calls, in order.
+    pub fn calls(&self) -> impl Iterator<Item = &At<String>> {
+        self.call.iter().chain(self.call_also.iter())
+    }
 }
 
 /// "If … go to step N".
@@ -430,8 +463,36 @@ pub struct Field {
     /// `signature` fields: the signer's role or position, printed in the signature line
     /// ("Enhetschef"); empty means it is written in by hand.
     pub role: Option<String>,
+    /// Who fills it in and when (`id`, `filled-by`, `when`).
+    #[serde(skip_serializing_if = "FieldUse::is_default")]
+    pub fill: FieldUse,
     /// Location.
     pub loc: Loc,
+}
+
+/// Who fills a field in and when: what lets `check` see a checklist demand a field that a
+/// procedure's people leave blank.
+#[derive(Debug, Serialize, Clone, PartialEq, Default)]
+pub struct FieldUse {
+    /// The field's id, for `fields = ["form.field"]` of a checklist item.
+    pub id: Option<At<String>>,
+    /// The roles that fill it in (`filled-by = ["forskrivare"]`); empty is anyone.
+    pub filled_by: Vec<At<String>>,
+    /// `when = "later"`: it may stay blank now and is filled in later by `filled-by`;
+    /// `"now"` (the default) when written so.
+    pub when: Option<At<String>>,
+}
+
+impl FieldUse {
+    /// True when nothing is declared (left out of the fingerprint).
+    pub fn is_default(&self) -> bool {
+        *self == FieldUse::default()
+    }
+
+    /// True for `when = "later"`.
+    pub fn later(&self) -> bool {
+        self.when.as_ref().is_some_and(|w| w.v == "later")
+    }
 }
 
 /// What a table column asks for in each row.
@@ -559,6 +620,8 @@ pub struct Form {
     pub edition: Option<String>,
     /// Expected use during an outage.
     pub usage: Option<At<Usage>>,
+    /// The roles that fill it in (`who = [...]`).
+    pub roles: Vec<At<String>>,
     /// Location.
     pub loc: Loc,
 }
@@ -595,6 +658,8 @@ pub struct ChecklistItem {
     pub critical: bool,
     /// A sub-heading between items (`text` is the heading), not an item to check.
     pub heading: bool,
+    /// Form fields the item requires to be filled in (`fields = ["form.field"]`).
+    pub fields: Vec<At<String>>,
 }
 
 /// A checklist.

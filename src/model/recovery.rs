@@ -27,6 +27,7 @@ impl Recovery {
             responses: Vec::new(),
             critical,
             heading: false,
+            fields: Vec::new(),
         };
         let mut items: Vec<ChecklistItem> =
             self.items.iter().filter(|i| i.critical).cloned().collect();

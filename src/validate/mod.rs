@@ -11,8 +11,13 @@ mod budget;
 mod content;
 mod datasets;
 mod drills;
+mod fill;
+mod flow;
+mod guide;
 mod outage;
 mod prefill;
+mod prose;
+mod reach;
 mod recovery;
 mod refs;
 
@@ -38,6 +43,10 @@ pub fn check(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
         drills::check(kit, today, &mut diags);
         outage::check(kit, today, &mut diags);
         datasets::check(loaded, &mut diags);
+        guide::check(loaded, &mut diags);
+        reach::check(loaded, &mut diags);
+        flow::check(kit, &mut diags);
+        fill::check(kit, &mut diags);
         match fonts_for(loaded) {
             Ok(fonts) => font_coverage(kit, &fonts, &loaded.sources, &mut diags),
             Err(d) => diags.extend(d),

@@ -33,7 +33,7 @@ pub fn check(kit: &Kit, diags: &mut Vec<Diagnostic>) {
         let steps: Vec<&At<String>> = p.steps.iter().filter_map(|s| s.id.as_ref()).collect();
         unique(&steps, "step", diags);
         for s in &p.steps {
-            if let Some(c) = &s.call {
+            for c in s.calls() {
                 if !has(&contacts, &c.v) {
                     dangling(c, "contact", &contacts, diags);
                 }
