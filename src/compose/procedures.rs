@@ -30,8 +30,8 @@ impl Sizes {
     fn of(cx: &Ctx, p: &Procedure) -> Sizes {
         if cx.tight.contains(&p.id.v) {
             Sizes {
-                step: 12.5,
-                marked: 11.5,
+                step: 12.0,
+                marked: 11.0,
                 lead: 11.0,
             }
         } else {

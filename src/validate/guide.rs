@@ -537,7 +537,13 @@ fn free_titles(kit: &Kit, texts: &[Prose], diags: &mut Vec<Diagnostic>) {
             .collect();
         let w = words(&plain);
         let mut reported = Vec::new();
-        if !p.fallback {
+        // Where a reader is sent on (the cover, the poster, steps, notes, forms'
+        // instructions); a checklist item or the recovery section names what is at hand.
+        let sends = !matches!(
+            p.owner,
+            Owner::Checklist(_) | Owner::Recovery | Owner::Term(_) | Owner::Intake(_)
+        );
+        if !p.fallback && sends {
             for it in &items {
                 if names(&w, &it.words) && !own(kit, p.owner, it.kind, &it.id) {
                     if reported.contains(&it.title) {

@@ -121,7 +121,7 @@ const POSTER_LINE_CHARS: usize = 24;
 const POSTER_LINE_MM: f32 = 19.5;
 /// Room on an A4 poster page for its large lines, mm (the page less the title, code and
 /// what is read close up).
-const POSTER_ROOM_MM: f32 = 175.0;
+const POSTER_ROOM_MM: f32 = 195.0;
 
 /// The poster's lines that matter are read from two metres only with capitals 10 mm high:
 /// a poster that cannot hold them at that size is set smaller (down to the 16 pt of old

@@ -182,8 +182,23 @@ fn chains(kit: &Kit, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The roles named by `{role:…}` in a text, with where each is.
-fn role_refs<'t>(loaded: &Loaded, text: &'t str, at: Loc) -> Vec<(&'t str, Loc)> {
+/// Words after which a role is someone to contact ("Ring {role:tib}").
+const CONTACT_WORDS: [&str; 10] = [
+    "ring",
+    "call",
+    "kontakta",
+    "contact",
+    "säg till",
+    "tell",
+    "meddela",
+    "inform",
+    "ring till",
+    "fråga",
+];
+
+/// The roles named by `{role:…}` in a text, with where each is and whether the text says
+/// to contact them (a contact word just before).
+fn role_refs<'t>(loaded: &Loaded, text: &'t str, at: Loc) -> Vec<(&'t str, Loc, bool)> {
     let mut out = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for p in crate::model::guide::pieces(text) {
@@ -191,12 +206,15 @@ fn role_refs<'t>(loaded: &Loaded, text: &'t str, at: Loc) -> Vec<(&'t str, Loc)>
             kind: Some(RefKind::Role),
             id,
             written,
+            range,
             ..
         } = p
         {
             let nth = seen.iter().filter(|w| **w == written).count();
             seen.push(written);
-            out.push((id, within(&loaded.sources, at, written, nth)));
+            let before = text[..range.start].trim_end().to_lowercase();
+            let contacted = CONTACT_WORDS.iter().any(|w| before.ends_with(w));
+            out.push((id, within(&loaded.sources, at, written, nth), contacted));
         }
     }
     out
@@ -217,8 +235,11 @@ fn roles_reached(loaded: &Loaded, diags: &mut Vec<Diagnostic>) {
                 }
             }
             for (text, at) in texts {
-                for (id, loc) in role_refs(loaded, text, at) {
+                for (id, loc, contacted) in role_refs(loaded, text, at) {
                     let Some(r) = role(id) else { continue };
+                    if !contacted {
+                        continue;
+                    }
                     if r.contacts.is_empty() {
                         diags.push(
                             Diagnostic::warning(
@@ -256,13 +277,13 @@ fn roles_reached(loaded: &Loaded, diags: &mut Vec<Diagnostic>) {
         let named = role_refs(loaded, &poster.decides.v, poster.decides.loc);
         let deciders: Vec<_> = named
             .iter()
-            .filter_map(|(id, _)| role(id))
+            .filter_map(|(id, ..)| role(id))
             .filter(|r| !r.contacts.is_empty())
             .collect();
         let printed = deciders
             .iter()
             .any(|r| r.contacts.iter().any(|c| calls.contains(&c.v.as_str())));
-        if let (false, Some((_, loc))) = (printed || deciders.is_empty(), named.first()) {
+        if let (false, Some((_, loc, _))) = (printed || deciders.is_empty(), named.first()) {
             let contacts: Vec<String> = deciders
                 .iter()
                 .flat_map(|r| &r.contacts)
