@@ -653,7 +653,9 @@ fn binder_pointers(texts: &[Prose], diags: &mut Vec<Diagnostic>) {
 }
 
 /// Abbreviations everyone knows, never asked for in the glossary.
-const KNOWN: [&str; 8] = ["IT", "SMS", "OK", "USB", "PDF", "QR", "ID", "AB"];
+const KNOWN: [&str; 10] = [
+    "IT", "SMS", "OK", "USB", "PDF", "QR", "ID", "AB", "US", "EU",
+];
 
 /// True for a token that reads as an abbreviation: two or three capitals ("MAS", "HM"),
 /// or up to five letters with at least two capitals, not all of them ("TiB").
@@ -716,10 +718,30 @@ fn terms(loaded: &Loaded, diags: &mut Vec<Diagnostic>) {
         .chain(kit.recovery.iter().flat_map(|r| &r.items))
         .map(|i| i.response.as_str())
         .collect();
+    // A form's code, edition and serial prefix name the form ("Blankett HM-1"): they are
+    // identifiers printed on it, not words to explain.
+    let names: Vec<&str> = kit
+        .forms
+        .iter()
+        .flat_map(|f| {
+            [
+                f.code.as_deref(),
+                f.edition.as_deref(),
+                f.serial.as_ref().map(|s| s.prefix.as_str()),
+            ]
+        })
+        .chain(
+            kit.logs
+                .iter()
+                .flat_map(|l| [l.code.as_deref(), l.edition.as_deref()]),
+        )
+        .flatten()
+        .collect();
     for t in &kit.texts {
         if t.v.starts_with("rakel")
             || term_locs.contains(&t.loc)
             || responses.contains(&t.v.as_str())
+            || names.contains(&t.v.as_str())
         {
             continue;
         }
