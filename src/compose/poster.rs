@@ -19,7 +19,7 @@ pub const TITLE_PT: f32 = 44.0;
 /// Lines that matter, pt: with the built-in font's capitals (0.668 em) 10 mm high.
 pub const LINE_PT: f32 = 42.5;
 /// What is read close up (the kit's title, who decides, where the binder is), pt.
-const CLOSE_PT: f32 = 12.0;
+const CLOSE_PT: f32 = 10.0;
 /// The smallest scale of the poster's title: 36 pt.
 pub const MIN_SCALE: f32 = 36.0 / TITLE_PT;
 /// The smallest scale of its other lines: the 16 pt a poster had before it was read from
@@ -78,18 +78,65 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
     };
     let s = cx.poster_scale.clamp(FLOOR_SCALE, 1.0);
     let line = LINE_PT * s;
-    let title = vec![
+    // Beside the code, read close up: the kit, who decides, where the binder is.
+    let mut title = vec![
         Block::Anchor("poster".into()),
         bold(cx.t(Label::PosterTitle), TITLE_PT * s.max(MIN_SCALE)),
         para(cx.kit.meta.title.v.clone(), CLOSE_PT),
+        Block::Paragraph {
+            spans: vec![
+                Span {
+                    text: format!("{} ", cx.t(Label::PosterDecides)),
+                    bold: true,
+                },
+                Span {
+                    text: p.decides.v.clone(),
+                    bold: false,
+                },
+            ],
+            size_pt: CLOSE_PT,
+        },
     ];
+    let binder: Vec<(String, String)> = match (&cx.kit.locations[..], &p.binder) {
+        ([], Some(text)) => vec![(String::new(), text.clone())],
+        (locations, _) => locations
+            .iter()
+            .map(|l| (format!("{}: ", l.unit), l.place.clone()))
+            .collect(),
+    };
+    if !binder.is_empty() {
+        let mut spans = vec![Span {
+            text: format!("{}: ", cx.t(Label::PosterBinder)),
+            bold: true,
+        }];
+        for (i, (unit, place)) in binder.into_iter().enumerate() {
+            if i > 0 {
+                spans.push(Span {
+                    text: " · ".into(),
+                    bold: false,
+                });
+            }
+            spans.push(Span {
+                text: unit,
+                bold: true,
+            });
+            spans.push(Span {
+                text: place,
+                bold: false,
+            });
+        }
+        title.push(Block::Paragraph {
+            spans,
+            size_pt: CLOSE_PT,
+        });
+    }
     let code = vec![Block::Qr {
         payload: cx.payload(None, None),
         module_mm: MODULE_MM,
         caption: Some(cx.t(Label::KitCode).into()),
     }];
     let mut b = vec![Block::Row {
-        cells: vec![(Width::Grid(8), title), (Width::Grid(4), code)],
+        cells: vec![(Width::Grid(9), title), (Width::Grid(3), code)],
         gap_mm: 5.0,
     }];
     // What has happened → the binder's page: the start page's first lines, the page in a
@@ -111,7 +158,7 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
             Table::new(
                 vec![
                     Column::new(cx.t(Label::PosterWhatHappened), 6.0),
-                    Column::fit(cx.t(Label::PosterPage)),
+                    Column::fit(cx.t(Label::StartTurnTo)),
                 ],
                 rows,
                 CLOSE_PT,
@@ -130,56 +177,61 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
             size_pt: line,
         });
     }
-    // The numbers, each with whose it is and when it answers.
-    for c in p.call.iter().filter_map(|id| cx.contact(&id.v)) {
-        let who = match &c.hours {
-            Some(h) => format!("{}, {}", short_name(cx, c), h.to_lowercase()),
-            None => short_name(cx, c),
+    // The numbers, each with whose it is and when it answers: the hours once above them
+    // when they are the same for all.
+    let calls: Vec<&Contact> = p.call.iter().filter_map(|id| cx.contact(&id.v)).collect();
+    let hours: Vec<Option<&str>> = calls.iter().map(|c| c.hours.as_deref()).collect();
+    let shared = match hours.first() {
+        Some(Some(h)) if hours.iter().all(|x| *x == Some(*h)) && calls.len() > 1 => Some(*h),
+        _ => None,
+    };
+    // A table without cell outlines: rows closer together than paragraphs at this size.
+    let mut rows: Vec<Vec<Vec<Block>>> = Vec::new();
+    if let Some(h) = shared {
+        rows.push(vec![vec![para(
+            format!("{}, {}:", cx.t(Label::Call), h.to_lowercase()),
+            line,
+        )]]);
+    }
+    for (i, c) in calls.iter().enumerate() {
+        let who = match (&c.hours, shared) {
+            (Some(h), None) => format!("{}, {}", short_name(cx, c), h.to_lowercase()),
+            _ => short_name(cx, c),
         };
         let number = c
             .phones
             .first()
             .map_or_else(String::new, |ph| unbroken(&ph.number.v.national()));
+        // Whose number and the number: one paragraph on two lines.
+        let mut cell = vec![Block::Paragraph {
+            spans: vec![
+                Span {
+                    text: format!("{who}\n"),
+                    bold: false,
+                },
+                Span {
+                    text: number,
+                    bold: true,
+                },
+            ],
+            size_pt: line,
+        }];
+        // The last number carries the end anchor: it lands on the page the poster ends on.
+        if i + 1 == calls.len() {
+            cell.insert(0, Block::Anchor(END.into()));
+        }
+        rows.push(vec![cell]);
+    }
+    if rows.is_empty() {
         b.push(Block::KeepTogether {
             origin: Default::default(),
-            blocks: vec![Block::Spacer(2.0), para(who, line), bold(number, line)],
+            blocks: vec![Block::Anchor(END.into()), Block::Spacer(0.1)],
         });
+    } else {
+        b.push(Block::Table(
+            Table::new(vec![Column::new(cx.t(Label::Phone), 1.0)], rows, CLOSE_PT).plain(),
+        ));
     }
-    // Read close up: who decides, where the binder is.
-    let mut close = vec![
-        bold(cx.t(Label::PosterDecides), CLOSE_PT),
-        para(p.decides.v.clone(), CLOSE_PT),
-    ];
-    let binder = match (&cx.kit.locations[..], &p.binder) {
-        ([], Some(text)) => vec![para(text.clone(), CLOSE_PT)],
-        (locations, _) => locations
-            .iter()
-            .map(|l| Block::Paragraph {
-                spans: vec![
-                    Span {
-                        text: format!("{}: ", l.unit),
-                        bold: true,
-                    },
-                    Span {
-                        text: l.place.clone(),
-                        bold: false,
-                    },
-                ],
-                size_pt: CLOSE_PT,
-            })
-            .collect(),
-    };
-    if !binder.is_empty() {
-        close.push(bold(cx.t(Label::PosterBinder), CLOSE_PT));
-        close.extend(binder);
-    }
-    b.push(Block::Spacer(3.0));
-    b.push(Block::KeepTogether {
-        origin: Default::default(),
-        blocks: std::iter::once(Block::Anchor(END.into()))
-            .chain(close)
-            .collect(),
-    });
     let marking = p.marking.as_ref().map(|m| m.v.clone());
     let mut out = vec![Block::PageBreak];
     if cx.kit.meta.classification.is_some() || marking.is_some() {

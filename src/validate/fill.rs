@@ -99,11 +99,12 @@ fn fields(kit: &Kit, diags: &mut Vec<Diagnostic>) {
                                 "field-blank-required",
                                 r.loc,
                                 format!(
-                                    "checklist `{}` requires `{}`, but {} (who may carry out procedure `{}`) leave it blank: it is filled in by {}",
+                                    "checklist `{}` requires `{}`, but {} (who may carry out procedure `{}`) {} it blank: it is filled in by {}",
                                     c.id.v,
                                     r.v,
                                     left.join(", "),
                                     p.id.v,
+                                    if left.len() == 1 { "leaves" } else { "leave" },
                                     by.join(", ")
                                 ),
                             )

@@ -347,11 +347,11 @@ fn short_title(title: &str) -> &str {
 }
 
 /// The words a title is recognised by in running text; none when they are too few to tell
-/// (one word of fewer than six letters).
+/// (one word of fewer than nine letters: "Ärende" is a word, "Kontaktlista" a title).
 pub(super) fn title_words(title: &str) -> Vec<String> {
     let w = words(short_title(title));
     match w.as_slice() {
-        [one] if one.chars().count() < 6 => Vec::new(),
+        [one] if one.chars().count() < 9 => Vec::new(),
         _ => w,
     }
 }
@@ -734,6 +734,14 @@ fn terms(loaded: &Loaded, diags: &mut Vec<Diagnostic>) {
             kit.logs
                 .iter()
                 .flat_map(|l| [l.code.as_deref(), l.edition.as_deref()]),
+        )
+        // A pre-filled value is data ("RES-2024-K17"), not the kit's words.
+        .chain(
+            kit.forms
+                .iter()
+                .flat_map(|f| &f.sections)
+                .flat_map(|s| &s.fields)
+                .filter_map(|f| f.value.as_ref().map(|v| Some(v.v.as_str()))),
         )
         .flatten()
         .collect();

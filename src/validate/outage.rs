@@ -121,7 +121,7 @@ const POSTER_LINE_CHARS: usize = 24;
 const POSTER_LINE_MM: f32 = 19.5;
 /// Room on an A4 poster page for its large lines, mm (the page less the title, code and
 /// what is read close up).
-const POSTER_ROOM_MM: f32 = 195.0;
+const POSTER_ROOM_MM: f32 = 176.0;
 
 /// The poster's lines that matter are read from two metres only with capitals 10 mm high:
 /// a poster that cannot hold them at that size is set smaller (down to the 16 pt of old
@@ -136,11 +136,17 @@ fn poster_size(kit: &Kit, p: &crate::model::Poster, diags: &mut Vec<Diagnostic>)
     for f in &p.first {
         n += lines(&f.v);
     }
-    for c in p
+    let calls: Vec<&crate::model::Contact> = p
         .call
         .iter()
         .filter_map(|id| kit.contacts.iter().find(|c| c.id.v == id.v))
-    {
+        .collect();
+    // The same hours for every number are printed once above them.
+    let shared = calls.len() > 1 && calls.iter().all(|c| c.hours == calls[0].hours);
+    if shared {
+        n += 1;
+    }
+    for c in calls {
         // As the poster names it: the role it reaches first, else its role up to a comma
         // or parenthesis.
         let role = kit
@@ -159,7 +165,12 @@ fn poster_size(kit: &Kit, p: &crate::model::Poster, diags: &mut Vec<Diagnostic>)
                 },
                 |r| r.name.v.clone(),
             );
-        n += lines(&format!("{role}, {}", c.hours.as_deref().unwrap_or(""))) + 1;
+        let hours = if shared {
+            ""
+        } else {
+            c.hours.as_deref().unwrap_or("")
+        };
+        n += lines(&format!("{role}, {hours}")) + 1;
     }
     let need = n as f32 * POSTER_LINE_MM;
     if need > POSTER_ROOM_MM {

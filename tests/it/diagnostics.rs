@@ -207,3 +207,48 @@ fn stale() {
 fn tables() {
     case("tables");
 }
+
+#[test]
+fn roles() {
+    case("roles");
+}
+
+#[test]
+fn references() {
+    case("references");
+}
+
+#[test]
+fn free_text() {
+    case("free-text");
+}
+
+#[test]
+fn terms() {
+    case("terms");
+}
+
+#[test]
+fn inserts() {
+    case("inserts");
+}
+
+#[test]
+fn flow() {
+    case("flow");
+}
+
+#[test]
+fn reach() {
+    case("reach");
+}
+
+#[test]
+fn fill() {
+    case("fill");
+}
+
+#[test]
+fn poster_wall() {
+    case("poster-wall");
+}

@@ -44,3 +44,4 @@ mod support;
 mod testpage;
 mod values;
 mod watch;
+mod wayfind;
