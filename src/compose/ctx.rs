@@ -46,6 +46,9 @@ pub struct Ctx<'k> {
     /// The start page is printed on a page of its own after the cover's contents, not on
     /// the cover (it did not fit there).
     pub start_apart: bool,
+    /// The words and abbreviations are printed at the back of the binder, not on the back
+    /// of the cover (they would have had a page of their own there).
+    pub glossary_back: bool,
 }
 
 impl<'k> Ctx<'k> {
@@ -73,6 +76,7 @@ impl<'k> Ctx<'k> {
             poster_scale: 1.0,
             tight: Default::default(),
             start_apart: false,
+            glossary_back: false,
         }
     }
 

@@ -51,6 +51,17 @@ pub fn entries(cx: &Ctx) -> Vec<(String, String)> {
     out
 }
 
+/// The list at the back of the binder, on a page of its own, when the binder puts it there.
+pub fn back(cx: &Ctx) -> Vec<Block> {
+    if !cx.glossary_back {
+        return Vec::new();
+    }
+    let mut b = vec![Block::PageBreak];
+    b.extend(blocks(cx));
+    b.push(Block::PageBreak);
+    b
+}
+
 /// The list, under its heading.
 pub fn blocks(cx: &Ctx) -> Vec<Block> {
     let rows: Vec<Vec<Vec<Block>>> = entries(cx)

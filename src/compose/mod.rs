@@ -275,6 +275,7 @@ fn binder(cx: &Ctx) -> Vec<Block> {
     b.extend(reservnummer::blocks(cx));
     b.extend(recovery::blocks(cx));
     b.extend(register::blocks(cx));
+    b.extend(glossary::back(cx));
     b.extend(inserts::blocks(cx));
     b
 }
@@ -433,6 +434,7 @@ struct Fit {
     cover_columns: u8,
     poster_scale: Option<f32>,
     start_apart: bool,
+    glossary_back: bool,
     /// Procedures set tight, and how many pages each spanned before.
     tight: BTreeMap<String, usize>,
     /// Procedures whose tightness is decided (kept, or tried and given up).
@@ -444,6 +446,7 @@ impl Fit {
         cx.cover_columns = self.cover_columns.max(1);
         cx.poster_scale = self.poster_scale.unwrap_or(1.0);
         cx.start_apart = self.start_apart;
+        cx.glossary_back = self.glossary_back;
         cx.tight = self.tight.keys().cloned().collect();
     }
 
@@ -454,9 +457,16 @@ impl Fit {
             self.start_apart = true;
             return true;
         }
-        if self.cover_columns.max(1) < cover::MAX_COLUMNS && cover::spills(cx, anchors) {
-            self.cover_columns = self.cover_columns.max(1) + 1;
-            changed = true;
+        // The cover's part too long: the contents in more columns; at three, the words to
+        // the back of the binder.
+        if cover::spills(cx, anchors) {
+            if self.cover_columns.max(1) < cover::MAX_COLUMNS {
+                self.cover_columns = self.cover_columns.max(1) + 1;
+                changed = true;
+            } else if !self.glossary_back {
+                self.glossary_back = true;
+                changed = true;
+            }
         }
         for p in &cx.kit.procedures {
             let id = &p.id.v;

@@ -136,7 +136,7 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
         caption: Some(cx.t(Label::KitCode).into()),
     }];
     let mut b = vec![Block::Row {
-        cells: vec![(Width::Grid(9), title), (Width::Grid(3), code)],
+        cells: vec![(Width::Grid(8), title), (Width::Grid(4), code)],
         gap_mm: 5.0,
     }];
     // What has happened → the binder's page: the start page's first lines, the page in a

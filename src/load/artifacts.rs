@@ -292,6 +292,14 @@ type StockEntries = (Vec<(At<String>, At<u32>)>, Vec<(At<String>, At<String>)>);
 /// binder does not hold itself.
 pub fn stock(cx: &mut Cx, t: Table) -> StockEntries {
     t.note("*", super::keys::Shape::Stock, false);
+    // The keys of an entry written as a table, for the schema's probe (no entry is there).
+    super::keys::note(
+        "stock.*",
+        "copies",
+        super::keys::Shape::Int(0, 100_000),
+        true,
+    );
+    super::keys::note("stock.*", "kept", super::keys::Shape::Str, true);
     let mut out = Vec::new();
     let mut kept = Vec::new();
     for (k, v) in t.entries() {
