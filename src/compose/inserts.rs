@@ -15,7 +15,7 @@ const TEXT_PT: f32 = 14.0;
 
 /// An age in words: "26 timmar", "2 dygn".
 fn age(cx: &Ctx, hours: u32) -> String {
-    if hours % 24 == 0 && hours >= 48 {
+    if hours.is_multiple_of(24) && hours >= 48 {
         cx.t(Label::Days1).replace("{n}", &(hours / 24).to_string())
     } else {
         cx.t(Label::Hours1).replace("{n}", &hours.to_string())

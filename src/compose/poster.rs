@@ -51,12 +51,13 @@ fn short_name(cx: &Ctx, c: &Contact) -> String {
     role[..cut].to_string()
 }
 
+/// Lays blocks out and gives the pages their anchors landed on (`None`: they do not lay
+/// out).
+pub type AnchorsOf<'a> = dyn Fn(&[Block]) -> Option<std::collections::BTreeMap<String, usize>> + 'a;
+
 /// The largest scale (in steps of 4 %) at which the poster fits one page, found by laying
 /// the poster out alone: a page, so cheap to try.
-pub fn fitting_scale(
-    cx: &mut Ctx,
-    flow: &dyn Fn(&[Block]) -> Option<std::collections::BTreeMap<String, usize>>,
-) -> f32 {
+pub fn fitting_scale(cx: &mut Ctx, flow: &AnchorsOf) -> f32 {
     if cx.kit.poster.is_none() {
         return 1.0;
     }

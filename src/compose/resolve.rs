@@ -49,12 +49,17 @@ fn in_text(name: &str, sentence_start: bool) -> String {
     if sentence_start {
         return capital(name);
     }
-    let mut c = name.chars();
-    match (c.next(), c.next()) {
-        (Some(f), Some(s)) if f.is_uppercase() && s.is_lowercase() => {
-            f.to_lowercase().chain(name.chars().skip(1)).collect()
-        }
-        _ => name.to_string(),
+    // An abbreviation keeps its capitals: "TiB", "IT-beredskap".
+    let first_word = name.split([' ', '-']).next().unwrap_or("");
+    let mut c = first_word.chars();
+    let plain = c.next().is_some_and(char::is_uppercase) && c.all(char::is_lowercase);
+    if plain && first_word.chars().count() > 1 {
+        let mut c = name.chars();
+        c.next()
+            .map(|f| f.to_lowercase().chain(c).collect())
+            .unwrap_or_default()
+    } else {
+        name.to_string()
     }
 }
 

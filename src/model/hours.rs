@@ -164,7 +164,7 @@ enum Tok {
     /// A time range in quarter-hours of the day.
     Range(usize, usize),
     /// A whole named part of the week.
-    Part(Week),
+    Part(Box<Week>),
     /// The end of a clause ("." or ";").
     Stop,
 }
@@ -318,7 +318,7 @@ fn tokens(text: &str) -> Vec<Tok> {
                 if w == "dygnet" && next == "runt" {
                     i += 1;
                 }
-                out.push(Tok::Part(Week::always()));
+                out.push(Tok::Part(Box::new(Week::always())));
             }
             "vardag" | "vardagar" | "weekday" | "weekdays" => {
                 out.push(Tok::Days(WEEKDAYS.to_vec()))
@@ -333,17 +333,17 @@ fn tokens(text: &str) -> Vec<Tok> {
             "kväll" | "kvällar" | "kvällen" | "evening" | "evenings" => {
                 let mut k = Week::never();
                 k.mark(&WEEKDAYS, 17 * 4, 22 * 4);
-                out.push(Tok::Part(k));
+                out.push(Tok::Part(Box::new(k)));
             }
             "natt" | "nätter" | "natten" | "night" | "nights" => {
                 let mut n = Week::never();
                 n.mark(&ALL_DAYS, 22 * 4, 7 * 4);
-                out.push(Tok::Part(n));
+                out.push(Tok::Part(Box::new(n)));
             }
             "dagtid" | "daytime" => {
                 let mut d = Week::never();
                 d.mark(&WEEKDAYS, 8 * 4, 17 * 4);
-                out.push(Tok::Part(d));
+                out.push(Tok::Part(Box::new(d)));
             }
             _ => {
                 if let Some((a, b)) = w.split_once('-') {
