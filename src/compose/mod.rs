@@ -412,8 +412,9 @@ fn lay_out(
         let blocks = (part.blocks)(&cx);
         let d = layout::flow(&blocks, &settings, &decor, meta.clone(), fonts)
             .map_err(BuildError::Layout)?;
-        // Once pages are known (from the second pass on), make what did not fit fit.
-        let changed = pass > 0 && fit.adjust(&cx, &d.anchors);
+        // Make what did not fit fit: the cover from the first pass, the procedures once
+        // pages are known (from the second pass on).
+        let changed = fit.adjust(&cx, &d.anchors, pass > 0);
         // Without page references the first pass is final.
         let stable = d.anchors == refs || !cx.asked.get();
         refs = d.anchors.clone();
@@ -451,7 +452,8 @@ impl Fit {
     }
 
     /// Changes what did not fit in the pass laid out with `cx`; true when anything changed.
-    fn adjust(&mut self, cx: &Ctx, anchors: &BTreeMap<String, usize>) -> bool {
+    /// `paged`: the pass printed real page numbers (procedures are judged only then).
+    fn adjust(&mut self, cx: &Ctx, anchors: &BTreeMap<String, usize>, paged: bool) -> bool {
         let mut changed = false;
         if !self.start_apart && cover::start_spills(anchors) {
             self.start_apart = true;
@@ -468,7 +470,7 @@ impl Fit {
                 changed = true;
             }
         }
-        for p in &cx.kit.procedures {
+        for p in cx.kit.procedures.iter().filter(|_| paged) {
             let id = &p.id.v;
             if self.decided.contains(id) {
                 continue;
