@@ -499,3 +499,76 @@ fn a_list_keeps_its_last_two_items_together() {
         );
     }
 }
+
+/// `status --snapshots` names the binder's insert that a missing snapshot leaves out of
+/// date, for the kit whose insert is printed from its dataset.
+#[test]
+fn status_names_the_insert_a_missing_snapshot_leaves_out_of_date() {
+    let empty = tmp("wayfind-snapshots");
+    let o = downkit(&[
+        "status",
+        "kits",
+        "--snapshots",
+        empty.to_str().unwrap(),
+        "--format",
+        "json",
+        "--date",
+        "2026-12-08",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let kit = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == "hemtjanst-planering")
+        .unwrap();
+    assert_eq!(
+        kit["snapshot"]["inserts"][0],
+        "Reservutskrift: brukare, besök och signeringsblanketter"
+    );
+    let problems = kit["problems"].to_string();
+    assert!(
+        problems.contains("no snapshot in") && problems.contains("insert `Reservutskrift"),
+        "{problems}"
+    );
+    // A kit without datasets has no snapshot line at all.
+    let other = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == "trygghetslarm")
+        .unwrap();
+    assert!(other["snapshot"].is_null(), "{other}");
+}
+
+/// A kit written before roles and references (free-text `who`, titles in running text)
+/// still builds; `check` says how to add them.
+#[test]
+fn an_old_kit_still_builds_and_check_says_how_to_add_roles() {
+    let kit = "tests/fixtures/kits/full";
+    let o = downkit(&["check", kit, "--date", "2026-11-27"]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("warning[who-text]"), "{err}");
+    assert!(err.contains("declare the roles once (`[[role]]`"), "{err}");
+    let out = tmp("wayfind-old");
+    let o = downkit(&[
+        "build",
+        kit,
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        "2026-11-27",
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = support::run(
+        "pdftotext",
+        &[out.join("testkit-2.1.pdf").to_str().unwrap(), "-"],
+    );
+    // Its start page says who in the kit's own words.
+    assert!(
+        text.contains("Vad har hänt?") && text.contains("Hjälpmedelssamordnaren"),
+        "{text}"
+    );
+}
