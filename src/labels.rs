@@ -349,8 +349,6 @@ labels! {
     ReservMeans => "Tillfälligt nummer för en brukare vars personnummer inte går att få fram ({page}).", "A temporary number for a client whose identity number cannot be had ({page}).";
     StockKept => "Förvaras", "Kept";
     PosterWhatHappened => "Vad har hänt?", "What has happened?";
-    PosterPage => "Pärmen, sidan", "Binder, page";
-    PosterMarkingDefault => "Affisch för väggen", "Poster for the wall";
 }
 
 #[cfg(test)]

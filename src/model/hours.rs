@@ -120,11 +120,6 @@ impl Week {
         have * 2 >= wanted
     }
 
-    /// True when some quarter-hour is in both.
-    pub fn meets(&self, other: &Week) -> bool {
-        self.0.iter().zip(other.0.iter()).any(|(a, b)| *a && *b)
-    }
-
     /// True when no quarter-hour is marked.
     pub fn is_never(&self) -> bool {
         !self.0.iter().any(|q| *q)

@@ -377,71 +377,59 @@ struct Named {
     words: Vec<String>,
 }
 
+/// An item by its title, when the title is one running text can be told to name.
+fn named(kind: RefKind, id: &str, title: &str) -> Option<Named> {
+    let words = title_words(title);
+    (!words.is_empty()).then(|| Named {
+        kind,
+        id: id.to_string(),
+        title: short_title(title).to_string(),
+        words,
+    })
+}
+
 fn named_items(kit: &Kit) -> Vec<Named> {
-    let mut out = Vec::new();
-    let mut add = |kind: RefKind, id: &str, title: &str| {
-        let words = title_words(title);
-        if !words.is_empty() {
-            out.push(Named {
-                kind,
-                id: id.to_string(),
-                title: short_title(title).to_string(),
-                words,
-            });
-        }
-    };
-    for p in &kit.procedures {
-        add(RefKind::Procedure, &p.id.v, &p.title.v);
-    }
-    for c in &kit.checklists {
-        add(RefKind::Checklist, &c.id.v, &c.title.v);
-    }
-    for f in &kit.forms {
-        add(RefKind::Form, &f.id.v, &f.title.v);
-    }
-    for l in &kit.logs {
-        add(RefKind::Log, &l.id.v, &l.title.v);
-    }
-    for i in &kit.inserts {
-        add(RefKind::Insert, &i.id.v, &i.title.v);
-    }
+    let mut out: Vec<Named> = kit
+        .procedures
+        .iter()
+        .map(|p| (RefKind::Procedure, &p.id.v, &p.title.v))
+        .chain(
+            kit.checklists
+                .iter()
+                .map(|c| (RefKind::Checklist, &c.id.v, &c.title.v)),
+        )
+        .chain(
+            kit.forms
+                .iter()
+                .map(|f| (RefKind::Form, &f.id.v, &f.title.v)),
+        )
+        .chain(kit.logs.iter().map(|l| (RefKind::Log, &l.id.v, &l.title.v)))
+        .chain(
+            kit.inserts
+                .iter()
+                .map(|i| (RefKind::Insert, &i.id.v, &i.title.v)),
+        )
+        .filter_map(|(kind, id, title)| named(kind, id, title))
+        .collect();
     // A short title several items share ("Incident Commander – first 2 hours", "… – 2 to
     // 12 hours") names none of them: those are recognised by their whole title.
-    let mut whole = Vec::new();
-    for (i, a) in out.iter().enumerate() {
-        if out
-            .iter()
-            .enumerate()
-            .any(|(j, b)| i != j && a.words == b.words)
-        {
-            whole.push(i);
-        }
-    }
-    for i in whole {
+    let shared: Vec<usize> = (0..out.len())
+        .filter(|&i| (0..out.len()).any(|j| i != j && out[i].words == out[j].words))
+        .collect();
+    for i in shared {
         let full = full_title(kit, out[i].kind, &out[i].id);
         out[i].words = words(&full);
         out[i].title = full;
     }
-    let mut add = |kind: RefKind, id: &str, title: &str| {
-        let words = title_words(title);
-        if !words.is_empty() {
-            out.push(Named {
-                kind,
-                id: id.to_string(),
-                title: short_title(title).to_string(),
-                words,
-            });
-        }
-    };
     if let Some(r) = &kit.recovery {
-        add(RefKind::Recovery, "", &r.title_in(kit));
+        out.extend(named(RefKind::Recovery, "", &r.title_in(kit)));
     }
     if !kit.contacts.is_empty() {
         let list = match kit.meta.language {
             Lang::Sv => "kontaktlista",
             Lang::En => "contact list",
         };
-        add(RefKind::Contacts, "", list);
+        out.extend(named(RefKind::Contacts, "", list));
     }
     out
 }
