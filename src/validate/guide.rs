@@ -584,22 +584,24 @@ fn free_titles(kit: &Kit, texts: &[Prose], diags: &mut Vec<Diagnostic>) {
             }
             if names(&w, cw) {
                 let r = written(RefKind::Contact, &c.id.v);
-                let (code, msg, hint) = if p.fallback {
-                    (
+                let d = if p.fallback {
+                    Diagnostic::warning(
                         "contact-without-number",
+                        at,
                         format!("the fallback names `{}` without its number", c.role.v),
-                        format!(
-                            "write `other: {r}`: the binder prints the contact with its number"
-                        ),
                     )
+                    .hint(format!(
+                        "write `other: {r}`: the binder prints the contact with its number"
+                    ))
                 } else {
-                    (
+                    Diagnostic::warning(
                         "unreferenced-title",
+                        at,
                         format!("the step names contact `{}` but calls another", c.role.v),
-                        format!("add it to the step's calls (`call = [\"…\", \"{}\"]`), or write `{r}`: the binder prints it with its number", c.id.v),
                     )
+                    .hint(format!("add it to the step's calls (`call = [\"…\", \"{}\"]`), or write `{r}`: the binder prints it with its number", c.id.v))
                 };
-                diags.push(Diagnostic::warning(code, at, msg).hint(hint));
+                diags.push(d);
             }
         }
     }
