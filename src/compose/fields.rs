@@ -37,24 +37,39 @@ pub fn lines(cx: &Ctx, fields: &[Field]) -> Vec<Block> {
                 .iter()
                 .take_while(|g| g.kind == FieldKind::Signature)
                 .count();
-            out.push(signatures(cx, &fields[i..i + run]));
+            out.push(Block::Part {
+                origin: cx.origin(format!("the signature \"{}\"", f.label.v), f.loc),
+                blocks: vec![signatures(cx, &fields[i..i + run])],
+            });
             i += run;
             continue;
         }
-        let w = if f.kind == FieldKind::Instruction {
-            FieldWidth::FULL
-        } else {
-            f.width
-        };
+        let w = f.width;
         if used + w.0 > FieldWidth::FULL.0 {
             flush(&mut line, &mut used, &mut out);
         }
-        line.push((Width::Grid(w.0), field(cx, f)));
+        line.push((Width::Grid(w.0), vec![part(cx, f)]));
         used += w.0;
         i += 1;
     }
     flush(&mut line, &mut used, &mut out);
     out
+}
+
+/// A field's blocks, blamed on the field when they cannot be laid out.
+fn part(cx: &Ctx, f: &Field) -> Block {
+    let mut label: String = f.label.v.chars().take(40).collect();
+    if label.len() < f.label.v.len() {
+        label.push('…');
+    }
+    let what = match f.kind {
+        FieldKind::Instruction => format!("the instruction \"{label}\""),
+        _ => format!("the field \"{label}\""),
+    };
+    Block::Part {
+        origin: cx.origin(what, f.loc),
+        blocks: field(cx, f),
+    }
 }
 
 /// "Datum (ÅÅÅÅ-MM-DD)".

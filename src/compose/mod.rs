@@ -80,6 +80,17 @@ pub struct Output {
     pub qr_count: usize,
     /// Every QR payload in the document, in page order.
     pub payloads: Vec<String>,
+    /// What was laid out but will not read well on paper.
+    pub warnings: Vec<layout::LayoutWarning>,
+}
+
+/// What [`lay_out_only`] found: the pages a build prints, and what will not read well.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Laid {
+    /// Pages of every part together.
+    pub pages: usize,
+    /// Layout warnings of every part, each once.
+    pub warnings: Vec<layout::LayoutWarning>,
 }
 
 /// Why a kit could not be built.
@@ -148,20 +159,24 @@ pub fn build(
 }
 
 /// What [`build`] would lay out, laid out and not rendered: `check` and `status` find every
-/// problem a build would meet without paying for the PDF. Returns the page count.
+/// problem a build would meet without paying for the PDF.
 pub fn lay_out_only(
     loaded: &Loaded,
     fonts: &FontSet,
     opts: &BuildOptions,
-) -> Result<usize, BuildError> {
-    parts(loaded, opts)?
-        .iter()
-        .map(|p| {
-            let doc = lay_out(loaded, fonts, opts, p)?;
-            render::check_glyphs(&doc, fonts).map_err(BuildError::Render)?;
-            Ok(doc.pages.len())
-        })
-        .sum()
+) -> Result<Laid, BuildError> {
+    let mut laid = Laid::default();
+    for p in parts(loaded, opts)? {
+        let doc = lay_out(loaded, fonts, opts, &p)?;
+        render::check_glyphs(&doc, fonts).map_err(BuildError::Render)?;
+        laid.pages += doc.pages.len();
+        for w in doc.warnings {
+            if !laid.warnings.contains(&w) {
+                laid.warnings.push(w);
+            }
+        }
+    }
+    Ok(laid)
 }
 
 /// The parts [`build`] makes: the binder (or the one artifact of `--only`), and with
@@ -484,5 +499,6 @@ fn produce(
         qr_count: doc.qr_count,
         payloads,
         bytes,
+        warnings: doc.warnings,
     })
 }

@@ -97,7 +97,8 @@ pub fn table(cx: &Ctx, spec: &Spec) -> Block {
         .columns
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.width.is_none() && c.kind == ColumnKind::Text)
+        // Columns of a `repeat` (a month's days) are equally wide: none of them leads.
+        .filter(|(_, c)| c.width.is_none() && c.kind == ColumnKind::Text && c.series.is_none())
         .max_by_key(|(i, c)| (c.heading.v.chars().count(), std::cmp::Reverse(*i)))
         .map(|(i, _)| i);
     let mut columns: Vec<Column> = spec

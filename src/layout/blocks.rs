@@ -45,6 +45,8 @@ pub enum Width {
     Grid(u8),
     /// A fixed width in mm.
     Mm(f32),
+    /// What the line's other cells leave (shared equally by the cells of this width).
+    Rest,
 }
 
 /// Grid columns of a line.
@@ -61,7 +63,7 @@ impl Width {
             Width::Quarter => 3,
             Width::ThreeQuarters => 9,
             Width::Grid(n) => n.clamp(1, GRID),
-            Width::Mm(_) => return None,
+            Width::Mm(_) | Width::Rest => return None,
         })
     }
 
@@ -288,6 +290,20 @@ pub enum Block {
     /// Sets the form footer of the pages from here on (`None` clears it); each one, and
     /// every copy of [`Block::Copies`], counts its own pages.
     FormFooter(Option<FormFooter>),
+    /// Children blamed on `origin` when they cannot be laid out (a form's section, a field):
+    /// placed like the children alone, breaking between them as they would.
+    Part { origin: Origin, blocks: Vec<Block> },
+    /// Content that is set as tightly as it must be (see `layout::density`): laid out at the
+    /// loosest density at which it takes the fewest pages it can, so that a form that would
+    /// spill onto another page is tightened first, within the field rules. With `pages`, it
+    /// is an error when even the tightest setting needs more pages, naming the parts that do
+    /// not fit and the millimetres missing. Only at the top level of a document (it may hold
+    /// copies and orientation changes); it starts on a new page.
+    Fit {
+        origin: Origin,
+        pages: Option<u32>,
+        blocks: Vec<Block>,
+    },
     /// Children that must stay on one page; an error when taller than a page.
     KeepTogether { origin: Origin, blocks: Vec<Block> },
     /// Start a new page.
@@ -335,6 +351,9 @@ pub enum Block {
         module_mm: f32,
         caption: Option<String>,
     },
+    /// A QR code alone, its payload printed next to it by the builder (a form's header prints
+    /// it beside the serial); as [`Block::Qr`] otherwise.
+    QrBare { payload: String, module_mm: f32 },
     /// A QR code drawn at exactly `module_mm`, without the 20 mm minimum symbol size that
     /// [`Block::Qr`] enforces (the 0.5 mm module floor still applies), its payload printed
     /// beside it. Only for the printer test page, which shows which module sizes survive

@@ -68,6 +68,20 @@ pub enum LayoutError {
         /// What is wrong.
         problem: String,
     },
+    /// Content that declares how many pages it may take (`pages = N`) needs more, even set
+    /// as tightly as the field rules allow.
+    TooManyPagesFor {
+        /// The form (or other content) that declared its pages.
+        origin: Origin,
+        /// Pages it may take.
+        allowed: u32,
+        /// Pages it needs at its tightest.
+        needed: usize,
+        /// Height of the content that falls past the allowed pages, mm.
+        missing_mm: f32,
+        /// The parts (sections, tables) that fall past the allowed pages.
+        parts: Vec<Origin>,
+    },
     /// Settings that cannot produce a page (margins wider than the paper, sizes below the floor).
     Settings(String),
     /// Several of the above: a document is laid out to the end, so that every problem is
@@ -98,7 +112,8 @@ impl LayoutError {
             | LayoutError::TableTooWide { origin, .. }
             | LayoutError::Qr { origin, .. }
             | LayoutError::QrModuleTooSmall { origin, .. }
-            | LayoutError::Copies { origin, .. } => Some(origin),
+            | LayoutError::Copies { origin, .. }
+            | LayoutError::TooManyPagesFor { origin, .. } => Some(origin),
             LayoutError::Settings(_) | LayoutError::TooManyPages { .. } => None,
             LayoutError::Several(all) => all.first().and_then(LayoutError::origin),
         }
@@ -197,6 +212,27 @@ impl std::fmt::Display for LayoutError {
             LayoutError::Copies { origin, problem } => {
                 write!(f, "{}: serialized copies: {problem}", at(origin))
             }
+            LayoutError::TooManyPagesFor {
+                origin,
+                allowed,
+                needed,
+                missing_mm,
+                parts,
+            } => {
+                let s = |n: usize| if n == 1 { "" } else { "s" };
+                write!(
+                    f,
+                    "{} may take {allowed} page{} (`pages = {allowed}`) but needs {needed} even \
+                     set as tightly as the field rules allow: about {missing_mm:.0} mm are missing",
+                    at(origin),
+                    s(*allowed as usize)
+                )?;
+                if !parts.is_empty() {
+                    let names: Vec<String> = parts.iter().map(at).collect();
+                    write!(f, "; past page {allowed}: {}", names.join(", "))?;
+                }
+                Ok(())
+            }
             LayoutError::Settings(msg) => write!(f, "layout settings: {msg}"),
             LayoutError::Several(all) => {
                 let lines: Vec<String> = all.iter().map(ToString::to_string).collect();
@@ -207,3 +243,23 @@ impl std::fmt::Display for LayoutError {
 }
 
 impl std::error::Error for LayoutError {}
+
+/// Something that was laid out but will not read well on paper: printed, and reported by
+/// `check` at the kit item's line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutWarning {
+    /// Stable machine-readable code (`label-wraps`).
+    pub code: &'static str,
+    /// The block it is about.
+    pub origin: Origin,
+    /// What is wrong, in words.
+    pub message: String,
+    /// What to do about it.
+    pub hint: String,
+}
+
+impl std::fmt::Display for LayoutWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", at(&self.origin), self.message)
+    }
+}

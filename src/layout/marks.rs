@@ -46,7 +46,12 @@ impl Ctx<'_> {
         width: f32,
         o: &Origin,
     ) -> Result<Chunk, LayoutError> {
-        let size = (self.settings.body_pt * 1.4).max(self.settings.min_pt);
+        // As large as the width allows, from 1.4 times the body size down to the body size.
+        let mut size = (self.settings.body_pt * 1.4).max(self.settings.min_pt);
+        let least = self.settings.body_pt.max(self.settings.min_pt);
+        while size > least && self.ts.width(serial, Weight::Bold, size) + 6.0 > width {
+            size -= 0.5;
+        }
         // A serial is one line, never wrapped: measured once, so that rounding cannot make
         // the box narrower than the text (it did: "HM-000" / "4").
         let sw = self.ts.width(serial, Weight::Bold, size) + 6.0;
@@ -85,13 +90,14 @@ impl Ctx<'_> {
         Ok(c)
     }
 
-    /// A QR code with its caption and payload beside it. Unless `exact`, the module grows
-    /// until the symbol is at least [`QR_MIN_SIZE`]; `exact` (the test page) keeps `module_mm`.
+    /// A QR code with its caption and payload beside it (`text` is `None` for a code whose
+    /// payload the builder prints elsewhere). Unless `exact`, the module grows until the
+    /// symbol is at least [`QR_MIN_SIZE`]; `exact` (the test page) keeps `module_mm`.
     pub(crate) fn qr(
         &self,
         payload: &str,
         module_mm: f32,
-        caption: Option<&str>,
+        text: Option<Option<&str>>,
         width: f32,
         o: &Origin,
         exact: bool,
@@ -136,6 +142,15 @@ impl Ctx<'_> {
             modules,
             payload: payload.to_string(),
         });
+        let Some(caption) = text else {
+            // A bare code heads a page (a form's header band): its quiet zone above lies in
+            // the clear gap under the running header's rule, so the band is as high as the
+            // symbol and the quiet zone below it.
+            let quiet = QR_QUIET as f32 * module;
+            super::chunk::shift(&mut c.items[0], 0.0, -quiet);
+            c.height = total - quiet;
+            return Ok(c);
+        };
         // The payload printed beside the code (below it when the space beside is too narrow).
         let beside = width - total - 2.0;
         let (tx, ty, tw) = if beside >= 40.0 {

@@ -180,6 +180,8 @@ pub struct Document {
     pub anchors: BTreeMap<String, usize>,
     /// Number of QR codes drawn.
     pub qr_count: usize,
+    /// What was laid out but will not read well on paper (`check` reports it).
+    pub warnings: Vec<super::LayoutWarning>,
 }
 
 impl Document {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::chunk::{shift, Chunk, ColumnSet, Filled, Piece, Repeat, SlotAt};
 use super::columns;
-use super::{FormFooter, Item, LayoutError};
+use super::{FormFooter, Item, LayoutError, Origin};
 
 /// The content area of a page, mm from the top-left corner, and the page's size.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -98,6 +98,17 @@ struct State {
     counts: usize,
     /// Content that cannot fit a page, reported and left out.
     errors: Vec<LayoutError>,
+    /// When measuring ([`measure`]): per page, the content placed on it and how far down.
+    trace: Option<Vec<PageTrace>>,
+}
+
+/// What [`measure`] records of one page.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PageTrace {
+    /// The origin of every chunk placed on it, in order.
+    pub origins: Vec<Origin>,
+    /// Height from the top of the frame to the end of its content, mm.
+    pub used: f32,
 }
 
 /// The running header on the `nth` (0-based) page under `text`.
@@ -124,6 +135,28 @@ fn fill(copy: &Filled, slots: &[SlotAt]) -> Vec<Item> {
 }
 
 impl State {
+    /// The state at the top of a first page in `frame`; `trace` records what lands where.
+    fn new(frame: Frame, trace: bool) -> State {
+        State {
+            frame,
+            sheets: Vec::new(),
+            y: frame.top,
+            empty: true,
+            pending: 0.0,
+            anchors: BTreeMap::new(),
+            waiting: Vec::new(),
+            header: None,
+            header_pages: 0,
+            table_here: None,
+            break_pending: false,
+            templates: Vec::new(),
+            footer: None,
+            counts: 0,
+            errors: Vec::new(),
+            trace: trace.then(Vec::new),
+        }
+    }
+
     /// Stops a document that runs past [`super::MAX_PAGES`].
     fn within_limit(&self) -> Result<(), LayoutError> {
         if self.sheets.len() > super::MAX_PAGES {
@@ -135,6 +168,9 @@ impl State {
     }
 
     fn new_page(&mut self) {
+        if let Some(t) = &mut self.trace {
+            t.push(PageTrace::default());
+        }
         self.sheets.push(Sheet {
             size: self.frame.page,
             footer: self.footer.clone(),
@@ -205,6 +241,10 @@ impl State {
         if let Some(id) = c.header_of {
             self.table_here = Some(id);
         }
+        if let Some(page) = self.trace.as_mut().and_then(|t| t.last_mut()) {
+            page.origins.push(c.origin.clone());
+            page.used = top + c.height - self.frame.top;
+        }
         self.y = top + c.height;
         self.pending = 0.0;
         self.empty = false;
@@ -239,23 +279,7 @@ fn chain_height(pieces: &[Piece], i: usize) -> f32 {
 
 /// Lays pieces onto pages, starting with `frame`.
 pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutError> {
-    let mut st = State {
-        frame,
-        sheets: Vec::new(),
-        y: frame.top,
-        empty: true,
-        pending: 0.0,
-        anchors: BTreeMap::new(),
-        waiting: Vec::new(),
-        header: None,
-        header_pages: 0,
-        table_here: None,
-        break_pending: false,
-        templates: Vec::new(),
-        footer: None,
-        counts: 0,
-        errors: Vec::new(),
-    };
+    let mut st = State::new(frame, false);
     st.new_page();
     for i in 0..pieces.len() {
         st.feed(pieces, i)?;
@@ -288,6 +312,33 @@ pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutEr
         anchors: st.anchors,
         templates,
     })
+}
+
+/// Paginates `pieces` (content that starts on a new page) on their own, serialized copies
+/// counted once, and returns what landed on each page: the pages one copy takes.
+pub(crate) fn measure(pieces: &[Piece], frame: Frame) -> Result<Vec<PageTrace>, LayoutError> {
+    let mut flat = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        match p {
+            Piece::Repeat(r) => flat.extend(r.pieces.iter().cloned()),
+            other => flat.push(other.clone()),
+        }
+    }
+    let mut st = State::new(frame, true);
+    st.new_page();
+    for i in 0..flat.len() {
+        st.feed(&flat, i)?;
+        st.within_limit()?;
+    }
+    if let Some(e) = LayoutError::collect(std::mem::take(&mut st.errors)) {
+        return Err(e);
+    }
+    let mut pages = st.trace.take().unwrap_or_default();
+    // A trailing page holding nothing (a break after the last content) is not a page.
+    while pages.len() > 1 && pages.last().is_some_and(|p| p.origins.is_empty()) {
+        pages.pop();
+    }
+    Ok(pages)
 }
 
 /// Fills in every sheet's form line: the form's code and "page n of N" within its count.

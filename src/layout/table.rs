@@ -11,8 +11,6 @@ use super::symbols::RULE_PT;
 use super::text::MM_PER_PT;
 use super::{Block, Column, Item, LayoutError, Origin, Span, Table, Weight};
 
-/// Inner padding of table cells, mm.
-pub(crate) const CELL_PAD: f32 = 1.5;
 /// Inner padding of the cells of a plain list, mm.
 const PLAIN_PAD: f32 = 0.7;
 
@@ -109,10 +107,12 @@ fn widest_word(ctx: &Ctx, text: &str, size: f32) -> f32 {
         .fold(0.0, f32::max)
 }
 
-/// Padding a cell adds to its content's width, mm.
-const PADDED: f32 = 2.0 * CELL_PAD + 0.2;
-
 impl Ctx<'_> {
+    /// Padding a cell adds to its content's width, mm.
+    fn padded(&self) -> f32 {
+        2.0 * self.density.cell_pad() + 0.2
+    }
+
     /// For every column: the least width it needs (its widest heading word at the smallest
     /// size, so that a heading never breaks inside a word), and for a [`ColumnWidth::Fit`]
     /// column its widest paragraph set on one line.
@@ -121,7 +121,7 @@ impl Ctx<'_> {
         let least = t
             .columns
             .iter()
-            .map(|c| (widest_word(self, &c.header, floor) + PADDED).max(MIN_COLUMN))
+            .map(|c| (widest_word(self, &c.header, floor) + self.padded()).max(MIN_COLUMN))
             .collect();
         let fit = t
             .columns
@@ -139,7 +139,7 @@ impl Ctx<'_> {
                         .sum()
                 });
                 let size = self.size(t.size_pt);
-                (widest + PADDED).max(widest_word(self, &c.header, size) + PADDED)
+                (widest + self.padded()).max(widest_word(self, &c.header, size) + self.padded())
             })
             .collect();
         (least, fit)
@@ -161,7 +161,7 @@ impl Ctx<'_> {
                     .map(|(p, w)| self.ts.width(p, w, size))
                     .fold(0.0, f32::max)
             });
-            out[i] = out[i].max(widest + PADDED);
+            out[i] = out[i].max(widest + self.padded());
         }
         out
     }
@@ -191,7 +191,7 @@ impl Ctx<'_> {
     /// fits its column.
     fn heading_size(&self, header: &str, column_w: f32, size: f32) -> f32 {
         let mut s = size;
-        while s > self.settings.min_pt && widest_word(self, header, s) + PADDED > column_w {
+        while s > self.settings.min_pt && widest_word(self, header, s) + self.padded() > column_w {
             s -= 0.5;
         }
         s.max(self.settings.min_pt)
@@ -269,7 +269,7 @@ impl Ctx<'_> {
             let mut c = self.table_row(
                 row,
                 &widths,
-                t.min_row_mm,
+                self.density.row(t.min_row_mm),
                 t.plain,
                 &named(origin, &format!("table row {}", i + 1)),
             )?;
@@ -303,7 +303,11 @@ impl Ctx<'_> {
         plain: bool,
         origin: &Origin,
     ) -> Result<Chunk, LayoutError> {
-        let pad = if plain { PLAIN_PAD } else { CELL_PAD };
+        let pad = if plain {
+            PLAIN_PAD
+        } else {
+            self.density.cell_pad()
+        };
         let mut row = Chunk::new(origin);
         let mut x = 0.0;
         let mut xs = Vec::new();

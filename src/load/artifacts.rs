@@ -36,6 +36,7 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
     let back_entry = t.opt_bool(cx, "back-entry").unwrap_or(true);
     let personal_data = t.opt_bool(cx, "personal-data").unwrap_or(false);
     let no_identity = t.opt_str(cx, "no-identity");
+    let pages = t.opt_u32_from(cx, "pages", 1, 50);
     let orientation = fields::orientation(cx, &mut t);
     let code = t.opt_str(cx, "code").map(|s| s.v);
     let edition = t.opt_str(cx, "edition").map(|s| s.v);
@@ -105,6 +106,7 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
         back_entry,
         personal_data,
         no_identity,
+        pages,
         orientation,
         code,
         edition,

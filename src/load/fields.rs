@@ -258,7 +258,14 @@ pub fn column(cx: &mut Cx, mut c: Table) -> Vec<TableColumn> {
     let options = c.opt_str_list(cx, "options");
     let width = width(cx, &mut c, "width");
     let repeat = c.opt_u32(cx, "repeat", MAX_COLUMNS as u32);
+    let first = c.opt_u32(cx, "first", 9999);
     c.finish(cx);
+    if let (Some(f), None) = (&first, &repeat) {
+        cx.diags.push(
+            Diagnostic::warning("unused-key", f.loc, "`first` has no effect without `repeat`")
+                .hint("`first` numbers repeated columns from a given number: add `repeat = 15` (days 17–31 with `first = 17`), or remove `first`"),
+        );
+    }
     let kind = match kind_s.as_ref().map(|k| k.v.as_str()) {
         None | Some("text") => ColumnKind::Text,
         Some("number") => ColumnKind::Number,
@@ -307,8 +314,9 @@ pub fn column(cx: &mut Cx, mut c: Table) -> Vec<TableColumn> {
     }
     let repeated = repeat.is_some();
     let n = repeat.map_or(1, |r| r.v.max(1));
+    let from = first.map_or(1, |f| f.v);
     let loc = cx.loc(span);
-    (1..=n)
+    (from..from + n)
         .map(|i| TableColumn {
             heading: At::new(
                 if repeated {

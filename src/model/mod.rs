@@ -551,6 +551,9 @@ pub struct Form {
     /// Why a form with personal data has no identity field (`no-identity`): it holds data of
     /// people who are not the clients (staff signatures, visitors), never a client's.
     pub no_identity: Option<At<String>>,
+    /// How many pages one copy may take (`pages = 1`): a form that does not fit even set as
+    /// tightly as the field rules allow is then an error naming what does not fit.
+    pub pages: Option<At<u32>>,
     /// Which way up its pages are printed.
     pub orientation: crate::layout::Orientation,
     /// The form's own code, printed on every page ("Blankett HM-1", "ICS 213 RR").

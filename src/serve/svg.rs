@@ -238,6 +238,7 @@ mod tests {
             templates: Vec::new(),
             anchors: Default::default(),
             qr_count: 1,
+            warnings: Vec::new(),
         };
         let s = page(&doc, 0, "Sida 1");
         assert!(s.contains("viewBox=\"0 0 210 297\""), "{s}");

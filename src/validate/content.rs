@@ -210,6 +210,9 @@ pub fn rules(kit: &Kit, diags: &mut Vec<Diagnostic>) {
     }
     for c in &kit.checklists {
         not_empty(&c.title, "checklist", diags);
+        for i in c.items.iter().filter(|i| i.heading) {
+            not_empty(&i.text, "checklist sub-heading", diags);
+        }
         if c.kind.is_none() {
             diags.push(
                 Diagnostic::error("checklist-kind", c.id.loc, format!("checklist `{}` does not say whether it is READ-DO or DO-CONFIRM", c.id.v))

@@ -213,6 +213,7 @@ pub fn snapshot(
                 })
                 .collect(),
             bytes,
+            warnings: doc.warnings.clone(),
         },
         personal,
         destroy_after,
