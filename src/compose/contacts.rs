@@ -1,8 +1,8 @@
 //! The contact sheet: a dense phone list first (one row per contact, the primary number in
-//! large type), then the detailed entries, grouped, with numbers in the national written
-//! form and a `tel:` QR code for the primary number (rows never split, headings repeat).
+//! large type), then the detailed entries (`contact_details`: cards side by side, grouped,
+//! with numbers in the national written form and a `tel:` QR code for the primary number).
 
-use super::ctx::{bold, heading, para, Ctx, SMALL_PT, TEL_MODULE};
+use super::ctx::{bold, heading, para, Ctx, SMALL_PT};
 use crate::labels::Label;
 use crate::layout::{Block, Column, Span, Table};
 use crate::model::{Channel, Contact, ContactSheet};
@@ -87,7 +87,14 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
         if sheet == ContactSheet::Full {
             b.push(heading(2, cx.t(Label::ContactDetails), None));
         }
-        b.push(details(cx, &groups));
+        // Without the phone list before them, the cards say whom to try next themselves.
+        let chain = sheet == ContactSheet::Details;
+        b.push(super::contact_details::blocks(
+            cx,
+            &groups,
+            cx.content_width(),
+            chain,
+        ));
     }
     b.push(Block::RunningHeader {
         text: None,
@@ -112,40 +119,6 @@ fn grouped<'k>(cx: &Ctx<'k>, groups: &[&str]) -> Vec<(Vec<Block>, &'k Contact)> 
         }
     }
     out
-}
-
-/// The detailed entries: one row per contact, grouped (the group named on its first row),
-/// with hours, location, notes, when it was verified, every number and a `tel:` code.
-fn details(cx: &Ctx, groups: &[&str]) -> Block {
-    let rows = grouped(cx, groups)
-        .into_iter()
-        .map(|(group, c)| {
-            let mut r = row(cx, c);
-            r.insert(0, group);
-            r
-        })
-        .collect();
-    Block::Table(
-        Table::new(
-            vec![
-                Column::new(String::new(), 1.4),
-                Column::new(
-                    format!("{} / {}", cx.t(Label::Role), cx.t(Label::Name)),
-                    3.2,
-                ),
-                Column::new(cx.t(Label::Phone), 2.6),
-                Column::new(cx.t(Label::Fallback), 2.4),
-                Column::new(String::new(), 2.4),
-            ],
-            rows,
-            SMALL_PT,
-        )
-        .continued(format!(
-            "{} ({})",
-            cx.t(Label::ContactDetails),
-            cx.t(Label::ContinuedShort)
-        )),
-    )
 }
 
 /// The phone list: one row per contact, the primary number in large type; a group is named
@@ -203,56 +176,4 @@ fn phone_list(cx: &Ctx, groups: &[&str]) -> Block {
             cx.t(Label::ContinuedShort)
         )),
     )
-}
-
-fn row(cx: &Ctx, c: &Contact) -> Vec<Vec<Block>> {
-    let mut who = vec![bold(c.role.v.clone(), 11.0)];
-    if let Some(n) = &c.name {
-        who.push(para(n.clone(), 11.0));
-    }
-    if let Some(o) = &c.organisation {
-        who.push(para(o.clone(), SMALL_PT));
-    }
-    for (label, v) in [
-        (Label::Hours, &c.hours),
-        (Label::Location, &c.location),
-        (Label::Notes, &c.notes),
-    ] {
-        if let Some(v) = v {
-            who.push(super::ctx::lead(cx.t(label), v, SMALL_PT));
-        }
-    }
-    who.push(super::ctx::lead(
-        cx.t(Label::Verified),
-        &c.verified.v.to_string(),
-        SMALL_PT,
-    ));
-    let phones = c
-        .phones
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let text = cx.phone_text(p);
-            if i == 0 {
-                bold(text, 12.0)
-            } else {
-                para(text, 11.0)
-            }
-        })
-        .collect();
-    let chain = chain_text(cx, c);
-    let fallback = chain
-        .split("  ")
-        .filter(|s| !s.is_empty())
-        .map(|s| para(s.to_string(), SMALL_PT))
-        .collect();
-    let qr = match c.phones.first().and_then(|p| p.number.v.tel_uri()) {
-        Some(payload) => vec![Block::Qr {
-            payload,
-            module_mm: TEL_MODULE,
-            caption: None,
-        }],
-        None => Vec::new(),
-    };
-    vec![who, phones, fallback, qr]
 }

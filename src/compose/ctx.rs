@@ -71,6 +71,15 @@ impl<'k> Ctx<'k> {
             .map_or_else(|| "?".into(), |p| p.to_string())
     }
 
+    /// Width of a portrait page's content line on the paper this build prints on, mm.
+    pub fn content_width(&self) -> f32 {
+        let settings = crate::layout::Settings {
+            paper: self.opts.paper.unwrap_or(self.kit.meta.paper),
+            ..crate::layout::Settings::default()
+        };
+        crate::layout::content_width(&settings, crate::layout::Orientation::Portrait)
+    }
+
     /// True when every page's footer already says that the page holds personal data: the
     /// kit's `classification` is the marking, or says it in other words ("Sekretess –
     /// innehåller personuppgifter", "Confidential: personal data"). A form then does not

@@ -10,7 +10,7 @@ use super::ctx::{bold, heading, para, Ctx, SMALL_PT, TAG_MODULE};
 use super::fields::{self, FIELD_GAP_X, WRITE_H};
 use super::tables;
 use crate::labels::Label;
-use crate::layout::{Block, CopyFill, FormFooter, Orientation, Width};
+use crate::layout::{Bleed, Block, CopyFill, FormFooter, Orientation, Width};
 use crate::model::{code_line, Form, Section};
 
 /// Level of section headings: 11 pt, lighter than the form title.
@@ -49,7 +49,7 @@ pub fn blocks(cx: &Ctx, f: &Form) -> Vec<Block> {
                 continued,
             });
             let payload = cx.payload(Some(&f.id.v), None);
-            let corner = vec![payload_text(&payload)];
+            let corner = vec![payload_text(&payload, None)];
             let code = qr(&payload);
             body(cx, f, corner, code, qr_mm(&[payload.as_str()]))
         }
@@ -70,7 +70,10 @@ pub fn blocks(cx: &Ctx, f: &Form) -> Vec<Block> {
                     slots: vec![
                         Block::KeepTogether {
                             origin: cx.origin(format!("the serial of form \"{}\"", f.id.v), f.loc),
-                            blocks: vec![serial_box(cx, serial), payload_text(payload)],
+                            blocks: vec![
+                                serial_box(cx, serial),
+                                payload_text(payload, Some(serial)),
+                            ],
                         },
                         qr(payload),
                     ],
@@ -140,13 +143,16 @@ fn serial_box(cx: &Ctx, serial: &str) -> Block {
     }
 }
 
-/// The QR payload as readable text, printed beside the code in the header.
-fn payload_text(payload: &str) -> Block {
+/// The QR payload as readable text, printed beside the code in the header. A copy's serial
+/// and print run start a line of their own, so that every copy's text wraps alike (and its
+/// copies share one page layout).
+fn payload_text(payload: &str, serial: Option<&str>) -> Block {
+    let text = match serial.and_then(|s| payload.find(&format!("/{s}/"))) {
+        Some(at) => format!("{}\n{}", &payload[..=at], &payload[at + 1..]),
+        None => payload.to_string(),
+    };
     Block::Paragraph {
-        spans: vec![crate::layout::Span {
-            text: payload.to_string(),
-            bold: false,
-        }],
+        spans: vec![crate::layout::Span { text, bold: false }],
         size_pt: LABEL_PT,
     }
 }
@@ -178,6 +184,10 @@ fn qr(payload: &str) -> Block {
     Block::QrBare {
         payload: payload.to_string(),
         module_mm: module_for(payload),
+        bleed: Bleed {
+            top: true,
+            right: false,
+        },
     }
 }
 
@@ -251,6 +261,7 @@ fn section(cx: &Ctx, f: &Form, i: usize, s: &Section) -> Vec<Block> {
             count: s.columns,
             gap_mm: COLUMN_GAP,
             blocks: content,
+            space_mm: None,
         });
     } else {
         b.extend(content);

@@ -7,6 +7,7 @@
 //! document that refers to no page (a split form, checklist or log) is laid out once.
 
 mod checklists;
+mod contact_details;
 mod contacts;
 mod cover;
 mod ctx;
@@ -82,6 +83,50 @@ pub struct Output {
     pub payloads: Vec<String>,
     /// What was laid out but will not read well on paper.
     pub warnings: Vec<layout::LayoutWarning>,
+    /// Where every QR code is printed, in page order.
+    pub codes: Vec<CodePlace>,
+}
+
+/// Where a QR code is printed: for checking each code as a phone reads it, alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodePlace {
+    /// The page, from 0.
+    pub page: usize,
+    /// The top-left corner of its quiet zone, mm from the page's top-left.
+    pub x: f32,
+    /// The top-left corner of its quiet zone, mm from the page's top-left.
+    pub y: f32,
+    /// Its side, quiet zone included, mm.
+    pub size: f32,
+    /// What it says.
+    pub payload: String,
+}
+
+/// Where every QR code of `doc` is printed.
+pub fn code_places(doc: &Document) -> Vec<CodePlace> {
+    let mut out = Vec::new();
+    for page in 0..doc.pages.len() {
+        for it in doc.page_items(page) {
+            if let layout::Item::Qr {
+                x,
+                y,
+                module,
+                quiet,
+                modules,
+                payload,
+            } = it
+            {
+                out.push(CodePlace {
+                    page,
+                    x: *x,
+                    y: *y,
+                    size: (modules.len() as f32 + 2.0 * *quiet as f32) * module,
+                    payload: payload.clone(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// What [`lay_out_only`] found: the pages a build prints, and what will not read well.
@@ -499,6 +544,7 @@ fn produce(
         qr_count: doc.qr_count,
         payloads,
         bytes,
+        codes: code_places(&doc),
         warnings: doc.warnings,
     })
 }

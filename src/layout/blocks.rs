@@ -178,6 +178,17 @@ pub struct FormFooter {
     pub page_label: String,
 }
 
+/// The sides of a [`Block::QrBare`] whose quiet zone lies outside the block: above, in the
+/// gap between a page's running header and its content; at the right, in the gap between
+/// columns or the page margin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Bleed {
+    /// The quiet zone above lies above the block.
+    pub top: bool,
+    /// The quiet zone at the right lies right of the block.
+    pub right: bool,
+}
+
 /// A vector symbol printed before a [`Block::Marked`] paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Marker {
@@ -255,6 +266,9 @@ pub enum Block {
     },
     /// Running text, wrapped and hyphenated; may flow across pages between lines.
     Paragraph { spans: Vec<Span>, size_pt: f32 },
+    /// Short lines set one under the other without space between them, each wrapped on its
+    /// own and at its own size (a contact card: role, numbers, hours); never split.
+    Lines { lines: Vec<(Vec<Span>, f32)> },
     /// A numbered list; each item keeps together; numbering starts at `start`.
     NumberedList {
         start: u32,
@@ -283,6 +297,9 @@ pub enum Block {
         count: u8,
         gap_mm: f32,
         blocks: Vec<Block>,
+        /// Space between the pieces of a column, when set, instead of what each piece asks
+        /// for (cards set close, their own margins clear): mm.
+        space_mm: Option<f32>,
     },
     /// Pages from here on are printed in this orientation; when it changes, the next
     /// content starts on a new page. Only at the top level of a document.
@@ -352,8 +369,13 @@ pub enum Block {
         caption: Option<String>,
     },
     /// A QR code alone, its payload printed next to it by the builder (a form's header prints
-    /// it beside the serial); as [`Block::Qr`] otherwise.
-    QrBare { payload: String, module_mm: f32 },
+    /// it beside the serial); as [`Block::Qr`] otherwise. The quiet zone on the sides in
+    /// `bleed` lies outside the block, in space the builder keeps clear.
+    QrBare {
+        payload: String,
+        module_mm: f32,
+        bleed: Bleed,
+    },
     /// A QR code drawn at exactly `module_mm`, without the 20 mm minimum symbol size that
     /// [`Block::Qr`] enforces (the 0.5 mm module floor still applies), its payload printed
     /// beside it. Only for the printer test page, which shows which module sizes survive

@@ -161,9 +161,11 @@ impl Ctx<'_> {
                 &o,
                 false,
             )?,
-            Block::QrBare { payload, module_mm } => {
-                self.qr(payload, *module_mm, None, width, &o, false)?
-            }
+            Block::QrBare {
+                payload,
+                module_mm,
+                bleed,
+            } => self.qr_bare(payload, *module_mm, *bleed, width, &o)?,
             Block::QrExact {
                 payload,
                 module_mm,

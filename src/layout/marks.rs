@@ -4,7 +4,7 @@ use super::chunk::{merge, Chunk, Piece};
 use super::forms::{QR_MIN_SIZE, QR_MODULE, QR_MODULE_MIN, QR_QUIET};
 use super::place::Ctx;
 use super::symbols::RULE_PT;
-use super::{Item, LayoutError, Origin, Span, Weight};
+use super::{Bleed, Item, LayoutError, Origin, Span, Weight};
 use crate::qr::{qr_matrix_cached, Ec};
 
 impl Ctx<'_> {
@@ -90,6 +90,39 @@ impl Ctx<'_> {
         Ok(c)
     }
 
+    /// A QR code whose payload the builder prints next to it, its quiet zone on the sides in
+    /// `bleed` outside the chunk (a form's header band: above, in the gap under the running
+    /// header; a contact card: at the right, in the gap between columns).
+    pub(crate) fn qr_bare(
+        &self,
+        payload: &str,
+        module_mm: f32,
+        bleed: Bleed,
+        width: f32,
+        o: &Origin,
+    ) -> Result<Chunk, LayoutError> {
+        let mut probe = self.qr(payload, module_mm, None, f32::MAX, o, false)?;
+        let Some(Item::Qr { module, quiet, .. }) = probe.items.first() else {
+            return Ok(probe);
+        };
+        let q = *quiet as f32 * module;
+        let total = probe.height;
+        let need = total - if bleed.right { q } else { 0.0 };
+        if need > width + 0.01 {
+            return Err(LayoutError::TooWide {
+                origin: o.clone(),
+                what: format!("QR code ({} bytes)", payload.len()),
+                needed_mm: need,
+                available_mm: width,
+            });
+        }
+        if bleed.top {
+            super::chunk::shift(&mut probe.items[0], 0.0, -q);
+            probe.height = total - q;
+        }
+        Ok(probe)
+    }
+
     /// A QR code with its caption and payload beside it (`text` is `None` for a code whose
     /// payload the builder prints elsewhere). Unless `exact`, the module grows until the
     /// symbol is at least [`QR_MIN_SIZE`]; `exact` (the test page) keeps `module_mm`.
@@ -143,12 +176,7 @@ impl Ctx<'_> {
             payload: payload.to_string(),
         });
         let Some(caption) = text else {
-            // A bare code heads a page (a form's header band): its quiet zone above lies in
-            // the clear gap under the running header's rule, so the band is as high as the
-            // symbol and the quiet zone below it.
-            let quiet = QR_QUIET as f32 * module;
-            super::chunk::shift(&mut c.items[0], 0.0, -quiet);
-            c.height = total - quiet;
+            c.height = total;
             return Ok(c);
         };
         // The payload printed beside the code (below it when the space beside is too narrow).

@@ -37,7 +37,9 @@ pub mod symbols;
 mod table;
 pub mod text;
 
-pub use blocks::{Block, Column, CopyFill, FormFooter, Marker, Origin, Span, Table, Width, GRID};
+pub use blocks::{
+    Bleed, Block, Column, CopyFill, FormFooter, Marker, Origin, Span, Table, Width, GRID,
+};
 pub use error::{LayoutError, LayoutWarning};
 
 /// Most pages of one laid-out document. Pagination stops with

@@ -200,6 +200,17 @@ impl<'a> Ctx<'a> {
                     self.line_h(size) * self.density.para_gap_lines(),
                 ));
             }
+            Block::Lines { lines } => {
+                let mut pieces = Vec::new();
+                for (spans, size_pt) in lines {
+                    let size = self.size(*size_pt);
+                    let wrapped = self.text_lines(spans, size, width, true, origin)?;
+                    pieces.extend(wrapped.into_iter().map(Piece::Chunk));
+                }
+                let (c, _) = merge(pieces, origin);
+                out.push(Piece::Chunk(c));
+                out.push(Piece::Space(FIELD_GAP));
+            }
             Block::Marked {
                 marker,
                 spans,
@@ -263,7 +274,8 @@ impl<'a> Ctx<'a> {
                 count,
                 gap_mm,
                 blocks,
-            } => self.columns(*count, *gap_mm, blocks, width, origin, out)?,
+                space_mm,
+            } => self.columns(*count, (*gap_mm, *space_mm), blocks, width, origin, out)?,
             Block::FormFooter(f) => out.push(Piece::Footer(f.clone())),
             Block::KeepTogether { origin: o, blocks } => {
                 let pieces = self.blocks(blocks, width, o)?;

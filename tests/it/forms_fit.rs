@@ -480,3 +480,89 @@ fn repeated_columns_start_at_their_first_number_and_are_equally_wide() {
         .fold((f32::MAX, f32::MIN), |(a, b), s| (a.min(*s), b.max(*s)));
     assert!(hi - lo < 0.5, "day columns from {lo:.1} to {hi:.1} mm wide");
 }
+
+/// The 32 contacts of `examples/phone-list.toml` with the default contact sheet (the list,
+/// then the detailed entries) and opening hours for every one.
+fn thirty_two_contacts() -> String {
+    let text = std::fs::read_to_string(root("examples/phone-list.toml")).unwrap();
+    let hours = [
+        "Dygnet runt",
+        "Mån–fre 08.00–16.30",
+        "Mån–fre 07.00–22.00",
+        "Helger 08.00–20.00",
+    ];
+    let mut out = String::new();
+    let mut n = 0;
+    for line in text.lines() {
+        if line.starts_with("contact-sheet") {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+        if line.starts_with("verified") {
+            out.push_str(&format!("hours = \"{}\"\n", hours[n % 4]));
+            n += 1;
+        }
+    }
+    assert_eq!(n, 32);
+    out
+}
+
+#[test]
+fn thirty_two_contacts_with_every_number_hours_and_a_tel_code_fit_three_a4_pages() {
+    let doc = kit_doc(&thirty_two_contacts(), Paper::A4).unwrap();
+    let dir = support::tmp("contacts32");
+    std::fs::write(dir.join("kit.toml"), thirty_two_contacts()).unwrap();
+    let loaded = downkit::load::load(&dir.join("kit.toml"));
+    let first = doc.anchors["contacts"] - 1;
+    let pages: Vec<usize> = (first..doc.pages.len())
+        .take_while(|&i| i == first || texts(&doc, i).iter().any(|t| t.starts_with("Kontaktlista")))
+        .collect();
+    assert!(
+        pages.len() <= 3,
+        "the contact sheet takes {} pages",
+        pages.len()
+    );
+    let all: Vec<String> = pages.iter().flat_map(|&i| texts(&doc, i)).collect();
+    let codes: Vec<String> = pages
+        .iter()
+        .flat_map(|&i| doc.page_items(i))
+        .filter_map(|it| match it {
+            Item::Qr { payload, .. } => Some(payload.clone()),
+            _ => None,
+        })
+        .collect();
+    for c in &loaded.kit.contacts {
+        for p in &c.phones {
+            let n = p.number.v.national().replace(' ', "\u{a0}");
+            // The primary number on the list and on the card; every other one on the card.
+            let times = all.iter().filter(|t| t.contains(&n)).count();
+            assert!(times >= 1, "{}: {n}", c.role.v);
+        }
+        let tel = c.phones[0].number.v.tel_uri().unwrap();
+        assert!(codes.contains(&tel), "{}: no code {tel}", c.role.v);
+        // The code's text beside it.
+        let text = tel.replace(' ', "\u{a0}");
+        assert!(
+            all.iter().any(|t| t.contains(&text)),
+            "{}: {tel} not printed",
+            c.role.v
+        );
+        let hours = c.hours.as_deref().unwrap();
+        assert!(
+            all.iter()
+                .any(|t| t.contains(hours.split(' ').next().unwrap())),
+            "{}: hours",
+            c.role.v
+        );
+    }
+    // Two or three cards side by side: codes at three x positions on a full page.
+    let xs: std::collections::BTreeSet<i32> = doc
+        .page_items(pages[pages.len() - 1])
+        .filter_map(|it| match it {
+            Item::Qr { x, .. } => Some(*x as i32),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(xs.len(), 3, "{xs:?}");
+}

@@ -214,6 +214,7 @@ pub fn snapshot(
                 .collect(),
             bytes,
             warnings: doc.warnings.clone(),
+            codes: super::code_places(&doc),
         },
         personal,
         destroy_after,
