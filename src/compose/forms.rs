@@ -41,6 +41,7 @@ pub fn blocks(cx: &Ctx, f: &Form) -> Vec<Block> {
         f.code.as_deref(),
         f.edition.as_deref(),
         true,
+        &f.footer_boxes,
     ));
     let fitted = match &f.serial {
         None => {
@@ -112,6 +113,7 @@ pub fn footer(
     code: Option<&str>,
     edition: Option<&str>,
     count_pages: bool,
+    boxes: &[String],
 ) -> Block {
     let code = match code_line(code, edition) {
         Some(c) => format!("{id} · {c}"),
@@ -124,6 +126,7 @@ pub fn footer(
         } else {
             String::new()
         },
+        boxes: boxes.to_vec(),
     }))
 }
 
@@ -151,8 +154,8 @@ fn payload_text(payload: &str, serial: Option<&str>) -> Block {
         Some(at) => format!("{}\n{}", &payload[..=at], &payload[at + 1..]),
         None => payload.to_string(),
     };
-    Block::Paragraph {
-        spans: vec![crate::layout::Span { text, bold: false }],
+    Block::Literal {
+        text,
         size_pt: LABEL_PT,
     }
 }
@@ -221,8 +224,28 @@ fn body(cx: &Ctx, f: &Form, corner: Vec<Block>, code: Block, code_mm: f32) -> Ve
         cells: vec![(Width::Grid(7), head), (Width::Grid(5), vec![right])],
         gap_mm: 4.0,
     }];
-    for (i, s) in f.sections.iter().enumerate() {
-        b.extend(section(cx, f, i, s));
+    if f.sections.iter().any(|s| s.side_label.is_some()) {
+        // Sections next to each other with one side label share its bar; the others keep
+        // the bar's column empty, in line with them.
+        let mut groups: Vec<(Option<String>, Vec<Block>)> = Vec::new();
+        for (i, s) in f.sections.iter().enumerate() {
+            let blocks = section(cx, f, i, s);
+            match groups.last_mut() {
+                Some((label, group)) if *label == s.side_label && label.is_some() => {
+                    group.extend(blocks)
+                }
+                _ => groups.push((s.side_label.clone(), blocks)),
+            }
+        }
+        b.extend(
+            groups
+                .into_iter()
+                .map(|(label, blocks)| Block::SideLabel { label, blocks }),
+        );
+    } else {
+        for (i, s) in f.sections.iter().enumerate() {
+            b.extend(section(cx, f, i, s));
+        }
     }
     if f.back_entry {
         b.push(foot(cx, f));

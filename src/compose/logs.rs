@@ -18,6 +18,7 @@ fn default_columns(cx: &Ctx, l: &Log) -> Vec<TableColumn> {
             kind: ColumnKind::Text,
             width: None,
             series: None,
+            group: None,
             loc: l.loc,
         })
         .collect()
@@ -63,6 +64,7 @@ pub fn blocks(cx: &Ctx, l: &Log) -> Vec<Block> {
         l.code.as_deref(),
         l.edition.as_deref(),
         false,
+        &[],
     ));
     let mut sheets = Vec::new();
     for sheet in 1..=l.sheets {

@@ -105,6 +105,9 @@ pub struct Column {
     /// not break (text between plain spaces: "Kyrkogatan\u{a0}8"), when the line has room
     /// for that; else its pieces are hyphenated as usual.
     pub whole_words: bool,
+    /// A heading over this column and its neighbours of the same group ("Travel time" over
+    /// "Air" and "Ground"): the heading row then has two levels.
+    pub group: Option<String>,
 }
 
 /// A table: a heading row and rows that never split; the heading row repeats at the top of
@@ -176,6 +179,9 @@ pub struct FormFooter {
     /// The form's own page label with `{page}` and `{pages}` ("Blankett sida {page} av
     /// {pages}"); empty for none. Pages are counted per copy.
     pub page_label: String,
+    /// Labelled boxes to write in at the foot of each of its pages, above the footer line
+    /// ("IAP Page", "Date/Time"); the content above them is shorter by their height.
+    pub boxes: Vec<String>,
 }
 
 /// The sides of a [`Block::QrBare`] whose quiet zone lies outside the block: above, in the
@@ -187,6 +193,35 @@ pub struct Bleed {
     pub top: bool,
     /// The quiet zone at the right lies right of the block.
     pub right: bool,
+}
+
+/// An option of [`Block::Checkboxes`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Choice {
+    /// The label beside the box ("" for a bare box).
+    pub text: String,
+    /// A line to write on after the label ("Annat: ______").
+    pub write_in: bool,
+    /// Options under this one, on the next line, indented.
+    pub sub: Vec<Choice>,
+}
+
+impl From<&str> for Choice {
+    fn from(text: &str) -> Choice {
+        Choice {
+            text: text.to_string(),
+            ..Choice::default()
+        }
+    }
+}
+
+impl From<String> for Choice {
+    fn from(text: String) -> Choice {
+        Choice {
+            text,
+            ..Choice::default()
+        }
+    }
 }
 
 /// A vector symbol printed before a [`Block::Marked`] paragraph.
@@ -208,6 +243,7 @@ impl Column {
             width: ColumnWidth::Weight(weight),
             series: None,
             whole_words: false,
+            group: None,
         }
     }
 
@@ -218,6 +254,7 @@ impl Column {
             width: ColumnWidth::Mm(mm),
             series: None,
             whole_words: false,
+            group: None,
         }
     }
 
@@ -228,6 +265,7 @@ impl Column {
             width: ColumnWidth::Fit,
             series: None,
             whole_words: false,
+            group: None,
         }
     }
 
@@ -235,6 +273,12 @@ impl Column {
     /// (see [`Column::whole_words`]).
     pub fn whole_words(mut self) -> Column {
         self.whole_words = true;
+        self
+    }
+
+    /// The column under the group heading `group` (see [`Column::group`]).
+    pub fn in_group(mut self, group: Option<String>) -> Column {
+        self.group = group;
         self
     }
 
@@ -251,6 +295,7 @@ impl Column {
             width: ColumnWidth::Share(share),
             series: None,
             whole_words: false,
+            group: None,
         }
     }
 }
@@ -266,6 +311,10 @@ pub enum Block {
     },
     /// Running text, wrapped and hyphenated; may flow across pages between lines.
     Paragraph { spans: Vec<Span>, size_pt: f32 },
+    /// Text that is never hyphenated: a QR code's payload, an identifier. Where it must
+    /// break it breaks between characters, without an added hyphen, so that it reads (and
+    /// can be typed) as printed; mandatory line breaks are kept.
+    Literal { text: String, size_pt: f32 },
     /// Short lines set one under the other without space between them, each wrapped on its
     /// own and at its own size (a contact card: role, numbers, hours); never split.
     Lines { lines: Vec<(Vec<Span>, f32)> },
@@ -307,6 +356,14 @@ pub enum Block {
     /// Sets the form footer of the pages from here on (`None` clears it); each one, and
     /// every copy of [`Block::Copies`], counts its own pages.
     FormFooter(Option<FormFooter>),
+    /// Children set right of a narrow bar that holds `label` upwards, beside as much of them
+    /// as each page holds ("Beställare" beside the sections a requester fills in); without a
+    /// label the bar's column is left empty, keeping the content in line with labelled
+    /// groups.
+    SideLabel {
+        label: Option<String>,
+        blocks: Vec<Block>,
+    },
     /// Children blamed on `origin` when they cannot be laid out (a form's section, a field):
     /// placed like the children alone, breaking between them as they would.
     Part { origin: Origin, blocks: Vec<Block> },
@@ -353,9 +410,11 @@ pub enum Block {
         prefill: Option<String>,
     },
     /// Checkboxes, one per option, laid out across the line; a single checkbox when one option.
+    /// An option with `write_in` has a line to write on after its label; an option with
+    /// options of its own ends its line, and they follow on the next, indented under it.
     Checkboxes {
         label: Option<String>,
-        options: Vec<String>,
+        options: Vec<Choice>,
         checked: Vec<bool>,
     },
     /// Ruled write-in lines, 8.5 mm apart.

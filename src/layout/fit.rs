@@ -29,6 +29,29 @@ pub(crate) struct Top {
     pub width: f32,
     /// The content area of its pages.
     pub frame: Frame,
+    /// Height kept free at the foot of the content area for a form's footer boxes, mm.
+    pub reserve: f32,
+}
+
+impl Top {
+    /// The frame of `orientation` with `reserve` mm kept at its foot; returns it as the
+    /// piece that starts it.
+    fn reframe(
+        &mut self,
+        ctx: &mut Ctx,
+        env: &Env,
+        orientation: Orientation,
+        reserve: f32,
+    ) -> Result<Piece, LayoutError> {
+        let (mut frame, w) = frame_for(env.settings, env.decor, orientation, env.form_lines)?;
+        frame.bottom -= reserve;
+        self.orientation = orientation;
+        self.reserve = reserve;
+        self.width = w;
+        self.frame = frame;
+        ctx.page_h = frame.height();
+        Ok(Piece::Frame(frame))
+    }
 }
 
 /// Places top-level `blocks` into `out`.
@@ -48,15 +71,19 @@ pub(crate) fn top_level(
             } => out.extend(ctx.copies(continued, blocks, copies, at.width, env.root)?),
             Block::Orientation(o) => {
                 if *o != at.orientation {
-                    at.orientation = *o;
-                    let (frame, w) = frame_for(env.settings, env.decor, *o, env.form_lines)?;
-                    at.width = w;
-                    at.frame = frame;
-                    ctx.page_h = frame.height();
-                    out.push(Piece::Frame(frame));
+                    out.push(at.reframe(ctx, env, *o, at.reserve)?);
                 }
             }
-            Block::FormFooter(f) => out.push(Piece::Footer(f.clone())),
+            Block::FormFooter(f) => {
+                let reserve = match f {
+                    Some(f) if !f.boxes.is_empty() => super::furniture::FOOT_BOXES_H,
+                    _ => 0.0,
+                };
+                if reserve != at.reserve {
+                    out.push(at.reframe(ctx, env, at.orientation, reserve)?);
+                }
+                out.push(Piece::Footer(f.clone()));
+            }
             Block::Fit {
                 origin,
                 pages,
@@ -109,7 +136,7 @@ fn attempt(
     let said = std::mem::replace(&mut ctx.warnings, warnings);
     placed?;
     let pages = if mine.is_empty() {
-        paginate::measure(&pieces, start.frame).ok()
+        paginate::measure(&pieces, start.frame, &ctx.ts, ctx.settings.min_pt).ok()
     } else {
         None
     };

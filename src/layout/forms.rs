@@ -9,7 +9,7 @@
 use super::chunk::{Chunk, Piece};
 use super::place::{named, Ctx, FIELD_GAP};
 use super::symbols::{self, RULE_PT};
-use super::{Block, Item, LayoutError, Origin, Span, Weight};
+use super::{Block, Choice, Item, LayoutError, Origin, Span, Weight};
 
 /// Character box width, mm.
 pub const CHAR_BOX_W: f32 = 4.0;
@@ -17,6 +17,16 @@ pub const CHAR_BOX_W: f32 = 4.0;
 pub const CHAR_BOX_GAP: f32 = 1.0;
 /// Size of the text beside a checkbox, pt.
 pub const OPTION_PT: f32 = 11.0;
+/// Preferred length of the line to write on after an option's label ("Annat: ____"), mm.
+const WRITE_IN: f32 = 45.0;
+/// Least length of that line, mm: shorter, the option goes to the next row.
+const WRITE_IN_LEAST: f32 = 20.0;
+/// Shortest line after a label on its row, mm: shorter, the line goes under the label.
+const WRITE_IN_SHORT: f32 = 12.0;
+/// Room to write on a line under a label, mm (a character box's height).
+const WRITE_IN_ROW: f32 = 5.5;
+/// Space between an option's label and its line, mm.
+const WRITE_IN_GAP: f32 = 1.5;
 /// Default QR module, mm.
 pub const QR_MODULE: f32 = 0.8;
 /// Smallest QR module, mm.
@@ -357,50 +367,146 @@ impl Ctx<'_> {
     fn checkboxes(
         &self,
         label: Option<&str>,
-        options: &[String],
+        options: &[Choice],
         checked: &[bool],
         width: f32,
         o: &Origin,
     ) -> Result<Chunk, LayoutError> {
         let mut c = self.label(label.unwrap_or(""), width, o)?;
+        let mut flow = Flow {
+            x: 0.0,
+            y: c.height,
+            row_h: 0.0,
+            indent: 0.0,
+            bottom: c.height,
+        };
+        for (i, opt) in options.iter().enumerate() {
+            let tick = checked.get(i).copied().unwrap_or(false);
+            self.option(&mut c, &mut flow, opt, tick, width, o)?;
+            if !opt.sub.is_empty() {
+                // Its options on the next line, under its label; the next option after them.
+                let indent = self.density.checkbox() + self.density.checkbox_gap();
+                flow.new_row(self, 0.0);
+                flow.indent = indent;
+                flow.x = indent;
+                for sub in &opt.sub {
+                    self.option(&mut c, &mut flow, sub, false, width, o)?;
+                }
+                flow.new_row(self, 0.0);
+            }
+        }
+        c.height = flow.bottom.max(flow.y + flow.row_h);
+        Ok(c)
+    }
+
+    /// One option at the flow's place: its box, its label, and a line to write on after it.
+    fn option(
+        &self,
+        c: &mut Chunk,
+        flow: &mut Flow,
+        opt: &Choice,
+        tick: bool,
+        width: f32,
+        o: &Origin,
+    ) -> Result<(), LayoutError> {
         let size = OPTION_PT.max(self.settings.min_pt);
         let (cb, cb_gap) = (self.density.checkbox(), self.density.checkbox_gap());
         let lh = self.line_h(size).max(cb + 1.0);
         let text_dy = (lh - self.line_h(size)) / 2.0;
+        let room = width - flow.indent;
+        let text_w = room - cb - cb_gap;
+        let spans = [Span {
+            text: opt.text.clone(),
+            bold: false,
+        }];
+        let text = self.text_block(&spans, size, text_w.max(1.0), o)?;
+        let label_w = text
+            .items
+            .iter()
+            .map(|it| item_right(it, &self.ts))
+            .fold(0.0, f32::max);
+        let mut w = cb + cb_gap + label_w;
+        if opt.write_in {
+            w += WRITE_IN_GAP + WRITE_IN_LEAST;
+        }
+        if flow.x > flow.indent && flow.x + w > width {
+            flow.new_row(self, flow.indent);
+        }
+        let (x, y) = (flow.x, flow.y);
+        let box_y = y + (lh - cb) / 2.0;
+        c.items.push(symbols::checkbox(x, box_y, cb));
+        if tick {
+            c.items.push(symbols::tick(x, box_y, cb));
+        }
+        let text_h = text.height;
+        let last_line = text
+            .items
+            .iter()
+            .filter_map(|it| match it {
+                Item::Text { y, .. } => Some(*y),
+                _ => None,
+            })
+            .fold(self.baseline(size), f32::max);
+        c.absorb(text, x + cb + cb_gap, y + text_dy);
+        flow.row_h = flow.row_h.max(text_h + text_dy).max(lh);
+        let mut end = x + cb + cb_gap + label_w;
+        if opt.write_in {
+            // The line to write on after the label, as long as it may be up to the end of
+            // the line; where too little is left, under the label, as wide as the line.
+            let mut start = end + if label_w > 0.0 { WRITE_IN_GAP } else { 0.0 };
+            let mut ly = y + text_dy + last_line + 0.8;
+            if width - start < WRITE_IN_SHORT {
+                start = x + cb + cb_gap;
+                ly += self.line_h(size).max(WRITE_IN_ROW);
+                flow.row_h = flow.row_h.max(ly - y + 0.5);
+            }
+            let len = (width - start).min(WRITE_IN);
+            c.items.push(Item::Line {
+                x1: start,
+                y1: ly,
+                x2: start + len,
+                y2: ly,
+                width_pt: RULE_PT,
+            });
+            end = start + len;
+        }
+        flow.x = end + 6.0;
+        Ok(())
+    }
+}
+
+/// Where the next option of a list of checkboxes goes.
+struct Flow {
+    /// Left edge of the next option, mm.
+    x: f32,
+    /// Top of the current row, mm.
+    y: f32,
+    /// Height of the current row so far, mm.
+    row_h: f32,
+    /// Where a row starts, mm (options under an option are indented).
+    indent: f32,
+    /// Bottom of the rows set so far, mm.
+    bottom: f32,
+}
+
+impl Flow {
+    /// Starts a new row at `indent`, the field gap between its boxes and the last row's.
+    fn new_row(&mut self, cx: &Ctx, indent: f32) {
+        if self.row_h == 0.0 {
+            self.x = indent;
+            return;
+        }
+        let size = OPTION_PT.max(cx.settings.min_pt);
+        let (cb, lh) = (
+            cx.density.checkbox(),
+            cx.line_h(size).max(cx.density.checkbox() + 1.0),
+        );
         // Rows of options wrap with the field gap between their boxes (field rules: 3 mm).
         let row_gap = (FIELD_GAP - (lh - cb)).max(0.0);
-        let (mut x, mut y) = (0.0, c.height);
-        let mut row_h: f32 = 0.0;
-        for (i, opt) in options.iter().enumerate() {
-            let text_w = width - cb - cb_gap;
-            let spans = [Span {
-                text: opt.clone(),
-                bold: false,
-            }];
-            let text = self.text_block(&spans, size, text_w, o)?;
-            let w = cb
-                + cb_gap
-                + text
-                    .items
-                    .iter()
-                    .map(|it| item_right(it, &self.ts))
-                    .fold(0.0, f32::max);
-            if x > 0.0 && x + w > width {
-                x = 0.0;
-                y += row_h + row_gap;
-                row_h = 0.0;
-            }
-            let box_y = y + (lh - cb) / 2.0;
-            c.items.push(symbols::checkbox(x, box_y, cb));
-            if checked.get(i).copied().unwrap_or(false) {
-                c.items.push(symbols::tick(x, box_y, cb));
-            }
-            row_h = row_h.max(text.height + text_dy).max(lh);
-            c.absorb(text, x + cb + cb_gap, y + text_dy);
-            x += w + 6.0;
-        }
-        c.height = y + row_h;
-        Ok(c)
+        self.bottom = self.y + self.row_h;
+        self.y += self.row_h + row_gap;
+        self.row_h = 0.0;
+        self.x = indent;
     }
 }
 

@@ -33,12 +33,13 @@ pub mod page;
 mod paginate;
 mod place;
 pub mod sample;
+mod side;
 pub mod symbols;
 mod table;
 pub mod text;
 
 pub use blocks::{
-    Bleed, Block, Column, CopyFill, FormFooter, Marker, Origin, Span, Table, Width, GRID,
+    Bleed, Block, Choice, Column, CopyFill, FormFooter, Marker, Origin, Span, Table, Width, GRID,
 };
 pub use error::{LayoutError, LayoutWarning};
 
@@ -133,11 +134,12 @@ pub fn flow(
         orientation: Orientation::Portrait,
         width,
         frame: first_frame,
+        reserve: 0.0,
     };
     let mut pieces = Vec::new();
     fit::top_level(&mut ctx, blocks, &mut at, &env, &mut pieces)?;
     // Pagination runs even after placing failed, so that its problems are reported too.
-    let paged = paginate::paginate(&pieces, first_frame);
+    let paged = paginate::paginate(&pieces, first_frame, &ts, settings.min_pt);
     let mut errors = std::mem::take(&mut ctx.errors);
     let paged = match paged {
         Ok(p) if errors.is_empty() => p,

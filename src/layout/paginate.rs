@@ -33,6 +33,8 @@ pub(crate) struct FormLine {
     pub code: Option<String>,
     /// The form's own page label ("Blankett sida 1 av 2").
     pub page: Option<String>,
+    /// Labelled boxes at the foot of the page ("IAP Page").
+    pub boxes: Vec<String>,
 }
 
 /// A page before furniture: its content and the running header in force.
@@ -55,6 +57,9 @@ pub(crate) struct Sheet {
     /// What follows starts on a new page by choice (a page break, a new copy or sheet,
     /// another orientation, the end): the page may be short.
     pub ends_part: bool,
+    /// The side-labelled groups on the page and how far they reach (drawn when the page is
+    /// done).
+    sides: Vec<super::side::Extent>,
 }
 
 /// Content shared by the pages of serialized copies.
@@ -77,7 +82,11 @@ pub(crate) struct Paged {
     pub templates: Vec<SharedPage>,
 }
 
-struct State {
+struct State<'a> {
+    /// Measures side labels.
+    ts: &'a super::text::Typesetter<'a>,
+    /// The smallest type size.
+    min_pt: f32,
     frame: Frame,
     sheets: Vec<Sheet>,
     y: f32,
@@ -134,10 +143,12 @@ fn fill(copy: &Filled, slots: &[SlotAt]) -> Vec<Item> {
     items
 }
 
-impl State {
+impl<'a> State<'a> {
     /// The state at the top of a first page in `frame`; `trace` records what lands where.
-    fn new(frame: Frame, trace: bool) -> State {
+    fn new(frame: Frame, trace: bool, ts: &'a super::text::Typesetter<'a>, min_pt: f32) -> Self {
         State {
+            ts,
+            min_pt,
             frame,
             sheets: Vec::new(),
             y: frame.top,
@@ -167,7 +178,25 @@ impl State {
         Ok(())
     }
 
+    /// Draws the side labels of the current page beside the parts of their groups on it.
+    fn finish_sides(&mut self) {
+        let Some(sheet) = self.sheets.last_mut() else {
+            return;
+        };
+        if sheet.sides.is_empty() {
+            return;
+        }
+        let sides = std::mem::take(&mut sheet.sides);
+        sheet.items.extend(super::side::bars(
+            self.ts,
+            &sides,
+            self.frame.x,
+            self.min_pt,
+        ));
+    }
+
     fn new_page(&mut self) {
+        self.finish_sides();
         if let Some(t) = &mut self.trace {
             t.push(PageTrace::default());
         }
@@ -245,6 +274,7 @@ impl State {
             page.origins.push(c.origin.clone());
             page.used = top + c.height - self.frame.top;
         }
+        super::side::extend(&mut sheet.sides, c, top, top + c.height);
         self.y = top + c.height;
         self.pending = 0.0;
         self.empty = false;
@@ -278,13 +308,19 @@ fn chain_height(pieces: &[Piece], i: usize) -> f32 {
 }
 
 /// Lays pieces onto pages, starting with `frame`.
-pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutError> {
-    let mut st = State::new(frame, false);
+pub(crate) fn paginate(
+    pieces: &[Piece],
+    frame: Frame,
+    ts: &super::text::Typesetter,
+    min_pt: f32,
+) -> Result<Paged, LayoutError> {
+    let mut st = State::new(frame, false, ts, min_pt);
     st.new_page();
     for i in 0..pieces.len() {
         st.feed(pieces, i)?;
         st.within_limit()?;
     }
+    st.finish_sides();
     if let Some(e) = LayoutError::collect(std::mem::take(&mut st.errors)) {
         return Err(e);
     }
@@ -316,7 +352,12 @@ pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutEr
 
 /// Paginates `pieces` (content that starts on a new page) on their own, serialized copies
 /// counted once, and returns what landed on each page: the pages one copy takes.
-pub(crate) fn measure(pieces: &[Piece], frame: Frame) -> Result<Vec<PageTrace>, LayoutError> {
+pub(crate) fn measure(
+    pieces: &[Piece],
+    frame: Frame,
+    ts: &super::text::Typesetter,
+    min_pt: f32,
+) -> Result<Vec<PageTrace>, LayoutError> {
     let mut flat = Vec::with_capacity(pieces.len());
     for p in pieces {
         match p {
@@ -324,7 +365,7 @@ pub(crate) fn measure(pieces: &[Piece], frame: Frame) -> Result<Vec<PageTrace>, 
             other => flat.push(other.clone()),
         }
     }
-    let mut st = State::new(frame, true);
+    let mut st = State::new(frame, true, ts, min_pt);
     st.new_page();
     for i in 0..flat.len() {
         st.feed(&flat, i)?;
@@ -358,11 +399,15 @@ fn count_form_pages(sheets: &mut [Sheet]) {
         *n += 1;
         let page = (!f.page_label.is_empty())
             .then(|| super::furniture::page_label(&f.page_label, *n, totals[&count]));
-        s.form = Some(FormLine { code: f.code, page });
+        s.form = Some(FormLine {
+            code: f.code,
+            page,
+            boxes: f.boxes,
+        });
     }
 }
 
-impl State {
+impl State<'_> {
     /// Lays `pieces[i]` onto the pages.
     fn feed(&mut self, pieces: &[Piece], i: usize) -> Result<(), LayoutError> {
         match &pieces[i] {
@@ -492,6 +537,7 @@ impl State {
         for i in 0..r.pieces.len() {
             self.feed(&r.pieces, i)?;
         }
+        self.finish_sides();
         let mut pages = Vec::new();
         for (k, sheet) in self.sheets[first..].iter_mut().enumerate() {
             let t = self.templates.len();
@@ -523,6 +569,7 @@ impl State {
                     footer: self.footer.clone(),
                     form: None,
                     ends_part: nth + 1 == pages.len(),
+                    sides: Vec::new(),
                 };
                 if copy_no == 0 {
                     self.sheets[first + nth] = sheet;

@@ -34,6 +34,8 @@ pub(crate) struct Ctx<'a> {
     pub label_pad: std::cell::Cell<Option<f32>>,
     /// How tightly handwriting content is set (raised inside a [`Block::Fit`]).
     pub density: Density,
+    /// Side labels made so far (their ids).
+    pub next_side: usize,
     /// What was laid out but will not read well, reported by `check`.
     pub warnings: Vec<LayoutWarning>,
 }
@@ -50,6 +52,7 @@ impl<'a> Ctx<'a> {
             errors: Vec::new(),
             label_pad: std::cell::Cell::new(None),
             density: Density::default(),
+            next_side: 0,
             warnings: Vec::new(),
         }
     }
@@ -200,6 +203,19 @@ impl<'a> Ctx<'a> {
                     self.line_h(size) * self.density.para_gap_lines(),
                 ));
             }
+            Block::Literal { text, size_pt } => {
+                let size = self.size(*size_pt);
+                let spans = [Span {
+                    text: text.clone(),
+                    bold: false,
+                }];
+                let lines = self.text_lines(&spans, size, width, false, origin)?;
+                let (c, _) = merge(lines.into_iter().map(Piece::Chunk).collect(), origin);
+                out.push(Piece::Chunk(c));
+                out.push(Piece::Space(
+                    self.line_h(size) * self.density.para_gap_lines(),
+                ));
+            }
             Block::Lines { lines } => {
                 let mut pieces = Vec::new();
                 for (spans, size_pt) in lines {
@@ -286,6 +302,9 @@ impl<'a> Ctx<'a> {
                 out.push(Piece::Space(FIELD_GAP));
             }
             Block::Part { origin: o, blocks } => out.extend(self.blocks(blocks, width, o)?),
+            Block::SideLabel { label, blocks } => {
+                self.side_label(label.as_deref(), blocks, width, origin, out)?
+            }
             Block::PageBreak => out.push(Piece::Break),
             Block::Anchor(id) => out.push(Piece::Anchor(id.clone())),
             Block::Spacer(mm) => out.push(Piece::Space(*mm)),

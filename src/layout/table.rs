@@ -246,6 +246,9 @@ impl Ctx<'_> {
             .collect();
         let o = named(origin, "table header");
         let mut header = self.table_row(&header_cells, &widths, 0.0, t.plain, &o)?;
+        if !t.plain && t.columns.iter().any(|c| c.group.is_some()) {
+            header = self.grouped(header, &t.columns, &widths, size, &o)?;
+        }
         header.header_of = Some(id);
         header.keep_with_next = true;
         // The heading row as repeated on later pages: under the "continued" line.
@@ -291,6 +294,94 @@ impl Ctx<'_> {
         }
         out.push(Piece::Space(FIELD_GAP));
         Ok(())
+    }
+
+    /// The heading row `row` under a second level: each run of neighbouring columns of one
+    /// group gets a cell with the group's heading over them; a column of no group has one
+    /// cell over both levels, its heading at its top.
+    fn grouped(
+        &mut self,
+        row: Chunk,
+        columns: &[Column],
+        widths: &[f32],
+        size: f32,
+        origin: &Origin,
+    ) -> Result<Chunk, LayoutError> {
+        let pad = self.density.cell_pad();
+        let xs: Vec<f32> = widths
+            .iter()
+            .scan(0.0, |x, w| {
+                let at = *x;
+                *x += w;
+                Some(at)
+            })
+            .collect();
+        // Runs of one group: (first column, last column + 1, heading).
+        let mut runs: Vec<(usize, usize, &str)> = Vec::new();
+        for (i, c) in columns.iter().enumerate() {
+            let Some(g) = c.group.as_deref() else {
+                continue;
+            };
+            match runs.last_mut() {
+                Some((_, end, last)) if *end == i && *last == g => *end = i + 1,
+                _ => runs.push((i, i + 1, g)),
+            }
+        }
+        let mut cells = Vec::new();
+        let mut band: f32 = 0.0;
+        for (a, b, g) in &runs {
+            let w: f32 = widths[*a..*b].iter().sum();
+            let spans = [Span {
+                text: (*g).to_string(),
+                bold: true,
+            }];
+            let text = self.text_block(&spans, size, w - 2.0 * pad, origin)?;
+            band = band.max(text.height + 2.0 * pad);
+            cells.push((xs[*a], w, text));
+        }
+        let in_group = |i: usize| runs.iter().any(|(a, b, _)| (*a..*b).contains(&i));
+        let column_of = |x: f32| xs.iter().rposition(|start| x + 0.01 >= *start).unwrap_or(0);
+        let mut out = Chunk::new(origin);
+        for mut it in row.items {
+            let x = match &it {
+                Item::Rect { .. } => continue,
+                Item::Text { x, .. } => *x,
+                _ => 0.0,
+            };
+            if in_group(column_of(x)) {
+                super::chunk::shift(&mut it, 0.0, band);
+            }
+            out.items.push(it);
+        }
+        let h = row.height;
+        for (i, (x, w)) in xs.iter().zip(widths).enumerate() {
+            let (y, hh) = if in_group(i) {
+                (band, h)
+            } else {
+                (0.0, band + h)
+            };
+            out.items.push(Item::Rect {
+                x: *x,
+                y,
+                w: *w,
+                h: hh,
+                stroke_pt: Some(RULE_PT),
+                fill: false,
+            });
+        }
+        for (x, w, text) in cells {
+            out.items.push(Item::Rect {
+                x,
+                y: 0.0,
+                w,
+                h: band,
+                stroke_pt: Some(RULE_PT),
+                fill: false,
+            });
+            out.absorb(text, x + pad, pad);
+        }
+        out.height = band + h;
+        Ok(out)
     }
 
     /// One row of cells, at least `min_h` mm high; `plain`: a rule under it instead of cell

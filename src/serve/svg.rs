@@ -126,6 +126,25 @@ fn item_svg(s: &mut String, item: &Item, id: &str) {
                 n(width_pt * MM_PER_PT)
             );
         }
+        Item::UpText {
+            x,
+            y,
+            size_pt,
+            weight,
+            text,
+        } => {
+            let _ = write!(
+                s,
+                "<text class=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{}\" transform=\"rotate(-90 {} {})\">{}</text>",
+                class(*weight),
+                n(*x),
+                n(*y),
+                n(size_pt * MM_PER_PT),
+                n(*x),
+                n(*y),
+                esc(text)
+            );
+        }
         Item::OutlineText {
             x,
             y,

@@ -137,6 +137,7 @@ fn form_footer_counts_the_pages_of_every_copy() {
         Block::FormFooter(Some(FormFooter {
             code: Some("Blankett HM-1 · utg. 3".into()),
             page_label: "Blankett sida {page} av {pages}".into(),
+            boxes: Vec::new(),
         })),
         Block::Copies {
             continued: "– forts.".into(),

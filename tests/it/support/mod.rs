@@ -265,6 +265,7 @@ pub fn fill(doc: &Document, i: usize) -> f32 {
             Item::Path { points, .. } => points
                 .iter()
                 .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p.1), b.max(p.1))),
+            Item::UpText { y, .. } => (y - 1.0, *y),
             Item::OutlineText { .. } => continue,
         };
         if span.1 > top && span.0 < bottom {
