@@ -382,6 +382,10 @@ impl Ctx<'_> {
         };
         for (i, opt) in options.iter().enumerate() {
             let tick = checked.get(i).copied().unwrap_or(false);
+            // An option with options of its own starts a row, so that they go under it.
+            if !opt.sub.is_empty() && flow.x > flow.indent {
+                flow.new_row(self, flow.indent);
+            }
             self.option(&mut c, &mut flow, opt, tick, width, o)?;
             if !opt.sub.is_empty() {
                 // Its options on the next line, under its label; the next option after them.

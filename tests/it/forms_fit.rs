@@ -566,3 +566,97 @@ fn thirty_two_contacts_with_every_number_hours_and_a_tel_code_fit_three_a4_pages
         .collect();
     assert_eq!(xs.len(), 3, "{xs:?}");
 }
+
+/// Compares the layout of the pages `pages` (0-based) of `doc` with
+/// `tests/golden/<name>.txt` (rewritten with DOWNKIT_BLESS=1): every item with its place.
+fn golden(name: &str, doc: &Document, pages: std::ops::Range<usize>) {
+    let flat = Document {
+        pages: pages
+            .map(|i| downkit::layout::Page {
+                items: doc.page_items(i).cloned().collect(),
+                template: None,
+                ..doc.pages[i].clone()
+            })
+            .collect(),
+        templates: Vec::new(),
+        ..doc.clone()
+    };
+    let got = downkit::layout::dump::dump(&flat);
+    let path = format!("{}/tests/golden/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("DOWNKIT_BLESS").is_some() {
+        std::fs::write(&path, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("golden file {path}; run with DOWNKIT_BLESS=1 to create"));
+    assert!(
+        got == want,
+        "layout of {name} changed; review `git diff` after DOWNKIT_BLESS=1"
+    );
+}
+
+/// Golden layouts, one per feature: a form's page with its header band, footer boxes, side
+/// labels, a two-level heading and a write-in option (ICS 206); a tick-box checklist list
+/// with nested options (ICS 202); three checklists beside each other on a landscape page
+/// with stems, level-2 headings, group ends, codes and a footnote; the contact cards.
+#[test]
+fn feature_layouts_are_golden() {
+    let doc = document(&root("examples/ics-206-medical-plan.toml"), Paper::Letter).unwrap();
+    golden("feature-ics-206", &doc, 1..doc.pages.len());
+    let doc = document(
+        &root("examples/ics-202-incident-objectives.toml"),
+        Paper::Letter,
+    )
+    .unwrap();
+    golden("feature-ics-202", &doc, 1..2);
+    let doc = document(&root("examples/checklist-features.toml"), Paper::A4).unwrap();
+    golden("feature-checklists", &doc, 1..2);
+    let doc = document(&root("examples/contacts.toml"), Paper::A4).unwrap();
+    let first = doc.anchors["contacts"] - 1;
+    golden("feature-contact-cards", &doc, first..first + 1);
+    let doc = document(&root("tests/fixtures/kits/order-form"), Paper::A4).unwrap();
+    golden("feature-order-form", &doc, 1..2);
+}
+
+#[test]
+fn nested_options_and_a_write_in_line_are_laid_out_under_and_after_their_option() {
+    let doc = support::lay(&[Block::Checkboxes {
+        label: Some("Hjälpmedel".into()),
+        options: vec![
+            "Rollator".into(),
+            downkit::layout::Choice {
+                text: "Rullstol".into(),
+                write_in: false,
+                sub: vec!["Manuell".into(), "Elektrisk".into()],
+            },
+            downkit::layout::Choice {
+                text: "Annat".into(),
+                write_in: true,
+                sub: Vec::new(),
+            },
+        ],
+        checked: vec![false; 3],
+    }]);
+    let at = |needle: &str| {
+        doc.pages[0]
+            .items
+            .iter()
+            .find_map(|it| match it {
+                Item::Text { x, y, text, .. } if text == needle => Some((*x, *y)),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{needle}"))
+    };
+    let (rx, ry) = at("Rullstol");
+    let (mx, my) = at("Manuell");
+    assert!(my > ry + 4.0, "the sub-options on the next line");
+    assert!(
+        mx > rx - 0.01,
+        "indented under the option's label: {mx} {rx}"
+    );
+    let (_, ay) = at("Annat");
+    assert!(ay > my + 4.0, "the next option after the sub-options");
+    let line = doc.pages[0].items.iter().any(|it| {
+        matches!(it, Item::Line { x1, y1, x2, .. } if (*y1 - ay).abs() < 2.0 && x2 - x1 >= 20.0)
+    });
+    assert!(line, "a line to write on after \"Annat\"");
+}
