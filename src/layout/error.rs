@@ -45,6 +45,8 @@ pub enum LayoutError {
         needed_mm: f32,
         /// Width of the line, mm.
         available_mm: f32,
+        /// The widest columns (heading, mm needed), widest first.
+        widest: Vec<(String, f32)>,
     },
     /// A QR payload cannot be encoded.
     Qr {
@@ -193,15 +195,26 @@ impl std::fmt::Display for LayoutError {
                 columns,
                 needed_mm,
                 available_mm,
+                widest,
             } => {
                 let each = needed_mm / *columns as f32;
                 let fit = (available_mm / each).floor() as usize;
                 write!(
                     f,
                     "{}: {columns} columns need {needed_mm:.0} mm but the line has \
-                     {available_mm:.0} mm; at {each:.1} mm a column, at most {fit} fit",
-                    at(origin)
-                )
+                     {available_mm:.0} mm ({:.0} mm too many); at {each:.1} mm a column, at \
+                     most {fit} fit",
+                    at(origin),
+                    needed_mm - available_mm
+                )?;
+                if !widest.is_empty() {
+                    let list: Vec<String> = widest
+                        .iter()
+                        .map(|(h, w)| format!("{h} {w:.0} mm"))
+                        .collect();
+                    write!(f, "; the widest: {}", list.join(", "))?;
+                }
+                Ok(())
             }
             LayoutError::Qr { origin, error } => write!(f, "{}: {error}", at(origin)),
             LayoutError::QrModuleTooSmall { origin, module_mm } => write!(

@@ -59,11 +59,26 @@ pub(crate) fn column_widths(
         .map(|i| widths[i].unwrap_or_else(|| least_of(i)))
         .sum();
     if needed > width + 0.01 {
+        // The widest columns, each with what it needs: where to take the room from.
+        let mut by_need: Vec<(String, f32)> = (0..columns.len())
+            .map(|i| {
+                let w = widths[i].unwrap_or_else(|| least_of(i));
+                let name = if columns[i].header.trim().is_empty() {
+                    format!("column {}", i + 1)
+                } else {
+                    format!("\"{}\"", columns[i].header)
+                };
+                (name, w)
+            })
+            .collect();
+        by_need.sort_by(|a, b| b.1.total_cmp(&a.1));
+        by_need.truncate(3);
         return Err(LayoutError::TableTooWide {
             origin: origin.clone(),
             columns: columns.len(),
             needed_mm: needed,
             available_mm: width,
+            widest: by_need,
         });
     }
     // Share what is left by weight; a column that would get less than it needs gets that,

@@ -80,9 +80,9 @@ fn every_shipped_kit_and_example_builds_on_a4_and_on_letter() {
 
 /// Builds `kit` on `paper` from a copy whose `[poster]` table is removed.
 fn without_poster(kit: &Path, paper: Paper) -> Result<(), String> {
-    let dir = support::tmp("no-poster");
-    support::scans::copy_dir(kit.parent().unwrap(), &dir);
-    let copy = dir.join(kit.file_name().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    support::scans::copy_dir(kit.parent().unwrap(), dir.path());
+    let copy = dir.path().join(kit.file_name().unwrap());
     let main = copy.join("kit.toml");
     let text = std::fs::read_to_string(&main).unwrap();
     let start = text.find("\n[poster]").expect("the kit has a poster");
@@ -179,9 +179,9 @@ fn the_19_field_order_form_takes_one_a4_page_a_copy() {
 
 /// Lays out a kit given as TOML text.
 fn kit_doc(toml: &str, paper: Paper) -> Result<Document, String> {
-    let dir = support::tmp("fit-kit");
-    std::fs::write(dir.join("kit.toml"), toml).unwrap();
-    document(&dir.join("kit.toml"), paper)
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("kit.toml"), toml).unwrap();
+    document(&dir.path().join("kit.toml"), paper)
 }
 
 const KIT: &str = r#"[kit]
@@ -511,9 +511,9 @@ fn thirty_two_contacts() -> String {
 #[test]
 fn thirty_two_contacts_with_every_number_hours_and_a_tel_code_fit_three_a4_pages() {
     let doc = kit_doc(&thirty_two_contacts(), Paper::A4).unwrap();
-    let dir = support::tmp("contacts32");
-    std::fs::write(dir.join("kit.toml"), thirty_two_contacts()).unwrap();
-    let loaded = downkit::load::load(&dir.join("kit.toml"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("kit.toml"), thirty_two_contacts()).unwrap();
+    let loaded = downkit::load::load(&dir.path().join("kit.toml"));
     let first = doc.anchors["contacts"] - 1;
     let pages: Vec<usize> = (first..doc.pages.len())
         .take_while(|&i| i == first || texts(&doc, i).iter().any(|t| t.starts_with("Kontaktlista")))
