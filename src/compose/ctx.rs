@@ -104,6 +104,35 @@ impl<'k> Ctx<'k> {
             .map_or_else(|| "?".into(), |p| p.to_string())
     }
 
+    /// Width of a portrait page's content line on the paper this build prints on, mm.
+    pub fn content_width(&self) -> f32 {
+        let settings = crate::layout::Settings {
+            paper: self.opts.paper.unwrap_or(self.kit.meta.paper),
+            ..crate::layout::Settings::default()
+        };
+        crate::layout::content_width(&settings, crate::layout::Orientation::Portrait)
+    }
+
+    /// True when every page's footer already says that the page holds personal data: the
+    /// kit's `classification` is the marking, or says it in other words ("Sekretess –
+    /// innehåller personuppgifter", "Confidential: personal data"). A form then does not
+    /// print the marking a second time.
+    pub fn classification_marks_personal_data(&self) -> bool {
+        let Some(c) = self.kit.meta.classification.as_deref() else {
+            return false;
+        };
+        let c = c.to_lowercase();
+        c == self.t(Label::PersonalData).to_lowercase()
+            || [
+                "personuppgift",
+                "personal data",
+                "personal information",
+                "personally identifiable",
+            ]
+            .iter()
+            .any(|w| c.contains(w))
+    }
+
     /// Date boxes ÅÅÅÅ-MM-DD under `label`.
     pub fn date_boxes(&self, label: &str) -> Block {
         Block::CharBoxes {

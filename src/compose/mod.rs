@@ -7,6 +7,7 @@
 //! document that refers to no page (a split form, checklist or log) is laid out once.
 
 mod checklists;
+mod contact_details;
 mod contacts;
 mod cover;
 mod ctx;
@@ -84,6 +85,61 @@ pub struct Output {
     pub qr_count: usize,
     /// Every QR payload in the document, in page order.
     pub payloads: Vec<String>,
+    /// What was laid out but will not read well on paper.
+    pub warnings: Vec<layout::LayoutWarning>,
+    /// Where every QR code is printed, in page order.
+    pub codes: Vec<CodePlace>,
+}
+
+/// Where a QR code is printed: for checking each code as a phone reads it, alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodePlace {
+    /// The page, from 0.
+    pub page: usize,
+    /// The top-left corner of its quiet zone, mm from the page's top-left.
+    pub x: f32,
+    /// The top-left corner of its quiet zone, mm from the page's top-left.
+    pub y: f32,
+    /// Its side, quiet zone included, mm.
+    pub size: f32,
+    /// What it says.
+    pub payload: String,
+}
+
+/// Where every QR code of `doc` is printed.
+pub fn code_places(doc: &Document) -> Vec<CodePlace> {
+    let mut out = Vec::new();
+    for page in 0..doc.pages.len() {
+        for it in doc.page_items(page) {
+            if let layout::Item::Qr {
+                x,
+                y,
+                module,
+                quiet,
+                modules,
+                payload,
+            } = it
+            {
+                out.push(CodePlace {
+                    page,
+                    x: *x,
+                    y: *y,
+                    size: (modules.len() as f32 + 2.0 * *quiet as f32) * module,
+                    payload: payload.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// What [`lay_out_only`] found: the pages a build prints, and what will not read well.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Laid {
+    /// Pages of every part together.
+    pub pages: usize,
+    /// Layout warnings of every part, each once.
+    pub warnings: Vec<layout::LayoutWarning>,
 }
 
 /// Why a kit could not be built.
@@ -152,20 +208,24 @@ pub fn build(
 }
 
 /// What [`build`] would lay out, laid out and not rendered: `check` and `status` find every
-/// problem a build would meet without paying for the PDF. Returns the page count.
+/// problem a build would meet without paying for the PDF.
 pub fn lay_out_only(
     loaded: &Loaded,
     fonts: &FontSet,
     opts: &BuildOptions,
-) -> Result<usize, BuildError> {
-    parts(loaded, opts)?
-        .iter()
-        .map(|p| {
-            let doc = lay_out(loaded, fonts, opts, p)?;
-            render::check_glyphs(&doc, fonts).map_err(BuildError::Render)?;
-            Ok(doc.pages.len())
-        })
-        .sum()
+) -> Result<Laid, BuildError> {
+    let mut laid = Laid::default();
+    for p in parts(loaded, opts)? {
+        let doc = lay_out(loaded, fonts, opts, &p)?;
+        render::check_glyphs(&doc, fonts).map_err(BuildError::Render)?;
+        laid.pages += doc.pages.len();
+        for w in doc.warnings {
+            if !laid.warnings.contains(&w) {
+                laid.warnings.push(w);
+            }
+        }
+    }
+    Ok(laid)
 }
 
 /// The parts [`build`] makes: the binder (or the one artifact of `--only`), and with
@@ -578,5 +638,7 @@ fn produce(
         qr_count: doc.qr_count,
         payloads,
         bytes,
+        codes: code_places(&doc),
+        warnings: doc.warnings,
     })
 }

@@ -36,6 +36,8 @@ pub(crate) struct Chunk {
     pub header_of: Option<usize>,
     /// Where per-copy content goes (inside a serialized copy's template, see `copies`).
     pub slots: Vec<SlotAt>,
+    /// The side label of the group it belongs to (see `side`).
+    pub side: Option<Arc<super::side::SideTag>>,
 }
 
 /// The position of a [`crate::layout::Block::Slot`] in a template: its content is drawn
@@ -122,7 +124,10 @@ pub(crate) enum Piece {
 /// Moves an item by `dx`, `dy` mm.
 pub(crate) fn shift(item: &mut Item, dx: f32, dy: f32) {
     match item {
-        Item::Text { x, y, .. } | Item::Rect { x, y, .. } | Item::Qr { x, y, .. } => {
+        Item::Text { x, y, .. }
+        | Item::UpText { x, y, .. }
+        | Item::Rect { x, y, .. }
+        | Item::Qr { x, y, .. } => {
             *x += dx;
             *y += dy;
         }
@@ -171,6 +176,9 @@ impl Chunk {
             y: s.y + dy,
         }));
         self.height = self.height.max(dy + other.height);
+        if self.side.is_none() {
+            self.side = other.side;
+        }
     }
 }
 

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::chunk::{shift, Chunk, ColumnSet, Filled, Piece, Repeat, SlotAt};
 use super::columns;
-use super::{FormFooter, Item, LayoutError};
+use super::{FormFooter, Item, LayoutError, Origin};
 
 /// The content area of a page, mm from the top-left corner, and the page's size.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,6 +33,8 @@ pub(crate) struct FormLine {
     pub code: Option<String>,
     /// The form's own page label ("Blankett sida 1 av 2").
     pub page: Option<String>,
+    /// Labelled boxes at the foot of the page ("IAP Page").
+    pub boxes: Vec<String>,
 }
 
 /// A page before furniture: its content and the running header in force.
@@ -58,6 +60,9 @@ pub(crate) struct Sheet {
     /// The footer marking of the page in place of the document's classification, when set
     /// (empty: none).
     pub marking: Option<String>,
+    /// The side-labelled groups on the page and how far they reach (drawn when the page is
+    /// done).
+    sides: Vec<super::side::Extent>,
 }
 
 /// Content shared by the pages of serialized copies.
@@ -80,7 +85,11 @@ pub(crate) struct Paged {
     pub templates: Vec<SharedPage>,
 }
 
-struct State {
+struct State<'a> {
+    /// Measures side labels.
+    ts: &'a super::text::Typesetter<'a>,
+    /// The smallest type size.
+    min_pt: f32,
     frame: Frame,
     sheets: Vec<Sheet>,
     y: f32,
@@ -105,6 +114,17 @@ struct State {
     cue: Option<Chunk>,
     /// The footer marking in force (see [`Sheet::marking`]).
     marking: Option<String>,
+    /// When measuring ([`measure`]): per page, the content placed on it and how far down.
+    trace: Option<Vec<PageTrace>>,
+}
+
+/// What [`measure`] records of one page.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PageTrace {
+    /// The origin of every chunk placed on it, in order.
+    pub origins: Vec<Origin>,
+    /// Height from the top of the frame to the end of its content, mm.
+    pub used: f32,
 }
 
 /// The running header on the `nth` (0-based) page under `text`.
@@ -130,7 +150,33 @@ fn fill(copy: &Filled, slots: &[SlotAt]) -> Vec<Item> {
     items
 }
 
-impl State {
+impl<'a> State<'a> {
+    /// The state at the top of a first page in `frame`; `trace` records what lands where.
+    fn new(frame: Frame, trace: bool, ts: &'a super::text::Typesetter<'a>, min_pt: f32) -> Self {
+        State {
+            ts,
+            min_pt,
+            frame,
+            sheets: Vec::new(),
+            y: frame.top,
+            empty: true,
+            pending: 0.0,
+            anchors: BTreeMap::new(),
+            waiting: Vec::new(),
+            header: None,
+            header_pages: 0,
+            table_here: None,
+            break_pending: false,
+            templates: Vec::new(),
+            footer: None,
+            counts: 0,
+            errors: Vec::new(),
+            cue: None,
+            marking: None,
+            trace: trace.then(Vec::new),
+        }
+    }
+
     /// Stops a document that runs past [`super::MAX_PAGES`].
     fn within_limit(&self) -> Result<(), LayoutError> {
         if self.sheets.len() > super::MAX_PAGES {
@@ -141,7 +187,28 @@ impl State {
         Ok(())
     }
 
+    /// Draws the side labels of the current page beside the parts of their groups on it.
+    fn finish_sides(&mut self) {
+        let Some(sheet) = self.sheets.last_mut() else {
+            return;
+        };
+        if sheet.sides.is_empty() {
+            return;
+        }
+        let sides = std::mem::take(&mut sheet.sides);
+        sheet.items.extend(super::side::bars(
+            self.ts,
+            &sides,
+            self.frame.x,
+            self.min_pt,
+        ));
+    }
+
     fn new_page(&mut self) {
+        self.finish_sides();
+        if let Some(t) = &mut self.trace {
+            t.push(PageTrace::default());
+        }
         self.sheets.push(Sheet {
             size: self.frame.page,
             footer: self.footer.clone(),
@@ -229,6 +296,11 @@ impl State {
         if let Some(id) = c.header_of {
             self.table_here = Some(id);
         }
+        if let Some(page) = self.trace.as_mut().and_then(|t| t.last_mut()) {
+            page.origins.push(c.origin.clone());
+            page.used = top + c.height - self.frame.top;
+        }
+        super::side::extend(&mut sheet.sides, c, top, top + c.height);
         self.y = top + c.height;
         self.pending = 0.0;
         self.empty = false;
@@ -266,31 +338,19 @@ fn chain_height(pieces: &[Piece], i: usize) -> f32 {
 }
 
 /// Lays pieces onto pages, starting with `frame`.
-pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutError> {
-    let mut st = State {
-        frame,
-        sheets: Vec::new(),
-        y: frame.top,
-        empty: true,
-        pending: 0.0,
-        anchors: BTreeMap::new(),
-        waiting: Vec::new(),
-        header: None,
-        header_pages: 0,
-        table_here: None,
-        break_pending: false,
-        templates: Vec::new(),
-        footer: None,
-        counts: 0,
-        errors: Vec::new(),
-        cue: None,
-        marking: None,
-    };
+pub(crate) fn paginate(
+    pieces: &[Piece],
+    frame: Frame,
+    ts: &super::text::Typesetter,
+    min_pt: f32,
+) -> Result<Paged, LayoutError> {
+    let mut st = State::new(frame, false, ts, min_pt);
     st.new_page();
     for i in 0..pieces.len() {
         st.feed(pieces, i)?;
         st.within_limit()?;
     }
+    st.finish_sides();
     if let Some(e) = LayoutError::collect(std::mem::take(&mut st.errors)) {
         return Err(e);
     }
@@ -320,6 +380,38 @@ pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutEr
     })
 }
 
+/// Paginates `pieces` (content that starts on a new page) on their own, serialized copies
+/// counted once, and returns what landed on each page: the pages one copy takes.
+pub(crate) fn measure(
+    pieces: &[Piece],
+    frame: Frame,
+    ts: &super::text::Typesetter,
+    min_pt: f32,
+) -> Result<Vec<PageTrace>, LayoutError> {
+    let mut flat = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        match p {
+            Piece::Repeat(r) => flat.extend(r.pieces.iter().cloned()),
+            other => flat.push(other.clone()),
+        }
+    }
+    let mut st = State::new(frame, true, ts, min_pt);
+    st.new_page();
+    for i in 0..flat.len() {
+        st.feed(&flat, i)?;
+        st.within_limit()?;
+    }
+    if let Some(e) = LayoutError::collect(std::mem::take(&mut st.errors)) {
+        return Err(e);
+    }
+    let mut pages = st.trace.take().unwrap_or_default();
+    // A trailing page holding nothing (a break after the last content) is not a page.
+    while pages.len() > 1 && pages.last().is_some_and(|p| p.origins.is_empty()) {
+        pages.pop();
+    }
+    Ok(pages)
+}
+
 /// Fills in every sheet's form line: the form's code and "page n of N" within its count.
 fn count_form_pages(sheets: &mut [Sheet]) {
     let mut totals: BTreeMap<usize, usize> = BTreeMap::new();
@@ -337,11 +429,15 @@ fn count_form_pages(sheets: &mut [Sheet]) {
         *n += 1;
         let page = (!f.page_label.is_empty())
             .then(|| super::furniture::page_label(&f.page_label, *n, totals[&count]));
-        s.form = Some(FormLine { code: f.code, page });
+        s.form = Some(FormLine {
+            code: f.code,
+            page,
+            boxes: f.boxes,
+        });
     }
 }
 
-impl State {
+impl State<'_> {
     /// Lays `pieces[i]` onto the pages.
     fn feed(&mut self, pieces: &[Piece], i: usize) -> Result<(), LayoutError> {
         match &pieces[i] {
@@ -479,6 +575,7 @@ impl State {
         for i in 0..r.pieces.len() {
             self.feed(&r.pieces, i)?;
         }
+        self.finish_sides();
         let mut pages = Vec::new();
         for (k, sheet) in self.sheets[first..].iter_mut().enumerate() {
             let t = self.templates.len();
@@ -511,6 +608,7 @@ impl State {
                     form: None,
                     ends_part: nth + 1 == pages.len(),
                     marking: self.marking.clone(),
+                    sides: Vec::new(),
                 };
                 if copy_no == 0 {
                     self.sheets[first + nth] = sheet;

@@ -191,8 +191,11 @@ impl<'a> Typesetter<'a> {
         Ok(lines)
     }
 
-    /// Splits `word` so that the head fits `avail` mm: at a hyphenation point (head gets a
-    /// hyphen), or, when `may_cut` (the line is empty), at the last character that fits.
+    /// Splits `word` so that the head fits `avail` mm. When `may_cut` (the line is empty and
+    /// the word alone is too long for it), first at the last no-break space that lets the
+    /// head fit (a phrase joined by no-break spaces breaks between its words, never inside
+    /// one); then at a hyphenation point of any of its words (the head gets a hyphen); and
+    /// when `may_cut`, at the last character that fits, with a hyphen between two letters.
     fn split(
         &self,
         word: &[Glyph],
@@ -201,17 +204,35 @@ impl<'a> Typesetter<'a> {
         hyphenate: bool,
         may_cut: bool,
     ) -> Option<(Vec<Glyph>, Vec<Glyph>)> {
+        if may_cut {
+            let nbsp = (1..word.len())
+                .rev()
+                .filter(|&i| word[i].0 == crate::fonts::NBSP)
+                .find(|&i| self.glyphs_width(&word[..i], size_pt) <= avail);
+            if let Some(i) = nbsp {
+                return Some((word[..i].to_vec(), word[i + 1..].to_vec()));
+            }
+        }
         if let (true, Some(h)) = (hyphenate, self.hyphenator) {
-            let s: String = word.iter().map(|g| g.0).collect();
-            // Hyphenate the alphabetic core only; punctuation around it stays put.
-            let lead = s.chars().take_while(|c| !c.is_alphabetic()).count();
-            let core: String = s
-                .chars()
-                .skip(lead)
-                .take_while(|c| c.is_alphabetic())
-                .collect();
-            for &b in h.hyphenate(&core).breaks.iter().rev() {
-                let at = lead + core[..b].chars().count();
+            // Hyphenate the alphabetic runs only; punctuation and digits stay put.
+            let chars: Vec<char> = word.iter().map(|g| g.0).collect();
+            let mut points = Vec::new();
+            let mut i = 0;
+            while i < chars.len() {
+                if !chars[i].is_alphabetic() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < chars.len() && chars[i].is_alphabetic() {
+                    i += 1;
+                }
+                let core: String = chars[start..i].iter().collect();
+                for &b in &h.hyphenate(&core).breaks {
+                    points.push(start + core[..b].chars().count());
+                }
+            }
+            for &at in points.iter().rev() {
                 let mut head = word[..at].to_vec();
                 head.push(('-', head.last().is_some_and(|g| g.1)));
                 if self.glyphs_width(&head, size_pt) <= avail {
@@ -222,11 +243,28 @@ impl<'a> Typesetter<'a> {
         if !may_cut {
             return None;
         }
+        let fits = |at: usize, hyphen: bool| {
+            let mut head = word[..at].to_vec();
+            if hyphen {
+                head.push(('-', word[at - 1].1));
+            }
+            self.glyphs_width(&head, size_pt) <= avail
+        };
+        // Between two letters the cut is marked with a hyphen, so that it reads as one word.
+        let lettered =
+            |at: usize| hyphenate && word[at - 1].0.is_alphabetic() && word[at].0.is_alphabetic();
         let mut at = 0;
-        while at < word.len() && self.glyphs_width(&word[..=at], size_pt) <= avail {
+        while at + 1 < word.len() && fits(at + 1, lettered(at + 1)) {
             at += 1;
         }
-        (at > 0 && at < word.len()).then(|| (word[..at].to_vec(), word[at..].to_vec()))
+        if at == 0 {
+            return None;
+        }
+        let mut head = word[..at].to_vec();
+        if lettered(at) {
+            head.push(('-', word[at - 1].1));
+        }
+        Some((head, word[at..].to_vec()))
     }
 
     fn finish(&self, glyphs: &[Glyph], size_pt: f32) -> Line {
@@ -339,6 +377,37 @@ mod tests {
             lines.iter().map(Line::text).collect::<String>(),
             "MECARD:N:Åström,Göran;TEL:+46701234567;;"
         );
+    }
+
+    #[test]
+    fn a_phrase_joined_by_no_break_spaces_breaks_between_its_words_when_it_must() {
+        let fonts = FontSet::builtin();
+        let ts = Typesetter::new(&fonts, "sv");
+        let heading = "Kontakter\u{a0}i\u{a0}detalj\u{a0}för\u{a0}jouren";
+        let width = ts.width("Kontakter i detalj", Weight::Bold, 15.0) + 0.5;
+        let lines = ts.wrap(&spans(heading), 15.0, width, true).unwrap();
+        let texts: Vec<String> = lines.iter().map(Line::text).collect();
+        assert_eq!(texts, ["Kontakter\u{a0}i\u{a0}detalj", "för\u{a0}jouren"]);
+    }
+
+    #[test]
+    fn a_word_cut_to_fit_a_line_is_marked_with_a_hyphen_between_letters() {
+        let fonts = FontSet::builtin();
+        let ts = Typesetter::new(&fonts, "sv");
+        // No hyphenation point fits: the word is cut, and the cut is marked.
+        let lines = ts
+            .wrap(&spans("Xqzxqzxqzxqzxqz"), 12.0, 12.0, true)
+            .unwrap();
+        assert!(lines.len() > 1);
+        for l in &lines[..lines.len() - 1] {
+            assert!(l.text().ends_with('-'), "{:?}", l.text());
+            assert!(l.width <= 12.0 + 1e-3);
+        }
+        // Digits are cut without a hyphen: a number must not read as a range.
+        let digits = ts
+            .wrap(&spans("0701234567890123"), 12.0, 12.0, true)
+            .unwrap();
+        assert!(digits.iter().all(|l| !l.text().contains('-')));
     }
 
     #[test]

@@ -31,8 +31,9 @@ pub enum Shape {
     Choice(Vec<&'static str>),
     /// A field width: a name or 1–12.
     Width,
-    /// An array of headings or column tables (`columns` of a log).
-    Columns,
+    /// An array of strings or tables (`columns` of a log: headings or column tables;
+    /// `options` of a choice: labels or option tables).
+    StrsOrTables,
     /// A sub-table.
     Table,
     /// An array of tables.
@@ -108,7 +109,7 @@ fn probe(read: impl Fn(&mut Cx, Table)) -> Keys {
         let before = tables.len();
         for ((path, key), (shape, _)) in &keys {
             let array = match shape {
-                Shape::Tables | Shape::Columns => true,
+                Shape::Tables | Shape::StrsOrTables => true,
                 Shape::Table => false,
                 _ => continue,
             };

@@ -123,7 +123,7 @@ fn object(keys: &Keys, docs: &Docs, path: &str) -> Value {
         let mut s = match shape {
             Shape::Table => object(keys, docs, &child),
             Shape::Tables => json!({"type": "array", "items": object(keys, docs, &child)}),
-            Shape::Columns => json!({"type": "array", "items": {
+            Shape::StrsOrTables => json!({"type": "array", "items": {
                 "anyOf": [{"type": "string"}, object(keys, docs, &child)]
             }}),
             other => plain(other),
@@ -178,7 +178,7 @@ fn plain(shape: &Shape) -> Value {
                 {"type": "integer", "minimum": 1, "maximum": 12}
             ]})
         }
-        Shape::Table | Shape::Tables | Shape::Columns => json!({}),
+        Shape::Table | Shape::Tables | Shape::StrsOrTables => json!({}),
     }
 }
 
@@ -203,6 +203,17 @@ const MORE_NAMES: &[(&str, &[&str])] = &[(
 const ALIASES: &[(&str, &str)] = &[
     ("log.columns", "form.section.table.column"),
     ("log.field", "form.section.field"),
+    (
+        "form.section.field.options.options",
+        "form.section.field.options",
+    ),
+    (
+        "form.section.table.column.options",
+        "form.section.field.options",
+    ),
+    ("log.columns.options", "form.section.field.options"),
+    ("log.field.options", "form.section.field.options"),
+    ("log.field.options.options", "form.section.field.options"),
 ];
 
 /// Reads the key tables of the kit format reference: under a heading that names tables

@@ -85,7 +85,10 @@ fn used_chars(doc: &Document) -> [BTreeSet<char>; 2] {
         .chain(doc.templates.iter().map(|t| &t.items));
     for items in lists {
         for item in items {
-            if let Item::Text { weight, text, .. } | Item::OutlineText { weight, text, .. } = item {
+            if let Item::Text { weight, text, .. }
+            | Item::UpText { weight, text, .. }
+            | Item::OutlineText { weight, text, .. } = item
+            {
                 used[usize::from(*weight == Weight::Bold)].extend(ops::drawn(text).chars());
             }
         }

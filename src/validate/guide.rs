@@ -708,8 +708,8 @@ fn terms(loaded: &Loaded, diags: &mut Vec<Diagnostic>) {
         .chain(kit.recovery.iter().flat_map(|r| &r.items))
         .map(|i| i.response.as_str())
         .collect();
-    // A form's code, edition and serial prefix name the form ("Blankett HM-1"): they are
-    // identifiers printed on it, not words to explain.
+    // A form's, log's or checklist's code, edition and serial prefix name it ("Blankett
+    // HM-1"): they are identifiers printed on it, not words to explain.
     let names: Vec<&str> = kit
         .forms
         .iter()
@@ -724,6 +724,11 @@ fn terms(loaded: &Loaded, diags: &mut Vec<Diagnostic>) {
             kit.logs
                 .iter()
                 .flat_map(|l| [l.code.as_deref(), l.edition.as_deref()]),
+        )
+        .chain(
+            kit.checklists
+                .iter()
+                .flat_map(|c| [c.code.as_deref(), c.edition.as_deref()]),
         )
         // A pre-filled value is data ("RES-2024-K17"), not the kit's words.
         .chain(

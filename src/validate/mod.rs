@@ -68,6 +68,7 @@ pub fn with_copies(mut diags: Vec<Diagnostic>, kit: &Kit, copies: Option<u32>) -
 }
 
 pub use budget::{MAX_COPIES, MAX_ENTRIES, MAX_LOG_SHEETS};
+pub use refs::MAX_BESIDE;
 
 /// The fonts the kit is printed with: its own `[kit.fonts]` or the built-in pair.
 pub fn fonts_for(loaded: &Loaded) -> Result<FontSet, Vec<Diagnostic>> {

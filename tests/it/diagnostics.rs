@@ -189,6 +189,21 @@ fn kit_ids() {
 }
 
 #[test]
+fn fit() {
+    case("fit");
+}
+
+#[test]
+fn fit_build() {
+    case("fit-build");
+}
+
+#[test]
+fn label_wraps() {
+    case("label-wraps");
+}
+
+#[test]
 fn layout() {
     case("layout");
 }

@@ -24,6 +24,7 @@ mod engine_stress;
 mod engine_write;
 mod examples_run;
 mod fingerprint;
+mod forms_fit;
 mod forms_v2;
 mod install;
 mod kit_ids;

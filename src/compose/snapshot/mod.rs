@@ -216,6 +216,8 @@ pub fn snapshot(
                 })
                 .collect(),
             bytes,
+            warnings: doc.warnings.clone(),
+            codes: super::code_places(&doc),
         },
         personal,
         destroy_after,
