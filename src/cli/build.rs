@@ -199,6 +199,18 @@ fn build_one(loaded: &load::Loaded, extra: &[diag::Diagnostic], opts: &BuildOpti
     };
     match compose::build(loaded, &fonts, opts) {
         Ok(outputs) => {
+            // What will not read well on paper, as `check` shows it.
+            let mut warned = Vec::new();
+            for w in outputs.iter().flat_map(|o| &o.warnings) {
+                if !warned.contains(w) {
+                    warned.push(w.clone());
+                }
+            }
+            let mut text = text;
+            text.push_str(&super::render_diagnostics(
+                &loaded.sources,
+                &super::check::layout_warnings(loaded, &warned),
+            ));
             let record = LastBuild::of(
                 &loaded.kit,
                 opts.date,
@@ -207,6 +219,12 @@ fn build_one(loaded: &load::Loaded, extra: &[diag::Diagnostic], opts: &BuildOpti
                     .flat_map(|o| o.payloads.iter().map(String::as_str)),
             );
             Outcome::Built(outputs, text, record)
+        }
+        // Content that does not fit is shown at its TOML line, as `check` shows it.
+        Err(e @ compose::BuildError::Layout(_)) => {
+            let diags = super::check::layout_errors(loaded, &e);
+            let errors = diags.len();
+            Outcome::Invalid(super::render_diagnostics(&loaded.sources, &diags), errors)
         }
         Err(e) => Outcome::Failed(e.to_string()),
     }

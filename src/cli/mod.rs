@@ -504,7 +504,7 @@ pub enum Command {
     },
     /// Say what changed since a binder was printed, and which of its pages to reprint.
     #[command(
-        after_help = "Examples:\n  downkit diff out/hjalpmedel-hemtjanst-1.0.pdf kits/hjalpmedel-hemtjanst\n  downkit diff kits/hjalpmedel-hemtjanst kits/hjalpmedel-hemtjanst --format json\n\nThe old side is a binder PDF that downkit built (it carries a fingerprint of every\npage) or the kit as it was when printed (a folder or file, e.g. from git). Pages are\nthose of the new binder. Exit codes: 0 nothing to reprint, 1 pages to reprint,\n2 a side cannot be read or built."
+        after_help = "Examples:\n  downkit diff out/hjalpmedel-hemtjanst-1.1.pdf kits/hjalpmedel-hemtjanst\n  downkit diff kits/hjalpmedel-hemtjanst kits/hjalpmedel-hemtjanst --format json\n\nThe old side is a binder PDF that downkit built (it carries a fingerprint of every\npage) or the kit as it was when printed (a folder or file, e.g. from git). Pages are\nthose of the new binder. Exit codes: 0 nothing to reprint, 1 pages to reprint,\n2 a side cannot be read or built."
     )]
     Diff {
         /// The printed binder (PDF) or the kit it was built from.

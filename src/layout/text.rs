@@ -207,7 +207,7 @@ impl<'a> Typesetter<'a> {
                     None
                 };
                 match split {
-                    Some((at, hyphen)) => {
+                    Some((at, hyphen, skip)) => {
                         cur.extend_from_slice(&word[from..from + at]);
                         if hyphen {
                             cur.push(('-', word[from + at - 1].1));
@@ -215,7 +215,7 @@ impl<'a> Typesetter<'a> {
                         lines.push(self.finish(&cur, size_pt));
                         cur.clear();
                         cur_units = [0; 2];
-                        from += at;
+                        from += at + skip;
                     }
                     None if !cur.is_empty() => {
                         lines.push(self.finish(&cur, size_pt));
@@ -238,9 +238,13 @@ impl<'a> Typesetter<'a> {
     }
 
     /// Where to split `word` so that the head fits `avail` mm: the number of its glyphs in
-    /// the head and whether a hyphen follows them. At a hyphenation point (when `hyphenate`),
-    /// or, when `may_cut` (the line is empty), after the last character that fits (a binary
-    /// search).
+    /// the head, whether a hyphen follows them, and how many glyphs after the head are
+    /// dropped (the no-break space a phrase is broken at). When `may_cut` (the line is empty
+    /// and the word alone is too long for it), first at the last no-break space that lets
+    /// the head fit (a phrase joined by no-break spaces breaks between its words, never
+    /// inside one); then at a hyphenation point of any of its words (when `hyphenate`); and
+    /// when `may_cut`, after the last character that fits (a binary search), with a hyphen
+    /// between two letters.
     /// `units_of(n)` are the units of the first `n` glyphs (as [`Self::units`]).
     fn split(
         &self,
@@ -250,39 +254,69 @@ impl<'a> Typesetter<'a> {
         avail: f32,
         hyphenate: bool,
         may_cut: bool,
-    ) -> Option<(usize, bool)> {
-        if let (true, Some(h)) = (hyphenate, self.hyphenator) {
-            let s: String = word.iter().map(|g| g.0).collect();
-            // Hyphenate the alphabetic core only; punctuation around it stays put.
-            let lead = s.chars().take_while(|c| !c.is_alphabetic()).count();
-            let core: String = s
-                .chars()
-                .skip(lead)
-                .take_while(|c| c.is_alphabetic())
-                .collect();
-            for &b in h.hyphenate(&core).breaks.iter().rev() {
-                let at = lead + core[..b].chars().count();
-                let [r, b] = units_of(at);
+    ) -> Option<(usize, bool, usize)> {
+        let fits = |at: usize, hyphen: bool| {
+            let [mut r, mut b] = units_of(at);
+            if hyphen {
                 let [hr, hb] = self.units(('-', word[at - 1].1));
-                if self.units_width([r + hr, b + hb], size_pt) <= avail {
-                    return Some((at, true));
+                r += hr;
+                b += hb;
+            }
+            self.units_width([r, b], size_pt) <= avail
+        };
+        if may_cut {
+            let nbsp = (1..word.len())
+                .rev()
+                .filter(|&i| word[i].0 == crate::fonts::NBSP)
+                .find(|&i| fits(i, false));
+            if let Some(i) = nbsp {
+                return Some((i, false, 1));
+            }
+        }
+        if let (true, Some(h)) = (hyphenate, self.hyphenator) {
+            // Hyphenate the alphabetic runs only; punctuation and digits stay put.
+            let chars: Vec<char> = word.iter().map(|g| g.0).collect();
+            let mut points = Vec::new();
+            let mut i = 0;
+            while i < chars.len() {
+                if !chars[i].is_alphabetic() {
+                    i += 1;
+                    continue;
                 }
+                let start = i;
+                while i < chars.len() && chars[i].is_alphabetic() {
+                    i += 1;
+                }
+                let core: String = chars[start..i].iter().collect();
+                for &b in &h.hyphenate(&core).breaks {
+                    points.push(start + core[..b].chars().count());
+                }
+            }
+            if let Some(&at) = points.iter().rev().find(|&&at| fits(at, true)) {
+                return Some((at, true, 0));
             }
         }
         if !may_cut {
             return None;
         }
+        // Between two letters the cut is marked with a hyphen, so that it reads as one word.
+        let lettered =
+            |at: usize| hyphenate && word[at - 1].0.is_alphabetic() && word[at].0.is_alphabetic();
         // The most glyphs whose width fits: widths grow with the count.
-        let (mut lo, mut hi) = (0, word.len());
+        let (mut lo, mut hi) = (0, word.len() - 1);
         while lo < hi {
             let mid = (lo + hi).div_ceil(2);
-            if self.units_width(units_of(mid), size_pt) <= avail {
+            if fits(mid, false) {
                 lo = mid;
             } else {
                 hi = mid - 1;
             }
         }
-        (lo > 0 && lo < word.len()).then_some((lo, false))
+        // A hyphen needs its own room: give back a glyph or two for it.
+        while lo > 0 && !fits(lo, lettered(lo)) {
+            lo -= 1;
+        }
+        (lo > 0).then(|| (lo, lettered(lo), 0))
     }
 
     fn finish(&self, glyphs: &[Glyph], size_pt: f32) -> Line {
@@ -412,6 +446,37 @@ mod tests {
             lines.iter().map(Line::text).collect::<String>(),
             "MECARD:N:Åström,Göran;TEL:+46701234567;;"
         );
+    }
+
+    #[test]
+    fn a_phrase_joined_by_no_break_spaces_breaks_between_its_words_when_it_must() {
+        let fonts = FontSet::builtin();
+        let ts = Typesetter::new(&fonts, "sv");
+        let heading = "Kontakter\u{a0}i\u{a0}detalj\u{a0}för\u{a0}jouren";
+        let width = ts.width("Kontakter i detalj", Weight::Bold, 15.0) + 0.5;
+        let lines = ts.wrap(&spans(heading), 15.0, width, true).unwrap();
+        let texts: Vec<String> = lines.iter().map(Line::text).collect();
+        assert_eq!(texts, ["Kontakter\u{a0}i\u{a0}detalj", "för\u{a0}jouren"]);
+    }
+
+    #[test]
+    fn a_word_cut_to_fit_a_line_is_marked_with_a_hyphen_between_letters() {
+        let fonts = FontSet::builtin();
+        let ts = Typesetter::new(&fonts, "sv");
+        // No hyphenation point fits: the word is cut, and the cut is marked.
+        let lines = ts
+            .wrap(&spans("Xqzxqzxqzxqzxqz"), 12.0, 12.0, true)
+            .unwrap();
+        assert!(lines.len() > 1);
+        for l in &lines[..lines.len() - 1] {
+            assert!(l.text().ends_with('-'), "{:?}", l.text());
+            assert!(l.width <= 12.0 + 1e-3);
+        }
+        // Digits are cut without a hyphen: a number must not read as a range.
+        let digits = ts
+            .wrap(&spans("0701234567890123"), 12.0, 12.0, true)
+            .unwrap();
+        assert!(digits.iter().all(|l| !l.text().contains('-')));
     }
 
     #[test]

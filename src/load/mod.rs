@@ -15,6 +15,7 @@ pub mod dataset;
 mod dates;
 pub mod drills;
 mod fields;
+mod guide;
 pub mod keys;
 mod kit;
 pub mod open;
@@ -492,6 +493,15 @@ pub(super) fn read_tables(
     for t in root.tables(cx, "scenario", scenario::MAX_SCENARIOS) {
         kit.scenarios.push(scenario::scenario(cx, t));
     }
+    for t in root.tables(cx, "role", guide::MAX_GUIDE_ITEMS) {
+        kit.roles.push(guide::role(cx, t));
+    }
+    for t in root.tables(cx, "term", guide::MAX_GUIDE_ITEMS) {
+        kit.terms.push(guide::term(cx, t));
+    }
+    for t in root.tables(cx, "insert", guide::MAX_GUIDE_ITEMS) {
+        kit.inserts.push(guide::insert(cx, t));
+    }
     let parts = outage::Parts {
         poster: &mut kit.poster,
         intake: &mut kit.intake,
@@ -501,8 +511,9 @@ pub(super) fn read_tables(
     };
     outage::read(cx, &mut root, parts);
     if let Some(t) = root.table(cx, "stock") {
-        let s = artifacts::stock(cx, t);
+        let (s, kept) = artifacts::stock(cx, t);
         kit.stock.extend(s);
+        kit.stock_kept.extend(kept);
     }
     root.finish(cx);
     includes

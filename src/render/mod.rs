@@ -118,7 +118,10 @@ fn used_chars(doc: &Document) -> [BTreeSet<char>; 2] {
         .chain(doc.templates.iter().map(|t| &t.items));
     for items in lists {
         for item in items {
-            if let Item::Text { weight, text, .. } | Item::OutlineText { weight, text, .. } = item {
+            if let Item::Text { weight, text, .. }
+            | Item::UpText { weight, text, .. }
+            | Item::OutlineText { weight, text, .. } = item
+            {
                 used[usize::from(*weight == Weight::Bold)].extend(ops::drawn(text).chars());
             }
         }
@@ -186,6 +189,7 @@ pub fn check_fonts(doc: &Document, fonts: &FontSet) -> Result<(), RenderError> {
             templates: Vec::new(),
             anchors: Default::default(),
             qr_count: 0,
+            warnings: Vec::new(),
         };
         if let Err(e) = render_pdf(&probe, &set) {
             broken.push(BrokenFace {

@@ -95,7 +95,20 @@ pub fn of(lang: Lang, key: &str, s: &KitStatus, datasets: bool, snapshots_given:
         html.push_str("</ul>");
     }
     if datasets {
-        let (text, word, bad) = snapshot_line(lang, s, snapshots_given);
+        let (mut text, word, bad) = snapshot_line(lang, s, snapshots_given);
+        // What on the shelf a missing or stale snapshot leaves old: the binder's inserts.
+        if bad && !s.snapshot_inserts.is_empty() {
+            let names: Vec<String> = s
+                .snapshot_inserts
+                .iter()
+                .map(|i| format!("”{}”", esc(i)))
+                .collect();
+            text.push_str(&format!(
+                " {} {}.",
+                l("Inaktuellt i pärmen:", "Out of date in the binder:"),
+                names.join(", ")
+            ));
+        }
         problems += usize::from(bad);
         html.push_str(&format!(
             "<h3>{}</h3><p id=\"snap-{}\"><span class=\"state {}\">{}</span> {text} \

@@ -52,7 +52,7 @@ fn binder_passes_the_printer_room_tools() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(
-        stdout.contains("testkit-2.1.pdf — 11 pages, 9 QR codes"),
+        stdout.contains("testkit-2.1.pdf — 12 pages, 9 QR codes"),
         "{stdout}"
     );
     let p = pdf(dir.path(), "testkit-2.1.pdf");
@@ -76,7 +76,7 @@ fn binder_passes_the_printer_room_tools() {
     let info = tool("pdfinfo", &[p.to_str().unwrap()]);
     assert!(
         info.lines()
-            .any(|l| l.starts_with("Pages:") && l.ends_with(" 11")),
+            .any(|l| l.starts_with("Pages:") && l.ends_with(" 12")),
         "{info}"
     );
     assert!(info.contains("595.276 x 841.89 pts (A4)"), "{info}");
@@ -131,9 +131,9 @@ fn every_number_item_and_page_label_is_in_the_text() {
         t.contains("Om ingen svarar inom 10 minuter – gå till steg 3"),
         "branch"
     );
-    for page in 1..=11 {
+    for page in 1..=12 {
         assert!(
-            t.contains(&format!("Sida {page} av 11")),
+            t.contains(&format!("Sida {page} av 12")),
             "page label {page}"
         );
     }

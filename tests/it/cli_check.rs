@@ -33,10 +33,19 @@ verified = 2026-10-01
 [[procedure]]
 id = "rutin"
 title = "Rutin"
+who = ["personal"]
 
 [[procedure.step]]
 text = "Ring TiB."
 call = "tjb"
+
+[[role]]
+id = "personal"
+name = "Personalen på passet"
+
+[[term]]
+term = "TiB"
+means = "Tjänsteman i beredskap."
 "#;
 
 #[test]
@@ -51,7 +60,7 @@ fn broken_kit_reports_all_three_problems_in_one_run() {
     assert!(err.contains("did you mean `subtitle`?"), "{err}");
     assert!(err.contains("kit.toml:4:1"), "{err}");
     assert!(err.contains("there is no contact with id `tjb`"), "{err}");
-    assert!(err.contains("kit.toml:24:8"), "{err}");
+    assert!(err.contains("kit.toml:25:8"), "{err}");
     assert!(err.contains("passed 330 days ago"), "{err}");
     assert!(err.contains("kit.toml:9:13"), "{err}");
     assert!(err.contains("2 errors, 1 warning"), "{err}");
@@ -79,7 +88,7 @@ fn json_format_is_machine_readable() {
         codes,
         ["unknown-key", "review-overdue", "unknown-reference"]
     );
-    assert_eq!(diags[2]["line"], 24);
+    assert_eq!(diags[2]["line"], 25);
     assert_eq!(diags[2]["column"], 8);
     assert_eq!(v[0]["errors"], 2);
     assert_eq!(v[0]["warnings"], 1);
@@ -252,7 +261,7 @@ fn check_finds_content_that_cannot_fit_a_page() {
     assert!(err.contains("error[does-not-fit]"), "{err}");
     assert!(err.contains("a sheet of log \"handelselogg\""), "{err}");
     assert!(err.contains("of its 60 rows fit a page"), "{err}");
-    assert!(err.contains("kit.toml:105:1"), "{err}");
+    assert!(err.contains("kit.toml:124:1"), "{err}");
 }
 
 #[test]

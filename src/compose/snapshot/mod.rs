@@ -160,10 +160,13 @@ pub fn snapshot_document(
     };
     let mut refs: BTreeMap<String, usize> = BTreeMap::new();
     let mut doc = None;
+    // The kit as printed: references in its text by title (the binder's pages are not this
+    // document's).
+    let (printed, _) = super::resolve::printed(&loaded.kit, None);
     // The cover's contents name pages: lay out until they stop moving.
     for _ in 0..4 {
         let sx = Sx {
-            cx: Ctx::new(loaded, &build_opts, refs.clone()),
+            cx: Ctx::with_kit(loaded, &printed, &build_opts, refs.clone()),
             exports: &pairs,
             as_of: opts.as_of,
             stamp: stamp.clone(),
@@ -213,6 +216,8 @@ pub fn snapshot(
                 })
                 .collect(),
             bytes,
+            warnings: doc.warnings.clone(),
+            codes: super::code_places(&doc),
         },
         personal,
         destroy_after,
