@@ -58,6 +58,8 @@ labels! {
     Fax => "Fax", "Fax";
     Rakel => "Rakel", "Radio (Rakel)";
     Messenger => "Springande bud", "Messenger on foot";
+    MessengerMeans => "Någon går eller kör dit med beskedet när ingen telefon når fram: en kollega, en vaktmästare eller du själv.", "Someone walks or drives over with the message when no phone gets through: a colleague, a caretaker or you yourself.";
+    RakelMeans => "Blåljusmyndigheternas och kommunernas radiosystem. Talgruppen står efter ordet Rakel.", "The emergency services' radio system. The talk group follows the word Rakel.";
     Fallback => "Om ingen svarar", "If no answer";
     Hours => "Tider", "Hours";
     Location => "Plats", "Location";
@@ -315,7 +317,7 @@ labels! {
     GlossaryWord => "Ord", "Word";
     GlossaryMeans => "Betyder", "Means";
     PosterRef => "affischen", "the poster";
-    StartRef => "startsidan", "the start page";
+    StartRef => "startsidan ”Vad har hänt?”", "the start page “What has happened?”";
     StepRef => "steg", "step";
     InProcedure => "i", "in";
     Or => " eller ", " or ";

@@ -25,6 +25,15 @@ pub fn sections(cx: &Ctx) -> Vec<Entry> {
         title: title.to_string(),
     };
     let mut s = Vec::new();
+    // The start page first: the page the cover sends every reader to. On the cover itself
+    // it needs no line.
+    if cx.start_apart && !k.procedures.is_empty() {
+        s.push(entry(
+            super::start::ANCHOR.into(),
+            None,
+            cx.t(Label::StartTitle),
+        ));
+    }
     if k.poster.is_some() {
         s.push(entry("poster".into(), None, cx.t(Label::Poster)));
     }

@@ -5,7 +5,7 @@
 use super::ctx::{bold, heading, para, Ctx, BODY_PT};
 use crate::labels::Label;
 use crate::layout::{Block, Column, Table};
-use crate::model::ChecklistKind;
+use crate::model::{Channel, ChecklistKind};
 
 /// The page anchor of the list.
 pub const ANCHOR: &str = "terms";
@@ -46,6 +46,18 @@ pub fn entries(cx: &Ctx) -> Vec<(String, String)> {
             .t(Label::ReservMeans)
             .replace("{page}", &cx.on_page(super::reservnummer::ANCHOR));
         out.push((cx.t(Label::Reservnummer).into(), means));
+    }
+    // The words of the fallback chains: the last resort at night must not be a riddle.
+    let channels = || kit.contacts.iter().flat_map(|c| &c.fallback);
+    let own = |w: &str| kit.terms.iter().any(|t| t.term.v.eq_ignore_ascii_case(w));
+    if channels().any(|c| matches!(c, Channel::Messenger)) && !own(cx.t(Label::Messenger)) {
+        out.push((
+            cx.t(Label::Messenger).into(),
+            cx.t(Label::MessengerMeans).into(),
+        ));
+    }
+    if channels().any(|c| matches!(c, Channel::Rakel(_))) && !own("Rakel") {
+        out.push(("Rakel".into(), cx.t(Label::RakelMeans).into()));
     }
     out.sort_by_key(|(w, _)| w.to_lowercase());
     out

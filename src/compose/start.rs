@@ -143,10 +143,51 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
                     .collect::<Vec<_>>()
                     .join(cx.t(Label::Or));
                 let page = cx.on_page(&step_anchor(&p.id.v, si));
-                left.push(line(
+                let mut call = line(
                     cx.t(Label::StartCallFirst),
                     format!("{text} ({} {}, {page})", cx.t(Label::StepRef), si + 1),
-                ));
+                );
+                // Where that call leads when nobody answers: the very case a reader at
+                // night meets (the alarm centre is what has failed), on this page too.
+                for br in &s.branches {
+                    let Some(ti) = p
+                        .steps
+                        .iter()
+                        .position(|t| t.id.as_ref().is_some_and(|id| id.v == br.goto.v))
+                    else {
+                        continue;
+                    };
+                    let next: Vec<&Contact> = p.steps[ti]
+                        .calls()
+                        .filter_map(|c| cx.contact(&c.v))
+                        .collect();
+                    if next.is_empty() {
+                        continue;
+                    }
+                    let many = next.len() > 1;
+                    let text = next
+                        .iter()
+                        .map(|c| reach(c, many))
+                        .collect::<Vec<_>>()
+                        .join(cx.t(Label::Or));
+                    let page = cx.on_page(&step_anchor(&p.id.v, ti));
+                    // On a line of its own in the same paragraph: no gap between the two.
+                    let next = line(
+                        br.when.trim_end_matches([':', '.', ' ']),
+                        format!("{text} ({} {}, {page})", cx.t(Label::StepRef), ti + 1),
+                    );
+                    if let (
+                        Block::Paragraph { spans, .. },
+                        Block::Paragraph {
+                            spans: mut more, ..
+                        },
+                    ) = (&mut call, next)
+                    {
+                        more[0].text.insert(0, '\n');
+                        spans.extend(more);
+                    }
+                }
+                left.push(call);
             }
             let uses = uses(cx, pi);
             if !uses.is_empty() {
@@ -190,21 +231,22 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
         .collect();
     if !roles.is_empty() {
         b.push(heading(3, cx.t(Label::StartRoles), None));
-        let rows = roles
-            .into_iter()
-            .map(|(name, mine)| vec![vec![bold(name, DETAIL_PT)], vec![para(mine, DETAIL_PT)]])
-            .collect();
-        b.push(Block::Table(
-            Table::new(
-                vec![
-                    Column::new(cx.t(Label::Role), 4.0),
-                    Column::new(cx.t(Label::StartYours), 6.0),
-                ],
-                rows,
-                DETAIL_PT,
-            )
-            .plain(),
-        ));
+        // One line per role, its name in bold: a table's narrow name column wrapped every
+        // long role name onto a second line.
+        // One paragraph, a line per role: no gap between the lines.
+        let mut all: Vec<Span> = Vec::new();
+        for (name, mine) in roles {
+            if let Block::Paragraph { mut spans, .. } = line(&name, mine) {
+                if !all.is_empty() {
+                    spans[0].text.insert(0, '\n');
+                }
+                all.extend(spans);
+            }
+        }
+        b.push(Block::Paragraph {
+            spans: all,
+            size_pt: DETAIL_PT,
+        });
     }
     let unsure = cx
         .kit

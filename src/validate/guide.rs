@@ -464,6 +464,7 @@ fn kind_words(kind: RefKind) -> &'static str {
     match kind {
         RefKind::Contacts => "the contact list",
         RefKind::Recovery => "the recovery section",
+        RefKind::Start => "the start page",
         k => k.name(),
     }
 }
@@ -525,6 +526,19 @@ fn free_titles(kit: &Kit, texts: &[Prose], diags: &mut Vec<Diagnostic>) {
             .collect();
         let w = words(&plain);
         let mut reported = Vec::new();
+        // The start page is named by its title as printed, question mark and all ("Vad
+        // har hänt?"): the words alone are everyday words ("find what has happened").
+        let start = crate::labels::Label::StartTitle.text(kit.meta.language);
+        if !kit.procedures.is_empty() && !p.fallback && plain.contains(start) {
+            diags.push(
+                Diagnostic::warning(
+                    "unreferenced-title",
+                    at,
+                    format!("the text names the start page `{start}` without a reference, so the binder prints no page for it"),
+                )
+                .hint("write `{start}` where it names it: the binder prints the title with its page"),
+            );
+        }
         // Where a reader is sent on (the cover, the poster, steps, notes, forms'
         // instructions); a checklist item or the recovery section names what is at hand.
         let sends = !matches!(

@@ -572,3 +572,55 @@ fn an_old_kit_still_builds_and_check_says_how_to_add_roles() {
         "{text}"
     );
 }
+
+/// The cover sends the reader to the start page by the title printed on it and its page, and
+/// the contents list it first; a kit that names the page in words instead is warned about.
+#[test]
+fn the_cover_and_the_contents_name_the_start_page_with_its_page() {
+    for kit in shipped() {
+        let (loaded, doc) = document(&kit, None);
+        let start = doc.anchors["start"];
+        if start == 1 {
+            continue;
+        }
+        let title = downkit::labels::Label::StartTitle.text(loaded.kit.meta.language);
+        let page_word = match loaded.kit.meta.language {
+            downkit::model::Lang::Sv => "sidan",
+            downkit::model::Lang::En => "page",
+        };
+        let cover: String = doc.pages[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let cover = plain(&cover);
+        // "Börja på startsidan ”Vad har hänt?”, sidan 3": the title as the page prints it.
+        let named = format!("{title}”, {page_word} {start}");
+        assert!(
+            cover.contains(&named),
+            "{}: the cover does not send the reader to {title} on page {start}: {cover}",
+            kit.display()
+        );
+        let contents = doc.pages[doc.anchors["contents"] - 1]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>();
+        let at = contents.iter().position(|t| t == title);
+        assert!(
+            at.is_some_and(|i| contents[i + 1..]
+                .iter()
+                .take(3)
+                .any(|t| *t == start.to_string())),
+            "{}: the contents do not list {title} with page {start}: {contents:?}",
+            kit.display()
+        );
+    }
+}
