@@ -10,6 +10,7 @@
 //! what it prints) → [`ledger`] (the back-entry ledger of an incident, until every sheet is
 //! entered).
 
+pub mod app;
 pub mod cli;
 pub mod compose;
 pub mod cores;

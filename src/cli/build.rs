@@ -137,7 +137,7 @@ pub(super) fn build_all(kits: &[PathBuf], opts: &BuildOptions) -> Vec<(Outcome, 
     // Loaded first, so that two kits with one id are refused before anything is built.
     let loaded: Vec<load::Loaded> = kits.iter().map(|p| load::load(p)).collect();
     let pairs: Vec<_> = kits.iter().cloned().zip(loaded.iter()).collect();
-    let duplicates = super::ids::duplicates(&pairs);
+    let duplicates = crate::app::ids::duplicates(&pairs);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(kits.len())
@@ -209,7 +209,7 @@ fn build_one(loaded: &load::Loaded, extra: &[diag::Diagnostic], opts: &BuildOpti
             let mut text = text;
             text.push_str(&super::render_diagnostics(
                 &loaded.sources,
-                &super::check::layout_warnings(loaded, &warned),
+                &crate::app::check::layout_warnings(loaded, &warned),
             ));
             let record = LastBuild::of(
                 &loaded.kit,
@@ -222,7 +222,7 @@ fn build_one(loaded: &load::Loaded, extra: &[diag::Diagnostic], opts: &BuildOpti
         }
         // Content that does not fit is shown at its TOML line, as `check` shows it.
         Err(e @ compose::BuildError::Layout(_)) => {
-            let diags = super::check::layout_errors(loaded, &e);
+            let diags = crate::app::check::layout_errors(loaded, &e);
             let errors = diags.len();
             Outcome::Invalid(super::render_diagnostics(&loaded.sources, &diags), errors)
         }

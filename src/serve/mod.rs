@@ -69,7 +69,7 @@ pub struct State {
 impl State {
     /// The moment to judge against: `--date`, else `SOURCE_DATE_EPOCH`, else now.
     pub fn now(&self) -> NaiveDateTime {
-        crate::cli::resolve_now(self.opts.date)
+        crate::app::clock::resolve_now(self.opts.date)
             .unwrap_or_else(|_| chrono::Local::now().naive_local())
     }
 

@@ -34,7 +34,7 @@ fn content(state: &State, loaded: &Loaded) -> String {
                 Ok(d) => doc = Some(d),
                 Err(_) => {
                     diags =
-                        crate::cli::check::diagnostics(loaded, Vec::new(), today, &state.opts.out)
+                        crate::app::check::diagnostics(loaded, Vec::new(), today, &state.opts.out)
                 }
             },
         }

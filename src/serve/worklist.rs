@@ -1,12 +1,12 @@
 //! The back-entry worklist of a kit and incident: the sheets that came back (from the
 //! ledger `reconcile` keeps), each with a form for the case number and initials; ticking one
-//! records it with [`crate::cli::reconcile::record`], the function behind
+//! records it with [`crate::app::ledger::record`], the function behind
 //! `reconcile --entered`, under the same lock and with the same atomic write.
 
 use super::html::{esc, page as shell, seg, t, Nav};
 use super::routes::Reply;
 use super::State;
-use crate::cli::reconcile as rec;
+use crate::app::ledger as rec;
 use crate::ledger::{self, Action, Target};
 use crate::load::{self, Loaded};
 use crate::model::Lang;
