@@ -1,8 +1,6 @@
 //! The back-entry ledgers of a kit: found, read through the kit folder's roots, and changed
 //! under their lock with an atomic write, for `reconcile` and `serve` alike.
 
-use crate::cli::reconcile::Settings;
-use crate::cli::Format;
 use crate::ledger::{self, Action, Ledger, Receipt, Target};
 use crate::reconcile::{report::Report, Batch, Printed};
 use crate::write;
@@ -91,7 +89,7 @@ pub fn record(
     action: (Target, Action),
     today: NaiveDate,
 ) -> Result<(Ledger, usize), String> {
-    let s = settings(kit, incident, today, Some(action));
+    let s = change(today, Some(action));
     let path = kit.join(ledger::file_name(incident));
     let (l, _, acted) = update(&s, printed, incident, &path, &Batch::default())?;
     let i = acted.ok_or_else(|| "nothing was recorded".to_string())?;
@@ -107,7 +105,7 @@ pub fn receive(
     batch: Batch,
     today: NaiveDate,
 ) -> Result<Report, String> {
-    let s = settings(kit, incident, today, None);
+    let s = change(today, None);
     let path = kit.join(ledger::file_name(incident));
     let (l, receipts, _) = update(&s, printed, incident, &path, &batch)?;
     Ok(Report::new(
@@ -119,32 +117,35 @@ pub fn receive(
     ))
 }
 
-fn settings(
-    kit: &Path,
-    incident: &str,
-    today: NaiveDate,
-    action: Option<(Target, Action)>,
-) -> Settings {
-    Settings {
-        kit: kit.to_path_buf(),
-        scans: Vec::new(),
-        incident: Some(incident.to_string()),
-        started: None,
-        ended: None,
-        format: Format::Human,
-        today,
-        copies: None,
+/// One change to a ledger: the outage's first and last day, the sheets of a batch of
+/// scans received, and what was done with one sheet, all on `today`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Change {
+    /// The day the outage began, when given.
+    pub started: Option<NaiveDate>,
+    /// The day it ended, when given.
+    pub ended: Option<NaiveDate>,
+    /// A sheet and what was done with it.
+    pub action: Option<(Target, Action)>,
+    /// The day recorded (received, entered).
+    pub today: NaiveDate,
+}
+
+fn change(today: NaiveDate, action: Option<(Target, Action)>) -> Change {
+    Change {
         action,
-        register: None,
-        out: None,
+        today,
+        ..Change::default()
     }
 }
 
 pub type Outcome = (Ledger, Vec<Receipt>, Option<usize>);
 
-/// Reads, changes and writes the ledger under its lock.
+/// Reads the ledger at `path`, applies `s` with the sheets of `batch` and writes it back
+/// under its lock: the ledger after, a receipt for each sheet and the index of the sheet
+/// acted on.
 pub fn update(
-    s: &Settings,
+    s: &Change,
     printed: &Printed,
     incident: &str,
     path: &Path,

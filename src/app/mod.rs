@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod clock;
+pub mod compile;
 pub mod ids;
 pub mod kits;
 pub mod ledger;

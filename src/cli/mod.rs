@@ -13,7 +13,7 @@ mod init;
 mod list;
 mod output;
 mod password;
-pub(crate) mod reconcile;
+mod reconcile;
 mod samples;
 mod shell;
 mod snapshot;
@@ -301,22 +301,8 @@ pub fn run(cli: Cli) -> Exit {
         Command::List { dir, format, date } => {
             resolve_date(date).map(|d| list::run(&dir, format, d))
         }
-        Command::Serve {
-            dir,
-            port,
-            listen,
-            out,
-            date,
-            snapshots,
-        } => crate::serve::run(crate::serve::Options {
-            dir,
-            port,
-            listen,
-            date,
-            out,
-            snapshots,
-        })
-        .map(|()| Exit::Ok),
+        // The web app is the other front end: the binary's `main` starts it, never the CLI.
+        Command::Serve { .. } => Err("`downkit serve` is started by the downkit binary".into()),
         Command::Testpage {
             paper,
             out,

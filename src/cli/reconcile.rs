@@ -4,10 +4,10 @@
 
 use super::{Exit, Format};
 use crate::compose::BuildOptions;
-use crate::diag::{self, has_errors};
+use crate::diag;
 use crate::ledger::{self, Action, Ledger, Target};
 use crate::reconcile::{self, report::Report, Printed};
-use crate::{load, scan, validate};
+use crate::{load, scan};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -53,19 +53,14 @@ pub fn run(s: &Settings) -> Exit {
         ));
     }
     let loaded = load::load(&s.kit);
-    let diags = validate::check(&loaded, s.today);
-    if has_errors(&diags) {
-        let _ = diag::emit(&mut super::stderr_color(), &loaded.sources, &diags);
-        return fail(format!(
-            "{}: the kit has errors; fix them first",
-            s.kit.display()
-        ));
-    }
-    let fonts = match validate::fonts_for(&loaded) {
-        Ok(f) => f,
-        Err(d) => {
-            let _ = diag::emit(&mut super::stderr_color(), &loaded.sources, &d);
-            return Exit::Failed;
+    let fonts = match crate::app::compile::ready(&loaded, s.today, None) {
+        Ok((f, _)) => f,
+        Err(diags) => {
+            let _ = diag::emit(&mut super::stderr_color(), &loaded.sources, &diags);
+            return fail(format!(
+                "{}: the kit has errors; fix them first",
+                s.kit.display()
+            ));
         }
     };
     let printed = match Printed::of(&loaded, &fonts, s.copies) {
@@ -102,7 +97,15 @@ pub fn run(s: &Settings) -> Exit {
     let changes =
         !batch.sheets.is_empty() || s.action.is_some() || s.started.is_some() || s.ended.is_some();
     let outcome = if changes {
-        crate::app::ledger::update(s, &printed, &incident, &path, &batch)
+        {
+            let change = crate::app::ledger::Change {
+                started: s.started,
+                ended: s.ended,
+                action: s.action.clone(),
+                today: s.today,
+            };
+            crate::app::ledger::update(&change, &printed, &incident, &path, &batch)
+        }
     } else {
         match crate::app::ledger::read_ledger(&path) {
             Ok(Some(l)) => Ok((l, Vec::new(), None)),

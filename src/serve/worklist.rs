@@ -39,7 +39,7 @@ pub fn kit(state: &State, key: &str) -> Result<Kit, Reply> {
             .into(),
         ));
     }
-    if crate::diag::has_errors(&crate::validate::check(&loaded, state.today())) {
+    let Ok((fonts, _)) = crate::app::compile::ready(&loaded, state.today(), None) else {
         return Err(refuse(
             t(
                 lang,
@@ -48,8 +48,7 @@ pub fn kit(state: &State, key: &str) -> Result<Kit, Reply> {
             )
             .into(),
         ));
-    }
-    let fonts = crate::validate::fonts_for(&loaded).map_err(|_| refuse("fonts".into()))?;
+    };
     // What each print run printed, from the record of the build into --out, as `reconcile`.
     let printed = Printed::of(&loaded, &fonts, None).map_err(|e| refuse(e.to_string()))?;
     let printed = printed.with_record_in(&state.opts.out).map_err(refuse)?;
