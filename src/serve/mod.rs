@@ -105,11 +105,13 @@ pub fn run(opts: Options) -> Result<(), String> {
         .server_addr()
         .to_ip()
         .ok_or("the server has no IP address")?;
+    let auth = auth::Auth::new(addr.ip(), addr.port())?;
+    let unlocked = unlock::Sessions::new(auth.cookie_name());
     let state = Arc::new(State {
         opts,
-        auth: auth::Auth::new(addr.port())?,
+        auth,
         checked: kits::Cache::default(),
-        unlocked: unlock::Sessions::new(addr.port()),
+        unlocked,
         clock,
     });
     let host = match addr.ip() {

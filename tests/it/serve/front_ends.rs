@@ -1,10 +1,12 @@
 //! The two front ends stand on one application layer: the command line and `serve` import
 //! nothing of each other, judge the same clock the same way, and the PDF `serve` hands out
-//! is the one `build` writes, refused for the same reasons.
+//! is the one `build` writes, refused for the same reasons. And `serve`'s session stays with
+//! its own port.
 
-use super::driver::{get_bytes, login, Server, PATIENCE};
+use super::driver::{get_bytes, http, login, Server, PATIENCE};
 use super::DATE;
 use crate::support::{downkit, init_kit, tmp};
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -166,4 +168,74 @@ fn the_pdf_from_serve_is_the_pdf_build_writes() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("duplicate-kit-id"));
     let (code, body) = get_bytes(&s.addr(), "/kit/rutin/pdf", &cookie);
     assert_eq!(code, 409, "{}", String::from_utf8_lossy(&body));
+}
+
+#[test]
+fn the_session_is_bound_to_the_servers_port_and_name() {
+    let root = tmp("serve-host");
+    init_kit(&root.join("kits").join("rutin"), "sv");
+    let s = Server::start(&root, Path::new("kits"), &["--date", DATE]);
+    let cookie = login(&s);
+    let port = s.addr().rsplit_once(':').unwrap().1.to_string();
+    // The cookie's name holds the port and a part nobody else can guess or set.
+    let name = cookie.split('=').next().unwrap();
+    let tail = name
+        .strip_prefix(&format!("downkit-{port}-"))
+        .unwrap_or_else(|| panic!("{name}"));
+    assert!(
+        tail.len() >= 8 && tail.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{name}"
+    );
+    let (_, resp) = http(&s.addr(), &format!("GET /?token={} HTTP/1.1", s.token), "");
+    let set = resp
+        .lines()
+        .find_map(|l| l.strip_prefix("Set-Cookie: "))
+        .unwrap();
+    assert!(
+        set.contains("SameSite=Strict") && set.contains("HttpOnly"),
+        "{set}"
+    );
+    // With the right cookie, but another name for the server (DNS rebinding) or another
+    // port in `Host`: refused, before anything else is looked at.
+    let asked = |host: &str| {
+        let mut st = std::net::TcpStream::connect(s.addr()).unwrap();
+        st.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(
+            st,
+            "GET / HTTP/1.0\r\nHost: {host}\r\nCookie: {cookie}\r\n\r\n"
+        )
+        .unwrap();
+        let mut out = String::new();
+        let _ = st.read_to_string(&mut out);
+        out.split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse::<u16>().ok())
+            .unwrap_or(0)
+    };
+    assert_eq!(asked(&format!("127.0.0.1:{port}")), 200);
+    assert_eq!(asked(&format!("localhost:{port}")), 200);
+    assert_eq!(asked(&format!("evil.example:{port}")), 421);
+    assert_eq!(asked("127.0.0.1:1"), 421);
+    assert_eq!(asked(""), 421);
+    // A POST whose Origin is this host on another port is not from this server's pages.
+    let (code, page) = http(
+        &s.addr(),
+        &format!("GET / HTTP/1.1\r\nCookie: {cookie}"),
+        "",
+    );
+    assert_eq!(code, 200);
+    let csrf = page
+        .split("name=\"csrf\" content=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap();
+    let (code, _) = http(
+        &s.addr(),
+        &format!(
+            "POST /kit/rutin/worklist HTTP/1.1\r\nCookie: {cookie}\r\nOrigin: http://127.0.0.1:1\r\n\
+             Content-Type: application/x-www-form-urlencoded"
+        ),
+        &format!("csrf={csrf}&incident=x"),
+    );
+    assert_eq!(code, 403);
 }
