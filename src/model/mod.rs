@@ -8,6 +8,7 @@ pub mod dataset;
 pub mod drill;
 mod fingerprint;
 mod ids;
+mod numbering;
 pub mod outage;
 pub mod personnummer;
 pub mod phone;
