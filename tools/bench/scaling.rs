@@ -199,7 +199,7 @@ fn dimensions(o: &Opts, work: &Path) {
         let kit = work.join("dims").join(name);
         write(&kit, &toml);
         let out = work.join("dims-out").join(name);
-        let mut c = build_cmd(&o.bin, std::slice::from_ref(&kit), &out);
+        let c = build_cmd(&o.bin, std::slice::from_ref(&kit), &out);
         let ok = Command::new(c.get_program())
             .args(c.get_args())
             .output()
@@ -208,19 +208,17 @@ fn dimensions(o: &Opts, work: &Path) {
             eprintln!("{name}: not built");
             return None;
         }
-        instructions(&mut c)
+        instructions(&c)
     };
-    let series: [(&str, [usize; 3], Box<dyn Fn(usize) -> String>); 2] = [
-        (
-            "contacts",
-            [32, 320, 960],
-            Box::new(|n| kitgen::swedish_toml("dims", 50, n, 3)),
-        ),
-        (
-            "sentences per step",
-            [1, 4, 12],
-            Box::new(|n| kitgen::swedish_toml("dims", 50, 32, n)),
-        ),
+    /// A dimension grown: its name, its three sizes and the kit of each size.
+    type Series = (&'static str, [usize; 3], fn(usize) -> String);
+    let series: [Series; 2] = [
+        ("contacts", [32, 320, 960], |n| {
+            kitgen::swedish_toml("dims", 50, n, 3)
+        }),
+        ("sentences per step", [1, 4, 12], |n| {
+            kitgen::swedish_toml("dims", 50, 32, n)
+        }),
     ];
     for (what, sizes, kit) in &series {
         let counts: Vec<Option<u64>> = sizes
