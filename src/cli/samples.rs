@@ -25,7 +25,7 @@ pub fn check(loaded: &Loaded) -> Vec<Problem> {
         let Some(Ok((path, shown))) = crate::validate::sample_path(loaded, d) else {
             return problems;
         };
-        let (export, mut p) = data::read_file(&path, &shown, d, &fonts);
+        let (export, mut p) = data::read_file(&path, &shown, d, &fonts, Some(&loaded.roots));
         problems.append(&mut p);
         exports.extend(export);
     }

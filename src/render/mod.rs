@@ -39,6 +39,9 @@ pub enum RenderError {
     },
     /// printpdf reported problems; none are ignored.
     Warnings(Vec<String>),
+    /// A kit's own faces that the PDF writer could not read, embed or subset (found by
+    /// [`check_fonts`] before any build), each with what it said.
+    FacesBroken(Vec<BrokenFace>),
     /// Serialising the PDF failed.
     Pdf(String),
 }
@@ -55,12 +58,42 @@ impl std::fmt::Display for RenderError {
                 )
             }
             RenderError::Warnings(w) => write!(f, "PDF writer reported: {}", w.join("; ")),
+            RenderError::FacesBroken(faces) => {
+                let all: Vec<String> = faces.iter().map(BrokenFace::to_string).collect();
+                f.write_str(&all.join("; "))
+            }
             RenderError::Pdf(e) => write!(f, "PDF could not be written: {e}"),
         }
     }
 }
 
 impl std::error::Error for RenderError {}
+
+/// A face the PDF writer cannot use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenFace {
+    /// Which face.
+    pub weight: Weight,
+    /// Its name.
+    pub face: String,
+    /// What the PDF writer said.
+    pub why: String,
+}
+
+impl std::fmt::Display for BrokenFace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the {} font {} cannot be embedded in a PDF: {}",
+            match self.weight {
+                Weight::Regular => "regular",
+                Weight::Bold => "bold",
+            },
+            self.face,
+            self.why
+        )
+    }
+}
 
 /// A six-capital-letter subset tag derived from the face and the characters used, so that
 /// the same document always gets the same tag and different subsets get different ones.
@@ -85,7 +118,10 @@ fn used_chars(doc: &Document) -> [BTreeSet<char>; 2] {
         .chain(doc.templates.iter().map(|t| &t.items));
     for items in lists {
         for item in items {
-            if let Item::Text { weight, text, .. } | Item::OutlineText { weight, text, .. } = item {
+            if let Item::Text { weight, text, .. }
+            | Item::UpText { weight, text, .. }
+            | Item::OutlineText { weight, text, .. } = item
+            {
                 used[usize::from(*weight == Weight::Bold)].extend(ops::drawn(text).chars());
             }
         }
@@ -97,6 +133,80 @@ fn used_chars(doc: &Document) -> [BTreeSet<char>; 2] {
 /// first that is not): what rendering would find, without rendering.
 pub fn check_glyphs(doc: &Document, fonts: &FontSet) -> Result<(), RenderError> {
     drawable(fonts, &used_chars(doc))
+}
+
+/// What rendering `doc` would find wrong with `fonts`, without rendering it: a character a
+/// face lacks, and for each of a kit's own faces whether the PDF writer can read, embed and
+/// subset it with exactly the characters `doc` draws in it — each face probed on its own in
+/// a one-page document through [`render_pdf`] ([`RenderError::FacesBroken`], every broken
+/// face). The built-in faces are known good and not probed.
+pub fn check_fonts(doc: &Document, fonts: &FontSet) -> Result<(), RenderError> {
+    let used = used_chars(doc);
+    drawable(fonts, &used)?;
+    let mut builtin: Option<FontSet> = None;
+    let mut broken = Vec::new();
+    for (weight, face, chars) in [
+        (Weight::Regular, &fonts.regular, &used[0]),
+        (Weight::Bold, &fonts.bold, &used[1]),
+    ] {
+        if face.is_builtin() {
+            continue;
+        }
+        let b = builtin.get_or_insert_with(FontSet::builtin);
+        let set = match weight {
+            Weight::Regular => FontSet {
+                regular: face.clone(),
+                bold: b.bold.clone(),
+            },
+            Weight::Bold => FontSet {
+                regular: b.regular.clone(),
+                bold: face.clone(),
+            },
+        };
+        let text: String = chars.iter().filter(|c| !c.is_whitespace()).collect();
+        let items = if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Item::Text {
+                x: 10.0,
+                y: 20.0,
+                size_pt: 10.0,
+                weight,
+                text,
+            }]
+        };
+        let probe = Document {
+            meta: doc.meta.clone(),
+            pages: vec![crate::layout::Page {
+                width: 210.0,
+                height: 297.0,
+                items,
+                template: None,
+                ends_part: true,
+                fingerprint: String::new(),
+                section: String::new(),
+            }],
+            templates: Vec::new(),
+            anchors: Default::default(),
+            qr_count: 0,
+            warnings: Vec::new(),
+        };
+        if let Err(e) = render_pdf(&probe, &set) {
+            broken.push(BrokenFace {
+                weight,
+                face: face.name.clone(),
+                why: match e {
+                    RenderError::Warnings(w) => w.join("; "),
+                    other => other.to_string(),
+                },
+            });
+        }
+    }
+    if broken.is_empty() {
+        Ok(())
+    } else {
+        Err(RenderError::FacesBroken(broken))
+    }
 }
 
 fn drawable(fonts: &FontSet, used: &[BTreeSet<char>; 2]) -> Result<(), RenderError> {

@@ -2,6 +2,8 @@
 //! test build links downkit once instead of once per file. Fixtures and golden files stay in
 //! `tests/fixtures/` and `tests/golden/`; run one module with `cargo test --test it <module>::`.
 
+mod broken_fonts;
+mod broken_logs;
 mod budgets;
 mod build_binder;
 mod build_copies;
@@ -24,11 +26,15 @@ mod engine_stress;
 mod engine_write;
 mod examples_run;
 mod fingerprint;
+mod forged_codes;
+mod forms_fit;
 mod forms_v2;
+mod hostile_scans;
 mod install;
 mod kit_ids;
 mod kits_e2e;
 mod ledger;
+mod links;
 mod not_files;
 mod outage;
 mod output;
@@ -44,3 +50,4 @@ mod support;
 mod testpage;
 mod values;
 mod watch;
+mod wayfind;

@@ -182,13 +182,16 @@ fn lay_out(
     };
     let mut refs: BTreeMap<String, usize> = BTreeMap::new();
     let mut doc = None;
+    // The kit as printed: references in its text by title (the binder's pages are not this
+    // document's).
+    let (printed, _) = super::resolve::printed(&loaded.kit, None);
     // The cover's contents name pages: lay out until they stop moving.
     for _ in 0..passes {
         // The previous pass is not kept while the next is laid out: at 100,000 export rows
         // each is hundreds of MB.
         drop(doc.take());
         let sx = Sx {
-            cx: Ctx::new(loaded, &build_opts, refs.clone()),
+            cx: Ctx::with_kit(loaded, &printed, &build_opts, refs.clone()),
             exports: &pairs,
             as_of: opts.as_of,
             stamp: stamp.clone(),
@@ -241,6 +244,8 @@ pub fn snapshot(
             qr_count,
             payloads,
             bytes,
+            warnings: doc.warnings.clone(),
+            codes: super::code_places(&doc),
         },
         personal,
         destroy_after,
