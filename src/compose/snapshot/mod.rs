@@ -235,6 +235,8 @@ pub fn snapshot(
             _ => None,
         })
         .collect();
+    let warnings = doc.warnings.clone();
+    let codes = super::code_places(&doc);
     // The laid-out pages are freed while they are rendered (see `render_pdf_owned`).
     let bytes = crate::render::render_pdf_owned(doc, fonts).map_err(BuildError::Render)?;
     Ok(Snapshot {
@@ -244,8 +246,8 @@ pub fn snapshot(
             qr_count,
             payloads,
             bytes,
-            warnings: doc.warnings.clone(),
-            codes: super::code_places(&doc),
+            warnings,
+            codes,
         },
         personal,
         destroy_after,
