@@ -227,6 +227,30 @@ fn drawable(fonts: &FontSet, used: &[BTreeSet<char>; 2]) -> Result<(), RenderErr
 /// Renders `doc` with `fonts` into PDF bytes: fonts embedded and subset, text extractable,
 /// byte-identical for the same input on any thread.
 pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, RenderError> {
+    let typed = typed(doc, fonts)?;
+    serialize(typed, doc.pages.len(), &doc.meta)
+}
+
+/// [`render_pdf`] of a document that is not needed afterwards: it is freed as soon as its
+/// pages are turned into PDF operations, so that the two are not held together with the
+/// serialised objects (a 100,000-row snapshot holds hundreds of MB in each).
+pub fn render_pdf_owned(doc: Document, fonts: &FontSet) -> Result<Vec<u8>, RenderError> {
+    let typed = typed(&doc, fonts)?;
+    let (pages, meta) = (doc.pages.len(), doc.meta.clone());
+    drop(doc);
+    serialize(typed, pages, &meta)
+}
+
+/// A document as printpdf's typed operations, before serialisation.
+struct Typed {
+    pdf: PdfDocument,
+    /// Each page's QR codes as raw operators, appended after printpdf's serialisation.
+    qr_content: Vec<Vec<u8>>,
+    /// The form XObjects of the templates.
+    names: Vec<XObjectId>,
+}
+
+fn typed(doc: &Document, fonts: &FontSet) -> Result<Typed, RenderError> {
     let used = used_chars(doc);
     drawable(fonts, &used)?;
     let mut pdf = PdfDocument::new(&doc.meta.title);
@@ -298,6 +322,24 @@ pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, RenderErro
         pages.push(page(&t.items, t.width, t.height, None));
     }
     pdf.pages = pages;
+    Ok(Typed {
+        pdf,
+        qr_content,
+        names,
+    })
+}
+
+/// Serialises the typed document of `page_count` pages (templates are after them).
+fn serialize(
+    typed: Typed,
+    page_count: usize,
+    meta: &crate::layout::Meta,
+) -> Result<Vec<u8>, RenderError> {
+    let Typed {
+        pdf,
+        qr_content,
+        names,
+    } = typed;
     let opts = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
@@ -306,12 +348,15 @@ pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, RenderErro
     };
     let mut warnings: Vec<PdfWarnMsg> = Vec::new();
     let mut lodoc = pdf.to_lopdf_document(&opts, &mut warnings);
+    // printpdf's typed operations of every page are no longer needed: free them before the
+    // streams are compressed and written (a text-dense page holds ~100 KB of them).
+    drop(pdf);
     if !warnings.is_empty() {
         return Err(RenderError::Warnings(
             warnings.into_iter().map(|w| w.msg).collect(),
         ));
     }
     finish::append_content(&mut lodoc, &qr_content)?;
-    finish::templates_to_xobjects(&mut lodoc, &names, doc.pages.len())?;
-    finish::finish(lodoc, &doc.meta)
+    finish::templates_to_xobjects(&mut lodoc, &names, page_count)?;
+    finish::finish(lodoc, meta)
 }
