@@ -131,6 +131,6 @@ mod tests {
         assert_eq!(got(Some("a"), "kit", t0), None);
         let (id, cookie) = s.new_session().unwrap();
         assert_eq!(id.len(), 48);
-        assert!(cookie.starts_with("downkit-1-snap=") && cookie.contains("HttpOnly"));
+        assert!(cookie.starts_with("downkit-1-00-snap=") && cookie.contains("HttpOnly"));
     }
 }
