@@ -310,6 +310,10 @@ labels! {
     ShelfCheckEvery => "kontrolleras var {days}:e dag av {role}", "checked every {days} days by {role}";
     Unit => "Enhet", "Unit";
     LookUpIn => "Slå upp i", "Look up in";
+    CodeOf => "QR-kod: {what}", "QR code: {what}";
+    CodeTest => "Testkod för skrivaren, modul {size}", "Printer test code, module {size}";
+    ArchiveFileSuffix => "arkiv", "archive";
+    ArchiveSourcesSuffix => "arkiv-kallor", "archive-sources";
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod drill;
 mod fields;
 mod forms;
 mod logs;
+mod names;
 mod poster;
 mod procedures;
 mod recovery;
@@ -383,6 +384,7 @@ fn lay_out(
         print_date: opts.date.to_string(),
         lang: lang.tag().to_string(),
         reprint: None,
+        code_names: names::code_names(kit),
     };
     let mut refs: BTreeMap<String, usize> = BTreeMap::new();
     let mut doc: Option<Document> = None;

@@ -77,8 +77,8 @@ pub(crate) fn hash_items(h: &mut Sha256, items: &[Item], print_date: &str) {
                     .collect();
                 write!(line, "P{},{closed},{fill},{width_pt:.2}", pts.join(" "))
             }
-            // The drill watermark is furniture.
-            Item::OutlineText { .. } => continue,
+            // The drill watermark is furniture; structure markers draw nothing.
+            Item::OutlineText { .. } | Item::Tag(_) => continue,
             Item::Qr {
                 x,
                 y,

@@ -7,7 +7,7 @@
 use super::chunk::{Chunk, Piece};
 use super::place::{named, Ctx, FIELD_GAP};
 use super::symbols::{self, RULE_PT};
-use super::{Block, Item, LayoutError, Origin, Span, Weight};
+use super::{Block, FieldKind, Item, LayoutError, Origin, Role, Span, Weight};
 
 /// Character box width, mm.
 pub const CHAR_BOX_W: f32 = 4.0;
@@ -151,6 +151,16 @@ impl Ctx<'_> {
             } => self.qr(payload, *module_mm, caption.as_deref(), width, &o, true)?,
             _ => return Ok(()),
         };
+        // A field is read as one: its label, its boxes and anything printed in them.
+        if let Some(label) = field_label(b) {
+            super::page::wrap(
+                Role::Field {
+                    label: label.to_string(),
+                    kind: FieldKind::Text,
+                },
+                &mut c.items,
+            );
+        }
         c.origin = o;
         self.check_height(&c)?;
         out.push(Piece::Chunk(c));
@@ -332,6 +342,9 @@ impl Ctx<'_> {
         o: &Origin,
     ) -> Result<Chunk, LayoutError> {
         let mut c = self.label(label.unwrap_or(""), width, o)?;
+        if !c.items.is_empty() {
+            super::page::wrap(Role::Paragraph, &mut c.items);
+        }
         let size = OPTION_PT.max(self.settings.min_pt);
         let lh = self.line_h(size).max(CHECKBOX + 1.0);
         let text_dy = (lh - self.line_h(size)) / 2.0;
@@ -357,12 +370,21 @@ impl Ctx<'_> {
                 row_h = 0.0;
             }
             let box_y = y + (lh - CHECKBOX) / 2.0;
+            let ticked = checked.get(i).copied().unwrap_or(false);
+            c.items.push(Item::open(Role::Field {
+                label: match label {
+                    Some(l) if !l.is_empty() => format!("{l}: {opt}"),
+                    _ => opt.clone(),
+                },
+                kind: FieldKind::Checkbox { checked: ticked },
+            }));
             c.items.push(symbols::checkbox(x, box_y, CHECKBOX));
-            if checked.get(i).copied().unwrap_or(false) {
+            if ticked {
                 c.items.push(symbols::tick(x, box_y, CHECKBOX));
             }
             row_h = row_h.max(text.height + text_dy).max(lh);
             c.absorb(text, x + CHECKBOX + CHECKBOX_GAP, y + text_dy);
+            c.items.push(Item::close());
             x += w + 6.0;
         }
         c.height = y + row_h;
@@ -381,6 +403,18 @@ fn item_right(it: &Item, ts: &super::text::Typesetter) -> f32 {
             ..
         } => x + ts.width(text, *weight, *size_pt),
         _ => 0.0,
+    }
+}
+
+/// The label of a block that is one text field as a whole (checkboxes, signatures, serials and
+/// codes are tagged part by part).
+fn field_label(b: &Block) -> Option<&str> {
+    match b {
+        Block::LabelledBox { label, .. }
+        | Block::TextField { label, .. }
+        | Block::CharBoxes { label, .. }
+        | Block::WriteLines { label, .. } => Some(label),
+        _ => None,
     }
 }
 

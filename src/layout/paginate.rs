@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::chunk::{shift, Chunk, ColumnSet, Filled, Piece, Repeat, SlotAt};
 use super::columns;
-use super::{FormFooter, Item, LayoutError};
+use super::{FormFooter, Item, LayoutError, Tag};
 
 /// The content area of a page, mm from the top-left corner, and the page's size.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -114,10 +114,12 @@ fn fill(copy: &Filled, slots: &[SlotAt]) -> Vec<Item> {
     let mut items = Vec::new();
     for s in slots {
         if let Some(Some(c)) = copy.slots.get(s.id) {
+            items.push(Item::Tag(Tag::Fill(s.id)));
             items.extend(c.items.iter().cloned().map(|mut it| {
                 shift(&mut it, s.x, s.y);
                 it
             }));
+            items.push(Item::Tag(Tag::EndFill));
         }
     }
     items

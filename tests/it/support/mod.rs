@@ -183,7 +183,7 @@ pub fn fill(doc: &Document, i: usize) -> f32 {
             Item::Path { points, .. } => points
                 .iter()
                 .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p.1), b.max(p.1))),
-            Item::OutlineText { .. } => continue,
+            Item::OutlineText { .. } | Item::Tag(_) => continue,
         };
         if span.1 > top && span.0 < bottom {
             ys.push(span.0.max(top));
