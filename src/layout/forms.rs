@@ -7,7 +7,9 @@
 use super::chunk::{Chunk, Piece};
 use super::place::{named, Ctx, FIELD_GAP};
 use super::symbols::{self, RULE_PT};
-use super::{Block, FieldKind, Item, LayoutError, Origin, Role, Span, Weight};
+use super::{
+    as_artifact, Artifact, Block, FieldKind, Item, LayoutError, Origin, Role, Span, Weight,
+};
 
 /// Character box width, mm.
 pub const CHAR_BOX_W: f32 = 4.0;
@@ -295,13 +297,17 @@ impl Ctx<'_> {
                     if let Some(s) = sep.filter(|s| *s != ' ') {
                         let t = s.to_string();
                         let tw = self.ts.width(&t, Weight::Regular, size);
-                        c.items.push(Item::Text {
-                            x: x + (sep_w(sep) - tw) / 2.0 - CHAR_BOX_GAP / 2.0,
-                            y: base,
-                            size_pt: size,
-                            weight: Weight::Regular,
-                            text: t,
-                        });
+                        // The label says the format; a reader skips the separators.
+                        c.items.extend(as_artifact(
+                            Artifact::Layout,
+                            [Item::Text {
+                                x: x + (sep_w(sep) - tw) / 2.0 - CHAR_BOX_GAP / 2.0,
+                                y: base,
+                                size_pt: size,
+                                weight: Weight::Regular,
+                                text: t,
+                            }],
+                        ));
                     }
                     x += sep_w(sep) - CHAR_BOX_GAP;
                 }

@@ -41,6 +41,7 @@ mod snapshot_exports;
 mod snapshot_inputs;
 mod snapshot_kit;
 mod support;
+mod tagged;
 mod testpage;
 mod values;
 mod watch;

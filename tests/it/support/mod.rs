@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod scans;
+pub mod tagged;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
