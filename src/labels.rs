@@ -314,6 +314,8 @@ labels! {
     CodeTest => "Testkod för skrivaren, modul {size}", "Printer test code, module {size}";
     ArchiveFileSuffix => "arkiv", "archive";
     ArchiveSourcesSuffix => "arkiv-kallor", "archive-sources";
+    ArchiveSourceFile => "Källfil till version {version} av rutinen", "Source file of version {version} of the routine";
+    ArchiveChecksums => "SHA-256-kontrollsummor för källfilerna (sha256sum -c)", "SHA-256 checksums of the source files (sha256sum -c)";
 }
 
 #[cfg(test)]

@@ -177,7 +177,6 @@ impl Payload {
     }
 }
 
-
 /// What a QR code holds, in words, for a reader who cannot see it (the code's alternative
 /// text in a tagged PDF): "Ring 070-174 06 36", "Blankett HM-1, löpnummer HM-0007",
 /// "Pärmens kod: <title>, version 1.0". `names` gives the names of artifacts (`-` for the
@@ -225,7 +224,11 @@ pub fn describe_code(
     };
     match &p.serial {
         Some(s) => out.push_str(&format!(", {} {s}", t(Label::Serial).to_lowercase())),
-        None => out.push_str(&format!(", {} {}", t(Label::Version).to_lowercase(), p.version)),
+        None => out.push_str(&format!(
+            ", {} {}",
+            t(Label::Version).to_lowercase(),
+            p.version
+        )),
     }
     if p.exercise {
         out.push_str(&format!(", {}", t(Label::Exercise).to_lowercase()));

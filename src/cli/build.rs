@@ -1,7 +1,7 @@
 //! `downkit build`: check each kit, build its binder (and split artifacts), write atomically.
 
 use super::{Exit, Format};
-use crate::compose::{self, BuildOptions, Output};
+use crate::compose::{self, ArchiveSpec, BuildOptions, Output};
 use crate::diag::{self, has_errors};
 use crate::lifecycle::LastBuild;
 use crate::{load, validate};
@@ -17,10 +17,18 @@ pub(super) enum Outcome {
     Failed(String),
 }
 
-/// Builds every kit, in parallel, and writes the PDFs into `out`. With `Format::Json` the
-/// result is a JSON array on standard output (one object per kit: its files, or its
-/// diagnostics) and nothing but errors on standard error.
-pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool, format: Format) -> Exit {
+/// Builds every kit, in parallel, and writes the PDFs into `out`; with `archive`, also each
+/// binder's archive copy (`cli/archive.rs`). With `Format::Json` the result is a JSON array
+/// on standard output (one object per kit: its files, or its diagnostics) and nothing but
+/// errors on standard error.
+pub fn run(
+    kits: &[PathBuf],
+    out: &Path,
+    opts: &BuildOptions,
+    quiet: bool,
+    format: Format,
+    archive: Option<&ArchiveSpec>,
+) -> Exit {
     let json = format == Format::Json;
     let quiet = quiet || json;
     let mut report = Vec::new();
@@ -96,6 +104,24 @@ pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool, forma
                     if let Err(e) = super::write_output(out, &name, record.to_json().as_bytes()) {
                         eprintln!("error: {e}");
                         failed = true;
+                    }
+                }
+                if let Some(spec) = archive.filter(|_| written) {
+                    let args = super::archive::Args {
+                        kit: path.clone(),
+                        out: out.to_path_buf(),
+                        opts: opts.clone(),
+                        spec: spec.clone(),
+                        quiet,
+                        format,
+                    };
+                    match super::archive::one(&args) {
+                        Ok(a) => entry["archive"] = a,
+                        Err((_, e)) => {
+                            eprintln!("error: {e}");
+                            written = false;
+                            failed = true;
+                        }
                     }
                 }
                 entry["status"] = if written { "built" } else { "failed" }.into();

@@ -1,6 +1,7 @@
 //! The command line: arguments, turned into checked settings, and one module per subcommand.
 //! `main.rs` only parses and dispatches; exit codes are documented on [`Exit`].
 
+mod archive;
 mod binder;
 mod build;
 mod calls;
@@ -147,11 +148,55 @@ pub enum Command {
         /// date, so that the two printings' serialized copies never share a code.
         #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=99))]
         run: u32,
+        /// Also write the archive copy of each binder (see `downkit archive`): PDF/A-3 with
+        /// the kit's sources embedded.
+        #[arg(long)]
+        archive: bool,
+        /// With --archive: PDF/A-2, and the sources with their checksums in a tar file
+        /// beside it.
+        #[arg(long, requires = "archive")]
+        sidecar: bool,
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
         /// Output format: lines of text, or a JSON array (one object per kit: the files
         /// written, or the diagnostics) on standard output.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Write the archive copy of a kit version: its binder as PDF/A (tagged, fonts embedded,
+    /// sRGB output intent) with the kit's source files and their checksums, and the dates
+    /// the version is in force.
+    #[command(
+        after_help = "Examples:\n  downkit archive kits/hjalpmedel-hemtjanst -o arkiv\n  downkit archive kits/hjalpmedel-hemtjanst -o arkiv --sidecar\n  downkit archive kits/hjalpmedel-hemtjanst -o arkiv --valid-to 2027-03-31 --date 2026-10-01\n\nWrites <kit-id>-<version>-arkiv.pdf (-archive.pdf for an English kit): PDF/A-3a with the\nkit's source files and SHA256SUMS embedded; with --sidecar PDF/A-2a and beside it\n<kit-id>-<version>-arkiv-kallor.tar with the sources and SHA256SUMS (which also lists the\nPDF). The version is in force from --valid-from (default: the kit's `issued`) to\n--valid-to (default: until replaced). Snapshots are never archived: they hold personal\ndata and are destroyed after use.\n\nExit codes: 0 written, 1 the kit has errors or a file could not be written, 2 usage error\n(a PDF or snapshot given, --valid-to before the version is in force)."
+    )]
+    Archive {
+        /// The kit folder (with kit.toml) or kit file.
+        kit: PathBuf,
+        /// Output folder (created if missing).
+        #[arg(short, long, default_value = "out")]
+        out: PathBuf,
+        /// The print date of the copy (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// PDF/A-2, and the sources with their checksums in a tar file beside it (for an
+        /// archive that takes PDF/A-2 only), instead of PDF/A-3 with them embedded.
+        #[arg(long)]
+        sidecar: bool,
+        /// The first day the version is in force; default: the kit's `issued`.
+        #[arg(long, value_parser = parse_date)]
+        valid_from: Option<NaiveDate>,
+        /// The last day the version was in force, when it has been replaced.
+        #[arg(long, value_parser = parse_date)]
+        valid_to: Option<NaiveDate>,
+        /// Paper size, overriding the kit's.
+        #[arg(long, value_enum)]
+        paper: Option<PaperArg>,
+        /// Print nothing but errors.
+        #[arg(short, long)]
+        quiet: bool,
+        /// Output format: a line of text, or one JSON object (the files written, the PDF/A
+        /// part, the sources, the dates) on standard output.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -274,6 +319,10 @@ pub enum Command {
         /// Paper size, overriding the kit's.
         #[arg(long, value_enum)]
         paper: Option<PaperArg>,
+        /// Refused: a snapshot is never archived (it holds personal data and is destroyed
+        /// after use); archive the kit version with `downkit archive`.
+        #[arg(long)]
+        archive: bool,
         /// Print nothing but warnings, errors and the snapshots --keep removed.
         #[arg(short, long)]
         quiet: bool,
@@ -708,6 +757,8 @@ pub fn run(cli: Cli) -> Exit {
             only,
             copies,
             run,
+            archive,
+            sidecar,
             quiet,
             format,
         } => resolve_date(date).map(|date| {
@@ -720,7 +771,40 @@ pub fn run(cli: Cli) -> Exit {
                 exercise: false,
                 run,
             };
-            build::run(&expand_kits(&kits), &out, &opts, quiet, format)
+            let archive = archive.then_some(crate::compose::ArchiveSpec {
+                valid_from: None,
+                valid_to: None,
+                sidecar,
+            });
+            build::run(&expand_kits(&kits), &out, &opts, quiet, format, archive.as_ref())
+        }),
+        Command::Archive {
+            kit,
+            out,
+            date,
+            sidecar,
+            valid_from,
+            valid_to,
+            paper,
+            quiet,
+            format,
+        } => resolve_date(date).map(|date| {
+            archive::run(&archive::Args {
+                kit,
+                out,
+                opts: crate::compose::BuildOptions {
+                    date,
+                    paper: paper.map(PaperArg::paper),
+                    ..Default::default()
+                },
+                spec: crate::compose::ArchiveSpec {
+                    valid_from,
+                    valid_to,
+                    sidecar,
+                },
+                quiet,
+                format,
+            })
         }),
         Command::Drill {
             kit,
@@ -794,9 +878,14 @@ pub fn run(cli: Cli) -> Exit {
             no_encrypt,
             keep,
             paper,
+            archive: refuse_archive,
             quiet,
             format,
         } => resolve_date(None).map(|today| {
+            if refuse_archive {
+                eprintln!("error: {}", archive::SNAPSHOT_REFUSED);
+                return Exit::Usage;
+            }
             snapshot::run(&snapshot::Args {
                 kit,
                 data,

@@ -6,6 +6,7 @@
 //! references ("see page 7") are resolved by laying out until the anchors stop moving; a
 //! document that refers to no page (a split form, checklist or log) is laid out once.
 
+mod archive;
 mod checklists;
 mod contacts;
 mod cover;
@@ -25,6 +26,7 @@ mod stock;
 mod tables;
 pub mod testpage;
 
+pub use archive::{archive, checksums, sources, ArchiveOutput, ArchiveSpec};
 pub use ctx::Ctx;
 pub use drill::{call_tree, default_scenario, find_scenario, CALL_TREE, STANDARD};
 pub use register::{RegisterFill, RegisterPart, RegisterRow, RegisterTotals};

@@ -247,7 +247,8 @@ impl Ctx<'_> {
             })
             .collect();
         let o = named(origin, "table header");
-        let mut header = self.table_row(&header_cells, &widths, 0.0, t.plain, &o, Role::HeaderCell)?;
+        let mut header =
+            self.table_row(&header_cells, &widths, 0.0, t.plain, &o, Role::HeaderCell)?;
         header.header_of = Some(id);
         header.keep_with_next = true;
         // The heading row as repeated on later pages: under the "continued" line; read once,

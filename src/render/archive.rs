@@ -87,7 +87,10 @@ pub(crate) fn apply(
             Object::string_literal("sRGB IEC61966-2.1"),
         ),
         ("Info", Object::string_literal("sRGB IEC61966-2.1")),
-        ("RegistryName", Object::string_literal("http://www.color.org")),
+        (
+            "RegistryName",
+            Object::string_literal("http://www.color.org"),
+        ),
         ("DestOutputProfile", Object::Reference(profile)),
     ]);
     let mut files = Vec::new();
@@ -106,7 +109,10 @@ pub(crate) fn apply(
         )));
         let spec = doc.add_object(Object::Dictionary(Dictionary::from_iter(vec![
             ("Type", name("Filespec")),
-            ("F", Object::String(a.name.as_bytes().to_vec(), StringFormat::Literal)),
+            (
+                "F",
+                Object::String(a.name.as_bytes().to_vec(), StringFormat::Literal),
+            ),
             ("UF", super::finish::text(&a.name)),
             ("Desc", super::finish::text(&a.description)),
             ("AFRelationship", name(a.relationship)),
@@ -120,13 +126,12 @@ pub(crate) fn apply(
         ])));
         files.push((a.name.clone(), spec));
     }
-    let private = match reprint {
-        Some(r) => Some(doc.add_object(Object::Stream(Stream::new(
+    let private = reprint.map(|r| {
+        doc.add_object(Object::Stream(Stream::new(
             Dictionary::new(),
             r.as_bytes().to_vec(),
-        )))),
-        None => None,
-    };
+        )))
+    });
     let catalog = catalog_id(doc)?;
     let c = doc.get_dictionary_mut(catalog).map_err(err("catalog"))?;
     c.set(

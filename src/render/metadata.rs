@@ -80,7 +80,10 @@ pub(crate) fn xmp(meta: &Meta, creator: &str, producer: &str, archive: Option<&A
         "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n",
         esc(&meta.author)
     ));
-    x.push_str(&format!("<dc:description>{}</dc:description>\n", alt(&meta.subject)));
+    x.push_str(&format!(
+        "<dc:description>{}</dc:description>\n",
+        alt(&meta.subject)
+    ));
     x.push_str(&format!(
         "<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n",
         esc(&meta.lang)
@@ -88,7 +91,10 @@ pub(crate) fn xmp(meta: &Meta, creator: &str, producer: &str, archive: Option<&A
     x.push_str(&format!("<xmp:CreateDate>{date}</xmp:CreateDate>\n"));
     x.push_str(&format!("<xmp:ModifyDate>{date}</xmp:ModifyDate>\n"));
     x.push_str(&format!("<xmp:MetadataDate>{date}</xmp:MetadataDate>\n"));
-    x.push_str(&format!("<xmp:CreatorTool>{}</xmp:CreatorTool>\n", esc(creator)));
+    x.push_str(&format!(
+        "<xmp:CreatorTool>{}</xmp:CreatorTool>\n",
+        esc(creator)
+    ));
     x.push_str(&format!("<pdf:Producer>{}</pdf:Producer>\n", esc(producer)));
     x.push_str("<pdfuaid:part>1</pdfuaid:part>\n");
     if let Some(a) = archive {
@@ -98,7 +104,10 @@ pub(crate) fn xmp(meta: &Meta, creator: &str, producer: &str, archive: Option<&A
             super::archive::CONFORMANCE
         ));
         x.push_str(&format!("<downkit:kit>{}</downkit:kit>\n", esc(&a.kit)));
-        x.push_str(&format!("<downkit:version>{}</downkit:version>\n", esc(&a.version)));
+        x.push_str(&format!(
+            "<downkit:version>{}</downkit:version>\n",
+            esc(&a.version)
+        ));
         x.push_str(&format!(
             "<downkit:validFrom>{}</downkit:validFrom>\n",
             esc(&a.valid_from)

@@ -201,22 +201,23 @@ fn render(
         );
     }
     let mut qr_content = Vec::new();
-    let mut page = |items: &[Item], marks: &[tags::Mark], w: f32, h: f32, xobject: Option<usize>| {
-        let mut page_ops = Vec::new();
-        if let Some(x) = xobject {
-            page_ops.push(Op::UseXobject {
-                id: names[x].clone(),
-                transform: XObjectTransform {
-                    no_auto_scale: true,
-                    ..XObjectTransform::default()
-                },
-            });
-        }
-        let (item_ops, raw) = ops::item_ops(items, marks, h, &font_of);
-        page_ops.extend(item_ops);
-        qr_content.push(raw);
-        PdfPage::new(printpdf::Mm(w), printpdf::Mm(h), page_ops)
-    };
+    let mut page =
+        |items: &[Item], marks: &[tags::Mark], w: f32, h: f32, xobject: Option<usize>| {
+            let mut page_ops = Vec::new();
+            if let Some(x) = xobject {
+                page_ops.push(Op::UseXobject {
+                    id: names[x].clone(),
+                    transform: XObjectTransform {
+                        no_auto_scale: true,
+                        ..XObjectTransform::default()
+                    },
+                });
+            }
+            let (item_ops, raw) = ops::item_ops(items, marks, h, &font_of);
+            page_ops.extend(item_ops);
+            qr_content.push(raw);
+            PdfPage::new(printpdf::Mm(w), printpdf::Mm(h), page_ops)
+        };
     let mut pages = Vec::with_capacity(doc.pages.len() + names.len());
     for ((p, marks), repeat) in doc.pages.iter().zip(&plan.pages).zip(&plan.repeat) {
         let xobject = p

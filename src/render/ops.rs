@@ -134,7 +134,9 @@ fn begin(mark: Mark) -> Op {
 /// The raw operator that begins the marked-content sequence of a QR code.
 fn begin_raw(mark: Mark, out: &mut Vec<u8>) {
     match mark {
-        Mark::Real { mcid, tag } => out.extend_from_slice(format!("/{tag} <</MCID {mcid}>> BDC\n").as_bytes()),
+        Mark::Real { mcid, tag } => {
+            out.extend_from_slice(format!("/{tag} <</MCID {mcid}>> BDC\n").as_bytes())
+        }
         _ => out.extend_from_slice(b"/Artifact BMC\n"),
     }
 }

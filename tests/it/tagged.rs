@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-
 use super::support::{downkit, tagged, tmp, tool};
 
 /// Builds the binder of `kit` on 2026-12-01 into a fresh folder: its path and QR code count.
@@ -55,7 +54,20 @@ fn chars(s: &str) -> BTreeMap<char, usize> {
 /// `s` without whitespace and hyphens (pdftotext joins words hyphenated at a line end and
 /// sets pieces of a line apart by its own judgement of the gaps).
 fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
+}
+
+/// A piece of the structure just read: the pdftotext lines of its last line, its extent, its
+/// text, and whether it is in a table.
+struct Read {
+    lines: Vec<usize>,
+    top: f32,
+    bottom: f32,
+    left: f32,
+    text: String,
+    cell: bool,
 }
 
 /// The lines of a leaf (its pieces on one baseline joined), squeezed.
@@ -67,15 +79,30 @@ fn leaf_lines(leaf: &tagged::Leaf) -> Vec<String> {
             _ => out.push((*y, text.clone())),
         }
     }
-    out.into_iter().map(|(_, l)| squeeze(&l)).filter(|l| !l.is_empty()).collect()
+    out.into_iter()
+        .map(|(_, l)| squeeze(&l))
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// A leaf's top, bottom (points from the top of an A4 or Letter page: only compared with
 /// each other) and left edge.
 fn extent(leaf: &tagged::Leaf) -> (f32, f32, f32) {
-    let top = leaf.at.iter().map(|(_, y, s, _)| -y - s).fold(f32::MAX, f32::min);
-    let bottom = leaf.at.iter().map(|(_, y, s, _)| -y + 0.3 * s).fold(f32::MIN, f32::max);
-    let left = leaf.at.iter().map(|(x, _, _, _)| *x).fold(f32::MAX, f32::min);
+    let top = leaf
+        .at
+        .iter()
+        .map(|(_, y, s, _)| -y - s)
+        .fold(f32::MAX, f32::min);
+    let bottom = leaf
+        .at
+        .iter()
+        .map(|(_, y, s, _)| -y + 0.3 * s)
+        .fold(f32::MIN, f32::max);
+    let left = leaf
+        .at
+        .iter()
+        .map(|(x, _, _, _)| *x)
+        .fold(f32::MAX, f32::min);
     (top, bottom, left)
 }
 
@@ -93,20 +120,42 @@ fn check_binder(pdf: &Path, codes: u64) {
     used.sort();
     let mut referenced = t.referenced.clone();
     referenced.sort();
-    assert_eq!(used, referenced, "{name}: MCIDs in content vs in the structure");
+    assert_eq!(
+        used, referenced,
+        "{name}: MCIDs in content vs in the structure"
+    );
     referenced.dedup();
-    assert_eq!(referenced.len(), t.referenced.len(), "{name}: an MCID read twice");
+    assert_eq!(
+        referenced.len(),
+        t.referenced.len(),
+        "{name}: an MCID read twice"
+    );
     for (p, unmarked) in t.unmarked.iter().enumerate() {
-        assert!(unmarked.is_empty(), "{name} page {}: text neither tagged nor furniture: {unmarked:?}", p + 1);
+        assert!(
+            unmarked.is_empty(),
+            "{name} page {}: text neither tagged nor furniture: {unmarked:?}",
+            p + 1
+        );
     }
     // Everything on a page is read, or is furniture.
     let texts = t.texts();
     for p in 1..=t.artifacts.len() {
         let page = p.to_string();
-        let seen = tool("pdftotext", &["-f", &page, "-l", &page, pdf.to_str().unwrap(), "-"]);
-        let mut read: String = texts.iter().filter(|(q, _)| *q == p).map(|(_, x)| x.as_str()).collect();
+        let seen = tool(
+            "pdftotext",
+            &["-f", &page, "-l", &page, pdf.to_str().unwrap(), "-"],
+        );
+        let mut read: String = texts
+            .iter()
+            .filter(|(q, _)| *q == p)
+            .map(|(_, x)| x.as_str())
+            .collect();
         read.extend(t.artifacts[p - 1].iter().map(String::as_str));
-        assert_eq!(chars(&seen), chars(&read), "{name} page {p}: pdftotext vs structure and furniture");
+        assert_eq!(
+            chars(&seen),
+            chars(&read),
+            "{name} page {p}: pdftotext vs structure and furniture"
+        );
     }
     // The structure reads in pdftotext's order: of two pieces read one after the other,
     // pdftotext has the first on a line before (or on) a line of the second, unless they stand
@@ -116,50 +165,89 @@ fn check_binder(pdf: &Path, codes: u64) {
     let (mut total, mut lost): (usize, Vec<String>) = (0, Vec::new());
     for p in 1..=t.artifacts.len() {
         let page = p.to_string();
-        let seen = tool("pdftotext", &["-f", &page, "-l", &page, pdf.to_str().unwrap(), "-"]);
-        let lines: Vec<String> = seen.lines().map(squeeze).filter(|l| !l.is_empty()).collect();
+        let seen = tool(
+            "pdftotext",
+            &["-f", &page, "-l", &page, pdf.to_str().unwrap(), "-"],
+        );
+        let lines: Vec<String> = seen
+            .lines()
+            .map(squeeze)
+            .filter(|l| !l.is_empty())
+            .collect();
         // Where pdftotext has a line (its start, when it mixed the line with another).
         let places = |line: &str| -> Vec<usize> {
             let start: String = line.chars().take(8).collect();
             [line, start.as_str()]
                 .iter()
-                .map(|l| (0..lines.len()).filter(|i| lines[*i].contains(l)).collect::<Vec<_>>())
+                .map(|l| {
+                    (0..lines.len())
+                        .filter(|i| lines[*i].contains(l))
+                        .collect::<Vec<_>>()
+                })
                 .find(|f| !f.is_empty())
                 .unwrap_or_default()
         };
-        let mut prev: Option<(Vec<usize>, (f32, f32, f32), String, bool)> = None;
-        for leaf in t.leaves().into_iter().filter(|l| l.page == p && !l.at.is_empty()) {
+        let mut prev: Option<Read> = None;
+        for leaf in t
+            .leaves()
+            .into_iter()
+            .filter(|l| l.page == p && !l.at.is_empty())
+        {
             let (top, bottom, left) = extent(&leaf);
             let own = leaf_lines(&leaf);
             let Some(first) = own.first() else { continue };
             let here = places(first);
+            total += 1;
+            if here.is_empty() {
+                lost.push(leaf.text.clone());
+            }
             let cell = leaf.within.iter().any(|t| t == "Table");
-            if let Some((before, (ptop, pbottom, pleft), ptext, pcell)) = &prev {
-                let in_order = before.iter().any(|b| here.iter().any(|h| b <= h));
-                let beside = top < *pbottom && *ptop < bottom;
+            if let Some(b) = prev
+                .as_ref()
+                .filter(|b| !b.lines.is_empty() && !here.is_empty())
+            {
+                let in_order = b.lines.iter().any(|l| here.iter().any(|h| l <= h));
+                let beside = top < b.bottom && b.top < bottom;
                 // Up and to the right: the next column. Down and to the left: the next row of
                 // fields side by side, which pdftotext may read as columns.
-                let next_column = bottom <= *ptop && left > pleft + 20.0;
-                let next_row = top >= *pbottom - 2.0 && left < pleft - 20.0;
+                let next_column = bottom <= b.top && left > b.left + 20.0;
+                let next_row = top >= b.bottom - 2.0 && left < b.left - 20.0;
                 assert!(
-                    in_order || beside || next_column || next_row || (cell && *pcell),
-                    "{name} page {p}: {:?} is read after {ptext:?}, but pdftotext reads it before, and it is above it, not beside",
-                    leaf.text
+                    in_order || beside || next_column || next_row || (cell && b.cell),
+                    "{name} page {p}: {:?} is read after {:?}, but pdftotext reads it before, and it is above it, not beside",
+                    leaf.text,
+                    b.text
                 );
             }
-            let last = own.last().map(|l| places(l)).unwrap_or_default();
-            prev = Some((last, (top, bottom, left), leaf.text.clone(), cell));
+            prev = Some(Read {
+                lines: own.last().map(|l| places(l)).unwrap_or_default(),
+                top,
+                bottom,
+                left,
+                text: leaf.text.clone(),
+                cell,
+            });
         }
     }
     // pdftotext mixes a few lines of adjacent cells into one; those are not placed.
-    assert!(lost.len() * 100 <= total, "{name}: pdftotext has no line for {lost:?}");
+    assert!(
+        lost.len() * 100 <= total,
+        "{name}: pdftotext has no line for {lost:?}"
+    );
     // Every code says what it holds; headings go down one level at a time from H1.
     let elems = t.elems();
     let figures: Vec<_> = elems.iter().filter(|e| e.tag == "Figure").collect();
     for f in &figures {
-        assert!(f.alt.as_deref().is_some_and(|a| !a.trim().is_empty()), "{name}: a figure without alternative text");
+        assert!(
+            f.alt.as_deref().is_some_and(|a| !a.trim().is_empty()),
+            "{name}: a figure without alternative text"
+        );
     }
-    assert_eq!(figures.len() as u64, codes, "{name}: one described figure per QR code");
+    assert_eq!(
+        figures.len() as u64,
+        codes,
+        "{name}: one described figure per QR code"
+    );
     let mut level = 0;
     for e in &elems {
         if let Some(n) = e.tag.strip_prefix('H').and_then(|n| n.parse::<u32>().ok()) {
@@ -211,7 +299,10 @@ fn catalog_metadata_and_structure_show_in_qpdf_json() {
     let json: serde_json::Value =
         serde_json::from_str(&tool("qpdf", &["--json", pdf.to_str().unwrap()])).unwrap();
     let objects = &json["qpdf"][1];
-    let root = objects["trailer"]["value"]["/Root"].as_str().unwrap().to_string();
+    let root = objects["trailer"]["value"]["/Root"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let object = |r: &str| &objects[format!("obj:{r}")]["value"];
     let catalog = object(&root);
     assert_eq!(catalog["/Lang"], "u:en", "{catalog}");
@@ -238,10 +329,16 @@ fn catalog_metadata_and_structure_show_in_qpdf_json() {
         ],
     );
     assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{xmp}");
-    assert!(xmp.contains("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">"), "{xmp}");
+    assert!(
+        xmp.contains("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">"),
+        "{xmp}"
+    );
     assert!(!xmp.contains("pdfaid:part"), "{xmp}");
     let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
-    assert!(info.contains("Tagged:          yes") && info.contains("Metadata Stream: yes"), "{info}");
+    assert!(
+        info.contains("Tagged:          yes") && info.contains("Metadata Stream: yes"),
+        "{info}"
+    );
 }
 
 #[test]
@@ -255,7 +352,10 @@ fn codes_say_what_they_hold() {
         "Blankett HM-1, löpnummer HM-0025",
         "Pärmens kod: Beställning av hjälpmedel när beställningssystemet ligger nere, version 1.0",
     ] {
-        assert!(alts.iter().any(|a| a == want), "no figure says {want:?}: {alts:?}");
+        assert!(
+            alts.iter().any(|a| a == want),
+            "no figure says {want:?}: {alts:?}"
+        );
     }
     // Form boxes carry their field's label.
     let fields: Vec<String> = t
@@ -264,8 +364,16 @@ fn codes_say_what_they_hold() {
         .filter(|e| e.tag == "Form")
         .flat_map(|e| e.attrs.clone())
         .collect();
-    assert!(fields.contains(&"PrintField/Desc=Personnummer eller reservnummer (ÅÅÅÅMMDD-NNNN)".to_string()), "{fields:?}");
-    assert!(fields.contains(&"PrintField/Role=cb".to_string()), "{fields:?}");
+    assert!(
+        fields.contains(
+            &"PrintField/Desc=Personnummer eller reservnummer (ÅÅÅÅMMDD-NNNN)".to_string()
+        ),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&"PrintField/Role=cb".to_string()),
+        "{fields:?}"
+    );
 }
 
 /// Runs page-validation (a PDF/A and PDF/UA validator that passes the veraPDF corpus:

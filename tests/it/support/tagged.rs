@@ -270,7 +270,9 @@ impl Reader<'_> {
                     let Ok(x) = self.doc.get_object(id).and_then(Object::as_stream) else {
                         continue;
                     };
-                    let content = x.decompressed_content().unwrap_or_else(|_| x.content.clone());
+                    let content = x
+                        .decompressed_content()
+                        .unwrap_or_else(|_| x.content.clone());
                     let res = x
                         .dict
                         .get(b"Resources")
@@ -333,8 +335,11 @@ impl Reader<'_> {
         if let Ok(a) = d.get(b"A").and_then(Object::as_dict) {
             let owner = a.get(b"O").map(text_of).unwrap_or_default();
             for (k, v) in a.iter().filter(|(k, _)| k.as_slice() != b"O") {
-                e.attrs
-                    .push(format!("{owner}/{}={}", String::from_utf8_lossy(k), text_of(v)));
+                e.attrs.push(format!(
+                    "{owner}/{}={}",
+                    String::from_utf8_lossy(k),
+                    text_of(v)
+                ));
             }
         }
         let kids = match d.get(b"K") {
@@ -355,7 +360,10 @@ impl Reader<'_> {
                         p => p,
                     };
                     let stm = mcr.get(b"Stm").ok().and_then(|s| s.as_reference().ok());
-                    let m = mcr.get(b"MCID").and_then(Object::as_i64).expect("MCR has an MCID");
+                    let m = mcr
+                        .get(b"MCID")
+                        .and_then(Object::as_i64)
+                        .expect("MCR has an MCID");
                     e.kids.push(self.mcid(page, stm, m));
                 }
                 other => panic!("unexpected kid {other:?}"),
@@ -366,7 +374,11 @@ impl Reader<'_> {
 
     fn mcid(&mut self, page: usize, stream: Option<ObjectId>, m: i64) -> Kid {
         self.out.referenced.push((page, stream, m));
-        let p = self.content.get(&(page, stream, m)).cloned().unwrap_or_default();
+        let p = self
+            .content
+            .get(&(page, stream, m))
+            .cloned()
+            .unwrap_or_default();
         Kid::Content {
             page,
             text: p.text,
@@ -413,7 +425,8 @@ pub fn read(path: &std::path::Path) -> Tagged {
         };
         r.read(*n as usize, None, &content, &res, None);
     }
-    let page_no: BTreeMap<ObjectId, usize> = pages.iter().map(|(n, id)| (*id, *n as usize)).collect();
+    let page_no: BTreeMap<ObjectId, usize> =
+        pages.iter().map(|(n, id)| (*id, *n as usize)).collect();
     let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
     let catalog = doc.get_dictionary(root).unwrap().clone();
     let tree = catalog
