@@ -2,6 +2,7 @@
 //! test build links downkit once instead of once per file. Fixtures and golden files stay in
 //! `tests/fixtures/` and `tests/golden/`; run one module with `cargo test --test it <module>::`.
 
+mod archive;
 mod budgets;
 mod build_binder;
 mod build_copies;
