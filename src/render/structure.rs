@@ -60,14 +60,17 @@ pub(crate) fn write(
             .ok_or_else(|| RenderError::Pdf(format!("page {} missing", i + 1)))
     };
     for (e, elem) in plan.elems.iter().enumerate() {
+        // `/Type /StructElem` is optional and left out: a binder has thousands of elements.
         let mut d = Dictionary::new();
-        d.set("Type", name("StructElem"));
         d.set("S", name(elem.kind.tag()));
         d.set(
             "P",
             Object::Reference(elem.parent.map_or(root_id, |p| ids[p])),
         );
-        d.set("Pg", page_ref(elem.page)?);
+        // The page of its marked content given as bare MCIDs.
+        if elem.kids.iter().any(|k| matches!(k, Kid::Content { .. })) {
+            d.set("Pg", page_ref(elem.page)?);
+        }
         let mut kids = Vec::with_capacity(elem.kids.len());
         for kid in &elem.kids {
             kids.push(match *kid {

@@ -331,6 +331,16 @@ impl Builder<'_> {
                     (Role::Artifact(a), _) => Frame::Artifact(*a),
                     // Inside furniture everything is furniture.
                     (_, Some(Frame::Artifact(a))) => Frame::Artifact(a),
+                    // A table cell holds its text itself: a paragraph in it adds nothing a
+                    // reader hears, and a binder has thousands of cells.
+                    (Role::Paragraph, Some(Frame::Elem(e)))
+                        if matches!(
+                            self.plan.elems[e].kind,
+                            Kind::HeaderCell | Kind::Plain("TD")
+                        ) =>
+                    {
+                        Frame::Elem(e)
+                    }
                     _ => {
                         let kind = self.kind(role);
                         Frame::Elem(self.new_elem(kind))

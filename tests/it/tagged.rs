@@ -315,7 +315,7 @@ fn catalog_metadata_and_structure_show_in_qpdf_json() {
         .as_object()
         .unwrap()
         .values()
-        .filter(|o| o["value"]["/Type"] == "/StructElem")
+        .filter(|o| o["value"]["/S"].is_string() && o["value"]["/P"].is_string())
         .count();
     assert!(elems > 20, "{elems} structure elements");
     // The XMP metadata says PDF/UA-1 and the title; an ordinary binder claims no PDF/A.
