@@ -95,7 +95,10 @@ pub(crate) fn write(
                 }
             });
         }
-        d.set("K", Object::Array(kids));
+        // A blank table cell (room to write by hand) has no children.
+        if !kids.is_empty() {
+            d.set("K", Object::Array(kids));
+        }
         match &elem.kind {
             Kind::List => d.set(
                 "A",
