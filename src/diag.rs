@@ -8,6 +8,7 @@ pub use safe::visible;
 use crate::load::Sources;
 use crate::model::Loc;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::Files;
 use codespan_reporting::term::{self, termcolor::WriteColor};
 use std::io::Write;
 
@@ -169,15 +170,21 @@ pub fn emit(
         }
         .with_code(d.code)
         .with_message(&d.message);
+        let mut shown = Clipped {
+            sources,
+            window: None,
+        };
         match d.loc {
             Some(loc) => {
                 let end = loc
                     .end
                     .max(loc.start + 1)
                     .min(sources.text(loc.file).len().max(loc.start));
-                cs = cs.with_labels(vec![
-                    Label::primary(loc.file, loc.start..end).with_message(&d.label)
-                ]);
+                let (range, cut) = shown.focus(loc.file, loc.start..end);
+                cs = cs.with_labels(vec![Label::primary(loc.file, range).with_message(&d.label)]);
+                if let Some(note) = cut {
+                    cs = cs.with_notes(vec![note]);
+                }
             }
             None => {
                 if let Some(p) = &d.path {
@@ -188,7 +195,7 @@ pub fn emit(
         if let Some(h) = &d.hint {
             cs = cs.with_notes(vec![format!("help: {h}")]);
         }
-        term::emit_to_write_style(&mut out, &config, sources, &cs)
+        term::emit_to_write_style(&mut out, &config, &shown, &cs)
             .map_err(|e| std::io::Error::other(e.to_string()))?;
     }
     let rest = &diags[diags.len().min(MAX_SHOWN)..];
@@ -210,6 +217,111 @@ pub fn emit(
         )?;
     }
     std::io::Write::flush(&mut out)
+}
+
+/// Longest part of a source line shown under a diagnostic, in bytes: a longer line (a
+/// 900 kB value on one line) is shown around its caret, and the rest left out.
+pub const MAX_LINE_SHOWN: usize = 160;
+
+/// The kit's sources as one diagnostic shows them: every line cut to [`MAX_LINE_SHOWN`]
+/// bytes, the labelled line around its label; positions stay those of the whole file.
+struct Clipped<'a> {
+    sources: &'a Sources,
+    /// The file and the part of its labelled line shown.
+    window: Option<(usize, std::ops::Range<usize>)>,
+}
+
+/// The largest char boundary of `text` at or before `i`.
+fn boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl Clipped<'_> {
+    /// Sets the label's `range` in `file`; returns it as shown (within its line's window)
+    /// and, when the line is cut, a note that says so.
+    fn focus(
+        &mut self,
+        file: usize,
+        range: std::ops::Range<usize>,
+    ) -> (std::ops::Range<usize>, Option<String>) {
+        let text = self.sources.text(file);
+        let Ok(line) = self
+            .sources
+            .line_index(file, range.start)
+            .and_then(|l| self.sources.line_range(file, l))
+        else {
+            return (range, None);
+        };
+        if line.len() <= MAX_LINE_SHOWN {
+            return (range, None);
+        }
+        let from = boundary(text, range.start.saturating_sub(40).max(line.start));
+        let to = boundary(text, (from + MAX_LINE_SHOWN).min(line.end));
+        let shown = range.start.min(to)..range.end.clamp(range.start + 1, to.max(range.start + 1));
+        let chars = |a: usize, b: usize| text[a..b].chars().count();
+        let first = chars(line.start, from) + 1;
+        let note = format!(
+            "the line is {} characters long; characters {first}–{} of it are shown",
+            chars(line.start, line.end),
+            first + chars(from, to) - 1
+        );
+        self.window = Some((file, from..to));
+        (shown, Some(note))
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Clipped<'a> {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, codespan_reporting::files::Error> {
+        Files::name(self.sources, id)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, codespan_reporting::files::Error> {
+        Files::source(self.sources, id)
+    }
+
+    fn line_index(
+        &'a self,
+        id: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        self.sources.line_index(id, byte_index)
+    }
+
+    fn location(
+        &'a self,
+        id: usize,
+        byte_index: usize,
+    ) -> Result<codespan_reporting::files::Location, codespan_reporting::files::Error> {
+        // The position in the whole line, not in the part shown.
+        let (line_number, column_number) = self.sources.line_col(id, byte_index);
+        Ok(codespan_reporting::files::Location {
+            line_number,
+            column_number,
+        })
+    }
+
+    fn line_range(
+        &'a self,
+        id: usize,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        let r = self.sources.line_range(id, line_index)?;
+        if r.len() <= MAX_LINE_SHOWN {
+            return Ok(r);
+        }
+        match &self.window {
+            Some((file, w)) if *file == id && r.contains(&w.start) => Ok(w.clone()),
+            _ => Ok(r.start..boundary(self.sources.text(id), r.start + MAX_LINE_SHOWN)),
+        }
+    }
 }
 
 /// The first [`MAX_SHOWN`] diagnostics as a JSON array of objects with `file`, `line`, `column`, `severity`, `code`,

@@ -107,6 +107,12 @@ impl Face {
         })
     }
 
+    /// True for one of the compiled-in faces (known to embed).
+    pub fn is_builtin(&self) -> bool {
+        let d = self.data.as_slice();
+        d == DEFAULT_REGULAR || d == DEFAULT_BOLD
+    }
+
     /// True when the font has a real glyph for `ch` (not the .notdef box). A no-break space
     /// counts as the space it is drawn as.
     pub fn has_char(&self, ch: char) -> bool {

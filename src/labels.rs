@@ -58,6 +58,8 @@ labels! {
     Fax => "Fax", "Fax";
     Rakel => "Rakel", "Radio (Rakel)";
     Messenger => "Springande bud", "Messenger on foot";
+    MessengerMeans => "Någon går eller kör dit med beskedet när ingen telefon når fram: en kollega, en vaktmästare eller du själv.", "Someone walks or drives over with the message when no phone gets through: a colleague, a caretaker or you yourself.";
+    RakelMeans => "Blåljusmyndigheternas och kommunernas radiosystem. Talgruppen står efter ordet Rakel.", "The emergency services' radio system. The talk group follows the word Rakel.";
     Fallback => "Om ingen svarar", "If no answer";
     Hours => "Tider", "Hours";
     Location => "Plats", "Location";
@@ -316,6 +318,45 @@ labels! {
     ArchiveSourcesSuffix => "arkiv-kallor", "archive-sources";
     ArchiveSourceFile => "Källfil till version {version} av rutinen", "Source file of version {version} of the routine";
     ArchiveChecksums => "SHA-256-kontrollsummor för källfilerna (sha256sum -c)", "SHA-256 checksums of the source files (sha256sum -c)";
+    ContactsRef => "kontaktlistan", "the contact list";
+    Glossary => "Ord och förkortningar", "Words and abbreviations";
+    GlossaryWord => "Ord", "Word";
+    GlossaryMeans => "Betyder", "Means";
+    PosterRef => "affischen", "the poster";
+    StartRef => "startsidan ”Vad har hänt?”", "the start page “What has happened?”";
+    StepRef => "steg", "step";
+    InProcedure => "i", "in";
+    Or => " eller ", " or ";
+    StartTitle => "Vad har hänt?", "What has happened?";
+    StartTurnTo => "Sidan", "Page";
+    StartCallFirst => "Ring först", "Call first";
+    StartUse => "Använd", "Use";
+    StartRoles => "Vem är du?", "Who are you?";
+    StartYours => "Dina rutiner", "Your procedures";
+    StartCallUnsure => "Osäker? Ring", "Not sure? Call";
+    StartTerms => "Okänt ord eller förkortning?", "A word or abbreviation you do not know?";
+    ProcedureEnds => "Här slutar rutinen.", "The procedure ends here.";
+    AlternativeSteps => "Stegen nedan gör du bara när ett steg ovan skickar dig hit.", "Do the steps below only when a step above sends you here.";
+    ContinuesOverleaf => "Fortsätter på nästa sida", "Continues on the next page";
+    NightLine => "NATT", "NIGHT";
+    CallOr => "eller", "or";
+    InsertLabel => "Inlaga – ligger bakom det här bladet", "Insert – kept behind this page";
+    InsertWhat => "Det här ska ligga här", "What belongs here";
+    InsertPrintedBy => "Skrivs ut av", "Printed by";
+    InsertEvery => "Hur ofta", "How often";
+    InsertMaxAge => "Får vara högst {age} gammal", "At most {age} old";
+    InsertMissing => "Saknas det, eller är det äldre än så?", "Missing, or older than that?";
+    InsertCheck => "Titta på datumet överst på utskriften.", "Look at the date at the top of the printout.";
+    Hours1 => "{n} timmar", "{n} hours";
+    Days1 => "{n} dygn", "{n} days";
+    ReadDoMeans => "Läs en punkt, gör den och bocka av. Sedan nästa punkt.", "Read an item, do it and tick it. Then the next item.";
+    DoConfirmMeans => "Gör punkterna ur minnet. Läs sedan listan och bekräfta varje punkt.", "Do the items from memory. Then read the list and confirm each item.";
+    CriticalMeans => "En punkt som aldrig får hoppas över. Den står först.", "An item that must never be skipped. It comes first.";
+    SerialTerm => "Löpnummer", "Serial number";
+    SerialMeans => "Blankettens eget nummer ({example}). Kasta aldrig en numrerad blankett: en felskriven stryks över med MAKULERAD och sparas.", "The form's own number ({example}). Never throw a numbered form away: write VOID across a spoilt one and keep it.";
+    ReservMeans => "Tillfälligt nummer för en brukare vars personnummer inte går att få fram ({page}).", "A temporary number for a client whose identity number cannot be had ({page}).";
+    StockKept => "Förvaras", "Kept";
+    PosterWhatHappened => "Vad har hänt?", "What has happened?";
 }
 
 #[cfg(test)]

@@ -18,12 +18,58 @@
 //! - `X`: an exercise (drill) printout, never a real order.
 //!
 //! Contact codes use the standard `tel:+46…` URI instead.
+//!
+//! Reading is strict, since a code may be forged: ids are slugs, a version is at most 20
+//! letters, digits, `.`, `-` or `_`, a serial at most 24 letters, digits and dashes ending in
+//! a digit, a run's number 2–99. Anything else is no downkit payload, and its text is only
+//! ever shown with control characters made visible ([`shown`]).
 
 use chrono::NaiveDate;
 use std::fmt;
 
 /// The format tag.
 pub const TAG: &str = "DK1";
+
+/// The highest print run of a day (`build --run`).
+pub const MAX_RUN: u32 = 99;
+
+/// Longest serial read (a prefix of at most 10 characters and the digits).
+pub const MAX_SERIAL: usize = 24;
+
+/// Whether `s` can be a serial downkit prints: letters, digits and dashes, ending in a
+/// digit, at most [`MAX_SERIAL`] characters.
+pub fn is_serial(s: &str) -> bool {
+    (1..=MAX_SERIAL).contains(&s.len())
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && s.ends_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether `s` can be a kit version (`[kit] version`: validated the same way).
+pub fn is_version(s: &str) -> bool {
+    (1..=20).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+}
+
+/// A text read from a code or typed by someone, fit to show on one line of a terminal or a
+/// report: control characters (line breaks too) as visible pictures, at most `max`
+/// characters, then `…`.
+pub fn shown(text: &str, max: usize) -> String {
+    let mut out: String = text
+        .chars()
+        .take(max)
+        .map(|c| match c {
+            '\n' => '\u{2424}',
+            '\t' => '\u{2409}',
+            c => c,
+        })
+        .collect();
+    out = crate::diag::visible(&out);
+    if text.chars().nth(max).is_some() {
+        out.push('…');
+    }
+    out
+}
 
 /// A decoded downkit payload.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +117,7 @@ impl PrintRun {
             // Only the canonical form: run 1 has no number, no leading zeros.
             Some((d, n)) => {
                 let v: u32 = n.parse().ok()?;
-                if v < 2 || v.to_string() != n {
+                if !(2..=MAX_RUN).contains(&v) || v.to_string() != n {
                     return None;
                 }
                 (d, v)
@@ -121,24 +167,34 @@ impl fmt::Display for Payload {
     }
 }
 
-/// Why a text is not a downkit payload.
+/// Why a text is not a downkit payload: the text as read, fit to show ([`shown`]), and
+/// why; shown as "`text` why".
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PayloadError(pub String);
+pub struct PayloadError {
+    /// The text, control characters visible, cut short.
+    pub code: String,
+    /// Why it is no payload, in words.
+    pub why: String,
+}
 
 impl fmt::Display for PayloadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        write!(f, "`{}` {}", self.code, self.why)
     }
 }
 
 impl Payload {
-    /// Parses `DK1/…`.
+    /// Parses `DK1/…`, strictly (see the module's notes).
     pub fn parse(text: &str) -> Result<Payload, PayloadError> {
-        let text = text.trim();
-        let mut parts: Vec<&str> = text.split('/').collect();
+        let raw = text.trim();
+        let fail = |why: String| PayloadError {
+            code: shown(raw, 120),
+            why,
+        };
+        let mut parts: Vec<&str> = raw.split('/').collect();
         if parts.first() != Some(&TAG) {
-            return Err(PayloadError(format!(
-                "`{text}` is not a downkit payload: it does not start with `{TAG}/`"
+            return Err(fail(format!(
+                "is not a downkit payload: it does not start with `{TAG}/`"
             )));
         }
         let exercise = parts.last() == Some(&"X") && parts.len() > 5;
@@ -146,24 +202,62 @@ impl Payload {
             parts.pop();
         }
         if !(5..=7).contains(&parts.len()) || parts[1..].iter().any(|p| p.is_empty()) {
-            return Err(PayloadError(format!(
-                "`{text}` has {} fields; a {TAG} payload has kit/artifact/version/hash, an optional serial and print run",
+            return Err(fail(format!(
+                "has {} fields; a {TAG} payload has kit/artifact/version/hash, an optional serial and print run",
                 parts.len().saturating_sub(1)
             )));
         }
         let run = match parts.get(6) {
             None => None,
             Some(r) => Some(PrintRun::parse(r).ok_or_else(|| {
-                PayloadError(format!(
-                    "`{r}` is not a print run; it is written YYYYMMDD or YYYYMMDD-N"
+                fail(format!(
+                    "has `{}` for its print run, which is written YYYYMMDD or YYYYMMDD-N (N up to {MAX_RUN})",
+                    shown(r, 40)
                 ))
             })?),
         };
         let hash = parts[4];
         if hash.len() != 8 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(PayloadError(format!(
-                "`{hash}` is not an 8-digit content hash"
+            return Err(fail(format!(
+                "has `{}` for its content hash, which is 8 hex digits",
+                shown(hash, 40)
             )));
+        }
+        let bad = |what: &str, v: &str, rule: &str| {
+            Err(fail(format!(
+                "is no code downkit prints: its {what} `{}` {rule}",
+                shown(v, 40)
+            )))
+        };
+        if !crate::model::is_slug(parts[1]) {
+            return bad(
+                "kit id",
+                parts[1],
+                "is not an id (lower-case letters, digits, dashes)",
+            );
+        }
+        if parts[2] != "-" && !crate::model::is_slug(parts[2]) {
+            return bad(
+                "artifact id",
+                parts[2],
+                "is not an id (lower-case letters, digits, dashes)",
+            );
+        }
+        if !is_version(parts[3]) {
+            return bad(
+                "version",
+                parts[3],
+                "is not a version (at most 20 letters, digits, `.`, `-`, `_`)",
+            );
+        }
+        if let Some(s) = parts.get(5) {
+            if !is_serial(s) {
+                return bad(
+                    "serial",
+                    s,
+                    "is not a serial (at most 24 letters, digits and dashes, ending in a digit)",
+                );
+            }
         }
         Ok(Payload {
             kit: parts[1].to_string(),
@@ -285,5 +379,31 @@ mod tests {
         assert_eq!(Payload::parse(&kit.to_string()).unwrap(), kit);
         assert!(Payload::parse("tel:+46701740605").is_err());
         assert!(Payload::parse("DK1/a/b/1/zz").is_err());
+    }
+
+    #[test]
+    fn forged_and_absurd_codes_are_no_payloads_and_are_shown_escaped() {
+        let ok = "DK1/skanning/bestallning/3.0/0123abcd";
+        assert!(Payload::parse(&format!("{ok}/HM-0001/20261201")).is_ok());
+        // A 20-digit serial is well formed (and refused as never printed by reconcile).
+        assert!(Payload::parse(&format!("{ok}/HM-{}/20261201", "9".repeat(20))).is_ok());
+        let forged = [
+            format!("{ok}/HM-{}/20261201", "9".repeat(1000)),
+            format!("{ok}/HM-\"0001/20261201"),
+            format!("{ok}/HM-0001\n/20261201"),
+            format!("{ok}/HM-\u{1b}[2J0001/20261201"),
+            format!("{ok}/HM-0001/20261201-100"),
+            "DK1/Skanning/bestallning/3.0/0123abcd/HM-0001".into(),
+            "DK1/skanning/bestallning/3.0\u{7}/0123abcd/HM-0001".into(),
+            "DK1/skanning/best\u{1b}]0;x\u{7}allning/3.0/0123abcd".into(),
+        ];
+        for f in &forged {
+            let e = Payload::parse(f).unwrap_err().to_string();
+            assert!(!e.chars().any(|c| c.is_control()), "{e:?}");
+            assert!(e.chars().count() < 400, "{e}");
+        }
+        assert_eq!(shown("a\u{1b}[2Jb\nc", 100), "a\u{241b}[2Jb\u{2424}c");
+        assert_eq!(shown("abcdef", 3), "abc…");
+        assert!(is_serial("HM-0007") && !is_serial("HM-") && !is_serial("HM 7"));
     }
 }

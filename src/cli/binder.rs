@@ -47,6 +47,22 @@ pub fn run(kit: &Path, s: &Settings) -> Exit {
         );
         return Exit::Failed;
     }
+    // A log that cannot be read is an error here, where it is read: never "never checked"
+    // and a due date from nothing.
+    let log_errors = load::log_errors(&loaded, FILE_NAME, loaded.kit.shelf.file);
+    if !log_errors.is_empty() {
+        let _ = crate::diag::emit(&mut super::stderr_color(), &loaded.sources, &log_errors);
+        eprintln!(
+            "error: {FILE_NAME} of `{}` cannot be read; fix it {}",
+            kit.display(),
+            if s.checked.is_some() {
+                "before recording another check"
+            } else {
+                "to see when each binder was checked"
+            }
+        );
+        return Exit::Failed;
+    }
     let k = &loaded.kit;
     let hash = short_hash(&k.fingerprint());
     let Some(id) = &s.checked else {
@@ -105,21 +121,35 @@ pub fn run(kit: &Path, s: &Settings) -> Exit {
         }
     };
     let by = s.by.clone().unwrap_or_default();
-    let path = kit.join(FILE_NAME);
+    let path = match loaded.roots.side_file(FILE_NAME) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!(
+                "error: cannot write `{}`: {e}",
+                kit.join(FILE_NAME).display()
+            );
+            return Exit::Failed;
+        }
+    };
     let header = shelf::log_header(&k.meta.id.v);
     let entry = shelf::entry_toml(&location.id.v, s.today, &by, &found);
-    let appended = crate::write::update_locked(&path, load::MAX_DRILL_LOG_BYTES, |old| {
-        let mut text = match old {
-            None => header,
-            Some(bytes) => String::from_utf8(bytes.to_vec())
-                .map_err(|_| format!("`{}` is not UTF-8 text", path.display()))?,
-        };
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(&entry);
-        Ok::<_, String>(text.into_bytes())
-    });
+    let appended = crate::write::update_locked(
+        &path,
+        load::MAX_DRILL_LOG_BYTES,
+        crate::write::Access::Shared,
+        |old| {
+            let mut text = match old {
+                None => header,
+                Some(bytes) => String::from_utf8(bytes.to_vec())
+                    .map_err(|_| format!("`{}` is not UTF-8 text", path.display()))?,
+            };
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&entry);
+            Ok::<_, String>(text.into_bytes())
+        },
+    );
     if let Err(e) = appended {
         eprintln!("error: {e}");
         return Exit::Failed;
@@ -171,7 +201,7 @@ pub fn run(kit: &Path, s: &Settings) -> Exit {
 fn parse_found(text: &str, kit_id: &str) -> Result<Found, String> {
     let text = text.trim();
     if text.starts_with("DK1/") {
-        let p = Payload::parse(text).map_err(|e| format!("`{text}`: {}", e.0))?;
+        let p = Payload::parse(text).map_err(|e| e.to_string())?;
         if p.exercise {
             return Err("the code ends in /X: this is a drill printout (ÖVNING), not the binder for use; print the binder with `downkit build` and put it on the shelf".into());
         }
@@ -186,9 +216,10 @@ fn parse_found(text: &str, kit_id: &str) -> Result<Found, String> {
             hash: Some(p.hash),
         });
     }
-    if text.is_empty() || text.len() > 20 || text.contains(char::is_whitespace) {
+    if !crate::payload::is_version(text) {
         return Err(format!(
-            "`{text}` is not a version; give the version printed on the binder's cover, such as 1.0"
+            "`{}` is not a version; give the version printed on the binder's cover, such as 1.0",
+            crate::payload::shown(text, 40)
         ));
     }
     Ok(Found::Binder {
@@ -247,6 +278,7 @@ pub fn location_json(l: &LocationState) -> serde_json::Value {
         "next_check": date(l.next),
         "overdue_days": l.overdue_days.filter(|d| *d > 0),
         "current": l.last.is_some() && l.stale.is_none(),
+        "checks_unreadable": l.unknown,
         "problems": l.problems(),
     })
 }

@@ -98,10 +98,9 @@ pub fn run(
                         );
                     }
                 }
-                // What was printed, for `check` to compare with (beside the PDFs).
-                let name = LastBuild::file_name(&record.kit);
+                // What was printed, for `check` and `reconcile` (beside the PDFs).
                 if written {
-                    if let Err(e) = super::write_output(out, &name, record.to_json().as_bytes()) {
+                    if let Err(e) = write_record(out, record) {
                         eprintln!("error: {e}");
                         failed = true;
                     }
@@ -138,6 +137,24 @@ pub fn run(
     } else {
         Exit::Ok
     }
+}
+
+/// Writes the build record into `out` (which exists), keeping the print runs recorded
+/// before, under the record's lock so that builds at the same moment all land.
+pub(super) fn write_record(out: &Path, record: LastBuild) -> Result<PathBuf, String> {
+    let path = out.join(LastBuild::file_name(&record.kit));
+    crate::write::update_locked(
+        &path,
+        crate::lifecycle::MAX_RECORD_BYTES,
+        crate::write::Access::Shared,
+        |old| {
+            // A record that cannot be read is replaced: it only held earlier runs.
+            let earlier = old.and_then(LastBuild::from_json);
+            Ok::<_, String>(record.after(earlier).to_json().into_bytes())
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(path)
 }
 
 /// Builds kits on all cores; results come back in the order of `kits`, each with the files
@@ -207,7 +224,34 @@ fn build_one(loaded: &load::Loaded, extra: &[diag::Diagnostic], opts: &BuildOpti
         }
     };
     match compose::build(loaded, &fonts, opts) {
-        Ok(outputs) => Outcome::Built(outputs, text, LastBuild::of(&loaded.kit, opts.date)),
+        Ok(outputs) => {
+            // What will not read well on paper, as `check` shows it.
+            let mut warned = Vec::new();
+            for w in outputs.iter().flat_map(|o| &o.warnings) {
+                if !warned.contains(w) {
+                    warned.push(w.clone());
+                }
+            }
+            let mut text = text;
+            text.push_str(&super::render_diagnostics(
+                &loaded.sources,
+                &super::check::layout_warnings(loaded, &warned),
+            ));
+            let record = LastBuild::of(
+                &loaded.kit,
+                opts.date,
+                outputs
+                    .iter()
+                    .flat_map(|o| o.payloads.iter().map(String::as_str)),
+            );
+            Outcome::Built(outputs, text, record)
+        }
+        // Content that does not fit is shown at its TOML line, as `check` shows it.
+        Err(e @ compose::BuildError::Layout(_)) => {
+            let diags = super::check::layout_errors(loaded, &e);
+            let errors = diags.len();
+            Outcome::Invalid(super::render_diagnostics(&loaded.sources, &diags), errors)
+        }
         Err(e) => Outcome::Failed(e.to_string()),
     }
 }

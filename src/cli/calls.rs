@@ -118,7 +118,7 @@ pub fn write_verified(loaded: &Loaded, drill: &NewDrill) -> Exit {
     for (file, ids) in by_file {
         let path = loaded.sources.path(file).to_path_buf();
         let mut changed = Vec::new();
-        let done = write::update_locked(&path, MAX_FILE_BYTES, |old| {
+        let done = write::update_locked(&path, MAX_FILE_BYTES, write::Access::Shared, |old| {
             let text = old
                 .map(|b| String::from_utf8_lossy(b).into_owned())
                 .ok_or_else(|| format!("`{}` is gone", path.display()))?;

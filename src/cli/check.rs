@@ -108,7 +108,8 @@ pub fn diagnostics(
 
 /// Lays the kit out in memory, so that content that cannot fit the page (a checklist taller
 /// than a page, a log with too many rows, a table too wide for the line) is found by `check`,
-/// not first by `build`: every such problem, each at its TOML line.
+/// not first by `build`: every such problem, each at its TOML line; and what will not read
+/// well (a label wrapping onto many lines), as warnings.
 fn trial_layout(loaded: &load::Loaded, today: NaiveDate) -> Vec<diag::Diagnostic> {
     let Ok(fonts) = validate::fonts_for(loaded) else {
         return Vec::new();
@@ -118,15 +119,46 @@ fn trial_layout(loaded: &load::Loaded, today: NaiveDate) -> Vec<diag::Diagnostic
         ..Default::default()
     };
     // Every part `build` lays out, and its glyphs; no PDF is needed to know what does not fit.
-    let Err(err) = crate::compose::lay_out_only(loaded, &fonts, &opts) else {
-        return Vec::new();
-    };
-    let layout = match &err {
+    match crate::compose::lay_out_only(loaded, &fonts, &opts) {
+        Ok(laid) => layout_warnings(loaded, &laid.warnings),
+        Err(err) => layout_errors(loaded, &err),
+    }
+}
+
+/// A failed build's layout problems as diagnostics, each at its TOML line with a fix (the
+/// error alone when it names no kit item).
+pub(super) fn layout_errors(
+    loaded: &load::Loaded,
+    err: &crate::compose::BuildError,
+) -> Vec<diag::Diagnostic> {
+    // A kit's fonts the PDF writer cannot embed: each at its path in [kit].
+    if let (
+        crate::compose::BuildError::Render(crate::render::RenderError::FacesBroken(faces)),
+        Some((regular, bold)),
+    ) = (err, &loaded.kit.meta.fonts)
+    {
+        return faces
+            .iter()
+            .map(|f| {
+                let at = match f.weight {
+                    crate::layout::Weight::Regular => regular.loc,
+                    crate::layout::Weight::Bold => bold.loc,
+                };
+                diag::Diagnostic::error("font-unreadable", at, f.to_string()).hint(
+                    "the file reads as a font but is damaged or incomplete (a table missing or \
+                     cut short); give an intact TrueType (.ttf) or OpenType (.otf) file, for \
+                     example as downloaded from the foundry",
+                )
+            })
+            .collect();
+    }
+    let layout = match err {
         crate::compose::BuildError::Layout(e) => e.all(),
         _ => Vec::new(),
     };
     if layout.is_empty() {
-        return vec![at(loaded, None, err.to_string(), DEFAULT_HINT.into())];
+        let hint = "the kit cannot be printed as it is: the message above says what failed";
+        return vec![at(loaded, None, err.to_string(), hint.into())];
     }
     layout
         .into_iter()
@@ -137,7 +169,22 @@ fn trial_layout(loaded: &load::Loaded, today: NaiveDate) -> Vec<diag::Diagnostic
         .collect()
 }
 
-const DEFAULT_HINT: &str = "shorten or split the item named above; a printed page cannot grow";
+/// Layout warnings as diagnostics at their TOML lines.
+pub(super) fn layout_warnings(
+    loaded: &load::Loaded,
+    warnings: &[crate::layout::LayoutWarning],
+) -> Vec<diag::Diagnostic> {
+    warnings
+        .iter()
+        .map(|w| {
+            let position = w.origin.location.as_deref();
+            let mut d = at(loaded, position, w.to_string(), w.hint.clone());
+            d.severity = Severity::Warning;
+            d.code = w.code;
+            d
+        })
+        .collect()
+}
 
 /// What to do about a layout problem.
 fn hint(loaded: &load::Loaded, e: &crate::layout::LayoutError) -> String {
@@ -180,7 +227,21 @@ fn hint(loaded: &load::Loaded, e: &crate::layout::LayoutError) -> String {
                 }
             )
         }
-        _ => DEFAULT_HINT.into(),
+        LayoutError::TooManyPagesFor {
+            allowed, needed, ..
+        } => format!(
+            "shorten the sections named (fewer `lines`, fewer table `rows`, shorter texts), \
+             move a field to a narrower width so that it shares a line, or allow \
+             `pages = {needed}`; the form is already set at the field rules' minimums to fit \
+             {allowed}"
+        ),
+        other => match other.origin() {
+            Some(o) => format!(
+                "shorten or split {}; a printed page cannot grow",
+                o.what.split(", ").next().unwrap_or(&o.what)
+            ),
+            None => "the kit cannot be printed as it is: the message above says what failed".into(),
+        },
     }
 }
 

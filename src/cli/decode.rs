@@ -41,7 +41,8 @@ pub fn run(text: &str, kit: Option<&Path>, format: Format) -> Exit {
         match format {
             Format::Json => print_json(&json!({"kind": "testpage", "module_size": size})),
             Format::Human => println!(
-                "A printer test page code (module size {size}): it only tests printing and copying."
+                "A printer test page code (module size {}): it only tests printing and copying.",
+                crate::payload::shown(size, 20)
             ),
         }
         return Exit::Ok;

@@ -60,15 +60,8 @@ fn record_of(path: &Path, date: NaiveDate) -> Result<PrintRecord, String> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
     {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| format!("error: cannot open `{}`: {e}", path.display()))?;
-        if meta.len() > MAX_PDF_BYTES {
-            return Err(format!(
-                "error: `{}` is larger than a binder can be",
-                path.display()
-            ));
-        }
-        let bytes = std::fs::read(path)
+        // The bounded reader: a FIFO or a device named `.pdf` is refused, never read.
+        let bytes = crate::load::open::read_regular(path, MAX_PDF_BYTES)
             .map_err(|e| format!("error: cannot read `{}`: {e}", path.display()))?;
         return PrintRecord::from_pdf(&bytes)
             .map_err(|e| format!("error: `{}`: {e}", path.display()));

@@ -2,7 +2,7 @@
 
 use super::Exit;
 use crate::compose::{self, BuildOptions};
-use crate::diag::{self, has_errors, Severity};
+use crate::diag::{self, has_errors};
 use crate::lifecycle::{entry_toml, log_header, NewDrill};
 use crate::load::{self, drills::FILE_NAME};
 use crate::{validate, write};
@@ -119,17 +119,7 @@ pub fn record(kit: &Path, r: &Record) -> Exit {
         return Exit::Failed;
     }
     let loaded = load::load(kit);
-    let log_file = loaded.kit.drills.file;
-    let log_errors: Vec<_> = loaded
-        .diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .filter(|d| {
-            d.loc.is_some_and(|l| Some(l.file) == log_file)
-                || log_file.is_none() && d.path.as_deref().is_some_and(|p| p.ends_with(FILE_NAME))
-        })
-        .cloned()
-        .collect();
+    let log_errors = load::log_errors(&loaded, FILE_NAME, loaded.kit.drills.file);
     if !loaded.parsed {
         let _ = diag::emit(&mut super::stderr_color(), &loaded.sources, &loaded.diags);
         eprintln!(
@@ -178,29 +168,43 @@ pub fn record(kit: &Path, r: &Record) -> Exit {
         && drill.participants.is_empty()
         && drill.findings.is_empty()
         && drill.follow_ups.is_empty();
-    let path = kit.join(FILE_NAME);
+    let path = match loaded.roots.side_file(FILE_NAME) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!(
+                "error: cannot write `{}`: {e}",
+                kit.join(FILE_NAME).display()
+            );
+            return Exit::Failed;
+        }
+    };
     // Read, change and replace under the log's lock: concurrent records all land.
     let header = log_header(&loaded.kit.meta.id.v);
     let mut marked = Vec::new();
-    let written = write::update_locked(&path, load::MAX_DRILL_LOG_BYTES, |old| {
-        let mut text = match old {
-            None => header,
-            Some(bytes) => String::from_utf8(bytes.to_vec())
-                .map_err(|_| format!("`{}` is not UTF-8 text", path.display()))?,
-        };
-        if !r.done.is_empty() {
-            let (t, m) = crate::lifecycle::mark_done(&text, &r.done, drill.date)?;
-            text = t;
-            marked = m;
-        }
-        if !only_done {
-            if !text.is_empty() && !text.ends_with('\n') {
-                text.push('\n');
+    let written = write::update_locked(
+        &path,
+        load::MAX_DRILL_LOG_BYTES,
+        write::Access::Shared,
+        |old| {
+            let mut text = match old {
+                None => header,
+                Some(bytes) => String::from_utf8(bytes.to_vec())
+                    .map_err(|_| format!("`{}` is not UTF-8 text", path.display()))?,
+            };
+            if !r.done.is_empty() {
+                let (t, m) = crate::lifecycle::mark_done(&text, &r.done, drill.date)?;
+                text = t;
+                marked = m;
             }
-            text.push_str(&entry_toml(&drill));
-        }
-        Ok::<_, String>(text.into_bytes())
-    });
+            if !only_done {
+                if !text.is_empty() && !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                text.push_str(&entry_toml(&drill));
+            }
+            Ok::<_, String>(text.into_bytes())
+        },
+    );
     match written {
         Ok(()) => {}
         Err(write::UpdateError::Rejected(e)) => {

@@ -427,7 +427,9 @@ pub enum Command {
         /// Also write the register filled from the ledger as a PDF into --out.
         #[arg(long)]
         register: bool,
-        /// Output folder for --register (created if missing).
+        /// The output folder of the build: its `<kit-id>.last-build.json` says which print
+        /// runs were printed and the serials of each (a code never printed is refused); also
+        /// where --register writes (created if missing).
         #[arg(short, long, default_value = "out")]
         out: PathBuf,
         /// Paper for --register, overriding the kit's.
@@ -551,7 +553,7 @@ pub enum Command {
     },
     /// Say what changed since a binder was printed, and which of its pages to reprint.
     #[command(
-        after_help = "Examples:\n  downkit diff out/hjalpmedel-hemtjanst-1.0.pdf kits/hjalpmedel-hemtjanst\n  downkit diff kits/hjalpmedel-hemtjanst kits/hjalpmedel-hemtjanst --format json\n\nThe old side is a binder PDF that downkit built (it carries a fingerprint of every\npage) or the kit as it was when printed (a folder or file, e.g. from git). Pages are\nthose of the new binder. Exit codes: 0 nothing to reprint, 1 pages to reprint,\n2 a side cannot be read or built."
+        after_help = "Examples:\n  downkit diff out/hjalpmedel-hemtjanst-1.1.pdf kits/hjalpmedel-hemtjanst\n  downkit diff kits/hjalpmedel-hemtjanst kits/hjalpmedel-hemtjanst --format json\n\nThe old side is a binder PDF that downkit built (it carries a fingerprint of every\npage) or the kit as it was when printed (a folder or file, e.g. from git). Pages are\nthose of the new binder. Exit codes: 0 nothing to reprint, 1 pages to reprint,\n2 a side cannot be read or built."
     )]
     Diff {
         /// The printed binder (PDF) or the kit it was built from.
@@ -722,10 +724,20 @@ pub fn expand_kits(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// Writes one built PDF into the output folder (created when missing), atomically; the
 /// error says what to tell the user.
 pub fn write_output(out: &Path, file_name: &str, bytes: &[u8]) -> Result<PathBuf, String> {
+    write_output_as(out, file_name, bytes, crate::write::Access::Shared)
+}
+
+/// [`write_output`] with the given access (snapshots are [`crate::write::Access::Private`]).
+pub fn write_output_as(
+    out: &Path,
+    file_name: &str,
+    bytes: &[u8],
+    access: crate::write::Access,
+) -> Result<PathBuf, String> {
     std::fs::create_dir_all(out)
         .map_err(|e| format!("cannot create the output folder `{}`: {e}", out.display()))?;
     let target = out.join(file_name);
-    crate::write::write_atomic(&target, bytes).map_err(|e| e.to_string())?;
+    crate::write::write_as(&target, bytes, access).map_err(|e| e.to_string())?;
     Ok(target)
 }
 
@@ -970,7 +982,8 @@ pub fn run(cli: Cli) -> Exit {
                 today,
                 copies,
                 action,
-                register: register.then(|| (out, paper.map(PaperArg::paper))),
+                register: register.then(|| (out.clone(), paper.map(PaperArg::paper))),
+                out: Some(out),
             };
             Ok(reconcile::run(&settings))
         }),

@@ -37,6 +37,9 @@ pub struct Settings {
     pub action: Option<(Target, Action)>,
     /// Write the filled register into this folder, on this paper.
     pub register: Option<(PathBuf, Option<crate::layout::Paper>)>,
+    /// The build's output folder, whose record says what each print run printed (`None`:
+    /// none is read, as for scans read by `serve`).
+    pub out: Option<PathBuf>,
 }
 
 /// Whether `s` can name an incident (and a file): letters, digits and dashes.
@@ -67,13 +70,34 @@ pub fn ledgers_in(kit_dir: &Path) -> Vec<String> {
     ids
 }
 
-/// Reads a ledger file without changing it.
+/// The kit folder's roots for a ledger at `path` (the kit folder only: a ledger is never
+/// kept in a shared folder).
+fn ledger_roots(path: &Path) -> Result<crate::load::Roots, String> {
+    let dir = path.parent().unwrap_or(Path::new(""));
+    crate::load::Roots::new(dir)
+        .map_err(|e| format!("cannot open the kit folder `{}`: {e}", dir.display()))
+}
+
+/// Reads a ledger file without changing it, through the kit folder's roots (a symlink is
+/// followed only within the kit folder).
 pub fn read_ledger(path: &Path) -> Result<Option<Ledger>, String> {
-    match crate::load::open::read_regular(path, MAX_LEDGER_BYTES) {
+    match ledger_roots(path)?.read(path, MAX_LEDGER_BYTES) {
         Err(crate::load::open::OpenError::NotFound) => Ok(None),
         Err(e) => Err(format!("cannot read `{}`: {e}", path.display())),
-        Ok(b) => parse_bytes(path, &b).map(Some),
+        Ok((_, b)) => parse_bytes(path, &b).map(Some),
     }
+}
+
+/// Where the ledger at `path` is replaced: `path`, or a symlink's real path within the kit
+/// folder; a link elsewhere is an error.
+fn ledger_target(path: &Path) -> Result<PathBuf, String> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    ledger_roots(path)?
+        .side_file(&name)
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
 }
 
 fn parse_bytes(path: &Path, b: &[u8]) -> Result<Ledger, String> {
@@ -120,6 +144,14 @@ pub fn run(s: &Settings) -> Exit {
         Ok(p) => p,
         Err(e) => return fail(format!("{}: {e}", s.kit.display())),
     };
+    // What was printed, as the build recorded it beside the PDFs.
+    let printed = match &s.out {
+        None => printed,
+        Some(out) => match printed.with_record_in(out) {
+            Ok(p) => p,
+            Err(e) => return fail(e),
+        },
+    };
     let known = ledgers_in(&s.kit);
     let incident = match (&s.incident, known.as_slice()) {
         (Some(i), _) => i.clone(),
@@ -138,7 +170,7 @@ pub fn run(s: &Settings) -> Exit {
     for e in &scan_errors {
         eprintln!("error: {e}");
     }
-    let batch = reconcile::sort(&printed, &files);
+    let batch = reconcile::sort(&printed, &files, s.today);
     let changes =
         !batch.sheets.is_empty() || s.action.is_some() || s.started.is_some() || s.ended.is_some();
     let outcome = if changes {
@@ -257,6 +289,7 @@ fn settings(
         copies: None,
         action,
         register: None,
+        out: None,
     }
 }
 
@@ -303,7 +336,9 @@ fn update(
         result = Some((l, receipts, acted));
         Ok(text.into_bytes())
     };
-    write::update_locked(path, MAX_LEDGER_BYTES, change).map_err(|e| e.to_string())?;
+    let target = ledger_target(path)?;
+    write::update_locked(&target, MAX_LEDGER_BYTES, write::Access::Private, change)
+        .map_err(|e| e.to_string())?;
     result.ok_or_else(|| "the ledger was not updated".to_string())
 }
 

@@ -108,7 +108,9 @@ fn snapshot(args: &Args) -> Result<(), Failure> {
     let mut exports: Vec<Export> = Vec::new();
     let mut problems = Vec::new();
     for (ds, (path, shown)) in datasets.iter().zip(&files) {
-        let (export, mut p) = data::read_file(path, shown, ds, &fonts);
+        let given = args.data.iter().any(|(id, _)| *id == ds.id.v);
+        let kit = (!given).then_some(&loaded.roots);
+        let (export, mut p) = data::read_file(path, shown, ds, &fonts, kit);
         problems.append(&mut p);
         exports.extend(export);
     }
@@ -145,7 +147,13 @@ fn snapshot(args: &Args) -> Result<(), Failure> {
             args.out.display()
         );
     }
-    let target = super::write_output(&args.out, &built.output.file_name, &bytes).map_err(fail)?;
+    let target = super::write_output_as(
+        &args.out,
+        &built.output.file_name,
+        &bytes,
+        crate::write::Access::Private,
+    )
+    .map_err(fail)?;
     let protection = if encrypt {
         "encrypted (AES-256)"
     } else if personal {

@@ -134,7 +134,23 @@ pub fn snapshot_age(
         .iter()
         .filter_map(|n| snapshots::as_of(id, n).map(|t| (n.clone(), t)))
         .collect();
-    let max = loaded.kit.meta.snapshot.max_age_hours.as_ref().map(|h| h.v);
+    // The kit's snapshot-max-age, else the shortest max-age of an insert printed from it.
+    let max = loaded
+        .kit
+        .meta
+        .snapshot
+        .max_age_hours
+        .as_ref()
+        .map(|h| h.v)
+        .or_else(|| {
+            loaded
+                .kit
+                .inserts
+                .iter()
+                .filter(|i| i.dataset.is_some())
+                .filter_map(|i| i.max_age_hours.as_ref().map(|h| h.v))
+                .min()
+        });
     Some((
         folder.display().to_string(),
         snapshots::SnapshotAge::newest(&files, now, max),
@@ -203,6 +219,7 @@ fn to_json(s: &KitStatus) -> serde_json::Value {
             "age_hours": newest.as_ref().map(|a| a.age.num_hours()),
             "max_age_hours": newest.as_ref().and_then(|a| a.max_hours),
             "stale": newest.as_ref().is_none_or(|a| a.stale()),
+            "inserts": s.snapshot_inserts,
         })),
         "back_entry": s.back_entry.iter().map(|b| json!({
             "incident": b.incident,

@@ -147,7 +147,6 @@ fn write(
         let s = if o.pages == 1 { "" } else { "s" };
         written.push(format!("{} ({} page{s})", target.display(), o.pages));
     }
-    let name = LastBuild::file_name(&record.kit);
-    super::write_output(out, &name, record.to_json().as_bytes())?;
+    super::build::write_record(out, record.clone())?;
     Ok(format!("built {}", written.join(", ")))
 }

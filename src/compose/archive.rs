@@ -222,6 +222,8 @@ pub fn archive(
             qr_count: doc.qr_count,
             payloads,
             bytes,
+            warnings: doc.warnings.clone(),
+            codes: super::code_places(&doc),
         },
         sidecar,
         sources: files.into_iter().map(|(n, _)| n).collect(),

@@ -4,38 +4,101 @@
 
 use super::ctx::{bold, heading, lead, para, Ctx, BODY_PT, SMALL_PT, TAG_MODULE};
 use crate::labels::Label;
-use crate::layout::{Block, Column, Marker, Span, Table, Width};
-use crate::model::{Checklist, ChecklistItem, ChecklistKind};
+use crate::layout::{Bleed, Block, Column, Marker, Orientation, Span, Table, Width};
+use crate::model::{code_line, Checklist, ChecklistItem, ChecklistKind, ItemKind};
 
-/// The given checklists, flowing so that several share a page when none splits.
+/// The given checklists, flowing so that several share a page when none splits; a
+/// checklist printed `beside` the one before it shares its row (the phases of one
+/// procedure on one page), and a landscape checklist (or row) has a page of its own.
 pub fn blocks(cx: &Ctx, lists: &[&Checklist]) -> Vec<Block> {
     if lists.is_empty() {
         return Vec::new();
     }
-    let mut b = Vec::new();
+    let mut rows: Vec<Vec<&Checklist>> = Vec::new();
     for c in lists {
-        b.push(one(cx, c));
+        let joins = rows.last().and_then(|r| r.last()).is_some_and(|prev| {
+            c.beside.as_ref().is_some_and(|b| b.v == prev.id.v) && prev.orientation == c.orientation
+        });
+        match rows.last_mut() {
+            Some(row) if joins && row.len() < crate::validate::MAX_BESIDE => row.push(c),
+            _ => rows.push(vec![c]),
+        }
+    }
+    let mut b = Vec::new();
+    for row in rows {
+        let landscape = row[0].orientation == Orientation::Landscape;
+        if landscape {
+            b.push(Block::PageBreak);
+            b.push(Block::Orientation(Orientation::Landscape));
+        }
+        if let [c] = row.as_slice() {
+            b.push(one(cx, c, false));
+        } else {
+            let n = row.len() as u8;
+            b.push(Block::Row {
+                cells: row
+                    .iter()
+                    .map(|c| (Width::Grid(12 / n), vec![one(cx, c, true)]))
+                    .collect(),
+                gap_mm: 6.0,
+            });
+        }
         b.push(Block::Spacer(6.0));
+        if landscape {
+            b.push(Block::PageBreak);
+            b.push(Block::Orientation(Orientation::Portrait));
+        }
     }
     b.push(Block::PageBreak);
     b
 }
 
-/// Items grouped under their sub-headings, numbered across the checklist.
-type Group<'c> = (Option<&'c str>, Vec<(usize, &'c ChecklistItem)>);
+/// Indent of an item under a second-level heading or a stem, mm a level.
+const INDENT: f32 = 5.0;
+
+/// One entry of a checklist as printed: an item with its number, a heading, or a stem, and
+/// how many groups deep it is (indented that many steps).
+#[derive(Clone, Copy)]
+enum Entry<'c> {
+    Item(usize, &'c ChecklistItem, usize),
+    SubHeading(&'c str),
+    Stem(&'c str, usize),
+}
+
+/// Entries grouped under their level-1 sub-headings, items numbered across the checklist.
+type Group<'c> = (Option<&'c str>, Vec<Entry<'c>>);
+
+/// Appends `e` to the last group (a group without a heading when there is none yet).
+fn push<'c>(out: &mut Vec<Group<'c>>, e: Entry<'c>) {
+    match out.last_mut() {
+        Some((_, entries)) => entries.push(e),
+        None => out.push((None, vec![e])),
+    }
+}
 
 fn groups(c: &Checklist) -> Vec<Group<'_>> {
     let mut out: Vec<Group> = Vec::new();
     let mut n = 0;
+    let mut depth = 0;
     for item in &c.items {
-        if item.heading {
-            out.push((Some(item.text.v.as_str()), Vec::new()));
-            continue;
-        }
-        n += 1;
-        match out.last_mut() {
-            Some((_, items)) => items.push((n, item)),
-            None => out.push((None, vec![(n, item)])),
+        match item.kind {
+            ItemKind::Heading(1) => {
+                depth = 0;
+                out.push((Some(item.text.v.as_str()), Vec::new()));
+            }
+            ItemKind::Heading(_) => {
+                push(&mut out, Entry::SubHeading(&item.text.v));
+                depth = 1;
+            }
+            ItemKind::Stem => {
+                push(&mut out, Entry::Stem(&item.text.v, depth));
+                depth += 1;
+            }
+            ItemKind::EndGroup => depth = depth.saturating_sub(1),
+            ItemKind::Check => {
+                n += 1;
+                push(&mut out, Entry::Item(n, item, depth));
+            }
         }
     }
     out
@@ -48,8 +111,7 @@ fn into_columns<'c>(groups: Vec<Group<'c>>, n: usize) -> Vec<Vec<Group<'c>>> {
         return vec![groups];
     }
     if groups.len() < n {
-        let items: Vec<(usize, &ChecklistItem)> =
-            groups.into_iter().flat_map(|(_, items)| items).collect();
+        let items: Vec<Entry> = groups.into_iter().flat_map(|(_, items)| items).collect();
         let per = items.len().div_ceil(n).max(1);
         return items
             .chunks(per)
@@ -93,18 +155,43 @@ fn items_table(cx: &Ctx, c: &Checklist, groups: &[Group], size: f32, stacked: bo
     }
     let blank = columns.len() - 2;
     let mut rows = Vec::new();
-    for (heading, items) in groups {
+    let empty_row = |first: Vec<Block>, text: Vec<Block>| {
+        let mut row = vec![first, text];
+        row.extend((0..blank).map(|_| Vec::new()));
+        row
+    };
+    for (heading, entries) in groups {
         if let Some(h) = heading {
             // A sub-heading row between items.
-            let mut row = vec![Vec::new(), vec![bold(*h, size)]];
-            row.extend((0..blank).map(|_| Vec::new()));
-            rows.push(row);
+            rows.push(empty_row(Vec::new(), vec![bold(*h, size)]));
         }
-        for (n, item) in items {
-            rows.push(item_row(cx, c, *n, item, size, stacked));
+        for e in entries {
+            match *e {
+                Entry::SubHeading(t) => rows.push(empty_row(Vec::new(), vec![bold(t, size)])),
+                Entry::Stem(t, depth) => {
+                    rows.push(empty_row(Vec::new(), indented(depth, vec![para(t, size)])))
+                }
+                Entry::Item(n, item, depth) => {
+                    rows.push(item_row(cx, c, n, item, depth, size, stacked))
+                }
+            }
         }
     }
     Block::Table(Table::new(columns, rows, size))
+}
+
+/// `blocks` indented `depth` steps (under a second-level heading or a stem).
+fn indented(depth: usize, blocks: Vec<Block>) -> Vec<Block> {
+    if depth == 0 {
+        return blocks;
+    }
+    vec![Block::Row {
+        cells: vec![
+            (Width::Mm(INDENT * depth as f32), Vec::new()),
+            (Width::Rest, blocks),
+        ],
+        gap_mm: 0.0,
+    }]
 }
 
 fn item_row(
@@ -112,9 +199,11 @@ fn item_row(
     c: &Checklist,
     n: usize,
     item: &ChecklistItem,
+    depth: usize,
     size: f32,
     stacked: bool,
 ) -> Vec<Vec<Block>> {
+    let tick_text = item.tick && item.response.is_empty();
     let text = if item.critical {
         Block::Marked {
             marker: Marker::Critical,
@@ -130,22 +219,50 @@ fn item_row(
             ],
             size_pt: size,
         }
+    } else if tick_text {
+        // A bare box before the prompt.
+        Block::Checkboxes {
+            label: None,
+            options: vec![item.text.v.as_str().into()],
+            checked: vec![false],
+        }
     } else {
         para(item.text.v.clone(), size)
     };
-    let response = if item.responses.is_empty() {
-        bold(item.response.clone(), size)
-    } else {
-        Block::Checkboxes {
+    let mut text = vec![text];
+    if item.critical && tick_text {
+        text.push(Block::Checkboxes {
             label: None,
-            options: item.responses.clone(),
+            options: vec!["".into()],
+            checked: vec![false],
+        });
+    }
+    let response = if item.tick && !item.response.is_empty() {
+        Some(Block::Checkboxes {
+            label: None,
+            options: vec![item.response.as_str().into()],
+            checked: vec![false],
+        })
+    } else if !item.responses.is_empty() {
+        Some(Block::Checkboxes {
+            label: None,
+            options: item.responses.iter().map(|r| r.as_str().into()).collect(),
             checked: vec![false; item.responses.len()],
-        }
+        })
+    } else if !item.response.is_empty() {
+        Some(bold(item.response.clone(), size))
+    } else {
+        None
     };
     let mut row = if stacked {
-        vec![vec![bold(n.to_string(), size)], vec![text, response]]
+        text.extend(response);
+        vec![vec![bold(n.to_string(), size)], indented(depth, text)]
     } else {
-        vec![vec![bold(n.to_string(), size)], vec![text], vec![response]]
+        vec![
+            vec![bold(n.to_string(), size)],
+            indented(depth, text),
+            response.into_iter().collect(),
+        ]
     };
     if c.time_column {
         row.push(vec![Block::Spacer(6.0)]);
@@ -156,32 +273,68 @@ fn item_row(
     row
 }
 
-/// One checklist, kept on one page.
-pub(super) fn one(cx: &Ctx, c: &Checklist) -> Block {
+/// One checklist, kept on one page; `narrow`, in a row beside others: its code after its
+/// items instead of beside its title, and its responses under its items.
+pub(super) fn one(cx: &Ctx, c: &Checklist, narrow: bool) -> Block {
     let kind = match c.kind {
         Some(ChecklistKind::DoConfirm) => cx.t(Label::DoConfirm),
         _ => cx.t(Label::ReadDo),
     };
-    let head = vec![
-        heading(2, c.title.v.clone(), Some(format!("cl-{}", c.id.v))),
-        lead(cx.t(Label::PausePoint), &c.pause_point, BODY_PT),
-        bold(kind, BODY_PT),
-    ];
-    let tag = vec![Block::Qr {
-        payload: cx.payload(Some(&c.id.v), None),
-        module_mm: TAG_MODULE,
-        caption: None,
-    }];
-    let mut blocks = vec![Block::Row {
-        cells: vec![(Width::TwoThirds, head), (Width::Third, tag)],
-        gap_mm: 4.0,
-    }];
+    let mut head = vec![heading(
+        2,
+        c.title.v.clone(),
+        Some(format!("cl-{}", c.id.v)),
+    )];
+    if let Some(line) = code_line(c.code.as_deref(), c.edition.as_deref()) {
+        head.push(para(line, SMALL_PT));
+    }
+    head.push(lead(cx.t(Label::PausePoint), &c.pause_point, BODY_PT));
+    head.push(bold(kind, BODY_PT));
+    let payload = cx.payload(Some(&c.id.v), None);
+    let mut blocks = if narrow {
+        // Beside the others: the code at the right of the head, its quiet zone at the right
+        // in the gap between the checklists, its text under the head.
+        let n = crate::qr::qr_width(&payload, crate::qr::Ec::Q).unwrap_or(25) as f32;
+        let module = TAG_MODULE.max(20.0 / n);
+        head.push(Block::Literal {
+            text: payload.clone(),
+            size_pt: 8.5,
+        });
+        vec![Block::Row {
+            cells: vec![
+                (Width::Rest, head),
+                (
+                    Width::Mm((n + 4.0) * module + 0.01),
+                    vec![Block::QrBare {
+                        payload,
+                        module_mm: module,
+                        bleed: Bleed {
+                            top: false,
+                            right: true,
+                        },
+                    }],
+                ),
+            ],
+            gap_mm: 0.0,
+        }]
+    } else {
+        let tag = Block::Qr {
+            payload,
+            module_mm: TAG_MODULE,
+            caption: None,
+        };
+        vec![Block::Row {
+            cells: vec![(Width::TwoThirds, head), (Width::Third, vec![tag])],
+            gap_mm: 4.0,
+        }]
+    };
     let n = usize::from(c.columns.max(1));
     if n == 1 {
-        blocks.push(items_table(cx, c, &groups(c), BODY_PT, false));
+        let size = if narrow { 11.0 } else { BODY_PT };
+        blocks.push(items_table(cx, c, &groups(c), size, narrow));
     } else {
         // Side by side: each column its sub-heading and its items (11 pt in narrow columns).
-        let size = if n > 2 { 11.0 } else { BODY_PT };
+        let size = if n > 2 || narrow { 11.0 } else { BODY_PT };
         let cells = into_columns(groups(c), n)
             .into_iter()
             .map(|col| {
@@ -215,8 +368,14 @@ pub(super) fn one(cx: &Ctx, c: &Checklist) -> Block {
             ],
         });
     }
+    if let Some(note) = &c.footnote {
+        blocks.push(para(note.clone(), FOOTNOTE_PT));
+    }
     Block::KeepTogether {
         origin: cx.origin(format!("checklist \"{}\"", c.id.v), c.loc),
         blocks,
     }
 }
+
+/// Size of a checklist's footnote, pt.
+const FOOTNOTE_PT: f32 = 9.0;

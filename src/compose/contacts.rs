@@ -1,8 +1,8 @@
 //! The contact sheet: a dense phone list first (one row per contact, the primary number in
-//! large type), then the detailed entries, grouped, with numbers in the national written
-//! form and a `tel:` QR code for the primary number (rows never split, headings repeat).
+//! large type), then the detailed entries (`contact_details`: cards side by side, grouped,
+//! with numbers in the national written form and a `tel:` QR code for the primary number).
 
-use super::ctx::{bold, heading, para, Ctx, SMALL_PT, TEL_MODULE};
+use super::ctx::{bold, heading, para, Ctx, SMALL_PT};
 use crate::labels::Label;
 use crate::layout::{Block, Column, Span, Table};
 use crate::model::{Channel, Contact, ContactSheet};
@@ -14,47 +14,61 @@ const LIST_SMALL_PT: f32 = 9.0;
 
 /// The fallback chain in words: "1. Mobil 070-… 2. Växel 08-… 3. Rakel (VO-1) 4. Springande bud".
 pub fn chain_text(cx: &Ctx, c: &Contact) -> String {
-    let number_of = |kind| {
+    numbered(chain(cx, c).into_iter().map(|(_, t)| t))
+}
+
+/// The fallback chain after the number printed in large type beside it: the steps that dial
+/// that number again are left out ("If no answer: 1. Mobile 070-…" under that very number
+/// read as a misprint at night), the rest numbered from 1.
+fn chain_after_primary(cx: &Ctx, c: &Contact) -> String {
+    let primary = c.phones.first().map(|p| &p.number.v);
+    numbered(
+        chain(cx, c)
+            .into_iter()
+            .filter(|(n, _)| n.is_none() || *n != primary)
+            .map(|(_, t)| t),
+    )
+}
+
+/// "1. a  2. b  3. c".
+fn numbered(items: impl Iterator<Item = String>) -> String {
+    items
+        .enumerate()
+        .map(|(i, t)| format!("{}. {t}", i + 1))
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+/// Each step of the fallback chain in words, with the number it dials (if it dials one).
+fn chain<'c>(cx: &Ctx, c: &'c Contact) -> Vec<(Option<&'c crate::model::PhoneNumber>, String)> {
+    use crate::model::PhoneKind;
+    let phone = |kind| {
         c.phones
             .iter()
             .find(|p| p.kind == kind)
-            .map(|p| format!(" {}", super::ctx::unbroken(&p.number.v.national())))
-            .unwrap_or_default()
+            .map(|p| &p.number.v)
+    };
+    let dialled = |label: Label, kind| {
+        let n = phone(kind);
+        let text = match n {
+            Some(n) => format!("{} {}", cx.t(label), super::ctx::unbroken(&n.national())),
+            None => cx.t(label).to_string(),
+        };
+        (n, text)
     };
     c.fallback
         .iter()
-        .enumerate()
-        .map(|(i, ch)| {
-            let text = match ch {
-                Channel::Mobile => format!(
-                    "{}{}",
-                    cx.t(Label::Mobile),
-                    number_of(crate::model::PhoneKind::Mobile)
-                ),
-                Channel::Landline => format!(
-                    "{}{}",
-                    cx.t(Label::Landline),
-                    number_of(crate::model::PhoneKind::Landline)
-                ),
-                Channel::Switchboard => format!(
-                    "{}{}",
-                    cx.t(Label::Switchboard),
-                    number_of(crate::model::PhoneKind::Switchboard)
-                ),
-                Channel::Fax => format!(
-                    "{}{}",
-                    cx.t(Label::Fax),
-                    number_of(crate::model::PhoneKind::Fax)
-                ),
-                Channel::Rakel(None) => cx.t(Label::Rakel).to_string(),
-                Channel::Rakel(Some(tg)) => format!("{} {tg}", cx.t(Label::Rakel)),
-                Channel::Messenger => cx.t(Label::Messenger).to_string(),
-                Channel::Other(t) => t.clone(),
-            };
-            format!("{}. {text}", i + 1)
+        .map(|ch| match ch {
+            Channel::Mobile => dialled(Label::Mobile, PhoneKind::Mobile),
+            Channel::Landline => dialled(Label::Landline, PhoneKind::Landline),
+            Channel::Switchboard => dialled(Label::Switchboard, PhoneKind::Switchboard),
+            Channel::Fax => dialled(Label::Fax, PhoneKind::Fax),
+            Channel::Rakel(None) => (None, cx.t(Label::Rakel).to_string()),
+            Channel::Rakel(Some(tg)) => (None, format!("{} {tg}", cx.t(Label::Rakel))),
+            Channel::Messenger => (None, cx.t(Label::Messenger).to_string()),
+            Channel::Other(t) => (None, t.clone()),
         })
-        .collect::<Vec<_>>()
-        .join("  ")
+        .collect()
 }
 
 /// The contact sheet: the phone list (role, name, primary number in large type, fallback),
@@ -72,7 +86,7 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
         }
     }
     let title = cx.t(Label::Contacts);
-    let mut b = vec![
+    let mut body = vec![
         Block::RunningHeader {
             text: Some(title.to_string()),
             continued: format!("– {}", cx.t(Label::Continued)),
@@ -81,14 +95,28 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
     ];
     let sheet = cx.kit.meta.contact_sheet;
     if sheet != ContactSheet::Details {
-        b.push(phone_list(cx, &groups));
+        body.push(phone_list(cx, &groups));
     }
     if sheet != ContactSheet::List {
         if sheet == ContactSheet::Full {
-            b.push(heading(2, cx.t(Label::ContactDetails), None));
+            body.push(heading(2, cx.t(Label::ContactDetails), None));
         }
-        b.push(details(cx, &groups));
+        // Without the phone list before them, the cards say whom to try next themselves.
+        let chain = sheet == ContactSheet::Details;
+        body.push(super::contact_details::blocks(
+            cx,
+            &groups,
+            cx.content_width(),
+            chain,
+        ));
     }
+    // Set as tightly as the field rules allow before the sheet takes another page: one
+    // sheet fewer to turn when the number is needed.
+    let mut b = vec![Block::Fit {
+        origin: cx.origin("the contact sheet".to_string(), contacts[0].id.loc),
+        pages: None,
+        blocks: body,
+    }];
     b.push(Block::RunningHeader {
         text: None,
         continued: String::new(),
@@ -114,42 +142,35 @@ fn grouped<'k>(cx: &Ctx<'k>, groups: &[&str]) -> Vec<(Vec<Block>, &'k Contact)> 
     out
 }
 
-/// The detailed entries: one row per contact, grouped (the group named on its first row),
-/// with hours, location, notes, when it was verified, every number and a `tel:` code.
-fn details(cx: &Ctx, groups: &[&str]) -> Block {
-    let rows = grouped(cx, groups)
-        .into_iter()
-        .map(|(group, c)| {
-            let mut r = row(cx, c);
-            r.insert(0, group);
-            r
-        })
-        .collect();
-    Block::Table(
-        Table::new(
-            vec![
-                Column::new(String::new(), 1.4),
-                Column::new(
-                    format!("{} / {}", cx.t(Label::Role), cx.t(Label::Name)),
-                    3.2,
-                ),
-                Column::new(cx.t(Label::Phone), 2.6),
-                Column::new(cx.t(Label::Fallback), 2.4),
-                Column::new(String::new(), 2.4),
-            ],
-            rows,
-            SMALL_PT,
-        )
-        .continued(format!(
-            "{} ({})",
-            cx.t(Label::ContactDetails),
-            cx.t(Label::ContinuedShort)
-        )),
-    )
+/// True for a contact that answers at night where another of its group or role answers
+/// only in the day: the number to take at 3 a.m., marked on the phone list.
+fn night_line(cx: &Ctx, c: &Contact) -> bool {
+    use crate::model::hours::{parse, Week};
+    let hours = |c: &Contact| c.hours.as_deref().and_then(parse);
+    let Some(w) = hours(c) else { return false };
+    if !w.at_night() || w.covers(&Week::always()) {
+        return false;
+    }
+    let day_only = |o: &Contact| {
+        o.id.v != c.id.v && hours(o).is_some_and(|h| h.weekday_daytime() && !h.at_night())
+    };
+    let in_group = cx
+        .kit
+        .contacts
+        .iter()
+        .any(|o| o.group == c.group && day_only(o));
+    let in_role = cx.kit.roles.iter().any(|r| {
+        r.contacts.iter().any(|x| x.v == c.id.v)
+            && r.contacts
+                .iter()
+                .filter_map(|x| cx.contact(&x.v))
+                .any(day_only)
+    });
+    in_group || in_role
 }
 
-/// The phone list: one row per contact, the primary number in large type; a group is named
-/// on its first row.
+/// The phone list: one row per contact, the primary number in large type, when it answers,
+/// and the number that answers at night marked; a group is named on its first row.
 fn phone_list(cx: &Ctx, groups: &[&str]) -> Block {
     let rows = grouped(cx, groups)
         .into_iter()
@@ -169,27 +190,39 @@ fn phone_list(cx: &Ctx, groups: &[&str]) -> Block {
                     bold: false,
                 });
             }
+            // The hours on a line of their own in the same paragraph: no paragraph gap, so a
+            // row stays as tall as the two lines of its fallback chain.
+            if let Some(h) = &c.hours {
+                spans.push(Span {
+                    text: format!("\n{h}"),
+                    bold: false,
+                });
+            }
             let who = vec![Block::Paragraph {
                 spans,
-                size_pt: SMALL_PT,
+                size_pt: LIST_SMALL_PT,
             }];
-            let number = c.phones.first().map_or_else(Vec::new, |p| {
-                vec![bold(
+            let mut number = Vec::new();
+            if night_line(cx, c) {
+                number.push(bold(cx.t(Label::NightLine), LIST_SMALL_PT));
+            }
+            if let Some(p) = c.phones.first() {
+                number.push(bold(
                     super::ctx::unbroken(&p.number.v.national()),
                     LIST_NUMBER_PT,
-                )]
-            });
-            let fallback = vec![para(chain_text(cx, c), LIST_SMALL_PT)];
+                ));
+            }
+            let fallback = vec![para(chain_after_primary(cx, c), LIST_SMALL_PT)];
             vec![group, who, number, fallback]
         })
         .collect();
     Block::Table(
         Table::new(
             vec![
-                Column::new(String::new(), 1.5),
+                Column::new(String::new(), 1.2),
                 Column::new(
                     format!("{} / {}", cx.t(Label::Role), cx.t(Label::Name)),
-                    3.3,
+                    3.6,
                 ),
                 Column::fit(cx.t(Label::Phone)),
                 Column::new(cx.t(Label::Fallback), 3.6),
@@ -203,56 +236,4 @@ fn phone_list(cx: &Ctx, groups: &[&str]) -> Block {
             cx.t(Label::ContinuedShort)
         )),
     )
-}
-
-fn row(cx: &Ctx, c: &Contact) -> Vec<Vec<Block>> {
-    let mut who = vec![bold(c.role.v.clone(), 11.0)];
-    if let Some(n) = &c.name {
-        who.push(para(n.clone(), 11.0));
-    }
-    if let Some(o) = &c.organisation {
-        who.push(para(o.clone(), SMALL_PT));
-    }
-    for (label, v) in [
-        (Label::Hours, &c.hours),
-        (Label::Location, &c.location),
-        (Label::Notes, &c.notes),
-    ] {
-        if let Some(v) = v {
-            who.push(super::ctx::lead(cx.t(label), v, SMALL_PT));
-        }
-    }
-    who.push(super::ctx::lead(
-        cx.t(Label::Verified),
-        &c.verified.v.to_string(),
-        SMALL_PT,
-    ));
-    let phones = c
-        .phones
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let text = cx.phone_text(p);
-            if i == 0 {
-                bold(text, 12.0)
-            } else {
-                para(text, 11.0)
-            }
-        })
-        .collect();
-    let chain = chain_text(cx, c);
-    let fallback = chain
-        .split("  ")
-        .filter(|s| !s.is_empty())
-        .map(|s| para(s.to_string(), SMALL_PT))
-        .collect();
-    let qr = match c.phones.first().and_then(|p| p.number.v.tel_uri()) {
-        Some(payload) => vec![Block::Qr {
-            payload,
-            module_mm: TEL_MODULE,
-            caption: None,
-        }],
-        None => Vec::new(),
-    };
-    vec![who, phones, fallback, qr]
 }

@@ -25,6 +25,15 @@ pub fn sections(cx: &Ctx) -> Vec<Entry> {
         title: title.to_string(),
     };
     let mut s = Vec::new();
+    // The start page first: the page the cover sends every reader to. On the cover itself
+    // it needs no line.
+    if cx.start_apart && !k.procedures.is_empty() {
+        s.push(entry(
+            super::start::ANCHOR.into(),
+            None,
+            cx.t(Label::StartTitle),
+        ));
+    }
     if k.poster.is_some() {
         s.push(entry("poster".into(), None, cx.t(Label::Poster)));
     }
@@ -64,6 +73,17 @@ pub fn sections(cx: &Ctx) -> Vec<Entry> {
     }
     if k.forms.iter().any(|f| f.serial.is_some()) {
         s.push(entry("register".into(), None, cx.t(Label::Register)));
+    }
+    if cx.glossary_back && !super::glossary::entries(cx).is_empty() {
+        let title = cx.t(Label::Glossary);
+        s.push(entry(super::glossary::ANCHOR.into(), None, title));
+    }
+    for i in &k.inserts {
+        s.push(entry(
+            crate::model::guide::insert_anchor(&i.id.v),
+            None,
+            &i.title.v,
+        ));
     }
     s
 }
@@ -124,6 +144,11 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
         gap_mm: 5.0,
     });
     b.push(Block::Rule);
+    // The start page on the cover when it fits there (the binder moves it after the
+    // contents when it does not).
+    if !cx.start_apart {
+        b.extend(super::start::blocks(cx));
+    }
     b.push(heading(2, cx.t(Label::Activation), None));
     b.push(para(m.activation.clone(), BODY_PT));
     if !m.how_to_use.trim().is_empty() {
@@ -138,13 +163,38 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
         b.push(bold(text, BODY_PT));
     }
     b.extend(locations(cx));
+    // With the start page after the cover, the contents and the words fill the back of
+    // the cover: the start page is then the first right-hand page.
+    if cx.start_apart {
+        b.push(Block::PageBreak);
+    }
     let sections = sections(cx);
     if !sections.is_empty() {
-        b.push(heading(2, cx.t(Label::Contents), None));
+        b.push(heading(2, cx.t(Label::Contents), Some("contents".into())));
         b.push(contents(cx, &sections));
+    }
+    if !cx.glossary_back {
+        b.extend(super::glossary::blocks(cx));
+    }
+    // The end of the cover's part, in a chunk of its own: it lands where the part ends.
+    b.push(Block::KeepTogether {
+        origin: Default::default(),
+        blocks: vec![Block::Anchor(END.into()), Block::Spacer(0.1)],
+    });
+    if cx.start_apart {
+        b.push(Block::PageBreak);
+        b.extend(super::start::blocks(cx));
     }
     b.push(Block::PageBreak);
     b
+}
+
+/// Whether the start page ran past the cover page.
+pub fn start_spills(anchors: &std::collections::BTreeMap<String, usize>) -> bool {
+    match (anchors.get("cover"), anchors.get(super::start::END)) {
+        (Some(cover), Some(end)) => end > cover,
+        _ => false,
+    }
 }
 
 /// Where the kit's printed binders are kept: unit, place, who checks it and how often.
@@ -179,14 +229,15 @@ fn locations(cx: &Ctx) -> Vec<Block> {
 /// Most columns the contents are set in.
 pub const MAX_COLUMNS: u8 = 3;
 
-/// Whether the cover ran onto a second page: its first section starts later than page 2.
+/// The anchor at the end of the cover's part (contents and words).
+pub const END: &str = "cover-end";
+
+/// Whether the cover's part ran past where it should end: the cover page, or with the start
+/// page after it, the back of the cover.
 pub fn spills(cx: &Ctx, anchors: &std::collections::BTreeMap<String, usize>) -> bool {
-    let first = sections(cx).into_iter().next();
-    match (
-        anchors.get("cover"),
-        first.and_then(|e| anchors.get(&e.anchor)),
-    ) {
-        (Some(cover), Some(next)) => *next > cover + 1,
+    let room = if cx.start_apart { 1 } else { 0 };
+    match (anchors.get("cover"), anchors.get(END)) {
+        (Some(cover), Some(end)) => *end > cover + room,
         _ => false,
     }
 }

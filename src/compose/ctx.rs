@@ -37,20 +37,53 @@ pub struct Ctx<'k> {
     /// Columns the cover's contents are set in (raised by the binder until they fit the
     /// cover page).
     pub cover_columns: u8,
+    /// The poster's type as a share of its full size (lowered by the binder until the
+    /// poster fits its page, never below [`super::poster::MIN_SCALE`]).
+    pub poster_scale: f32,
+    /// Procedures set in tighter type (still within the field rules) so that their last
+    /// steps do not run onto a page of their own.
+    pub tight: std::collections::BTreeSet<String>,
+    /// The start page is printed on a page of its own after the cover's contents, not on
+    /// the cover (it did not fit there).
+    pub start_apart: bool,
+    /// The words and abbreviations are printed at the back of the binder, not on the back
+    /// of the cover (they would have had a page of their own there).
+    pub glossary_back: bool,
 }
 
 impl<'k> Ctx<'k> {
-    /// A context for one layout pass.
+    /// A context for one layout pass over the kit as loaded.
     pub fn new(loaded: &'k Loaded, opts: &'k BuildOptions, refs: BTreeMap<String, usize>) -> Self {
+        Ctx::with_kit(loaded, &loaded.kit, opts, refs)
+    }
+
+    /// A context for one layout pass over `kit`: the loaded kit as printed, its references
+    /// written out ([`super::resolve::printed`]). Codes carry the loaded kit's fingerprint.
+    pub fn with_kit(
+        loaded: &'k Loaded,
+        kit: &'k Kit,
+        opts: &'k BuildOptions,
+        refs: BTreeMap<String, usize>,
+    ) -> Self {
         Ctx {
-            kit: &loaded.kit,
+            kit,
             loaded,
             opts,
             refs,
             hash: short_hash(&loaded.kit.fingerprint()),
             asked: std::cell::Cell::new(false),
             cover_columns: 1,
+            poster_scale: 1.0,
+            tight: Default::default(),
+            start_apart: false,
+            glossary_back: false,
         }
+    }
+
+    /// The page an anchor landed on in the previous pass, when it did.
+    pub fn page_no(&self, anchor: &str) -> Option<usize> {
+        self.asked.set(true);
+        self.refs.get(anchor).copied()
     }
 
     /// The kit's language.
@@ -71,6 +104,35 @@ impl<'k> Ctx<'k> {
             .map_or_else(|| "?".into(), |p| p.to_string())
     }
 
+    /// Width of a portrait page's content line on the paper this build prints on, mm.
+    pub fn content_width(&self) -> f32 {
+        let settings = crate::layout::Settings {
+            paper: self.opts.paper.unwrap_or(self.kit.meta.paper),
+            ..crate::layout::Settings::default()
+        };
+        crate::layout::content_width(&settings, crate::layout::Orientation::Portrait)
+    }
+
+    /// True when every page's footer already says that the page holds personal data: the
+    /// kit's `classification` is the marking, or says it in other words ("Sekretess –
+    /// innehåller personuppgifter", "Confidential: personal data"). A form then does not
+    /// print the marking a second time.
+    pub fn classification_marks_personal_data(&self) -> bool {
+        let Some(c) = self.kit.meta.classification.as_deref() else {
+            return false;
+        };
+        let c = c.to_lowercase();
+        c == self.t(Label::PersonalData).to_lowercase()
+            || [
+                "personuppgift",
+                "personal data",
+                "personal information",
+                "personally identifiable",
+            ]
+            .iter()
+            .any(|w| c.contains(w))
+    }
+
     /// Date boxes ÅÅÅÅ-MM-DD under `label`.
     pub fn date_boxes(&self, label: &str) -> Block {
         Block::CharBoxes {
@@ -79,6 +141,11 @@ impl<'k> Ctx<'k> {
             separators: "-".into(),
             prefill: None,
         }
+    }
+
+    /// "sidan 7" / "page 7".
+    pub fn on_page(&self, anchor: &str) -> String {
+        format!("{} {}", self.t(Label::OnPage), self.page_of(anchor))
     }
 
     /// "(sidan 7)" / "(page 7)".

@@ -4,8 +4,8 @@
 
 use super::ctx::{bold, para, Ctx, BODY_PT, SMALL_PT};
 use crate::labels::Label;
-use crate::layout::{Block, Column, Marker, Span, Table, Width};
-use crate::model::{Field, FieldKind, FieldWidth};
+use crate::layout::{Block, Choice, Column, Marker, Span, Table, Width};
+use crate::model::{ChoiceOption, Field, FieldKind, FieldWidth};
 
 /// Room to write under a label inside its box, mm.
 pub const WRITE_H: f32 = 6.5;
@@ -37,24 +37,48 @@ pub fn lines(cx: &Ctx, fields: &[Field]) -> Vec<Block> {
                 .iter()
                 .take_while(|g| g.kind == FieldKind::Signature)
                 .count();
-            out.push(signatures(cx, &fields[i..i + run]));
+            out.push(Block::Part {
+                origin: cx.origin(format!("the signature \"{}\"", f.label.v), f.loc),
+                blocks: vec![signatures(cx, &fields[i..i + run])],
+            });
             i += run;
             continue;
         }
-        let w = if f.kind == FieldKind::Instruction {
-            FieldWidth::FULL
-        } else {
-            f.width
-        };
+        let w = f.width;
         if used + w.0 > FieldWidth::FULL.0 {
             flush(&mut line, &mut used, &mut out);
         }
-        line.push((Width::Grid(w.0), field(cx, f)));
+        line.push((Width::Grid(w.0), vec![part(cx, f)]));
         used += w.0;
         i += 1;
     }
     flush(&mut line, &mut used, &mut out);
     out
+}
+
+/// A choice option as the layout draws it.
+pub fn choice(o: &ChoiceOption) -> Choice {
+    Choice {
+        text: o.label.clone(),
+        write_in: o.write_in,
+        sub: o.options.iter().map(choice).collect(),
+    }
+}
+
+/// A field's blocks, blamed on the field when they cannot be laid out.
+fn part(cx: &Ctx, f: &Field) -> Block {
+    let mut label: String = f.label.v.chars().take(40).collect();
+    if label.len() < f.label.v.len() {
+        label.push('…');
+    }
+    let what = match f.kind {
+        FieldKind::Instruction => format!("the instruction \"{label}\""),
+        _ => format!("the field \"{label}\""),
+    };
+    Block::Part {
+        origin: cx.origin(what, f.loc),
+        blocks: field(cx, f),
+    }
 }
 
 /// "Datum (ÅÅÅÅ-MM-DD)".
@@ -99,7 +123,7 @@ pub fn field(cx: &Ctx, f: &Field) -> Vec<Block> {
         FieldKind::Boxes(n) => vec![boxes(label, vec![*n], "")],
         FieldKind::Checkbox => vec![Block::Checkboxes {
             label: None,
-            options: vec![label],
+            options: vec![label.into()],
             checked: vec![false],
         }],
         FieldKind::Choice(opts) | FieldKind::MultiChoice(opts) => {
@@ -110,8 +134,11 @@ pub fn field(cx: &Ctx, f: &Field) -> Vec<Block> {
             };
             vec![Block::Checkboxes {
                 label: Some(format!("{label} – {}", cx.t(how).to_lowercase())),
-                checked: opts.iter().map(|o| Some(o) == prefill.as_ref()).collect(),
-                options: opts.clone(),
+                checked: opts
+                    .iter()
+                    .map(|o| Some(&o.label) == prefill.as_ref())
+                    .collect(),
+                options: opts.iter().map(choice).collect(),
             }]
         }
         FieldKind::Signature => vec![signatures(cx, std::slice::from_ref(f))],

@@ -18,6 +18,7 @@ fn default_columns(cx: &Ctx, l: &Log) -> Vec<TableColumn> {
             kind: ColumnKind::Text,
             width: None,
             series: None,
+            group: None,
             loc: l.loc,
         })
         .collect()
@@ -32,6 +33,7 @@ fn default_fields(cx: &Ctx, l: &Log) -> Vec<Field> {
         value: None,
         help: None,
         role: None,
+        fill: Default::default(),
         loc: l.loc,
     };
     vec![
@@ -63,14 +65,16 @@ pub fn blocks(cx: &Ctx, l: &Log) -> Vec<Block> {
         l.code.as_deref(),
         l.edition.as_deref(),
         false,
+        &[],
     ));
+    let mut sheets = Vec::new();
     for sheet in 1..=l.sheets {
         let sheet_text = cx
             .t(Label::SheetOf)
             .replace("{sheet}", &sheet.to_string())
             .replace("{sheets}", &l.sheets.to_string());
-        b.push(Block::PageBreak);
-        b.push(Block::RunningHeader {
+        sheets.push(Block::PageBreak);
+        sheets.push(Block::RunningHeader {
             text: Some(format!("{} · {sheet_text}", l.title.v)),
             continued: format!("– {}", cx.t(Label::Continued)),
         });
@@ -91,15 +95,21 @@ pub fn blocks(cx: &Ctx, l: &Log) -> Vec<Block> {
         // and gets left behind when sheets are handed out.
         let mut origin = cx.origin(format!("a sheet of log \"{}\"", l.id.v), l.loc);
         origin.rows = Some((l.rows, ROW_HEIGHT));
-        b.push(Block::KeepTogether {
+        sheets.push(Block::KeepTogether {
             origin,
             blocks: page,
         });
-        b.push(Block::RunningHeader {
+        sheets.push(Block::RunningHeader {
             text: None,
             continued: String::new(),
         });
     }
+    // Rows as low as the field rules allow before a sheet is too tall for the paper.
+    b.push(Block::Fit {
+        origin: cx.origin(format!("log \"{}\"", l.id.v), l.loc),
+        pages: None,
+        blocks: sheets,
+    });
     b.push(Block::FormFooter(None));
     if l.orientation == Orientation::Landscape {
         b.push(Block::Orientation(Orientation::Portrait));

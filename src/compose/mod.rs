@@ -8,20 +8,25 @@
 
 mod archive;
 mod checklists;
+mod contact_details;
 mod contacts;
 mod cover;
 mod ctx;
 mod drill;
 mod fields;
 mod forms;
+pub mod glossary;
+mod inserts;
 mod logs;
 mod names;
-mod poster;
+pub mod poster;
 mod procedures;
 mod recovery;
 mod register;
 mod reservnummer;
+pub mod resolve;
 pub mod snapshot;
+pub mod start;
 mod stock;
 mod tables;
 pub mod testpage;
@@ -83,6 +88,61 @@ pub struct Output {
     pub qr_count: usize,
     /// Every QR payload in the document, in page order.
     pub payloads: Vec<String>,
+    /// What was laid out but will not read well on paper.
+    pub warnings: Vec<layout::LayoutWarning>,
+    /// Where every QR code is printed, in page order.
+    pub codes: Vec<CodePlace>,
+}
+
+/// Where a QR code is printed: for checking each code as a phone reads it, alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodePlace {
+    /// The page, from 0.
+    pub page: usize,
+    /// The top-left corner of its quiet zone, mm from the page's top-left.
+    pub x: f32,
+    /// The top-left corner of its quiet zone, mm from the page's top-left.
+    pub y: f32,
+    /// Its side, quiet zone included, mm.
+    pub size: f32,
+    /// What it says.
+    pub payload: String,
+}
+
+/// Where every QR code of `doc` is printed.
+pub fn code_places(doc: &Document) -> Vec<CodePlace> {
+    let mut out = Vec::new();
+    for page in 0..doc.pages.len() {
+        for it in doc.page_items(page) {
+            if let layout::Item::Qr {
+                x,
+                y,
+                module,
+                quiet,
+                modules,
+                payload,
+            } = it
+            {
+                out.push(CodePlace {
+                    page,
+                    x: *x,
+                    y: *y,
+                    size: (modules.len() as f32 + 2.0 * *quiet as f32) * module,
+                    payload: payload.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// What [`lay_out_only`] found: the pages a build prints, and what will not read well.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Laid {
+    /// Pages of every part together.
+    pub pages: usize,
+    /// Layout warnings of every part, each once.
+    pub warnings: Vec<layout::LayoutWarning>,
 }
 
 /// Why a kit could not be built.
@@ -151,20 +211,24 @@ pub fn build(
 }
 
 /// What [`build`] would lay out, laid out and not rendered: `check` and `status` find every
-/// problem a build would meet without paying for the PDF. Returns the page count.
+/// problem a build would meet without paying for the PDF.
 pub fn lay_out_only(
     loaded: &Loaded,
     fonts: &FontSet,
     opts: &BuildOptions,
-) -> Result<usize, BuildError> {
-    parts(loaded, opts)?
-        .iter()
-        .map(|p| {
-            let doc = lay_out(loaded, fonts, opts, p)?;
-            render::check_glyphs(&doc, fonts).map_err(BuildError::Render)?;
-            Ok(doc.pages.len())
-        })
-        .sum()
+) -> Result<Laid, BuildError> {
+    let mut laid = Laid::default();
+    for p in parts(loaded, opts)? {
+        let doc = lay_out(loaded, fonts, opts, &p)?;
+        render::check_fonts(&doc, fonts).map_err(BuildError::Render)?;
+        laid.pages += doc.pages.len();
+        for w in doc.warnings {
+            if !laid.warnings.contains(&w) {
+                laid.warnings.push(w);
+            }
+        }
+    }
+    Ok(laid)
 }
 
 /// The parts [`build`] makes: the binder (or the one artifact of `--only`), and with
@@ -274,6 +338,8 @@ fn binder(cx: &Ctx) -> Vec<Block> {
     b.extend(reservnummer::blocks(cx));
     b.extend(recovery::blocks(cx));
     b.extend(register::blocks(cx));
+    b.extend(glossary::back(cx));
+    b.extend(inserts::blocks(cx));
     b
 }
 
@@ -390,29 +456,117 @@ fn lay_out(
     };
     let mut refs: BTreeMap<String, usize> = BTreeMap::new();
     let mut doc: Option<Document> = None;
-    let mut cover_columns = 1;
-    for _ in 0..6 {
-        let mut cx = Ctx::new(loaded, opts, refs.clone());
-        cx.cover_columns = cover_columns;
+    let mut fit = Fit::default();
+    {
+        let (printed, _) = resolve::printed(kit, None);
+        let mut cx = Ctx::with_kit(loaded, &printed, opts, refs.clone());
+        let flow = |blocks: &[Block]| {
+            layout::flow(blocks, &settings, &decor, meta.clone(), fonts)
+                .ok()
+                .map(|d| d.anchors)
+        };
+        fit.poster_scale = Some(poster::fitting_scale(&mut cx, &flow));
+    }
+    for pass in 0..12 {
+        // The kit as printed: its references written out with the last pass's pages.
+        let (printed, asked) = resolve::printed(kit, Some(&refs));
+        let mut cx = Ctx::with_kit(loaded, &printed, opts, refs.clone());
+        fit.apply(&mut cx);
+        cx.asked.set(asked);
         let blocks = (part.blocks)(&cx);
         let d = layout::flow(&blocks, &settings, &decor, meta.clone(), fonts)
             .map_err(BuildError::Layout)?;
-        // The cover's contents set in more columns until the cover is one page.
-        if cover_columns < cover::MAX_COLUMNS && cover::spills(&cx, &d.anchors) {
-            cover_columns += 1;
-            refs = d.anchors.clone();
-            doc = Some(d);
-            continue;
-        }
+        // Make what did not fit fit: the cover from the first pass, the procedures once
+        // pages are known (from the second pass on).
+        let changed = fit.adjust(&cx, &d.anchors, pass > 0);
         // Without page references the first pass is final.
         let stable = d.anchors == refs || !cx.asked.get();
         refs = d.anchors.clone();
         doc = Some(d);
-        if stable {
+        if stable && !changed {
             break;
         }
     }
     Ok(doc.expect("laid out at least once"))
+}
+
+/// What the binder changes between layout passes until its parts fit: the start page off
+/// the cover when it does not fit there, the contents in more columns, procedures in
+/// tighter type when their last steps run onto a page of their own; and the scale of the
+/// poster's type, found before the passes.
+#[derive(Default)]
+struct Fit {
+    cover_columns: u8,
+    poster_scale: Option<f32>,
+    start_apart: bool,
+    glossary_back: bool,
+    /// Procedures set tight, and how many pages each spanned before.
+    tight: BTreeMap<String, usize>,
+    /// Procedures whose tightness is decided (kept, or tried and given up).
+    decided: std::collections::BTreeSet<String>,
+}
+
+impl Fit {
+    fn apply(&self, cx: &mut Ctx) {
+        cx.cover_columns = self.cover_columns.max(1);
+        cx.poster_scale = self.poster_scale.unwrap_or(1.0);
+        cx.start_apart = self.start_apart;
+        cx.glossary_back = self.glossary_back;
+        cx.tight = self.tight.keys().cloned().collect();
+    }
+
+    /// Changes what did not fit in the pass laid out with `cx`; true when anything changed.
+    /// `paged`: the pass printed real page numbers (procedures are judged only then).
+    fn adjust(&mut self, cx: &Ctx, anchors: &BTreeMap<String, usize>, paged: bool) -> bool {
+        let mut changed = false;
+        if !self.start_apart && cover::start_spills(anchors) {
+            self.start_apart = true;
+            return true;
+        }
+        // The cover's part too long: the contents in more columns; at three, the words to
+        // the back of the binder.
+        if cover::spills(cx, anchors) {
+            if self.cover_columns.max(1) < cover::MAX_COLUMNS {
+                self.cover_columns = self.cover_columns.max(1) + 1;
+                changed = true;
+            } else if !self.glossary_back {
+                self.glossary_back = true;
+                changed = true;
+            }
+        }
+        for p in cx.kit.procedures.iter().filter(|_| paged) {
+            let id = &p.id.v;
+            if self.decided.contains(id) {
+                continue;
+            }
+            let pages: Vec<usize> = (0..p.steps.len())
+                .filter_map(|i| anchors.get(&resolve::step_anchor(id, i)).copied())
+                .collect();
+            let (Some(first), Some(last)) = (anchors.get(&format!("proc-{id}")), pages.last())
+            else {
+                continue;
+            };
+            let span = last.saturating_sub(*first);
+            match self.tight.get(id) {
+                // Tightened last pass: kept when it saved a page, else given up.
+                Some(before) => {
+                    if span >= *before {
+                        self.tight.remove(id);
+                        changed = true;
+                    }
+                    self.decided.insert(id.clone());
+                }
+                None => {
+                    let on_last = pages.iter().filter(|pg| *pg == last).count();
+                    if span > 0 && on_last <= 2 {
+                        self.tight.insert(id.clone(), span);
+                        changed = true;
+                    }
+                }
+            }
+        }
+        changed
+    }
 }
 
 /// The laid-out binder (no PDF): for reviewable golden tests of the page layout.
@@ -488,5 +642,7 @@ fn produce(
         qr_count: doc.qr_count,
         payloads,
         bytes,
+        codes: code_places(&doc),
+        warnings: doc.warnings,
     })
 }

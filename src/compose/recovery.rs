@@ -71,7 +71,7 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
         size_pt: STEP_PT,
     });
     b.push(Block::Spacer(4.0));
-    b.push(super::checklists::one(cx, &r.checklist(cx.kit)));
+    b.push(super::checklists::one(cx, &r.checklist(cx.kit), false));
     b.push(Block::RunningHeader {
         text: None,
         continued: String::new(),

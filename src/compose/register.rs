@@ -88,7 +88,7 @@ fn text(t: &str) -> Vec<Block> {
 fn tick(on: bool, label: &str) -> Vec<Block> {
     vec![Block::Checkboxes {
         label: None,
-        options: vec![label.to_string()],
+        options: vec![label.into()],
         checked: vec![on],
     }]
 }

@@ -26,7 +26,7 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
         let anchor = (i == 0).then(|| ANCHOR.to_string());
         b.push(heading(1, format!("{title}: {}", r.unit), anchor));
         b.push(para(cx.t(Label::ReservIntro), BODY_PT));
-        if cx.kit.meta.classification.as_deref() != Some(marking) {
+        if !cx.classification_marks_personal_data() {
             b.push(bold(marking, SMALL_PT));
         }
         let columns = vec![

@@ -58,6 +58,18 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
         Column::new(cx.t(Label::StockLasts), 1.8),
     ];
     let dash = || vec![para("–", BODY_PT)];
+    // The title, and where the copies the binder does not hold are kept.
+    let title = |l: &crate::model::StockLine| {
+        let mut cell = vec![para(l.title.clone(), BODY_PT)];
+        if let Some((_, kept)) = cx.kit.stock_kept.iter().find(|(id, _)| id.v == l.id) {
+            cell.push(super::ctx::lead(
+                cx.t(Label::StockKept),
+                &kept.v,
+                BODY_PT - 2.0,
+            ));
+        }
+        cell
+    };
     let rows = plan
         .iter()
         .map(|l| {
@@ -80,7 +92,7 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
                 Some(h) => vec![para(format!("{h} h"), BODY_PT)],
             };
             vec![
-                vec![para(l.title.clone(), BODY_PT)],
+                title(l),
                 usage,
                 need,
                 vec![bold(l.held.to_string(), BODY_PT)],

@@ -13,6 +13,12 @@ const TABLE_PT: f32 = 9.0;
 const BOX_PITCH: f32 = 5.0;
 /// Inner padding of a cell on both sides, mm.
 const PADS: f32 = 3.0;
+/// Room for the line to write on after an option's label, mm (it goes under the label
+/// when the cell is narrower, see `layout::forms`).
+const WRITE_IN: f32 = 12.0;
+/// Widest a choice column's options are set side by side, mm; wider, they are set under
+/// each other.
+const WIDE_CHOICE: f32 = 40.0;
 /// Width of a checkbox and its gap, mm.
 const CHECK_W: f32 = 4.5 + 3.2;
 
@@ -51,12 +57,21 @@ fn column(c: &TableColumn, lead: bool) -> Column {
         ColumnKind::Time => Column::fixed(heading, boxes(5)),
         ColumnKind::Checkbox => Column::fixed(heading, CHECK_W - 3.2 + PADS + 0.5),
         ColumnKind::Choice(opts) => {
-            // Each option: its box, the gap and about 2 mm a letter (measured in layout).
-            let text: f32 = opts.iter().map(|o| o.chars().count() as f32 * 2.0).sum();
-            Column::fixed(
-                heading,
-                opts.len() as f32 * (CHECK_W + 6.0) + text - 6.0 + PADS,
-            )
+            // Each option: its box, the gap and about 2 mm a letter (measured in layout), side
+            // by side; a wide column has them under each other instead.
+            let one = |o: &crate::model::ChoiceOption| {
+                CHECK_W
+                    + o.label.chars().count() as f32 * 2.0
+                    + if o.write_in { WRITE_IN } else { 0.0 }
+            };
+            let side_by_side: f32 = opts.iter().map(|o| one(o) + 6.0).sum::<f32>() - 6.0;
+            let widest = opts.iter().map(one).fold(0.0, f32::max);
+            let w = if side_by_side <= WIDE_CHOICE {
+                side_by_side
+            } else {
+                widest
+            };
+            Column::fixed(heading, w + PADS)
         }
     }
 }
@@ -79,13 +94,16 @@ fn cell(kind: &ColumnKind, value: Option<&str>) -> Vec<Block> {
         ColumnKind::Time => boxes(vec![2, 2], ":"),
         ColumnKind::Checkbox => Block::Checkboxes {
             label: None,
-            options: vec![String::new()],
+            options: vec!["".into()],
             checked: vec![value.is_some()],
         },
         ColumnKind::Choice(opts) => Block::Checkboxes {
             label: None,
-            checked: opts.iter().map(|o| Some(o.as_str()) == value).collect(),
-            options: opts.clone(),
+            checked: opts
+                .iter()
+                .map(|o| Some(o.label.as_str()) == value)
+                .collect(),
+            options: opts.iter().map(super::fields::choice).collect(),
         },
     };
     vec![content]
@@ -97,7 +115,8 @@ pub fn table(cx: &Ctx, spec: &Spec) -> Block {
         .columns
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.width.is_none() && c.kind == ColumnKind::Text)
+        // Columns of a `repeat` (a month's days) are equally wide: none of them leads.
+        .filter(|(_, c)| c.width.is_none() && c.kind == ColumnKind::Text && c.series.is_none())
         .max_by_key(|(i, c)| (c.heading.v.chars().count(), std::cmp::Reverse(*i)))
         .map(|(i, _)| i);
     let mut columns: Vec<Column> = spec
@@ -105,7 +124,7 @@ pub fn table(cx: &Ctx, spec: &Spec) -> Block {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let col = column(c, Some(i) == lead);
+            let col = column(c, Some(i) == lead).in_group(c.group.clone());
             match c.series {
                 Some(id) => col.in_series(id),
                 None => col,

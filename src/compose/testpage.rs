@@ -106,6 +106,8 @@ pub fn build(opts: &TestPageOptions, fonts: &FontSet) -> Result<Output, BuildErr
         qr_count: doc.qr_count,
         payloads: QR_MODULES.iter().map(|m| qr_payload(*m)).collect(),
         bytes,
+        codes: super::code_places(&doc),
+        warnings: doc.warnings,
     })
 }
 

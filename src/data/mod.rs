@@ -28,6 +28,20 @@ use values::Value;
 /// Largest export read, in bytes (a 2,000-client export with 14 days of visits is ~10 MB).
 pub const MAX_EXPORT_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Most characters of one field printed: a longer value (a note of a page, a value pasted
+/// without spaces) is cut at a word boundary and ends in [`CUT_MARK`], with a warning that
+/// names its row, so that one client's note can never make a table row taller than a page
+/// and stop the snapshot for every client.
+pub const MAX_FIELD_CHARS: usize = 200;
+
+/// Most characters of a group's name (the value of `group-by`) printed: it heads the group's
+/// pages and runs in their header.
+pub const MAX_GROUP_CHARS: usize = 40;
+
+/// What a cut value ends in, on paper: the editor's mark for left-out text, read the same in
+/// Swedish and English.
+pub const CUT_MARK: &str = " […]";
+
 /// One field as printed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
@@ -91,8 +105,12 @@ pub(crate) fn column_hint(name: &str, columns: &[String], header: bool) -> Strin
     if !header {
         return "no declared column is in the first line: the export needs a header row naming its columns (or `delimiter` is wrong)".into();
     }
+    // Column names come from the export: shown on one line, cut short (a header may be
+    // anything), and compared only when they could be a near spelling.
+    let one_line = |c: &str| crate::payload::shown(c, 60);
     let near = columns
         .iter()
+        .filter(|c| c.len() <= 4 * name.len() + 8)
         .map(|c| {
             let d = if c.to_lowercase() == name.to_lowercase() {
                 0
@@ -104,11 +122,14 @@ pub(crate) fn column_hint(name: &str, columns: &[String], header: bool) -> Strin
         .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
         .min();
     match near {
-        Some((_, c)) => format!("did you mean `{c}`? (change `name` in the kit, or the export)"),
+        Some((_, c)) => format!(
+            "did you mean `{}`? (change `name` in the kit, or the export)",
+            one_line(c)
+        ),
         None => {
-            let mut shown: Vec<&str> = columns.iter().take(30).map(String::as_str).collect();
+            let mut shown: Vec<String> = columns.iter().take(30).map(|c| one_line(c)).collect();
             if columns.len() > 30 {
-                shown.push("…");
+                shown.push("…".into());
             }
             format!("the export's columns are: {}", shown.join(", "))
         }
@@ -117,18 +138,25 @@ pub(crate) fn column_hint(name: &str, columns: &[String], header: bool) -> Strin
 
 /// Reads the export at `path` (named `shown` in problems) for `ds`. Characters `fonts`
 /// cannot draw are printed as `?` (with a warning). Returns the export — `None` when there
-/// are errors — and every problem found.
+/// are errors — and every problem found. `kit` is the kit's roots when the file is one of
+/// the kit's own (a fictional `sample`), read through them; `None` for an export given at
+/// run time.
 pub fn read_file(
     path: &Path,
     shown: &str,
     ds: &Dataset,
     fonts: &FontSet,
+    kit: Option<&crate::load::Roots>,
 ) -> (Option<Export>, Vec<Problem>) {
     use crate::load::open::{read_regular, OpenError};
-    // The path is given at run time and lies outside the kit folder by design; like every
+    // An export is given at run time and lies outside the kit folder by design; like every
     // other read it is only ever a regular file (no FIFO, device or folder), opened without
-    // blocking and never read past MAX_EXPORT_BYTES.
-    let bytes = match read_regular(path, MAX_EXPORT_BYTES) {
+    // blocking and never read past MAX_EXPORT_BYTES. A sample is the kit's file.
+    let read = match kit {
+        Some(roots) => roots.read(path, MAX_EXPORT_BYTES).map(|(_, b)| b),
+        None => read_regular(path, MAX_EXPORT_BYTES),
+    };
+    let bytes = match read {
         Ok(bytes) => bytes,
         Err(e) => {
             let (code, msg, hint) = match e {
@@ -146,6 +174,11 @@ pub fn read_file(
                     "file-too-large",
                     format!("the export is {len} bytes; at most {max} are read"),
                     "export fewer rows or columns",
+                ),
+                OpenError::Outside(_) => (
+                    "outside-kit",
+                    "the sample leads outside the kit folder and its shared folders".to_string(),
+                    "put the sample itself into the kit folder",
                 ),
                 OpenError::Io(e) => (
                     "unreadable",
@@ -263,6 +296,32 @@ fn rows(
                         .hint(hint),
                 )
             });
+            // A group's name heads its pages and runs in their header: a shorter limit.
+            let group = ds.group_by.as_ref().is_some_and(|g| g.v == col.name.v);
+            let limit = if group {
+                MAX_GROUP_CHARS
+            } else {
+                MAX_FIELD_CHARS
+            };
+            let full = cleaned;
+            let (cleaned, cut) = cut(&full, limit);
+            if let Some(chars) = cut {
+                problems.push(
+                    Problem::warning(
+                        "value-cut",
+                        file,
+                        format!(
+                            "the value is {chars} characters long; its first {limit} at most are printed, ending in `[…]`"
+                        ),
+                    )
+                    .at(at(raw.offset))
+                    .in_row(r.row, Some(field))
+                    .hint(format!(
+                        "shorten the value in the care system, or keep it there: a snapshot prints at most {limit} characters of {}",
+                        if group { "a group's name" } else { "a field" }
+                    )),
+                );
+            }
             let read = values::read(col.kind, &cleaned);
             if let Some((code, what, hint)) = read.problem {
                 problems.push(
@@ -277,7 +336,12 @@ fn rows(
                 );
             }
             if Some(i) == key {
-                key_check(&read.text, col.kind, r.row, &mut keys, |code, msg, hint| {
+                // Judged by the whole value: two keys that differ after the cut differ.
+                let whole = match cut {
+                    Some(_) => values::read(col.kind, &full).text,
+                    None => read.text.clone(),
+                };
+                key_check(&whole, col.kind, r.row, &mut keys, |code, msg, hint| {
                     problems.push(
                         Problem::error(code, file, msg)
                             .at(at(raw.offset))
@@ -295,6 +359,23 @@ fn rows(
         out.push(Row { cells });
     }
     out
+}
+
+/// `text` cut to at most `max` characters, mark included: at the last space in its second
+/// half, else at a character; with the length it had when it was cut.
+fn cut(text: &str, max: usize) -> (String, Option<usize>) {
+    let chars = text.chars().count();
+    if chars <= max {
+        return (text.to_string(), None);
+    }
+    let keep = max - CUT_MARK.chars().count();
+    let end = text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i);
+    let head = &text[..end];
+    let head = match head.rfind(' ') {
+        Some(i) if head[..i].chars().count() >= keep / 2 => &head[..i],
+        _ => head,
+    };
+    (format!("{}{CUT_MARK}", head.trim_end()), Some(chars))
 }
 
 /// A key must be given and must not repeat an earlier row's.

@@ -45,6 +45,8 @@ pub enum Width {
     Grid(u8),
     /// A fixed width in mm.
     Mm(f32),
+    /// What the line's other cells leave (shared equally by the cells of this width).
+    Rest,
 }
 
 /// Grid columns of a line.
@@ -61,7 +63,7 @@ impl Width {
             Width::Quarter => 3,
             Width::ThreeQuarters => 9,
             Width::Grid(n) => n.clamp(1, GRID),
-            Width::Mm(_) => return None,
+            Width::Mm(_) | Width::Rest => return None,
         })
     }
 
@@ -103,6 +105,9 @@ pub struct Column {
     /// not break (text between plain spaces: "Kyrkogatan\u{a0}8"), when the line has room
     /// for that; else its pieces are hyphenated as usual.
     pub whole_words: bool,
+    /// A heading over this column and its neighbours of the same group ("Travel time" over
+    /// "Air" and "Ground"): the heading row then has two levels.
+    pub group: Option<String>,
 }
 
 /// A table: a heading row and rows that never split; the heading row repeats at the top of
@@ -174,6 +179,49 @@ pub struct FormFooter {
     /// The form's own page label with `{page}` and `{pages}` ("Blankett sida {page} av
     /// {pages}"); empty for none. Pages are counted per copy.
     pub page_label: String,
+    /// Labelled boxes to write in at the foot of each of its pages, above the footer line
+    /// ("IAP Page", "Date/Time"); the content above them is shorter by their height.
+    pub boxes: Vec<String>,
+}
+
+/// The sides of a [`Block::QrBare`] whose quiet zone lies outside the block: above, in the
+/// gap between a page's running header and its content; at the right, in the gap between
+/// columns or the page margin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Bleed {
+    /// The quiet zone above lies above the block.
+    pub top: bool,
+    /// The quiet zone at the right lies right of the block.
+    pub right: bool,
+}
+
+/// An option of [`Block::Checkboxes`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Choice {
+    /// The label beside the box ("" for a bare box).
+    pub text: String,
+    /// A line to write on after the label ("Annat: ______").
+    pub write_in: bool,
+    /// Options under this one, on the next line, indented.
+    pub sub: Vec<Choice>,
+}
+
+impl From<&str> for Choice {
+    fn from(text: &str) -> Choice {
+        Choice {
+            text: text.to_string(),
+            ..Choice::default()
+        }
+    }
+}
+
+impl From<String> for Choice {
+    fn from(text: String) -> Choice {
+        Choice {
+            text,
+            ..Choice::default()
+        }
+    }
 }
 
 /// A vector symbol printed before a [`Block::Marked`] paragraph.
@@ -195,6 +243,7 @@ impl Column {
             width: ColumnWidth::Weight(weight),
             series: None,
             whole_words: false,
+            group: None,
         }
     }
 
@@ -205,6 +254,7 @@ impl Column {
             width: ColumnWidth::Mm(mm),
             series: None,
             whole_words: false,
+            group: None,
         }
     }
 
@@ -215,6 +265,7 @@ impl Column {
             width: ColumnWidth::Fit,
             series: None,
             whole_words: false,
+            group: None,
         }
     }
 
@@ -222,6 +273,12 @@ impl Column {
     /// (see [`Column::whole_words`]).
     pub fn whole_words(mut self) -> Column {
         self.whole_words = true;
+        self
+    }
+
+    /// The column under the group heading `group` (see [`Column::group`]).
+    pub fn in_group(mut self, group: Option<String>) -> Column {
+        self.group = group;
         self
     }
 
@@ -238,6 +295,7 @@ impl Column {
             width: ColumnWidth::Share(share),
             series: None,
             whole_words: false,
+            group: None,
         }
     }
 }
@@ -253,6 +311,13 @@ pub enum Block {
     },
     /// Running text, wrapped and hyphenated; may flow across pages between lines.
     Paragraph { spans: Vec<Span>, size_pt: f32 },
+    /// Text that is never hyphenated: a QR code's payload, an identifier. Where it must
+    /// break it breaks between characters, without an added hyphen, so that it reads (and
+    /// can be typed) as printed; mandatory line breaks are kept.
+    Literal { text: String, size_pt: f32 },
+    /// Short lines set one under the other without space between them, each wrapped on its
+    /// own and at its own size (a contact card: role, numbers, hours); never split.
+    Lines { lines: Vec<(Vec<Span>, f32)> },
     /// A numbered list; each item keeps together; numbering starts at `start`.
     NumberedList {
         start: u32,
@@ -281,6 +346,9 @@ pub enum Block {
         count: u8,
         gap_mm: f32,
         blocks: Vec<Block>,
+        /// Space between the pieces of a column, when set, instead of what each piece asks
+        /// for (cards set close, their own margins clear): mm.
+        space_mm: Option<f32>,
     },
     /// Pages from here on are printed in this orientation; when it changes, the next
     /// content starts on a new page. Only at the top level of a document.
@@ -288,6 +356,28 @@ pub enum Block {
     /// Sets the form footer of the pages from here on (`None` clears it); each one, and
     /// every copy of [`Block::Copies`], counts its own pages.
     FormFooter(Option<FormFooter>),
+    /// Children set right of a narrow bar that holds `label` upwards, beside as much of them
+    /// as each page holds ("Beställare" beside the sections a requester fills in); without a
+    /// label the bar's column is left empty, keeping the content in line with labelled
+    /// groups.
+    SideLabel {
+        label: Option<String>,
+        blocks: Vec<Block>,
+    },
+    /// Children blamed on `origin` when they cannot be laid out (a form's section, a field):
+    /// placed like the children alone, breaking between them as they would.
+    Part { origin: Origin, blocks: Vec<Block> },
+    /// Content that is set as tightly as it must be (see `layout::density`): laid out at the
+    /// loosest density at which it takes the fewest pages it can, so that a form that would
+    /// spill onto another page is tightened first, within the field rules. With `pages`, it
+    /// is an error when even the tightest setting needs more pages, naming the parts that do
+    /// not fit and the millimetres missing. Only at the top level of a document (it may hold
+    /// copies and orientation changes); it starts on a new page.
+    Fit {
+        origin: Origin,
+        pages: Option<u32>,
+        blocks: Vec<Block>,
+    },
     /// Children that must stay on one page; an error when taller than a page.
     KeepTogether { origin: Origin, blocks: Vec<Block> },
     /// Start a new page.
@@ -320,9 +410,11 @@ pub enum Block {
         prefill: Option<String>,
     },
     /// Checkboxes, one per option, laid out across the line; a single checkbox when one option.
+    /// An option with `write_in` has a line to write on after its label; an option with
+    /// options of its own ends its line, and they follow on the next, indented under it.
     Checkboxes {
         label: Option<String>,
-        options: Vec<String>,
+        options: Vec<Choice>,
         checked: Vec<bool>,
     },
     /// Ruled write-in lines, 8.5 mm apart.
@@ -334,6 +426,14 @@ pub enum Block {
         payload: String,
         module_mm: f32,
         caption: Option<String>,
+    },
+    /// A QR code alone, its payload printed next to it by the builder (a form's header prints
+    /// it beside the serial); as [`Block::Qr`] otherwise. The quiet zone on the sides in
+    /// `bleed` lies outside the block, in space the builder keeps clear.
+    QrBare {
+        payload: String,
+        module_mm: f32,
+        bleed: Bleed,
     },
     /// A QR code drawn at exactly `module_mm`, without the 20 mm minimum symbol size that
     /// [`Block::Qr`] enforces (the 0.5 mm module floor still applies), its payload printed
@@ -378,6 +478,13 @@ pub enum Block {
     /// A part of a [`Block::Copies`] copy that differs per copy: the block at this index of
     /// the copy's [`CopyFill::slots`]. Never splits across pages.
     Slot(usize),
+    /// The cue printed at the foot of a page when the content continues on the next page
+    /// ("Fortsätter på nästa sida"), from here on; `None` ends it. Room for it is kept free
+    /// at the foot of every page while it is in force.
+    Cue(Option<String>),
+    /// The marking printed in the footer of the pages from here on instead of the
+    /// document's classification (`Some("")` prints none); `None` restores the document's.
+    Marking(Option<String>),
     /// Sets the running header printed at the top of every page from here on (`None`
     /// clears it). On the second and later pages under the same header, `continued` is
     /// appended (e.g. "– fortsättning").

@@ -36,6 +36,8 @@ pub(crate) struct Chunk {
     pub header_of: Option<usize>,
     /// Where per-copy content goes (inside a serialized copy's template, see `copies`).
     pub slots: Vec<SlotAt>,
+    /// The side label of the group it belongs to (see `side`).
+    pub side: Option<Arc<super::side::SideTag>>,
 }
 
 /// The position of a [`crate::layout::Block::Slot`] in a template: its content is drawn
@@ -113,12 +115,19 @@ pub(crate) enum Piece {
     /// Sets the form footer of the pages from here on (`None` clears it); each one starts
     /// a new count of the form's own pages.
     Footer(Option<super::FormFooter>),
+    /// The "continues on the next page" cue in force from here on, placed (`None` ends it).
+    Cue(Option<Box<Chunk>>),
+    /// The footer marking of the pages from here on (see [`crate::layout::Block::Marking`]).
+    Marking(Option<String>),
 }
 
 /// Moves an item by `dx`, `dy` mm.
 pub(crate) fn shift(item: &mut Item, dx: f32, dy: f32) {
     match item {
-        Item::Text { x, y, .. } | Item::Rect { x, y, .. } | Item::Qr { x, y, .. } => {
+        Item::Text { x, y, .. }
+        | Item::UpText { x, y, .. }
+        | Item::Rect { x, y, .. }
+        | Item::Qr { x, y, .. } => {
             *x += dx;
             *y += dy;
         }
@@ -168,6 +177,9 @@ impl Chunk {
             y: s.y + dy,
         }));
         self.height = self.height.max(dy + other.height);
+        if self.side.is_none() {
+            self.side = other.side;
+        }
     }
 }
 
@@ -191,7 +203,9 @@ pub(crate) fn merge(pieces: Vec<Piece>, origin: &Origin) -> (Chunk, Vec<Piece>) 
             }
             Piece::Space(s) => pending += s,
             Piece::Anchor(a) => out.anchors.push(a),
-            Piece::Header { .. } | Piece::Footer(_) => lifted.push(p),
+            Piece::Header { .. } | Piece::Footer(_) | Piece::Cue(_) | Piece::Marking(_) => {
+                lifted.push(p)
+            }
             // Copies and frames exist only at the top level of a document (`flow` checks).
             Piece::Break | Piece::Repeat(_) | Piece::Frame(_) => {}
             // Columns inside unbreakable content are set in one go, balanced.

@@ -16,11 +16,12 @@ pub const MAX_COLUMNS: u8 = 6;
 const EPS: f32 = 0.001;
 
 impl Ctx<'_> {
-    /// Places `blocks` in `count` columns `gap` mm apart on a line `width` mm wide.
+    /// Places `blocks` in `count` columns `gap.0` mm apart on a line `width` mm wide, the
+    /// pieces of a column `gap.1` mm apart when it is given.
     pub(crate) fn columns(
         &mut self,
         count: u8,
-        gap: f32,
+        (gap, space): (f32, Option<f32>),
         blocks: &[Block],
         width: f32,
         origin: &Origin,
@@ -30,7 +31,8 @@ impl Ctx<'_> {
         let cw = (width - gap * (n as f32 - 1.0)) / n as f32;
         let pieces = self.blocks(blocks, cw, origin)?;
         let mut units: Vec<(f32, Chunk)> = Vec::new();
-        let mut space = 0.0;
+        let mut between = 0.0;
+        let space_before = space;
         let mut anchors = Vec::new();
         for p in pieces {
             match p {
@@ -38,18 +40,20 @@ impl Ctx<'_> {
                     // Table rows in columns do not repeat their heading in a new column.
                     c.table = None;
                     c.anchors.splice(0..0, anchors.drain(..));
-                    units.push((space, c));
-                    space = 0.0;
+                    units.push((space_before.unwrap_or(between), c));
+                    between = 0.0;
                 }
                 Piece::Columns(inner) => {
                     let mut c = set_balanced(&inner);
                     c.anchors.splice(0..0, anchors.drain(..));
-                    units.push((space, c));
-                    space = 0.0;
+                    units.push((space_before.unwrap_or(between), c));
+                    between = 0.0;
                 }
-                Piece::Space(s) => space += s,
+                Piece::Space(s) => between += s,
                 Piece::Anchor(a) => anchors.push(a),
-                Piece::Header { .. } | Piece::Footer(_) => out.push(p),
+                Piece::Header { .. } | Piece::Footer(_) | Piece::Cue(_) | Piece::Marking(_) => {
+                    out.push(p)
+                }
                 Piece::Break | Piece::Repeat(_) | Piece::Frame(_) => {}
             }
         }

@@ -53,7 +53,7 @@ impl Ctx<'_> {
             .iter()
             .flat_map(|c| &c.slots)
             .filter_map(|b| match b {
-                Block::Qr { payload, .. } => Some(payload.as_str()),
+                Block::Qr { payload, .. } | Block::QrBare { payload, .. } => Some(payload.as_str()),
                 _ => None,
             })
             .collect();

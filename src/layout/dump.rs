@@ -50,6 +50,9 @@ fn item_line(item: &Item) -> String {
         Item::Text { x, y, size_pt, weight, text } => {
             format!("text {x:.2},{y:.2} {size_pt:.1}pt {} {text:?}", w(*weight))
         }
+        Item::UpText { x, y, size_pt, weight, text } => {
+            format!("up-text {x:.2},{y:.2} {size_pt:.1}pt {} {text:?}", w(*weight))
+        }
         Item::OutlineText { x, y, size_pt, weight, text, angle_deg, stroke_pt, clear } => format!(
             "outline-text {x:.2},{y:.2} {size_pt:.1}pt {} {angle_deg:.2}deg stroke {stroke_pt:.2}pt {text:?}{}",
             w(*weight),

@@ -45,6 +45,8 @@ pub enum LayoutError {
         needed_mm: f32,
         /// Width of the line, mm.
         available_mm: f32,
+        /// The widest columns (heading, mm needed), widest first.
+        widest: Vec<(String, f32)>,
     },
     /// A QR payload cannot be encoded.
     Qr {
@@ -67,6 +69,20 @@ pub enum LayoutError {
         origin: Origin,
         /// What is wrong.
         problem: String,
+    },
+    /// Content that declares how many pages it may take (`pages = N`) needs more, even set
+    /// as tightly as the field rules allow.
+    TooManyPagesFor {
+        /// The form (or other content) that declared its pages.
+        origin: Origin,
+        /// Pages it may take.
+        allowed: u32,
+        /// Pages it needs at its tightest.
+        needed: usize,
+        /// Height of the content that falls past the allowed pages, mm.
+        missing_mm: f32,
+        /// The parts (sections, tables) that fall past the allowed pages.
+        parts: Vec<Origin>,
     },
     /// Settings that cannot produce a page (margins wider than the paper, sizes below the floor).
     Settings(String),
@@ -98,7 +114,8 @@ impl LayoutError {
             | LayoutError::TableTooWide { origin, .. }
             | LayoutError::Qr { origin, .. }
             | LayoutError::QrModuleTooSmall { origin, .. }
-            | LayoutError::Copies { origin, .. } => Some(origin),
+            | LayoutError::Copies { origin, .. }
+            | LayoutError::TooManyPagesFor { origin, .. } => Some(origin),
             LayoutError::Settings(_) | LayoutError::TooManyPages { .. } => None,
             LayoutError::Several(all) => all.first().and_then(LayoutError::origin),
         }
@@ -178,15 +195,26 @@ impl std::fmt::Display for LayoutError {
                 columns,
                 needed_mm,
                 available_mm,
+                widest,
             } => {
                 let each = needed_mm / *columns as f32;
                 let fit = (available_mm / each).floor() as usize;
                 write!(
                     f,
                     "{}: {columns} columns need {needed_mm:.0} mm but the line has \
-                     {available_mm:.0} mm; at {each:.1} mm a column, at most {fit} fit",
-                    at(origin)
-                )
+                     {available_mm:.0} mm ({:.0} mm too many); at {each:.1} mm a column, at \
+                     most {fit} fit",
+                    at(origin),
+                    needed_mm - available_mm
+                )?;
+                if !widest.is_empty() {
+                    let list: Vec<String> = widest
+                        .iter()
+                        .map(|(h, w)| format!("{h} {w:.0} mm"))
+                        .collect();
+                    write!(f, "; the widest: {}", list.join(", "))?;
+                }
+                Ok(())
             }
             LayoutError::Qr { origin, error } => write!(f, "{}: {error}", at(origin)),
             LayoutError::QrModuleTooSmall { origin, module_mm } => write!(
@@ -196,6 +224,27 @@ impl std::fmt::Display for LayoutError {
             ),
             LayoutError::Copies { origin, problem } => {
                 write!(f, "{}: serialized copies: {problem}", at(origin))
+            }
+            LayoutError::TooManyPagesFor {
+                origin,
+                allowed,
+                needed,
+                missing_mm,
+                parts,
+            } => {
+                let s = |n: usize| if n == 1 { "" } else { "s" };
+                write!(
+                    f,
+                    "{} may take {allowed} page{} (`pages = {allowed}`) but needs {needed} even \
+                     set as tightly as the field rules allow: about {missing_mm:.0} mm are missing",
+                    at(origin),
+                    s(*allowed as usize)
+                )?;
+                if !parts.is_empty() {
+                    let names: Vec<String> = parts.iter().map(at).collect();
+                    write!(f, "; past page {allowed}: {}", names.join(", "))?;
+                }
+                Ok(())
             }
             LayoutError::Settings(msg) => write!(f, "layout settings: {msg}"),
             LayoutError::Several(all) => {
@@ -207,3 +256,23 @@ impl std::fmt::Display for LayoutError {
 }
 
 impl std::error::Error for LayoutError {}
+
+/// Something that was laid out but will not read well on paper: printed, and reported by
+/// `check` at the kit item's line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutWarning {
+    /// Stable machine-readable code (`label-wraps`).
+    pub code: &'static str,
+    /// The block it is about.
+    pub origin: Origin,
+    /// What is wrong, in words.
+    pub message: String,
+    /// What to do about it.
+    pub hint: String,
+}
+
+impl std::fmt::Display for LayoutWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", at(&self.origin), self.message)
+    }
+}

@@ -77,6 +77,13 @@ pub(crate) fn hash_items(h: &mut Sha256, items: &[Item], print_date: &str) {
                     .collect();
                 write!(line, "P{},{closed},{fill},{width_pt:.2}", pts.join(" "))
             }
+            Item::UpText {
+                x,
+                y,
+                size_pt,
+                weight,
+                text,
+            } => write!(line, "U{x:.1},{y:.1},{size_pt:.1},{weight:?},{text}"),
             // The drill watermark is furniture; structure markers draw nothing.
             Item::OutlineText { .. } | Item::Tag(_) => continue,
             Item::Qr {

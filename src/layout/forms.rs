@@ -1,30 +1,34 @@
 //! Form elements for handwriting, sized per the field rules, and QR codes.
 //!
-//! Labels sit at the upper left just above their box; character boxes are 4 × 5.5 mm with
-//! 1 mm between them; checkboxes 4.5 mm with a 3.2 mm gap to the label; write-in lines
-//! 8.5 mm apart; every outline 0.5 pt black; at least 3 mm between fields.
+//! Labels sit at the upper left just above their box; character boxes are 4 mm wide with
+//! 1 mm between them; every outline 0.5 pt black; at least 3 mm between fields. Heights of
+//! boxes, checkboxes and write-in lines follow the density (`layout::density`): at the
+//! comfortable default, boxes 5.5 mm high, checkboxes 4.5 mm with a 3.2 mm gap to the label,
+//! write-in lines 8.5 mm apart.
 
 use super::chunk::{Chunk, Piece};
 use super::place::{named, Ctx, FIELD_GAP};
 use super::symbols::{self, RULE_PT};
 use super::{
-    as_artifact, Artifact, Block, FieldKind, Item, LayoutError, Origin, Role, Span, Weight,
+    as_artifact, Artifact, Block, Choice, FieldKind, Item, LayoutError, Origin, Role, Span, Weight,
 };
 
 /// Character box width, mm.
 pub const CHAR_BOX_W: f32 = 4.0;
-/// Character box height, mm.
-pub const CHAR_BOX_H: f32 = 5.5;
 /// Gap between character boxes, mm.
 pub const CHAR_BOX_GAP: f32 = 1.0;
-/// Checkbox side, mm.
-pub const CHECKBOX: f32 = 4.5;
-/// Gap from a checkbox to its label, mm (≥ 2/3 of the box).
-pub const CHECKBOX_GAP: f32 = 3.2;
 /// Size of the text beside a checkbox, pt.
 pub const OPTION_PT: f32 = 11.0;
-/// Distance between write-in lines, mm.
-pub const WRITE_LINE: f32 = 8.5;
+/// Preferred length of the line to write on after an option's label ("Annat: ____"), mm.
+const WRITE_IN: f32 = 45.0;
+/// Least length of that line, mm: shorter, the option goes to the next row.
+const WRITE_IN_LEAST: f32 = 20.0;
+/// Shortest line after a label on its row, mm: shorter, the line goes under the label.
+const WRITE_IN_SHORT: f32 = 12.0;
+/// Room to write on a line under a label, mm (a character box's height).
+const WRITE_IN_ROW: f32 = 5.5;
+/// Space between an option's label and its line, mm.
+const WRITE_IN_GAP: f32 = 1.5;
 /// Default QR module, mm.
 pub const QR_MODULE: f32 = 0.8;
 /// Smallest QR module, mm.
@@ -36,6 +40,21 @@ pub const QR_QUIET: u32 = 4;
 
 /// Inset of a label inside its box, mm: from the left and from the top.
 pub const INSET: (f32, f32) = (1.2, 0.6);
+
+/// The block inside [`Block::Part`]s (a field wrapped with its origin), and the origin to
+/// blame for it.
+pub(crate) fn unwrap_part<'b>(mut b: &'b Block, mut origin: &'b Origin) -> (&'b Block, &'b Origin) {
+    while let Block::Part { origin: o, blocks } = b {
+        match blocks.first() {
+            Some(inner) => {
+                b = inner;
+                origin = o;
+            }
+            None => break,
+        }
+    }
+    (b, origin)
+}
 
 /// The label a form element prints above its box (`""` for a checkbox without one), or
 /// `None` for blocks that are not labelled fields.
@@ -126,8 +145,9 @@ impl Ctx<'_> {
             Block::WriteLines { label, lines } => {
                 let mut c = self.label(label, width, &o)?;
                 let top = c.height;
+                let pitch = self.density.write_line();
                 for i in 1..=*lines {
-                    let y = top + WRITE_LINE * i as f32;
+                    let y = top + pitch * i as f32;
                     c.items.push(Item::Line {
                         x1: 0.0,
                         y1: y,
@@ -136,7 +156,7 @@ impl Ctx<'_> {
                         width_pt: RULE_PT,
                     });
                 }
-                c.height = top + WRITE_LINE * *lines as f32 + 1.0;
+                c.height = top + pitch * *lines as f32 + 1.0;
                 c
             }
             Block::Signature { labels } => self.signature(labels, width, &o)?,
@@ -145,12 +165,31 @@ impl Ctx<'_> {
                 payload,
                 module_mm,
                 caption,
-            } => self.qr(payload, *module_mm, caption.as_deref(), width, &o, false)?,
+            } => self.qr(
+                payload,
+                *module_mm,
+                Some(caption.as_deref()),
+                width,
+                &o,
+                false,
+            )?,
+            Block::QrBare {
+                payload,
+                module_mm,
+                bleed,
+            } => self.qr_bare(payload, *module_mm, *bleed, width, &o)?,
             Block::QrExact {
                 payload,
                 module_mm,
                 caption,
-            } => self.qr(payload, *module_mm, caption.as_deref(), width, &o, true)?,
+            } => self.qr(
+                payload,
+                *module_mm,
+                Some(caption.as_deref()),
+                width,
+                &o,
+                true,
+            )?,
             _ => return Ok(()),
         };
         // A field is read as one: its label, its boxes and anything printed in them.
@@ -181,6 +220,7 @@ impl Ctx<'_> {
         width: f32,
         origin: &Origin,
     ) -> Result<Option<f32>, LayoutError> {
+        let (b, origin) = unwrap_part(b, origin);
         Ok(match b {
             Block::TextField { label, .. } => {
                 Some(INSET.1 + self.label(label, width - 2.0 * INSET.0, origin)?.height)
@@ -207,7 +247,7 @@ impl Ctx<'_> {
         l.height = 0.0;
         let mut c = Chunk::new(o);
         c.absorb(l, INSET.0, INSET.1);
-        let mut h = area + write_mm;
+        let mut h = area + self.density.write_room(write_mm);
         if let Some(v) = value {
             let spans = [Span {
                 text: v.to_string(),
@@ -240,6 +280,7 @@ impl Ctx<'_> {
         o: &Origin,
     ) -> Result<Chunk, LayoutError> {
         let mut c = self.label(label, width, o)?;
+        let box_h = self.density.char_box_h();
         let size = self.settings.body_pt.max(self.settings.min_pt);
         let seps: Vec<char> = separators.chars().collect();
         let sep_of = |g: usize| seps.get(g).or(seps.last()).copied();
@@ -285,12 +326,12 @@ impl Ctx<'_> {
             if r > 0 {
                 if wrap {
                     x = 0.0;
-                    top += CHAR_BOX_H + 1.5;
+                    top += box_h + 1.5;
                 } else {
                     x += sep_w(Some(' ')) - CHAR_BOX_GAP;
                 }
             }
-            let base = top + CHAR_BOX_H - (CHAR_BOX_H - self.ts.cap_height(size)) / 2.0;
+            let base = top + box_h - (box_h - self.ts.cap_height(size)) / 2.0;
             for g in range.clone() {
                 if g > range.start {
                     let sep = sep_of(g - 1);
@@ -316,7 +357,7 @@ impl Ctx<'_> {
                         x,
                         y: top,
                         w: CHAR_BOX_W,
-                        h: CHAR_BOX_H,
+                        h: box_h,
                         stroke_pt: Some(RULE_PT),
                         fill: false,
                     });
@@ -335,14 +376,14 @@ impl Ctx<'_> {
                 }
             }
         }
-        c.height = top + CHAR_BOX_H;
+        c.height = top + box_h;
         Ok(c)
     }
 
     fn checkboxes(
         &self,
         label: Option<&str>,
-        options: &[String],
+        options: &[Choice],
         checked: &[bool],
         width: f32,
         o: &Origin,
@@ -351,50 +392,157 @@ impl Ctx<'_> {
         if !c.items.is_empty() {
             super::page::wrap(Role::Paragraph, &mut c.items);
         }
-        let size = OPTION_PT.max(self.settings.min_pt);
-        let lh = self.line_h(size).max(CHECKBOX + 1.0);
-        let text_dy = (lh - self.line_h(size)) / 2.0;
-        let (mut x, mut y) = (0.0, c.height);
-        let mut row_h: f32 = 0.0;
+        let mut flow = Flow {
+            x: 0.0,
+            y: c.height,
+            row_h: 0.0,
+            indent: 0.0,
+            bottom: c.height,
+            group: label.unwrap_or("").to_string(),
+        };
         for (i, opt) in options.iter().enumerate() {
-            let text_w = width - CHECKBOX - CHECKBOX_GAP;
-            let spans = [Span {
-                text: opt.clone(),
-                bold: false,
-            }];
-            let text = self.text_block(&spans, size, text_w, o)?;
-            let w = CHECKBOX
-                + CHECKBOX_GAP
-                + text
-                    .items
-                    .iter()
-                    .map(|it| item_right(it, &self.ts))
-                    .fold(0.0, f32::max);
-            if x > 0.0 && x + w > width {
-                x = 0.0;
-                y += row_h + 1.5;
-                row_h = 0.0;
+            let tick = checked.get(i).copied().unwrap_or(false);
+            // An option with options of its own starts a row, so that they go under it.
+            if !opt.sub.is_empty() && flow.x > flow.indent {
+                flow.new_row(self, flow.indent);
             }
-            let box_y = y + (lh - CHECKBOX) / 2.0;
-            let ticked = checked.get(i).copied().unwrap_or(false);
-            c.items.push(Item::open(Role::Field {
-                label: match label {
-                    Some(l) if !l.is_empty() => format!("{l}: {opt}"),
-                    _ => opt.clone(),
-                },
-                kind: FieldKind::Checkbox { checked: ticked },
-            }));
-            c.items.push(symbols::checkbox(x, box_y, CHECKBOX));
-            if ticked {
-                c.items.push(symbols::tick(x, box_y, CHECKBOX));
+            self.option(&mut c, &mut flow, opt, tick, width, o)?;
+            if !opt.sub.is_empty() {
+                // Its options on the next line, under its label; the next option after them.
+                let indent = self.density.checkbox() + self.density.checkbox_gap();
+                flow.new_row(self, 0.0);
+                flow.indent = indent;
+                flow.x = indent;
+                for sub in &opt.sub {
+                    self.option(&mut c, &mut flow, sub, false, width, o)?;
+                }
+                flow.new_row(self, 0.0);
             }
-            row_h = row_h.max(text.height + text_dy).max(lh);
-            c.absorb(text, x + CHECKBOX + CHECKBOX_GAP, y + text_dy);
-            c.items.push(Item::close());
-            x += w + 6.0;
         }
-        c.height = y + row_h;
+        c.height = flow.bottom.max(flow.y + flow.row_h);
         Ok(c)
+    }
+
+    /// One option at the flow's place: its box, its label, and a line to write on after it.
+    fn option(
+        &self,
+        c: &mut Chunk,
+        flow: &mut Flow,
+        opt: &Choice,
+        tick: bool,
+        width: f32,
+        o: &Origin,
+    ) -> Result<(), LayoutError> {
+        let size = OPTION_PT.max(self.settings.min_pt);
+        let (cb, cb_gap) = (self.density.checkbox(), self.density.checkbox_gap());
+        let lh = self.line_h(size).max(cb + 1.0);
+        let text_dy = (lh - self.line_h(size)) / 2.0;
+        let room = width - flow.indent;
+        let text_w = room - cb - cb_gap;
+        let spans = [Span {
+            text: opt.text.clone(),
+            bold: false,
+        }];
+        let text = self.text_block(&spans, size, text_w.max(1.0), o)?;
+        let label_w = text
+            .items
+            .iter()
+            .map(|it| item_right(it, &self.ts))
+            .fold(0.0, f32::max);
+        let mut w = cb + cb_gap + label_w;
+        if opt.write_in {
+            w += WRITE_IN_GAP + WRITE_IN_LEAST;
+        }
+        if flow.x > flow.indent && flow.x + w > width {
+            flow.new_row(self, flow.indent);
+        }
+        let (x, y) = (flow.x, flow.y);
+        let box_y = y + (lh - cb) / 2.0;
+        // Each option is a field of its own, read with its group's label.
+        c.items.push(Item::open(Role::Field {
+            label: if flow.group.is_empty() {
+                opt.text.clone()
+            } else {
+                format!("{}: {}", flow.group, opt.text)
+            },
+            kind: FieldKind::Checkbox { checked: tick },
+        }));
+        c.items.push(symbols::checkbox(x, box_y, cb));
+        if tick {
+            c.items.push(symbols::tick(x, box_y, cb));
+        }
+        let text_h = text.height;
+        let last_line = text
+            .items
+            .iter()
+            .filter_map(|it| match it {
+                Item::Text { y, .. } => Some(*y),
+                _ => None,
+            })
+            .fold(self.baseline(size), f32::max);
+        c.absorb(text, x + cb + cb_gap, y + text_dy);
+        flow.row_h = flow.row_h.max(text_h + text_dy).max(lh);
+        let mut end = x + cb + cb_gap + label_w;
+        if opt.write_in {
+            // The line to write on after the label, as long as it may be up to the end of
+            // the line; where too little is left, under the label, as wide as the line.
+            let mut start = end + if label_w > 0.0 { WRITE_IN_GAP } else { 0.0 };
+            let mut ly = y + text_dy + last_line + 0.8;
+            if width - start < WRITE_IN_SHORT {
+                start = x + cb + cb_gap;
+                ly += self.line_h(size).max(WRITE_IN_ROW);
+                flow.row_h = flow.row_h.max(ly - y + 0.5);
+            }
+            let len = (width - start).min(WRITE_IN);
+            c.items.push(Item::Line {
+                x1: start,
+                y1: ly,
+                x2: start + len,
+                y2: ly,
+                width_pt: RULE_PT,
+            });
+            end = start + len;
+        }
+        c.items.push(Item::close());
+        flow.x = end + 6.0;
+        Ok(())
+    }
+}
+
+/// Where the next option of a list of checkboxes goes.
+struct Flow {
+    /// Left edge of the next option, mm.
+    x: f32,
+    /// Top of the current row, mm.
+    y: f32,
+    /// Height of the current row so far, mm.
+    row_h: f32,
+    /// Where a row starts, mm (options under an option are indented).
+    indent: f32,
+    /// Bottom of the rows set so far, mm.
+    bottom: f32,
+    /// The label of the group of options (empty without one): each option is read with it.
+    group: String,
+}
+
+impl Flow {
+    /// Starts a new row at `indent`, the field gap between its boxes and the last row's.
+    fn new_row(&mut self, cx: &Ctx, indent: f32) {
+        if self.row_h == 0.0 {
+            self.x = indent;
+            return;
+        }
+        let size = OPTION_PT.max(cx.settings.min_pt);
+        let (cb, lh) = (
+            cx.density.checkbox(),
+            cx.line_h(size).max(cx.density.checkbox() + 1.0),
+        );
+        // Rows of options wrap with the field gap between their boxes (field rules: 3 mm).
+        let row_gap = (FIELD_GAP - (lh - cb)).max(0.0);
+        self.bottom = self.y + self.row_h;
+        self.y += self.row_h + row_gap;
+        self.row_h = 0.0;
+        self.x = indent;
     }
 }
 
@@ -432,7 +580,7 @@ fn kind(b: &Block) -> &'static str {
         Block::WriteLines { .. } => "write-in lines",
         Block::Signature { .. } => "signature",
         Block::Serial { .. } => "serial number",
-        Block::Qr { .. } | Block::QrExact { .. } => "QR code",
+        Block::Qr { .. } | Block::QrBare { .. } | Block::QrExact { .. } => "QR code",
         _ => "block",
     }
 }

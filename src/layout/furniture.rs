@@ -55,6 +55,14 @@ pub(crate) struct Furniture<'a> {
 /// Space between the form's own page label and the binder's, mm.
 const LABEL_GAP: f32 = 4.0;
 
+/// Height a form's footer boxes take at the foot of the content area, mm: the boxes and the
+/// space above the footer rule.
+pub(crate) const FOOT_BOXES_H: f32 = 9.5;
+/// Height of a footer box, mm: its label and room to write one line beside it.
+const FOOT_BOX: f32 = 7.5;
+/// Space between footer boxes, mm.
+const FOOT_BOX_GAP: f32 = 3.0;
+
 impl Furniture<'_> {
     /// Returns the page's items: watermark first (behind), then content, header and footer.
     /// Errors when furniture text cannot fit even at the smallest size.
@@ -64,7 +72,11 @@ impl Furniture<'_> {
         items.extend(sheet.items);
         items.extend(self.running_item(sheet.header.as_deref())?);
         let (label, label_w) = self.page_label(page, pages);
-        let mut footer = self.fixed(label_w, sheet.form.as_ref())?;
+        let marking = match &sheet.marking {
+            Some(m) => (!m.is_empty()).then_some(m.as_str()),
+            None => self.decor.classification.as_deref(),
+        };
+        let mut footer = self.fixed(label_w, sheet.form.as_ref(), marking)?;
         footer.push(label);
         items.extend(as_artifact(Artifact::Footer, footer));
         Ok(items)
@@ -82,9 +94,10 @@ impl Furniture<'_> {
         let mut items = Vec::with_capacity(content.len() + 16);
         items.extend(self.watermark_item());
         items.extend(content);
+        let marking = self.decor.classification.as_deref();
         items.extend(as_artifact(
             Artifact::Footer,
-            self.fixed(label_w, form.as_ref())?,
+            self.fixed(label_w, form.as_ref(), marking)?,
         ));
         Ok(items)
     }
@@ -171,7 +184,12 @@ impl Furniture<'_> {
     /// Furniture that is the same on every page (or every copy's page): header and footer
     /// rules, classification line and kit id, version and date in the footer, and the form's
     /// code and own page label. The id line leaves room for a page label `label_w` mm wide.
-    fn fixed(&self, label_w: f32, form: Option<&FormLine>) -> Result<Vec<Item>, LayoutError> {
+    fn fixed(
+        &self,
+        label_w: f32,
+        form: Option<&FormLine>,
+        marking: Option<&str>,
+    ) -> Result<Vec<Item>, LayoutError> {
         let (w, h) = self.page;
         let s = self.settings;
         let size = self.size();
@@ -206,14 +224,15 @@ impl Furniture<'_> {
             width_pt: RULE_PT,
         });
         let mut class_w = 0.0;
-        if let Some(c) = &self.decor.classification {
+        if let Some(c) = marking {
             class_w = self.ts.width(c, Weight::Bold, size);
-            items.push(text(left, base - lh, Weight::Bold, c.clone()));
+            items.push(text(left, base - lh, Weight::Bold, c.to_string()));
         }
         // The form's own line: its code and edition at the right of the line above, its
-        // page label left of the binder's.
+        // page label left of the binder's; its footer boxes above the footer rule.
         let mut form_w = 0.0;
         if let Some(f) = form {
+            items.extend(self.boxes(&f.boxes, left, right, frule)?);
             if let Some(code) = &f.code {
                 let avail = right - left - class_w - 5.0;
                 let fitted = self.fit("form code", code, Weight::Regular, size, avail)?;
@@ -259,6 +278,46 @@ impl Furniture<'_> {
             weight: Weight::Regular,
             text: ids,
         });
+        Ok(items)
+    }
+
+    /// A form's footer boxes side by side from `left` to `right`, ending above the footer
+    /// rule at `rule`: each a box with its label at the upper left, room to write beside it.
+    fn boxes(
+        &self,
+        labels: &[String],
+        left: f32,
+        right: f32,
+        rule: f32,
+    ) -> Result<Vec<Item>, LayoutError> {
+        if labels.is_empty() {
+            return Ok(Vec::new());
+        }
+        let n = labels.len() as f32;
+        let w = (right - left - FOOT_BOX_GAP * (n - 1.0)) / n;
+        // 1 mm above the rule; the content above ends 3 mm higher (the field gap).
+        let y = rule - 1.0 - FOOT_BOX;
+        let size = self.settings.min_pt.max(8.0);
+        let mut items = Vec::new();
+        for (i, l) in labels.iter().enumerate() {
+            let x = left + i as f32 * (w + FOOT_BOX_GAP);
+            items.push(Item::Rect {
+                x,
+                y,
+                w,
+                h: FOOT_BOX,
+                stroke_pt: Some(RULE_PT),
+                fill: false,
+            });
+            let fitted = self.fit("footer box", l, Weight::Bold, size, w - 2.4)?;
+            items.push(Item::Text {
+                x: x + 1.2,
+                y: y + 0.6 + self.ts.ascent(fitted),
+                size_pt: fitted,
+                weight: Weight::Bold,
+                text: l.clone(),
+            });
+        }
         Ok(items)
     }
 

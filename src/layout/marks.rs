@@ -4,7 +4,7 @@ use super::chunk::{merge, Chunk, Piece};
 use super::forms::{QR_MIN_SIZE, QR_MODULE, QR_MODULE_MIN, QR_QUIET};
 use super::place::{tag_lines, Ctx};
 use super::symbols::RULE_PT;
-use super::{FieldKind, Item, LayoutError, Origin, Role, Span, Weight};
+use super::{Bleed, FieldKind, Item, LayoutError, Origin, Role, Span, Weight};
 use crate::qr::{qr_matrix_cached, Ec};
 
 impl Ctx<'_> {
@@ -51,7 +51,12 @@ impl Ctx<'_> {
         width: f32,
         o: &Origin,
     ) -> Result<Chunk, LayoutError> {
-        let size = (self.settings.body_pt * 1.4).max(self.settings.min_pt);
+        // As large as the width allows, from 1.4 times the body size down to the body size.
+        let mut size = (self.settings.body_pt * 1.4).max(self.settings.min_pt);
+        let least = self.settings.body_pt.max(self.settings.min_pt);
+        while size > least && self.ts.width(serial, Weight::Bold, size) + 6.0 > width {
+            size -= 0.5;
+        }
         // A serial is one line, never wrapped: measured once, so that rounding cannot make
         // the box narrower than the text (it did: "HM-000" / "4").
         let sw = self.ts.width(serial, Weight::Bold, size) + 6.0;
@@ -92,13 +97,55 @@ impl Ctx<'_> {
         Ok(c)
     }
 
-    /// A QR code with its caption and payload beside it. Unless `exact`, the module grows
-    /// until the symbol is at least [`QR_MIN_SIZE`]; `exact` (the test page) keeps `module_mm`.
+    /// A QR code whose payload the builder prints next to it, its quiet zone on the sides in
+    /// `bleed` outside the chunk (a form's header band: above, in the gap under the running
+    /// header; a contact card: at the right, in the gap between columns).
+    pub(crate) fn qr_bare(
+        &self,
+        payload: &str,
+        module_mm: f32,
+        bleed: Bleed,
+        width: f32,
+        o: &Origin,
+    ) -> Result<Chunk, LayoutError> {
+        let mut probe = self.qr(payload, module_mm, None, f32::MAX, o, false)?;
+        // The code among its structure markers.
+        let Some(at) = probe
+            .items
+            .iter()
+            .position(|i| matches!(i, Item::Qr { .. }))
+        else {
+            return Ok(probe);
+        };
+        let Item::Qr { module, quiet, .. } = &probe.items[at] else {
+            return Ok(probe);
+        };
+        let q = *quiet as f32 * module;
+        let total = probe.height;
+        let need = total - if bleed.right { q } else { 0.0 };
+        if need > width + 0.01 {
+            return Err(LayoutError::TooWide {
+                origin: o.clone(),
+                what: format!("QR code ({} bytes)", payload.len()),
+                needed_mm: need,
+                available_mm: width,
+            });
+        }
+        if bleed.top {
+            super::chunk::shift(&mut probe.items[at], 0.0, -q);
+            probe.height = total - q;
+        }
+        Ok(probe)
+    }
+
+    /// A QR code with its caption and payload beside it (`text` is `None` for a code whose
+    /// payload the builder prints elsewhere). Unless `exact`, the module grows until the
+    /// symbol is at least [`QR_MIN_SIZE`]; `exact` (the test page) keeps `module_mm`.
     pub(crate) fn qr(
         &self,
         payload: &str,
         module_mm: f32,
-        caption: Option<&str>,
+        text: Option<Option<&str>>,
         width: f32,
         o: &Origin,
         exact: bool,
@@ -147,6 +194,10 @@ impl Ctx<'_> {
             payload: payload.to_string(),
         });
         c.items.push(Item::close());
+        let Some(caption) = text else {
+            c.height = total;
+            return Ok(c);
+        };
         // The payload printed beside the code (below it when the space beside is too narrow).
         let beside = width - total - 2.0;
         let (tx, ty, tw) = if beside >= 40.0 {

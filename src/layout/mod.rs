@@ -5,6 +5,9 @@
 //! 1. `text` — measure with the font's advance widths, break lines (UAX #14), hyphenate.
 //! 2. `place`, `table`, `forms`, `marks` — each [`Block`] becomes unbreakable chunks of items
 //!    positioned in the content width (`chunk`), with keep-with-next and table-header marks.
+//!    `fit` handles the top level (copies, orientation, form footers) and fitted content
+//!    ([`Block::Fit`]): a form or log laid out at the loosest `density` that takes the
+//!    fewest pages, measured by paginating it on its own.
 //! 3. `paginate` — chunks onto pages; keep chains together; repeat table headers; anchors.
 //!    Serialized copies (`copies`) are placed once as a template with slots; pagination
 //!    repeats the template's pages, filling only the slots of each copy.
@@ -17,9 +20,11 @@ pub mod blocks;
 mod chunk;
 mod columns;
 mod copies;
+pub mod density;
 pub mod dump;
 mod error;
 mod fingerprint;
+mod fit;
 mod forms;
 pub mod furniture;
 pub mod knockout;
@@ -28,12 +33,15 @@ pub mod page;
 mod paginate;
 mod place;
 pub mod sample;
+mod side;
 pub mod symbols;
 mod table;
 pub mod text;
 
-pub use blocks::{Block, Column, CopyFill, FormFooter, Marker, Origin, Span, Table, Width, GRID};
-pub use error::LayoutError;
+pub use blocks::{
+    Bleed, Block, Choice, Column, CopyFill, FormFooter, Marker, Origin, Span, Table, Width, GRID,
+};
+pub use error::{LayoutError, LayoutWarning};
 
 /// Most pages of one laid-out document. Pagination stops with
 /// [`LayoutError::TooManyPages`] there, so that the memory a layout takes stays bounded
@@ -58,7 +66,7 @@ pub(crate) fn margins(settings: &Settings, size: (f32, f32)) -> (f32, f32) {
 }
 
 /// The frame (content area) of a page in `orientation`, and the content width.
-fn frame_for(
+pub(crate) fn frame_for(
     settings: &Settings,
     decor: &Decor,
     orientation: Orientation,
@@ -103,11 +111,14 @@ pub fn flow(
             settings.min_pt, settings.leading
         )));
     }
-    // A document with form footers keeps a footer line free for them on every page.
-    let form_lines = blocks
-        .iter()
-        .any(|b| matches!(b, Block::FormFooter(Some(_))));
-    let (first_frame, mut width) = frame_for(settings, decor, Orientation::Portrait, form_lines)?;
+    // A document with form footers (or a page marking of its own) keeps a footer line free
+    // for them on every page.
+    let form_lines = blocks.iter().any(|b| match b {
+        Block::FormFooter(Some(_)) => true,
+        Block::Marking(Some(m)) => !m.is_empty(),
+        _ => false,
+    });
+    let (first_frame, width) = frame_for(settings, decor, Orientation::Portrait, form_lines)?;
     let ts = text::Typesetter::new(fonts, &meta.lang);
     let mut ctx = place::Ctx::new(
         text::Typesetter::new(fonts, &meta.lang),
@@ -121,30 +132,22 @@ pub fn flow(
         location: None,
         ..Origin::default()
     };
-    let mut orientation = Orientation::Portrait;
+    let env = fit::Env {
+        settings,
+        decor,
+        form_lines,
+        root: &root,
+    };
+    let mut at = fit::Top {
+        orientation: Orientation::Portrait,
+        width,
+        frame: first_frame,
+        reserve: 0.0,
+    };
     let mut pieces = Vec::new();
-    for b in blocks {
-        match b {
-            Block::Copies {
-                continued,
-                blocks,
-                copies,
-            } => pieces.extend(ctx.copies(continued, blocks, copies, width, &root)?),
-            Block::Orientation(o) => {
-                if *o != orientation {
-                    orientation = *o;
-                    let (frame, w) = frame_for(settings, decor, orientation, form_lines)?;
-                    width = w;
-                    ctx.page_h = frame.height();
-                    pieces.push(chunk::Piece::Frame(frame));
-                }
-            }
-            Block::FormFooter(f) => pieces.push(chunk::Piece::Footer(f.clone())),
-            other => pieces.extend(ctx.blocks(std::slice::from_ref(other), width, &root)?),
-        }
-    }
+    fit::top_level(&mut ctx, blocks, &mut at, &env, &mut pieces)?;
     // Pagination runs even after placing failed, so that its problems are reported too.
-    let paged = paginate::paginate(&pieces, first_frame);
+    let paged = paginate::paginate(&pieces, first_frame, &ts, settings.min_pt);
     let mut errors = std::mem::take(&mut ctx.errors);
     let paged = match paged {
         Ok(p) if errors.is_empty() => p,
@@ -229,6 +232,7 @@ pub fn flow(
         templates,
         anchors: paged.anchors,
         qr_count: 0,
+        warnings: std::mem::take(&mut ctx.warnings),
     };
     if decor.watermark.is_some() {
         knockout::keep_clear(&mut doc, &ts);

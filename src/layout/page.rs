@@ -64,6 +64,15 @@ pub enum Item {
         weight: Weight,
         text: String,
     },
+    /// A line of text turned a quarter to the left, reading upwards (a side label beside a
+    /// group of sections); `x`, `y` is the start of its baseline.
+    UpText {
+        x: f32,
+        y: f32,
+        size_pt: f32,
+        weight: Weight,
+        text: String,
+    },
     /// A rectangle; `stroke_pt` outlines it, `fill` paints it black.
     Rect {
         x: f32,
@@ -305,6 +314,8 @@ pub struct Document {
     pub anchors: BTreeMap<String, usize>,
     /// Number of QR codes drawn.
     pub qr_count: usize,
+    /// What was laid out but will not read well on paper (`check` reports it).
+    pub warnings: Vec<super::LayoutWarning>,
 }
 
 impl Document {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::chunk::{shift, Chunk, ColumnSet, Filled, Piece, Repeat, SlotAt};
 use super::columns;
-use super::{FormFooter, Item, LayoutError, Tag};
+use super::{FormFooter, Item, LayoutError, Origin, Tag};
 
 /// The content area of a page, mm from the top-left corner, and the page's size.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,6 +33,8 @@ pub(crate) struct FormLine {
     pub code: Option<String>,
     /// The form's own page label ("Blankett sida 1 av 2").
     pub page: Option<String>,
+    /// Labelled boxes at the foot of the page ("IAP Page").
+    pub boxes: Vec<String>,
 }
 
 /// A page before furniture: its content and the running header in force.
@@ -55,6 +57,12 @@ pub(crate) struct Sheet {
     /// What follows starts on a new page by choice (a page break, a new copy or sheet,
     /// another orientation, the end): the page may be short.
     pub ends_part: bool,
+    /// The footer marking of the page in place of the document's classification, when set
+    /// (empty: none).
+    pub marking: Option<String>,
+    /// The side-labelled groups on the page and how far they reach (drawn when the page is
+    /// done).
+    sides: Vec<super::side::Extent>,
 }
 
 /// Content shared by the pages of serialized copies.
@@ -77,7 +85,11 @@ pub(crate) struct Paged {
     pub templates: Vec<SharedPage>,
 }
 
-struct State {
+struct State<'a> {
+    /// Measures side labels.
+    ts: &'a super::text::Typesetter<'a>,
+    /// The smallest type size.
+    min_pt: f32,
     frame: Frame,
     sheets: Vec<Sheet>,
     y: f32,
@@ -98,6 +110,21 @@ struct State {
     counts: usize,
     /// Content that cannot fit a page, reported and left out.
     errors: Vec<LayoutError>,
+    /// The "continues on the next page" cue in force.
+    cue: Option<Chunk>,
+    /// The footer marking in force (see [`Sheet::marking`]).
+    marking: Option<String>,
+    /// When measuring ([`measure`]): per page, the content placed on it and how far down.
+    trace: Option<Vec<PageTrace>>,
+}
+
+/// What [`measure`] records of one page.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PageTrace {
+    /// The origin of every chunk placed on it, in order.
+    pub origins: Vec<Origin>,
+    /// Height from the top of the frame to the end of its content, mm.
+    pub used: f32,
 }
 
 /// The running header on the `nth` (0-based) page under `text`.
@@ -125,7 +152,33 @@ fn fill(copy: &Filled, slots: &[SlotAt]) -> Vec<Item> {
     items
 }
 
-impl State {
+impl<'a> State<'a> {
+    /// The state at the top of a first page in `frame`; `trace` records what lands where.
+    fn new(frame: Frame, trace: bool, ts: &'a super::text::Typesetter<'a>, min_pt: f32) -> Self {
+        State {
+            ts,
+            min_pt,
+            frame,
+            sheets: Vec::new(),
+            y: frame.top,
+            empty: true,
+            pending: 0.0,
+            anchors: BTreeMap::new(),
+            waiting: Vec::new(),
+            header: None,
+            header_pages: 0,
+            table_here: None,
+            break_pending: false,
+            templates: Vec::new(),
+            footer: None,
+            counts: 0,
+            errors: Vec::new(),
+            cue: None,
+            marking: None,
+            trace: trace.then(Vec::new),
+        }
+    }
+
     /// Stops a document that runs past [`super::MAX_PAGES`].
     fn within_limit(&self) -> Result<(), LayoutError> {
         if self.sheets.len() > super::MAX_PAGES {
@@ -136,10 +189,32 @@ impl State {
         Ok(())
     }
 
+    /// Draws the side labels of the current page beside the parts of their groups on it.
+    fn finish_sides(&mut self) {
+        let Some(sheet) = self.sheets.last_mut() else {
+            return;
+        };
+        if sheet.sides.is_empty() {
+            return;
+        }
+        let sides = std::mem::take(&mut sheet.sides);
+        sheet.items.extend(super::side::bars(
+            self.ts,
+            &sides,
+            self.frame.x,
+            self.min_pt,
+        ));
+    }
+
     fn new_page(&mut self) {
+        self.finish_sides();
+        if let Some(t) = &mut self.trace {
+            t.push(PageTrace::default());
+        }
         self.sheets.push(Sheet {
             size: self.frame.page,
             footer: self.footer.clone(),
+            marking: self.marking.clone(),
             ..Sheet::default()
         });
         self.y = self.frame.top;
@@ -178,7 +253,25 @@ impl State {
     }
 
     fn room(&self) -> f32 {
-        self.frame.bottom - self.y - if self.empty { 0.0 } else { self.pending }
+        let cue = self.cue.as_ref().map_or(0.0, |c| c.height);
+        self.frame.bottom - self.y - cue - if self.empty { 0.0 } else { self.pending }
+    }
+
+    /// The page is full and its content goes on overleaf: the cue at its foot, when one is
+    /// in force, then a new page.
+    fn overflow(&mut self) {
+        if let Some(cue) = self.cue.clone().filter(|_| !self.empty) {
+            let top = self.frame.bottom - cue.height;
+            let sheet = self.sheets.last_mut().expect("a page exists");
+            // A cue is page furniture (it says where the content goes on), wherever it falls:
+            // inside a list it must not become one of the list's children.
+            for it in super::as_artifact(super::Artifact::Layout, cue.items.iter().cloned()) {
+                let mut it = it;
+                shift(&mut it, self.frame.x, top);
+                sheet.items.push(it);
+            }
+        }
+        self.new_page();
     }
 
     fn place(&mut self, c: &Chunk) {
@@ -207,6 +300,11 @@ impl State {
         if let Some(id) = c.header_of {
             self.table_here = Some(id);
         }
+        if let Some(page) = self.trace.as_mut().and_then(|t| t.last_mut()) {
+            page.origins.push(c.origin.clone());
+            page.used = top + c.height - self.frame.top;
+        }
+        super::side::extend(&mut sheet.sides, c, top, top + c.height);
         self.y = top + c.height;
         self.pending = 0.0;
         self.empty = false;
@@ -233,36 +331,30 @@ fn chain_height(pieces: &[Piece], i: usize) -> f32 {
                 break;
             }
             Piece::Break | Piece::Repeat(_) | Piece::Frame(_) => break,
-            Piece::Anchor(_) | Piece::Header { .. } | Piece::Footer(_) => {}
+            Piece::Anchor(_)
+            | Piece::Header { .. }
+            | Piece::Footer(_)
+            | Piece::Cue(_)
+            | Piece::Marking(_) => {}
         }
     }
     h
 }
 
 /// Lays pieces onto pages, starting with `frame`.
-pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutError> {
-    let mut st = State {
-        frame,
-        sheets: Vec::new(),
-        y: frame.top,
-        empty: true,
-        pending: 0.0,
-        anchors: BTreeMap::new(),
-        waiting: Vec::new(),
-        header: None,
-        header_pages: 0,
-        table_here: None,
-        break_pending: false,
-        templates: Vec::new(),
-        footer: None,
-        counts: 0,
-        errors: Vec::new(),
-    };
+pub(crate) fn paginate(
+    pieces: &[Piece],
+    frame: Frame,
+    ts: &super::text::Typesetter,
+    min_pt: f32,
+) -> Result<Paged, LayoutError> {
+    let mut st = State::new(frame, false, ts, min_pt);
     st.new_page();
     for i in 0..pieces.len() {
         st.feed(pieces, i)?;
         st.within_limit()?;
     }
+    st.finish_sides();
     if let Some(e) = LayoutError::collect(std::mem::take(&mut st.errors)) {
         return Err(e);
     }
@@ -292,6 +384,38 @@ pub(crate) fn paginate(pieces: &[Piece], frame: Frame) -> Result<Paged, LayoutEr
     })
 }
 
+/// Paginates `pieces` (content that starts on a new page) on their own, serialized copies
+/// counted once, and returns what landed on each page: the pages one copy takes.
+pub(crate) fn measure(
+    pieces: &[Piece],
+    frame: Frame,
+    ts: &super::text::Typesetter,
+    min_pt: f32,
+) -> Result<Vec<PageTrace>, LayoutError> {
+    let mut flat = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        match p {
+            Piece::Repeat(r) => flat.extend(r.pieces.iter().cloned()),
+            other => flat.push(other.clone()),
+        }
+    }
+    let mut st = State::new(frame, true, ts, min_pt);
+    st.new_page();
+    for i in 0..flat.len() {
+        st.feed(&flat, i)?;
+        st.within_limit()?;
+    }
+    if let Some(e) = LayoutError::collect(std::mem::take(&mut st.errors)) {
+        return Err(e);
+    }
+    let mut pages = st.trace.take().unwrap_or_default();
+    // A trailing page holding nothing (a break after the last content) is not a page.
+    while pages.len() > 1 && pages.last().is_some_and(|p| p.origins.is_empty()) {
+        pages.pop();
+    }
+    Ok(pages)
+}
+
 /// Fills in every sheet's form line: the form's code and "page n of N" within its count.
 fn count_form_pages(sheets: &mut [Sheet]) {
     let mut totals: BTreeMap<usize, usize> = BTreeMap::new();
@@ -309,11 +433,15 @@ fn count_form_pages(sheets: &mut [Sheet]) {
         *n += 1;
         let page = (!f.page_label.is_empty())
             .then(|| super::furniture::page_label(&f.page_label, *n, totals[&count]));
-        s.form = Some(FormLine { code: f.code, page });
+        s.form = Some(FormLine {
+            code: f.code,
+            page,
+            boxes: f.boxes,
+        });
     }
 }
 
-impl State {
+impl State<'_> {
     /// Lays `pieces[i]` onto the pages.
     fn feed(&mut self, pieces: &[Piece], i: usize) -> Result<(), LayoutError> {
         match &pieces[i] {
@@ -332,6 +460,14 @@ impl State {
                 }
             }
             Piece::Footer(f) => self.start_footer(f.clone()),
+            Piece::Cue(c) => self.cue = c.as_deref().cloned(),
+            Piece::Marking(m) => {
+                self.marking = m.clone();
+                if self.empty {
+                    let sheet = self.sheets.last_mut().expect("a page exists");
+                    sheet.marking = self.marking.clone();
+                }
+            }
             Piece::Frame(f) => {
                 self.frame = *f;
                 if self.empty {
@@ -371,7 +507,7 @@ impl State {
         let fits = |st: &State, h: f32| h + need_header(st) <= st.room() + 0.001;
         if !self.empty && (!fits(self, c.height) || (chain <= frame.height() && !fits(self, chain)))
         {
-            self.new_page();
+            self.overflow();
         }
         // A row on a page its table did not start on: the heading again, marked as continued.
         if let Some(t) = &c.table {
@@ -411,14 +547,14 @@ impl State {
                     rest = &rest[1..];
                     continue;
                 }
-                self.new_page();
+                self.overflow();
                 continue;
             }
             let chunk = columns::set_columns(set, rest, &cols);
             self.place(&chunk);
             rest = &rest[taken..];
             if !last && !rest.is_empty() {
-                self.new_page();
+                self.overflow();
             }
         }
         Ok(())
@@ -443,6 +579,7 @@ impl State {
         for i in 0..r.pieces.len() {
             self.feed(&r.pieces, i)?;
         }
+        self.finish_sides();
         let mut pages = Vec::new();
         for (k, sheet) in self.sheets[first..].iter_mut().enumerate() {
             let t = self.templates.len();
@@ -474,6 +611,8 @@ impl State {
                     footer: self.footer.clone(),
                     form: None,
                     ends_part: nth + 1 == pages.len(),
+                    marking: self.marking.clone(),
+                    sides: Vec::new(),
                 };
                 if copy_no == 0 {
                     self.sheets[first + nth] = sheet;

@@ -4,13 +4,13 @@
 //! rows, rows and keep-together groups are merged into single chunks that never split.
 
 use super::chunk::{merge, Chunk, Piece};
+use super::density::Density;
+use super::error::LayoutWarning;
 use super::symbols::{self, RULE_PT};
 use super::text::{Typesetter, MM_PER_PT};
 use super::{Block, LayoutError, Marker, Origin, Role, Settings, Span, Weight, Width};
 use crate::layout::Item;
 
-/// Space after a paragraph, in lines.
-const PARA_GAP_LINES: f32 = 0.5;
 /// Space after a form field, mm (field rules: at least 3 mm).
 pub(crate) const FIELD_GAP: f32 = 3.0;
 
@@ -37,6 +37,12 @@ pub(crate) struct Ctx<'a> {
     pub lang: String,
     /// See [`super::Meta::code_names`].
     pub code_names: std::collections::BTreeMap<String, String>,
+    /// How tightly handwriting content is set (raised inside a [`Block::Fit`]).
+    pub density: Density,
+    /// Side labels made so far (their ids).
+    pub next_side: usize,
+    /// What was laid out but will not read well, reported by `check`.
+    pub warnings: Vec<LayoutWarning>,
 }
 
 impl<'a> Ctx<'a> {
@@ -52,6 +58,9 @@ impl<'a> Ctx<'a> {
             label_pad: std::cell::Cell::new(None),
             lang: String::new(),
             code_names: std::collections::BTreeMap::new(),
+            density: Density::default(),
+            next_side: 0,
+            warnings: Vec::new(),
         }
     }
 
@@ -67,7 +76,7 @@ impl<'a> Ctx<'a> {
 
     /// Size of field labels, captions and QR payload text, pt.
     pub fn label_pt(&self) -> f32 {
-        8.5_f32.max(self.settings.min_pt)
+        self.density.label_pt().max(self.settings.min_pt)
     }
 
     /// Line height at `size_pt`, mm.
@@ -170,8 +179,9 @@ impl<'a> Ctx<'a> {
                     out.push(Piece::Anchor(a.clone()));
                 }
                 // A small heading follows the space after a field: it needs less of its own.
+                let (small_before, small_after) = self.density.small_heading_space();
                 let before = if *level >= 4 {
-                    1.0
+                    small_before
                 } else {
                     self.line_h(size) * 0.5
                 };
@@ -185,7 +195,7 @@ impl<'a> Ctx<'a> {
                 super::page::wrap(Role::Heading(*level), &mut c.items);
                 c.keep_with_next = true;
                 out.push(Piece::Chunk(c));
-                out.push(Piece::Space(if *level >= 4 { 0.8 } else { 1.5 }));
+                out.push(Piece::Space(if *level >= 4 { small_after } else { 1.5 }));
             }
             Block::Paragraph { spans, size_pt } => {
                 let size = self.size(*size_pt);
@@ -198,7 +208,33 @@ impl<'a> Ctx<'a> {
                 }
                 tag_lines(&mut lines, Role::Paragraph);
                 out.extend(lines.into_iter().map(Piece::Chunk));
-                out.push(Piece::Space(self.line_h(size) * PARA_GAP_LINES));
+                out.push(Piece::Space(
+                    self.line_h(size) * self.density.para_gap_lines(),
+                ));
+            }
+            Block::Literal { text, size_pt } => {
+                let size = self.size(*size_pt);
+                let spans = [Span {
+                    text: text.clone(),
+                    bold: false,
+                }];
+                let lines = self.text_lines(&spans, size, width, false, origin)?;
+                let (c, _) = merge(lines.into_iter().map(Piece::Chunk).collect(), origin);
+                out.push(Piece::Chunk(c));
+                out.push(Piece::Space(
+                    self.line_h(size) * self.density.para_gap_lines(),
+                ));
+            }
+            Block::Lines { lines } => {
+                let mut pieces = Vec::new();
+                for (spans, size_pt) in lines {
+                    let size = self.size(*size_pt);
+                    let wrapped = self.text_lines(spans, size, width, true, origin)?;
+                    pieces.extend(wrapped.into_iter().map(Piece::Chunk));
+                }
+                let (c, _) = merge(pieces, origin);
+                out.push(Piece::Chunk(c));
+                out.push(Piece::Space(FIELD_GAP));
             }
             Block::Marked {
                 marker,
@@ -221,7 +257,9 @@ impl<'a> Ctx<'a> {
                     Marker::Tick => c.items.push(symbols::tick(0.0, top, sym)),
                 }
                 out.push(Piece::Chunk(c));
-                out.push(Piece::Space(self.line_h(size) * PARA_GAP_LINES));
+                out.push(Piece::Space(
+                    self.line_h(size) * self.density.para_gap_lines(),
+                ));
             }
             Block::NumberedList {
                 start,
@@ -231,6 +269,9 @@ impl<'a> Ctx<'a> {
                 let size = self.size(*size_pt);
                 let last = start + items.len().saturating_sub(1) as u32;
                 let indent = self.ts.width(&format!("{last}."), Weight::Bold, size) + 2.5;
+                // No lone last item on a page: the last two stay together (a list of three
+                // or more; two would be the whole list).
+                let widow = items.len().checked_sub(2).filter(|_| items.len() >= 3);
                 for (i, item) in items.iter().enumerate() {
                     let n = start + i as u32;
                     let o = named(origin, &format!("list item {n}"));
@@ -260,10 +301,13 @@ impl<'a> Ctx<'a> {
                         c.items.push(Item::close());
                     }
                     c.height = c.height.max(self.line_h(size));
+                    c.keep_with_next = widow == Some(i);
                     out.push(Piece::Chunk(c));
                     out.push(Piece::Space(1.5));
                 }
-                out.push(Piece::Space(self.line_h(size) * PARA_GAP_LINES));
+                out.push(Piece::Space(
+                    self.line_h(size) * self.density.para_gap_lines(),
+                ));
             }
             Block::Table(t) => self.table(t, width, origin, out)?,
             Block::Row { cells, gap_mm } => self.row(cells, *gap_mm, false, width, origin, out)?,
@@ -274,7 +318,8 @@ impl<'a> Ctx<'a> {
                 count,
                 gap_mm,
                 blocks,
-            } => self.columns(*count, *gap_mm, blocks, width, origin, out)?,
+                space_mm,
+            } => self.columns(*count, (*gap_mm, *space_mm), blocks, width, origin, out)?,
             Block::FormFooter(f) => out.push(Piece::Footer(f.clone())),
             Block::KeepTogether { origin: o, blocks } => {
                 let pieces = self.blocks(blocks, width, o)?;
@@ -283,6 +328,10 @@ impl<'a> Ctx<'a> {
                 self.check_height(&c)?;
                 out.push(Piece::Chunk(c));
                 out.push(Piece::Space(FIELD_GAP));
+            }
+            Block::Part { origin: o, blocks } => out.extend(self.blocks(blocks, width, o)?),
+            Block::SideLabel { label, blocks } => {
+                self.side_label(label.as_deref(), blocks, width, origin, out)?
             }
             Block::PageBreak => out.push(Piece::Break),
             Block::Anchor(id) => out.push(Piece::Anchor(id.clone())),
@@ -324,11 +373,17 @@ impl<'a> Ctx<'a> {
                 text: text.clone(),
                 continued: continued.clone(),
             }),
-            Block::Copies { .. } | Block::Orientation(_) => {
+            Block::Cue(None) => out.push(Piece::Cue(None)),
+            Block::Cue(Some(text)) => {
+                let c = self.cue(text, width, origin)?;
+                out.push(Piece::Cue(Some(Box::new(c))));
+            }
+            Block::Marking(m) => out.push(Piece::Marking(m.clone())),
+            Block::Copies { .. } | Block::Orientation(_) | Block::Fit { .. } => {
                 return Err(LayoutError::Copies {
                     origin: origin.clone(),
-                    problem: "copies and page orientation are only allowed at the top level \
-                              of a document"
+                    problem: "copies, fitted content and page orientation are only allowed at \
+                              the top level of a document"
                         .into(),
                 })
             }
@@ -349,14 +404,40 @@ impl<'a> Ctx<'a> {
         origin: &Origin,
         out: &mut Vec<Piece>,
     ) -> Result<(), LayoutError> {
-        let widths: Vec<f32> = cells.iter().map(|(w, _)| w.mm(width, gap_mm)).collect();
+        let widths = row_widths(cells, gap_mm, width);
         let mut pad = None;
         if align {
+            // The boxes of a line start together below labels of up to two lines; a longer
+            // label (a narrow field's) keeps its own height instead of pushing every box of
+            // the line down, and is reported.
+            let lh = self.line_h(self.label_pt());
+            let cap = super::forms::INSET.1 + 2.0 * lh + 0.5 + 0.01;
+            let mut areas = Vec::new();
             for ((_, blocks), cw) in cells.iter().zip(&widths) {
                 if let Some(b) = blocks.first() {
                     if let Some(h) = self.label_area(b, *cw, origin)? {
-                        pad = Some(pad.unwrap_or(0.0_f32).max(h));
+                        pad = Some(pad.unwrap_or(0.0_f32).max(h.min(cap)));
+                        areas.push((b, *cw, h));
                     }
+                }
+            }
+            if let Some(p) = pad {
+                for (b, cw, h) in areas.into_iter().filter(|(_, _, h)| *h > cap) {
+                    let (field, at) = super::forms::unwrap_part(b, origin);
+                    let label = super::forms::label_of(field).unwrap_or_default();
+                    let lines = ((h - super::forms::INSET.1 - 0.5) / lh).round();
+                    self.warnings.push(LayoutWarning {
+                        code: "label-wraps",
+                        origin: at.clone(),
+                        message: format!(
+                            "the label \"{label}\" wraps onto {lines:.0} lines in its {cw:.0} mm \
+                             wide field, so its box starts {:.0} mm below the others on its line",
+                            h - p
+                        ),
+                        hint: "widen the field (`width = 6` is half the line) or shorten the \
+                               label and put the explanation in `help`"
+                            .into(),
+                    });
                 }
             }
         }
@@ -371,9 +452,9 @@ impl<'a> Ctx<'a> {
                     available_mm: width,
                 });
             }
-            let labelled = blocks
-                .first()
-                .is_some_and(|b| super::forms::label_of(b).is_some());
+            let labelled = blocks.first().is_some_and(|b| {
+                super::forms::label_of(super::forms::unwrap_part(b, origin).0).is_some()
+            });
             self.label_pad.set(if labelled { pad } else { None });
             let placed = self.blocks(blocks, *cw, origin);
             self.label_pad.set(None);
@@ -387,17 +468,68 @@ impl<'a> Ctx<'a> {
         Ok(())
     }
 
+    /// The "continues on the next page" cue: bold text at the right with an arrow after it,
+    /// a little space above.
+    fn cue(&self, text: &str, width: f32, origin: &Origin) -> Result<Chunk, LayoutError> {
+        let size = self.size(11.0);
+        let spans = [Span {
+            text: text.to_string(),
+            bold: true,
+        }];
+        let sym = size * MM_PER_PT * 1.1;
+        let tw = self.ts.width(text, Weight::Bold, size);
+        let mut c = self.text_block(&spans, size, width - sym - 2.0, origin)?;
+        let dx = (width - sym - 2.0 - tw).max(0.0);
+        for it in &mut c.items {
+            super::chunk::shift(it, dx, 2.0);
+        }
+        let top = 2.0 + self.baseline(size) - sym * 0.9;
+        c.items
+            .extend(symbols::arrow(width - sym, top + sym * 0.45, sym));
+        c.height += 2.0;
+        Ok(c)
+    }
+
     /// Errors when a chunk cannot fit one page.
     pub fn check_height(&self, c: &Chunk) -> Result<(), LayoutError> {
         if c.height > self.page_h + 0.001 {
+            // Rows are counted at the height they had at this density.
+            let mut origin = c.origin.clone();
+            if let Some((n, mm)) = origin.rows {
+                origin.rows = Some((n, self.density.row(mm)));
+            }
             return Err(LayoutError::TooTall {
-                origin: c.origin.clone(),
+                origin,
                 height_mm: c.height,
                 available_mm: self.page_h,
             });
         }
         Ok(())
     }
+}
+
+/// The widths of a row's cells on a line `width` mm wide: grid and fixed widths as they
+/// are, [`Width::Rest`] cells sharing what those and the gaps leave.
+fn row_widths(cells: &[(Width, Vec<Block>)], gap_mm: f32, width: f32) -> Vec<f32> {
+    let rest = cells.iter().filter(|(w, _)| *w == Width::Rest).count();
+    let taken: f32 = cells
+        .iter()
+        .filter(|(w, _)| *w != Width::Rest)
+        .map(|(w, _)| w.mm(width, gap_mm))
+        .sum::<f32>()
+        + gap_mm * cells.len().saturating_sub(1) as f32;
+    let share = if rest > 0 {
+        ((width - taken) / rest as f32).max(0.0)
+    } else {
+        0.0
+    };
+    cells
+        .iter()
+        .map(|(w, _)| match w {
+            Width::Rest => share,
+            w => w.mm(width, gap_mm),
+        })
+        .collect()
 }
 
 /// Heading size relative to body text.

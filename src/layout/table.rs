@@ -13,8 +13,6 @@ use super::{
     as_artifact, Artifact, Block, Column, Item, LayoutError, Origin, Role, Span, Table, Weight,
 };
 
-/// Inner padding of table cells, mm.
-pub(crate) const CELL_PAD: f32 = 1.5;
 /// Inner padding of the cells of a plain list, mm.
 const PLAIN_PAD: f32 = 0.7;
 
@@ -63,11 +61,26 @@ pub(crate) fn column_widths(
         .map(|i| widths[i].unwrap_or_else(|| least_of(i)))
         .sum();
     if needed > width + 0.01 {
+        // The widest columns, each with what it needs: where to take the room from.
+        let mut by_need: Vec<(String, f32)> = (0..columns.len())
+            .map(|i| {
+                let w = widths[i].unwrap_or_else(|| least_of(i));
+                let name = if columns[i].header.trim().is_empty() {
+                    format!("column {}", i + 1)
+                } else {
+                    format!("\"{}\"", columns[i].header)
+                };
+                (name, w)
+            })
+            .collect();
+        by_need.sort_by(|a, b| b.1.total_cmp(&a.1));
+        by_need.truncate(3);
         return Err(LayoutError::TableTooWide {
             origin: origin.clone(),
             columns: columns.len(),
             needed_mm: needed,
             available_mm: width,
+            widest: by_need,
         });
     }
     // Share what is left by weight; a column that would get less than it needs gets that,
@@ -111,10 +124,12 @@ fn widest_word(ctx: &Ctx, text: &str, size: f32) -> f32 {
         .fold(0.0, f32::max)
 }
 
-/// Padding a cell adds to its content's width, mm.
-const PADDED: f32 = 2.0 * CELL_PAD + 0.2;
-
 impl Ctx<'_> {
+    /// Padding a cell adds to its content's width, mm.
+    fn padded(&self) -> f32 {
+        2.0 * self.density.cell_pad() + 0.2
+    }
+
     /// For every column: the least width it needs (its widest heading word at the smallest
     /// size, so that a heading never breaks inside a word), and for a [`ColumnWidth::Fit`]
     /// column its widest paragraph set on one line.
@@ -123,7 +138,7 @@ impl Ctx<'_> {
         let least = t
             .columns
             .iter()
-            .map(|c| (widest_word(self, &c.header, floor) + PADDED).max(MIN_COLUMN))
+            .map(|c| (widest_word(self, &c.header, floor) + self.padded()).max(MIN_COLUMN))
             .collect();
         let fit = t
             .columns
@@ -141,7 +156,7 @@ impl Ctx<'_> {
                         .sum()
                 });
                 let size = self.size(t.size_pt);
-                (widest + PADDED).max(widest_word(self, &c.header, size) + PADDED)
+                (widest + self.padded()).max(widest_word(self, &c.header, size) + self.padded())
             })
             .collect();
         (least, fit)
@@ -163,7 +178,7 @@ impl Ctx<'_> {
                     .map(|(p, w)| self.ts.width(p, w, size))
                     .fold(0.0, f32::max)
             });
-            out[i] = out[i].max(widest + PADDED);
+            out[i] = out[i].max(widest + self.padded());
         }
         out
     }
@@ -193,7 +208,7 @@ impl Ctx<'_> {
     /// fits its column.
     fn heading_size(&self, header: &str, column_w: f32, size: f32) -> f32 {
         let mut s = size;
-        while s > self.settings.min_pt && widest_word(self, header, s) + PADDED > column_w {
+        while s > self.settings.min_pt && widest_word(self, header, s) + self.padded() > column_w {
             s -= 0.5;
         }
         s.max(self.settings.min_pt)
@@ -249,6 +264,9 @@ impl Ctx<'_> {
         let o = named(origin, "table header");
         let mut header =
             self.table_row(&header_cells, &widths, 0.0, t.plain, &o, Role::HeaderCell)?;
+        if !t.plain && t.columns.iter().any(|c| c.group.is_some()) {
+            header = self.grouped(header, &t.columns, &widths, size, &o)?;
+        }
         header.header_of = Some(id);
         header.keep_with_next = true;
         // The heading row as repeated on later pages: under the "continued" line; read once,
@@ -279,7 +297,7 @@ impl Ctx<'_> {
             let mut c = self.table_row(
                 row,
                 &widths,
-                t.min_row_mm,
+                self.density.row(t.min_row_mm),
                 t.plain,
                 &named(origin, &format!("table row {}", i + 1)),
                 Role::Cell,
@@ -307,6 +325,94 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// The heading row `row` under a second level: each run of neighbouring columns of one
+    /// group gets a cell with the group's heading over them; a column of no group has one
+    /// cell over both levels, its heading at its top.
+    fn grouped(
+        &mut self,
+        row: Chunk,
+        columns: &[Column],
+        widths: &[f32],
+        size: f32,
+        origin: &Origin,
+    ) -> Result<Chunk, LayoutError> {
+        let pad = self.density.cell_pad();
+        let xs: Vec<f32> = widths
+            .iter()
+            .scan(0.0, |x, w| {
+                let at = *x;
+                *x += w;
+                Some(at)
+            })
+            .collect();
+        // Runs of one group: (first column, last column + 1, heading).
+        let mut runs: Vec<(usize, usize, &str)> = Vec::new();
+        for (i, c) in columns.iter().enumerate() {
+            let Some(g) = c.group.as_deref() else {
+                continue;
+            };
+            match runs.last_mut() {
+                Some((_, end, last)) if *end == i && *last == g => *end = i + 1,
+                _ => runs.push((i, i + 1, g)),
+            }
+        }
+        let mut cells = Vec::new();
+        let mut band: f32 = 0.0;
+        for (a, b, g) in &runs {
+            let w: f32 = widths[*a..*b].iter().sum();
+            let spans = [Span {
+                text: (*g).to_string(),
+                bold: true,
+            }];
+            let text = self.text_block(&spans, size, w - 2.0 * pad, origin)?;
+            band = band.max(text.height + 2.0 * pad);
+            cells.push((xs[*a], w, text));
+        }
+        let in_group = |i: usize| runs.iter().any(|(a, b, _)| (*a..*b).contains(&i));
+        let column_of = |x: f32| xs.iter().rposition(|start| x + 0.01 >= *start).unwrap_or(0);
+        let mut out = Chunk::new(origin);
+        for mut it in row.items {
+            let x = match &it {
+                Item::Rect { .. } => continue,
+                Item::Text { x, .. } => *x,
+                _ => 0.0,
+            };
+            if in_group(column_of(x)) {
+                super::chunk::shift(&mut it, 0.0, band);
+            }
+            out.items.push(it);
+        }
+        let h = row.height;
+        for (i, (x, w)) in xs.iter().zip(widths).enumerate() {
+            let (y, hh) = if in_group(i) {
+                (band, h)
+            } else {
+                (0.0, band + h)
+            };
+            out.items.push(Item::Rect {
+                x: *x,
+                y,
+                w: *w,
+                h: hh,
+                stroke_pt: Some(RULE_PT),
+                fill: false,
+            });
+        }
+        for (x, w, text) in cells {
+            out.items.push(Item::Rect {
+                x,
+                y: 0.0,
+                w,
+                h: band,
+                stroke_pt: Some(RULE_PT),
+                fill: false,
+            });
+            out.absorb(text, x + pad, pad);
+        }
+        out.height = band + h;
+        Ok(out)
+    }
+
     /// One row of cells, at least `min_h` mm high; `plain`: a rule under it instead of cell
     /// outlines, and less padding.
     fn table_row(
@@ -318,7 +424,11 @@ impl Ctx<'_> {
         origin: &Origin,
         cell: Role,
     ) -> Result<Chunk, LayoutError> {
-        let pad = if plain { PLAIN_PAD } else { CELL_PAD };
+        let pad = if plain {
+            PLAIN_PAD
+        } else {
+            self.density.cell_pad()
+        };
         let mut row = Chunk::new(origin);
         row.items.push(Item::open(Role::TableRow));
         let mut x = 0.0;

@@ -22,6 +22,10 @@ pub const MM_PER_PT: f32 = 25.4 / 72.0;
 /// ("hjälpmedelsförskrivningsunderlaget") are split to fill a line.
 const FILL_HYPHENATE_CHARS: usize = 18;
 
+/// Longest word given to the hyphenation patterns; a longer run of letters (an identifier, a
+/// value pasted without spaces) is cut at characters.
+const MAX_HYPHENATE_CHARS: usize = 64;
+
 /// One piece of a line in one weight; `dx` is its offset from the line start, mm.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
@@ -98,19 +102,6 @@ impl<'a> Typesetter<'a> {
         self.face(weight).width_pt(text, size_pt) * MM_PER_PT
     }
 
-    fn glyphs_width(&self, glyphs: &[Glyph], size_pt: f32) -> f32 {
-        let mut units = [0u32; 2];
-        for &(c, bold) in glyphs {
-            let face = self.face(if bold { Weight::Bold } else { Weight::Regular });
-            units[usize::from(bold)] += u32::from(face.advance(c).unwrap_or(0));
-        }
-        let r = &self.fonts.regular;
-        let b = &self.fonts.bold;
-        (units[0] as f32 / f32::from(r.units_per_em) + units[1] as f32 / f32::from(b.units_per_em))
-            * size_pt
-            * MM_PER_PT
-    }
-
     /// Ascender above the baseline, mm, of the taller face.
     pub fn ascent(&self, size_pt: f32) -> f32 {
         let a = |f: &Face| f32::from(f.ascender) / f32::from(f.units_per_em);
@@ -123,9 +114,33 @@ impl<'a> Typesetter<'a> {
         f32::from(f.cap_height) / f32::from(f.units_per_em) * size_pt * MM_PER_PT
     }
 
+    /// Width in mm of glyph units per weight (`[regular, bold]`).
+    fn units_width(&self, units: [u32; 2], size_pt: f32) -> f32 {
+        let r = &self.fonts.regular;
+        let b = &self.fonts.bold;
+        (units[0] as f32 / f32::from(r.units_per_em) + units[1] as f32 / f32::from(b.units_per_em))
+            * size_pt
+            * MM_PER_PT
+    }
+
+    /// A glyph's advance in font units, in its weight's slot.
+    fn units(&self, (c, bold): Glyph) -> [u32; 2] {
+        let face = self.face(if bold { Weight::Bold } else { Weight::Regular });
+        let u = u32::from(face.advance(c).unwrap_or(0));
+        if bold {
+            [0, u]
+        } else {
+            [u, 0]
+        }
+    }
+
     /// Wraps `spans` to `width` mm. `hyphenate` false breaks long words at characters only
     /// and without a hyphen (for payloads and identifiers). On failure returns the text that
     /// cannot fit even one character per line.
+    ///
+    /// Linear in the text's length but for a binary search per line: widths are prefix sums
+    /// of glyph advances, taken once per word, so a word of 20,000 letters is cut into lines
+    /// as fast as 20,000 letters of words.
     pub fn wrap(
         &self,
         spans: &[Span],
@@ -138,8 +153,10 @@ impl<'a> Typesetter<'a> {
         for s in spans {
             bold_at.extend(std::iter::repeat_n(s.bold, s.text.len()));
         }
+        let add = |a: [u32; 2], b: [u32; 2]| [a[0] + b[0], a[1] + b[1]];
         let mut lines = Vec::new();
         let mut cur: Vec<Glyph> = Vec::new();
+        let mut cur_units = [0u32; 2];
         let mut start = 0;
         for (end, kind) in linebreaks(&text).filter(|&(end, _)| !inside_format(&text, end)) {
             let seg: Vec<Glyph> = text[start..end]
@@ -151,38 +168,67 @@ impl<'a> Typesetter<'a> {
                 .iter()
                 .rposition(|(c, _)| !c.is_whitespace())
                 .map_or(0, |i| i + 1);
-            let (mut word, tail) = (seg[..content_len].to_vec(), &seg[content_len..]);
+            let (word, tail) = (&seg[..content_len], &seg[content_len..]);
             let spaces: Vec<Glyph> = tail.iter().copied().filter(|(c, _)| *c == ' ').collect();
+            // prefix[i]: the units of the word's first i glyphs.
+            let mut prefix = Vec::with_capacity(word.len() + 1);
+            prefix.push([0u32; 2]);
+            for &g in word {
+                prefix.push(add(prefix[prefix.len() - 1], self.units(g)));
+            }
+            let between =
+                |a: usize, b: usize| [prefix[b][0] - prefix[a][0], prefix[b][1] - prefix[a][1]];
+            let mut from = 0;
             loop {
-                let used = self.glyphs_width(&cur, size_pt);
-                if word.is_empty() || used + self.glyphs_width(&word, size_pt) <= width {
-                    cur.extend(word);
-                    cur.extend(spaces.iter().copied());
+                let used = self.units_width(cur_units, size_pt);
+                let rest = between(from, word.len());
+                if from == word.len() || used + self.units_width(rest, size_pt) <= width {
+                    cur.extend_from_slice(&word[from..]);
+                    cur_units = add(cur_units, rest);
+                    for &g in &spaces {
+                        cur.push(g);
+                        cur_units = add(cur_units, self.units(g));
+                    }
                     break;
                 }
-                let fill = cur.is_empty() || word.len() >= FILL_HYPHENATE_CHARS;
+                let fill = cur.is_empty() || word.len() - from >= FILL_HYPHENATE_CHARS;
                 let split = if fill {
-                    self.split(&word, size_pt, width - used, hyphenate, cur.is_empty())
+                    let units_of = |n: usize| between(from, from + n);
+                    self.split(
+                        &word[from..],
+                        &units_of,
+                        size_pt,
+                        width - used,
+                        // A run of letters longer than any word is cut, never hyphenated.
+                        hyphenate && word.len() <= MAX_HYPHENATE_CHARS,
+                        cur.is_empty(),
+                    )
                 } else {
                     None
                 };
                 match split {
-                    Some((head, rest)) => {
-                        cur.extend(head);
+                    Some((at, hyphen, skip)) => {
+                        cur.extend_from_slice(&word[from..from + at]);
+                        if hyphen {
+                            cur.push(('-', word[from + at - 1].1));
+                        }
                         lines.push(self.finish(&cur, size_pt));
                         cur.clear();
-                        word = rest;
+                        cur_units = [0; 2];
+                        from += at + skip;
                     }
                     None if !cur.is_empty() => {
                         lines.push(self.finish(&cur, size_pt));
                         cur.clear();
+                        cur_units = [0; 2];
                     }
-                    None => return Err(word.iter().map(|g| g.0).collect()),
+                    None => return Err(word[from..].iter().map(|g| g.0).collect()),
                 }
             }
             if kind == BreakOpportunity::Mandatory && end < text.len() {
                 lines.push(self.finish(&cur, size_pt));
                 cur.clear();
+                cur_units = [0; 2];
             }
         }
         if !cur.is_empty() || lines.is_empty() {
@@ -191,42 +237,86 @@ impl<'a> Typesetter<'a> {
         Ok(lines)
     }
 
-    /// Splits `word` so that the head fits `avail` mm: at a hyphenation point (head gets a
-    /// hyphen), or, when `may_cut` (the line is empty), at the last character that fits.
+    /// Where to split `word` so that the head fits `avail` mm: the number of its glyphs in
+    /// the head, whether a hyphen follows them, and how many glyphs after the head are
+    /// dropped (the no-break space a phrase is broken at). When `may_cut` (the line is empty
+    /// and the word alone is too long for it), first at the last no-break space that lets
+    /// the head fit (a phrase joined by no-break spaces breaks between its words, never
+    /// inside one); then at a hyphenation point of any of its words (when `hyphenate`); and
+    /// when `may_cut`, after the last character that fits (a binary search), with a hyphen
+    /// between two letters.
+    /// `units_of(n)` are the units of the first `n` glyphs (as [`Self::units`]).
     fn split(
         &self,
         word: &[Glyph],
+        units_of: &dyn Fn(usize) -> [u32; 2],
         size_pt: f32,
         avail: f32,
         hyphenate: bool,
         may_cut: bool,
-    ) -> Option<(Vec<Glyph>, Vec<Glyph>)> {
+    ) -> Option<(usize, bool, usize)> {
+        let fits = |at: usize, hyphen: bool| {
+            let [mut r, mut b] = units_of(at);
+            if hyphen {
+                let [hr, hb] = self.units(('-', word[at - 1].1));
+                r += hr;
+                b += hb;
+            }
+            self.units_width([r, b], size_pt) <= avail
+        };
+        if may_cut {
+            let nbsp = (1..word.len())
+                .rev()
+                .filter(|&i| word[i].0 == crate::fonts::NBSP)
+                .find(|&i| fits(i, false));
+            if let Some(i) = nbsp {
+                return Some((i, false, 1));
+            }
+        }
         if let (true, Some(h)) = (hyphenate, self.hyphenator) {
-            let s: String = word.iter().map(|g| g.0).collect();
-            // Hyphenate the alphabetic core only; punctuation around it stays put.
-            let lead = s.chars().take_while(|c| !c.is_alphabetic()).count();
-            let core: String = s
-                .chars()
-                .skip(lead)
-                .take_while(|c| c.is_alphabetic())
-                .collect();
-            for &b in h.hyphenate(&core).breaks.iter().rev() {
-                let at = lead + core[..b].chars().count();
-                let mut head = word[..at].to_vec();
-                head.push(('-', head.last().is_some_and(|g| g.1)));
-                if self.glyphs_width(&head, size_pt) <= avail {
-                    return Some((head, word[at..].to_vec()));
+            // Hyphenate the alphabetic runs only; punctuation and digits stay put.
+            let chars: Vec<char> = word.iter().map(|g| g.0).collect();
+            let mut points = Vec::new();
+            let mut i = 0;
+            while i < chars.len() {
+                if !chars[i].is_alphabetic() {
+                    i += 1;
+                    continue;
                 }
+                let start = i;
+                while i < chars.len() && chars[i].is_alphabetic() {
+                    i += 1;
+                }
+                let core: String = chars[start..i].iter().collect();
+                for &b in &h.hyphenate(&core).breaks {
+                    points.push(start + core[..b].chars().count());
+                }
+            }
+            if let Some(&at) = points.iter().rev().find(|&&at| fits(at, true)) {
+                return Some((at, true, 0));
             }
         }
         if !may_cut {
             return None;
         }
-        let mut at = 0;
-        while at < word.len() && self.glyphs_width(&word[..=at], size_pt) <= avail {
-            at += 1;
+        // Between two letters the cut is marked with a hyphen, so that it reads as one word.
+        let lettered =
+            |at: usize| hyphenate && word[at - 1].0.is_alphabetic() && word[at].0.is_alphabetic();
+        // The most glyphs whose width fits: widths grow with the count.
+        let (mut lo, mut hi) = (0, word.len() - 1);
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if fits(mid, false) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
         }
-        (at > 0 && at < word.len()).then(|| (word[..at].to_vec(), word[at..].to_vec()))
+        // A hyphen needs its own room: give back a glyph or two for it.
+        while lo > 0 && !fits(lo, lettered(lo)) {
+            lo -= 1;
+        }
+        (lo > 0).then(|| (lo, lettered(lo), 0))
     }
 
     fn finish(&self, glyphs: &[Glyph], size_pt: f32) -> Line {
@@ -301,6 +391,23 @@ mod tests {
     }
 
     #[test]
+    fn a_word_of_twenty_thousand_letters_wraps_in_linear_time() {
+        let fonts = FontSet::builtin();
+        let ts = Typesetter::new(&fonts, "sv");
+        let word = "x".repeat(20_000);
+        let start = std::time::Instant::now();
+        let lines = ts.wrap(&spans(&word), 9.0, 40.0, true).unwrap();
+        let took = start.elapsed();
+        assert_eq!(lines.iter().map(Line::text).collect::<String>(), word);
+        // Every line full (cut at characters, no hyphen), none wider than the column.
+        let per_line = lines[0].text().len();
+        assert_eq!(lines.len(), 20_000usize.div_ceil(per_line));
+        assert!(lines.iter().all(|l| l.width <= 40.0 + 1e-3));
+        // Seconds were minutes when the cost was cubic (17.6 s at 4,000 letters).
+        assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+    }
+
+    #[test]
     fn mandatory_breaks_and_weights() {
         let fonts = FontSet::builtin();
         let ts = Typesetter::new(&fonts, "sv");
@@ -339,6 +446,37 @@ mod tests {
             lines.iter().map(Line::text).collect::<String>(),
             "MECARD:N:Åström,Göran;TEL:+46701234567;;"
         );
+    }
+
+    #[test]
+    fn a_phrase_joined_by_no_break_spaces_breaks_between_its_words_when_it_must() {
+        let fonts = FontSet::builtin();
+        let ts = Typesetter::new(&fonts, "sv");
+        let heading = "Kontakter\u{a0}i\u{a0}detalj\u{a0}för\u{a0}jouren";
+        let width = ts.width("Kontakter i detalj", Weight::Bold, 15.0) + 0.5;
+        let lines = ts.wrap(&spans(heading), 15.0, width, true).unwrap();
+        let texts: Vec<String> = lines.iter().map(Line::text).collect();
+        assert_eq!(texts, ["Kontakter\u{a0}i\u{a0}detalj", "för\u{a0}jouren"]);
+    }
+
+    #[test]
+    fn a_word_cut_to_fit_a_line_is_marked_with_a_hyphen_between_letters() {
+        let fonts = FontSet::builtin();
+        let ts = Typesetter::new(&fonts, "sv");
+        // No hyphenation point fits: the word is cut, and the cut is marked.
+        let lines = ts
+            .wrap(&spans("Xqzxqzxqzxqzxqz"), 12.0, 12.0, true)
+            .unwrap();
+        assert!(lines.len() > 1);
+        for l in &lines[..lines.len() - 1] {
+            assert!(l.text().ends_with('-'), "{:?}", l.text());
+            assert!(l.width <= 12.0 + 1e-3);
+        }
+        // Digits are cut without a hyphen: a number must not read as a range.
+        let digits = ts
+            .wrap(&spans("0701234567890123"), 12.0, 12.0, true)
+            .unwrap();
+        assert!(digits.iter().all(|l| !l.text().contains('-')));
     }
 
     #[test]

@@ -97,10 +97,17 @@ impl Ledger {
                 && x.version == s.version
                 && x.hash == s.hash
         };
+        // The same page of the same file (its digest), under whatever name it was read: a
+        // file scanned once and read again, renamed or uploaded twice, is no second sheet.
+        let seen = |p: &crate::reconcile::PageRef| {
+            s.pages
+                .iter()
+                .any(|q| q.digest == p.digest && q.page == p.page)
+        };
         if let Some(i) = self
             .sheets
             .iter()
-            .position(|x| same(x) && x.pages.iter().any(|p| s.pages.contains(p)))
+            .position(|x| same(x) && x.pages.iter().any(seen))
         {
             return Receipt::Known(i);
         }
@@ -153,6 +160,13 @@ impl Ledger {
     /// voided before it was scanned, or never to be scanned).
     fn select(&mut self, printed: &Printed, t: &Target) -> Result<usize, LedgerError> {
         let (serial, copy) = split_copy(t.serial.trim());
+        if !crate::payload::is_serial(serial) {
+            return Err(LedgerError(format!(
+                "`{}` is not a serial: a serial is letters, digits and dashes as printed on the \
+                 sheet, such as HM-0007 (HM-0007-B for a second sheet with it)",
+                crate::payload::shown(t.serial.trim(), 40)
+            )));
+        }
         let mut forms: Vec<&str> = printed
             .forms
             .iter()
@@ -172,7 +186,16 @@ impl Ledger {
         }
         let form = match forms.as_slice() {
             [f] => f.to_string(),
-            [] => return Err(never_printed(printed, serial, t.form.as_deref())),
+            [] => {
+                return Err(never_printed(
+                    printed,
+                    serial,
+                    t.form
+                        .as_deref()
+                        .map(|f| crate::payload::shown(f, 40))
+                        .as_deref(),
+                ))
+            }
             many => {
                 return Err(LedgerError(format!(
                     "`{serial}` is printed by the forms {}; say which with --form",
@@ -214,7 +237,7 @@ impl Ledger {
         if copy > 1 {
             return Err(LedgerError(format!(
                 "there is no sheet `{}`: copy letters are given to further sheets with one serial when they are scanned",
-                t.serial.trim()
+                crate::payload::shown(t.serial.trim(), 40)
             )));
         }
         let Some(pf) = printed

@@ -20,6 +20,9 @@ fn printed() -> Printed {
             pages_per_copy: 1,
             code_page: 0,
         }],
+        runs: Vec::new(),
+        record: None,
+        copies_given: false,
     }
 }
 
@@ -197,4 +200,17 @@ fn two_print_runs_with_one_serial_need_the_run() {
         ..target("HM-0007")
     };
     assert_eq!(l.apply(&p, &t, &enter("1", "AB"), day(22)), Ok(1));
+}
+
+#[test]
+fn the_same_file_read_again_under_another_name_is_no_second_sheet() {
+    let mut l = Ledger::new("k", "i");
+    let first = found("HM-0011", "20260110", "mars.pdf", 2);
+    assert_eq!(l.receive(&first, day(21)), Receipt::New(0));
+    // The same bytes uploaded again as "mars (1).pdf": same digest and page.
+    let mut again = first.clone();
+    again.pages[0].file = "mars (1).pdf".into();
+    assert_eq!(l.receive(&again, day(22)), Receipt::Known(0));
+    assert_eq!(l.sheets.len(), 1);
+    assert_eq!(l.sheets[0].id(), "HM-0011");
 }

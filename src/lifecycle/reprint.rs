@@ -85,8 +85,7 @@ impl PrintRecord {
 
     /// Reads the record from a PDF that downkit built.
     pub fn from_pdf(bytes: &[u8]) -> Result<PrintRecord, String> {
-        let doc =
-            lopdf::Document::load_mem(bytes).map_err(|e| format!("not a readable PDF: {e}"))?;
+        let doc = crate::load::pdf::parse(bytes)?;
         let info = doc
             .trailer
             .get(b"Info")

@@ -29,21 +29,26 @@ pub struct LocationState {
     pub overdue_days: Option<i64>,
     /// What is wrong with the binder found: an older version, another printing, missing.
     pub stale: Option<String>,
+    /// The shelf-check log has errors: whether and when it was checked is not known.
+    pub unknown: bool,
 }
 
 /// Every location of `kit` as of `today`; `hash` is the current printing's short hash.
 pub fn states(kit: &Kit, hash: &str, today: NaiveDate) -> Vec<LocationState> {
     let m = &kit.meta;
     let issued = (m.issued.loc.start != m.issued.loc.end).then_some(m.issued.v);
+    let unknown = kit.shelf.unreadable;
     kit.locations
         .iter()
         .map(|l| {
             let interval = l.interval_days();
-            let last = kit.shelf.last(&l.id.v);
+            // A log that cannot be read says nothing: not "never checked", no due date.
+            let last = kit.shelf.last(&l.id.v).filter(|_| !unknown);
             let next = last
                 .map(|c| c.date.v)
                 .or(issued)
-                .and_then(|d| d.checked_add_days(Days::new(u64::from(interval))));
+                .and_then(|d| d.checked_add_days(Days::new(u64::from(interval))))
+                .filter(|_| !unknown);
             let stale = last.and_then(|c| match &c.found {
                 Found::Missing => Some("no binder was there".to_string()),
                 Found::Binder { version, .. } if *version != m.version.v => Some(format!(
@@ -66,6 +71,7 @@ pub fn states(kit: &Kit, hash: &str, today: NaiveDate) -> Vec<LocationState> {
                 next,
                 overdue_days: next.map(|d| (today - d).num_days()),
                 stale,
+                unknown,
             }
         })
         .collect()
@@ -76,6 +82,12 @@ impl LocationState {
     pub fn problems(&self) -> Vec<String> {
         let mut p = Vec::new();
         let at = format!("binder at `{}` ({}, {})", self.id, self.unit, self.place);
+        if self.unknown {
+            p.push(format!(
+                "{at}: its shelf checks cannot be read, shelf-checks.toml has errors; fix it \
+                 (`downkit check` shows where)"
+            ));
+        }
         if let Some(s) = &self.stale {
             p.push(format!("{at} {s}: replace it"));
         }

@@ -49,6 +49,9 @@ pub struct KitStatus {
     /// For a kit with datasets, when a snapshot folder was given: the folder and the age of
     /// the kit's newest snapshot in it (`None`: there is none).
     pub snapshot: Option<(String, Option<super::snapshots::SnapshotAge>)>,
+    /// The titles of the binder's inserts that are snapshots of the kit's datasets: what a
+    /// missing or stale snapshot leaves out of date on the shelf.
+    pub snapshot_inserts: Vec<String>,
     /// The back-entry ledgers beside the kit (filled in by the caller, which reads them).
     pub back_entry: Vec<BackEntry>,
     /// Hours of outage the stock is planned for.
@@ -156,6 +159,12 @@ impl KitStatus {
             error_count,
             build_error,
             snapshot: None,
+            snapshot_inserts: kit
+                .inserts
+                .iter()
+                .filter(|i| i.dataset.is_some())
+                .map(|i| i.title.v.clone())
+                .collect(),
             back_entry: Vec::new(),
             outage_hours: m.outage_hours(),
             stock: if loaded.parsed {
@@ -226,10 +235,21 @@ impl KitStatus {
                 l.need.unwrap_or(0)
             ));
         }
+        // What the binder on the shelf holds that a missing or stale snapshot leaves old.
+        let inserts = if self.snapshot_inserts.is_empty() {
+            String::new()
+        } else {
+            let names: Vec<String> = self
+                .snapshot_inserts
+                .iter()
+                .map(|t| format!("`{t}`"))
+                .collect();
+            format!("; the binder's insert {} is out of date", names.join(", "))
+        };
         match &self.snapshot {
-            Some((dir, None)) => p.push(format!("no snapshot in {dir}")),
+            Some((dir, None)) => p.push(format!("no snapshot in {dir}{inserts}")),
             Some((_, Some(a))) if a.stale() => p.push(format!(
-                "snapshot stale: the newest ({}) is {} old, more than snapshot-max-age {} h",
+                "snapshot stale: the newest ({}) is {} old, more than snapshot-max-age {} h{inserts}",
                 a.as_of.format("%Y-%m-%d %H:%M"),
                 a.age_text(),
                 a.max_hours.unwrap_or_default()

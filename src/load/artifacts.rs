@@ -36,10 +36,23 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
     let back_entry = t.opt_bool(cx, "back-entry").unwrap_or(true);
     let personal_data = t.opt_bool(cx, "personal-data").unwrap_or(false);
     let no_identity = t.opt_str(cx, "no-identity");
+    let pages = t.opt_u32_from(cx, "pages", 1, 50);
     let orientation = fields::orientation(cx, &mut t);
     let code = t.opt_str(cx, "code").map(|s| s.v);
     let edition = t.opt_str(cx, "edition").map(|s| s.v);
+    let footer_boxes = footer_boxes(cx, &mut t);
     let usage = super::outage::usage(cx, &mut t);
+    let (text, roles) = super::kit::who_roles(cx, &mut t);
+    if let Some(text) = text {
+        cx.diags.push(
+            Diagnostic::error(
+                "wrong-type",
+                text.loc,
+                "`who` of a form lists the roles that fill it in",
+            )
+            .hint("declare the roles once with [[role]] and write `who = [\"role-id\"]`"),
+        );
+    }
     let serial = t.table(cx, "serial").map(|mut s| {
         let copies = s.opt_u32_from(cx, "copies", 1, 10_000).map_or(1, |c| c.v);
         let prefix = s.opt_str(cx, "prefix").map(|p| p.v).unwrap_or_default();
@@ -70,6 +83,7 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
             let table = s.table(cx, "table").map(|t| fields::table(cx, t));
             let columns = side_by_side(cx, &mut s);
             let keep_together = s.opt_bool(cx, "keep-together").unwrap_or(false);
+            let side_label = s.opt_str(cx, "side-label").map(|l| l.v);
             s.finish(cx);
             let loc = cx.loc(sspan);
             if fields.is_empty() && table.is_none() {
@@ -91,6 +105,7 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
                 table,
                 columns,
                 keep_together,
+                side_label,
                 loc,
             }
         })
@@ -105,12 +120,39 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
         back_entry,
         personal_data,
         no_identity,
+        pages,
         orientation,
         code,
         edition,
+        footer_boxes,
         usage,
+        roles,
         loc: cx.loc(span),
     }
+}
+
+/// Most footer boxes of a form: more would be too narrow to write in.
+const MAX_FOOTER_BOXES: usize = 4;
+
+/// `footer-boxes = ["IAP Page", "Date/Time"]`.
+fn footer_boxes(cx: &mut Cx, t: &mut Table) -> Vec<String> {
+    let Some(list) = t.opt_str_list(cx, "footer-boxes") else {
+        return Vec::new();
+    };
+    if let Some(extra) = list.get(MAX_FOOTER_BOXES) {
+        cx.diags.push(
+            Diagnostic::error(
+                "too-many",
+                extra.loc,
+                format!("a form's footer has room for {MAX_FOOTER_BOXES} boxes; this is the {}th", MAX_FOOTER_BOXES + 1),
+            )
+            .hint("keep the boxes a page needs (\"IAP Page\", \"Date/Time\"); put the rest in a section"),
+        );
+    }
+    list.into_iter()
+        .take(MAX_FOOTER_BOXES)
+        .map(|l| l.v)
+        .collect()
 }
 
 /// Reads one `[[checklist]]`.
@@ -142,6 +184,11 @@ pub fn checklist(cx: &mut Cx, mut t: Table) -> Checklist {
     let initials_column = t.opt_bool(cx, "initials-column").unwrap_or(false);
     let completion = t.opt_bool(cx, "completion").unwrap_or(true);
     let columns = side_by_side(cx, &mut t);
+    let orientation = fields::orientation(cx, &mut t);
+    let code = t.opt_str(cx, "code").map(|s| s.v);
+    let edition = t.opt_str(cx, "edition").map(|s| s.v);
+    let footnote = t.opt_str(cx, "footnote").map(|s| s.v);
+    let beside = t.opt_str(cx, "beside");
     let items = t
         .tables(cx, "item", 100)
         .into_iter()
@@ -158,35 +205,52 @@ pub fn checklist(cx: &mut Cx, mut t: Table) -> Checklist {
         initials_column,
         completion,
         columns,
+        orientation,
+        code,
+        edition,
+        footnote,
+        beside,
         loc: cx.loc(span),
     }
 }
 
-/// One `[[checklist.item]]`: an item to check (`text`) or a sub-heading (`heading`).
+/// One `[[checklist.item]]`: an item to check (`text`), a sub-heading (`heading`, `level`
+/// 1 or 2), a shared stem (`stem`), or the end of a group (`end-group = true`).
 pub(super) fn item(cx: &mut Cx, mut i: Table) -> ChecklistItem {
     let span = i.span();
     let text = i.opt_str(cx, "text");
     let heading = i.opt_str(cx, "heading");
+    let level = i.opt_u32_from(cx, "level", 1, 2);
+    let stem = i.opt_str(cx, "stem");
+    let end_group = i.opt_bool(cx, "end-group").unwrap_or(false);
     let response = i.opt_str(cx, "response");
     let responses = i.opt_str_list(cx, "responses");
     let critical = i.opt_bool(cx, "critical");
+    let fields = i.opt_str_list(cx, "fields").unwrap_or_default();
+    let tick = i.opt_bool(cx, "tick").unwrap_or(false);
     i.finish(cx);
     let loc = cx.loc(span.clone());
-    let (text, is_heading) = match (text, heading) {
-        (Some(t), None) => (t, false),
-        (None, Some(h)) => (h, true),
-        (Some(t), Some(h)) => {
-            cx.diags.push(
-                Diagnostic::error(
-                    "conflicting-keys",
-                    h.loc,
-                    "a checklist item has both `text` and `heading`",
-                )
-                .hint("an item is either a `text` to check or a `heading` between items: make this two items"),
-            );
-            (t, false)
-        }
-        (None, None) => {
+    let empty = At::new(
+        String::new(),
+        Loc {
+            end: loc.start,
+            ..loc
+        },
+    );
+    let mut given: Vec<(&str, At<String>, ItemKind)> = Vec::new();
+    if let Some(t) = text {
+        given.push(("text", t, ItemKind::Check));
+    }
+    if let Some(h) = heading {
+        let level = level.as_ref().map_or(1, |l| l.v as u8);
+        given.push(("heading", h, ItemKind::Heading(level)));
+    }
+    if let Some(s) = stem {
+        given.push(("stem", s, ItemKind::Stem));
+    }
+    let (text, kind) = match (given.len(), end_group) {
+        (0, true) => (empty, ItemKind::EndGroup),
+        (0, false) => {
             cx.diags.push(
                 Diagnostic::error(
                     "missing-key",
@@ -196,31 +260,55 @@ pub(super) fn item(cx: &mut Cx, mut i: Table) -> ChecklistItem {
                     },
                     "the checklist item has no `text`",
                 )
-                .hint("add `text = \"…\"` (what to check), or `heading = \"…\"` for a sub-heading"),
+                .hint("add `text = \"…\"` (what to check), `heading = \"…\"` for a sub-heading, `stem = \"…\"` for a shared start of the items after it, or `end-group = true`"),
             );
-            (
-                At::new(
-                    String::new(),
-                    Loc {
-                        end: loc.start,
-                        ..loc
-                    },
-                ),
-                false,
-            )
+            (empty, ItemKind::Check)
+        }
+        _ => {
+            let names: Vec<String> = given.iter().map(|(k, _, _)| format!("`{k}`")).collect();
+            if given.len() > 1 || end_group {
+                let mut keys = names.clone();
+                if end_group {
+                    keys.push("`end-group`".into());
+                }
+                cx.diags.push(
+                    Diagnostic::error(
+                        "conflicting-keys",
+                        given[given.len() - 1].1.loc,
+                        format!("a checklist item has both {}", keys.join(" and ")),
+                    )
+                    .hint("an item is one of a `text` to check, a `heading` between items, a `stem` the items after it complete, or `end-group = true`: make this several items"),
+                );
+            }
+            let (_, t, k) = given.remove(0);
+            (t, k)
         }
     };
-    if is_heading && (response.is_some() || responses.is_some() || critical.is_some()) {
+    if level.is_some() && !matches!(kind, ItemKind::Heading(_)) {
         cx.diags.push(
-            Diagnostic::warning("unused-key", loc, "a sub-heading has no response and is never critical")
-                .hint("remove `response`, `responses` and `critical` from the heading, or make it an item with `text`"),
+            Diagnostic::warning(
+                "unused-key",
+                loc,
+                "`level` has no effect on an item that is not a `heading`",
+            )
+            .hint("`level = 2` makes a heading a second-level one; remove it here"),
+        );
+    }
+    let plain = kind != ItemKind::Check;
+    if plain && (response.is_some() || responses.is_some() || critical.is_some() || tick) {
+        cx.diags.push(
+            Diagnostic::warning("unused-key", loc, "a sub-heading, stem or group end has no response, no tick box and is never critical")
+                .hint("remove `response`, `responses`, `tick` and `critical` from it, or make it an item with `text`"),
         );
     }
     let responses: Vec<String> = responses.into_iter().flatten().map(|r| r.v).collect();
     if responses.len() == 1 {
         cx.diags.push(
             Diagnostic::error("missing-key", loc, "`responses` needs at least two choices")
-                .hint("write `responses = [\"Ja\", \"Nej\"]`, or use `response = \"KLAR\"` for one required state"),
+                .hint(format!(
+                    "for a single box write `tick = true` with `response = \"{}\"` beside it; for a choice, `responses = [\"Ja\", \"Nej\"]`",
+                    responses[0]
+                )),
         );
     }
     if response.is_some() && !responses.is_empty() {
@@ -229,12 +317,20 @@ pub(super) fn item(cx: &mut Cx, mut i: Table) -> ChecklistItem {
                 .hint("use `response` for the one required state (\"KLAR\"), or `responses` for a choice (Ja / Nej)"),
         );
     }
+    if tick && !responses.is_empty() {
+        cx.diags.push(
+            Diagnostic::error("conflicting-keys", loc, "a checklist item has both `tick` and `responses`")
+                .hint("`responses` gives a box per answer; `tick = true` one box (before `response`, or before the text)"),
+        );
+    }
     ChecklistItem {
         text,
         response: response.map(|r| r.v).unwrap_or_default(),
         responses,
         critical: critical.unwrap_or(false),
-        heading: is_heading,
+        fields,
+        tick,
+        kind,
     }
 }
 
@@ -271,12 +367,48 @@ pub fn log(cx: &mut Cx, mut t: Table) -> Log {
     }
 }
 
-/// Reads `[stock]`: artifact id = copies.
-pub fn stock(cx: &mut Cx, t: Table) -> Vec<(At<String>, At<u32>)> {
-    t.note("*", super::keys::Shape::Int(0, 100_000), false);
+/// Copies and where they are kept, of the `[stock]` entries read.
+type StockEntries = (Vec<(At<String>, At<u32>)>, Vec<(At<String>, At<String>)>);
+
+/// Reads `[stock]`: artifact id = copies, or `{ copies = 60, kept = "…" }` for copies the
+/// binder does not hold itself.
+pub fn stock(cx: &mut Cx, t: Table) -> StockEntries {
+    t.note("*", super::keys::Shape::Stock, false);
+    // The keys of an entry written as a table, for the schema's probe (no entry is there).
+    super::keys::note(
+        "stock.*",
+        "copies",
+        super::keys::Shape::Int(0, 100_000),
+        true,
+    );
+    super::keys::note("stock.*", "kept", super::keys::Shape::Str, true);
     let mut out = Vec::new();
+    let mut kept = Vec::new();
     for (k, v) in t.entries() {
         let key = At::new(k.get_ref().to_string(), cx.loc(k.span()));
+        if let toml::de::DeValue::Table(_) = v.get_ref() {
+            let Some(mut e) =
+                super::reader::as_table(cx, v, format!("[stock] `{}`", key.v), "stock.*".into())
+            else {
+                continue;
+            };
+            let copies = e.opt_u32(cx, "copies", 100_000);
+            let place = e.req_str(cx, "kept");
+            e.finish(cx);
+            match copies {
+                Some(n) => out.push((key.clone(), n)),
+                None => cx.error(
+                    "missing-key",
+                    v.span(),
+                    format!("stock of `{}` has no `copies`", key.v),
+                    format!("write it as `{} = {{ copies = 60, kept = \"…\" }}`", key.v),
+                ),
+            }
+            if let Some(place) = place {
+                kept.push((key, place));
+            }
+            continue;
+        }
         match v.get_ref() {
             toml::de::DeValue::Integer(i) => match super::reader::decimal(i) {
                 Err(msg) => cx.error(
@@ -303,5 +435,5 @@ pub fn stock(cx: &mut Cx, t: Table) -> Vec<(At<String>, At<u32>)> {
             ),
         }
     }
-    out
+    (out, kept)
 }

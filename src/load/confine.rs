@@ -3,8 +3,11 @@
 //! and `..` resolved by the filesystem, never by rewriting the path's text). A path a kit
 //! names — an include, a font — is resolved the same way and must land inside one of them;
 //! an absolute path or an escape is an error at the path's position, and the file is never
-//! opened, so no line of it can appear in a diagnostic.
+//! opened, so no line of it can appear in a diagnostic. [`Roots::read`] is how every file of
+//! a kit is read (see [`super::open`]); [`Roots::side_file`] is where a file downkit keeps
+//! beside `kit.toml` (the drill log, a ledger) is read and replaced.
 
+use super::open::{read_no_link, OpenError};
 use crate::diag::Diagnostic;
 use crate::model::{At, Loc};
 use std::path::{Component, Path, PathBuf};
@@ -68,6 +71,42 @@ impl Roots {
         let shown = display_clean(&self.roots[0].shown.join(p));
         self.roots.push(Root { canon, shown });
         Ok(())
+    }
+
+    /// Whether the canonical path `canon` lies inside a root.
+    pub fn contains(&self, canon: &Path) -> bool {
+        self.roots.iter().any(|r| canon.starts_with(&r.canon))
+    }
+
+    /// Reads the kit's file at `path` (at most `max` bytes, a regular file only): its real
+    /// path, symlinks resolved, must lie inside a root ([`OpenError::Outside`] otherwise,
+    /// and nothing is opened), and is opened without following a link. Returns the real path
+    /// and the bytes.
+    pub fn read(&self, path: &Path, max: u64) -> Result<(PathBuf, Vec<u8>), OpenError> {
+        let canon = std::fs::canonicalize(path)?;
+        if !self.contains(&canon) {
+            return Err(OpenError::Outside(canon));
+        }
+        let bytes = read_no_link(&canon, max)?;
+        Ok((canon, bytes))
+    }
+
+    /// Where the file `name` beside `kit.toml` is read and written: the path in the kit
+    /// folder as given, or, when a symlink is there, its real path if that lies inside a
+    /// root (the file is then replaced where it really is, the link kept) —
+    /// [`OpenError::Outside`] if it leads anywhere else, dangling links included.
+    pub fn side_file(&self, name: &str) -> Result<PathBuf, OpenError> {
+        let path = self.roots[0].shown.join(name);
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => match std::fs::canonicalize(&path) {
+                Ok(canon) if self.contains(&canon) => Ok(canon),
+                Ok(canon) => Err(OpenError::Outside(canon)),
+                Err(_) => Err(OpenError::Outside(
+                    std::fs::read_link(&path).unwrap_or_default(),
+                )),
+            },
+            _ => Ok(path),
+        }
     }
 
     /// Resolves `rel`, written in a file whose canonical folder is `base`, to a canonical

@@ -50,7 +50,7 @@ pub fn snapshot_settings(cx: &mut Cx, t: &mut Table) -> SnapshotSettings {
 }
 
 /// `"26h"` → 26, `"2d"` → 48.
-fn hours(text: &str) -> Option<u32> {
+pub(super) fn hours(text: &str) -> Option<u32> {
     let t = text.trim();
     let (n, per) = match t.strip_suffix('h') {
         Some(n) => (n, 1),

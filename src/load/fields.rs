@@ -119,6 +119,62 @@ pub(super) fn width(cx: &mut Cx, t: &mut Table, key: &'static str) -> Option<At<
     }
 }
 
+/// `options` of a choice: labels, or option tables `{ label, write-in, options }` (`nested`:
+/// an option table may hold options of its own, one level deep). `None` when absent.
+pub(super) fn options(cx: &mut Cx, t: &mut Table, nested: bool) -> Option<At<Vec<ChoiceOption>>> {
+    t.note("options", super::keys::Shape::StrsOrTables, false);
+    let path = t.child("options");
+    let v = t.get("options")?;
+    let at = cx.loc(v.span());
+    let DeValue::Array(items) = v.get_ref() else {
+        cx.error(
+            "wrong-type",
+            v.span(),
+            "`options` must be an array of labels or option tables".into(),
+            "write it as `options = [\"Ja\", \"Nej\", { label = \"Annat\", write-in = true }]`"
+                .into(),
+        );
+        return Some(At::new(Vec::new(), at));
+    };
+    let mut out = Vec::new();
+    for item in items {
+        match item.get_ref() {
+            DeValue::String(s) => {
+                let clean = super::chars::clean(cx, "options", item.span(), s);
+                cx.texts.push(At::new(clean.clone(), cx.loc(item.span())));
+                out.push(ChoiceOption::plain(clean));
+            }
+            DeValue::Table(_) => {
+                let Some(mut o) = as_table(cx, item, "an option of `options`".into(), path.clone())
+                else {
+                    continue;
+                };
+                let label = o.str_or_empty(cx, "label");
+                let write_in = o.opt_bool(cx, "write-in").unwrap_or(false);
+                let sub = if nested {
+                    options(cx, &mut o, false).map(|s| s.v).unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                o.finish(cx);
+                out.push(ChoiceOption {
+                    label: label.v,
+                    write_in,
+                    options: sub,
+                });
+            }
+            _ => cx.error(
+                "wrong-type",
+                item.span(),
+                "an option must be a label or an option table".into(),
+                "write `\"Ja\"`, or `{ label = \"Annat\", write-in = true }` for a line to write on"
+                    .into(),
+            ),
+        }
+    }
+    Some(At::new(out, at))
+}
+
 /// Reads one field of a form section or a log's header.
 pub fn field(cx: &mut Cx, mut f: Table) -> Field {
     let span = f.span();
@@ -127,20 +183,14 @@ pub fn field(cx: &mut Cx, mut f: Table) -> Field {
     let kind_s = f.opt_str(cx, "kind");
     let lines = f.opt_u32_from(cx, "lines", 1, 40);
     let length = f.opt_u32(cx, "length", 40);
-    let options = f.opt_str_list(cx, "options");
+    let options = options(cx, &mut f, true);
     let width = width(cx, &mut f, "width").map(|w| w.v).unwrap_or_default();
     let value = f.opt_str(cx, "value");
     let help = f.opt_str(cx, "help").map(|h| h.v);
     let role = f.opt_str(cx, "role").map(|h| h.v);
+    let fill = field_use(cx, &mut f);
     f.finish(cx);
-    let opts = || {
-        options
-            .clone()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|o| o.v)
-            .collect::<Vec<_>>()
-    };
+    let opts = || options.as_ref().map(|o| o.v.clone()).unwrap_or_default();
     let kind = match kind_s.as_ref().map(|k| k.v.as_str()) {
         None | Some("text") => FieldKind::Text,
         Some("lines") => FieldKind::Lines(lines.as_ref().map_or(3, |l| l.v)),
@@ -240,7 +290,28 @@ pub fn field(cx: &mut Cx, mut f: Table) -> Field {
         value,
         help,
         role,
+        fill,
         loc: cx.loc(span),
+    }
+}
+
+/// A field's `id`, `filled-by` and `when`.
+fn field_use(cx: &mut Cx, f: &mut Table) -> FieldUse {
+    let id = f.opt_str(cx, "id");
+    let filled_by = f.opt_str_list(cx, "filled-by").unwrap_or_default();
+    f.note(
+        "when",
+        super::keys::Shape::Choice(vec!["now", "later"]),
+        false,
+    );
+    let when = f.opt_str(cx, "when");
+    if let Some(w) = when.as_ref().filter(|w| w.v != "now" && w.v != "later") {
+        super::kit::bad_choice(cx, w, "when", &w.v, &["now", "later"]);
+    }
+    FieldUse {
+        id,
+        filled_by,
+        when,
     }
 }
 
@@ -255,10 +326,18 @@ pub fn column(cx: &mut Cx, mut c: Table) -> Vec<TableColumn> {
     );
     let kind_s = c.opt_str(cx, "kind");
     let length = c.opt_u32(cx, "length", 40);
-    let options = c.opt_str_list(cx, "options");
+    let options = options(cx, &mut c, false);
     let width = width(cx, &mut c, "width");
     let repeat = c.opt_u32(cx, "repeat", MAX_COLUMNS as u32);
+    let first = c.opt_u32(cx, "first", 9999);
+    let group = c.opt_str(cx, "group").map(|g| g.v);
     c.finish(cx);
+    if let (Some(f), None) = (&first, &repeat) {
+        cx.diags.push(
+            Diagnostic::warning("unused-key", f.loc, "`first` has no effect without `repeat`")
+                .hint("`first` numbers repeated columns from a given number: add `repeat = 15` (days 17–31 with `first = 17`), or remove `first`"),
+        );
+    }
     let kind = match kind_s.as_ref().map(|k| k.v.as_str()) {
         None | Some("text") => ColumnKind::Text,
         Some("number") => ColumnKind::Number,
@@ -277,8 +356,10 @@ pub fn column(cx: &mut Cx, mut c: Table) -> Vec<TableColumn> {
             }
         },
         Some("choice") => {
-            let opts: Vec<String> = options.iter().flatten().map(|o| o.v.clone()).collect();
-            if opts.len() < 2 {
+            let opts: Vec<ChoiceOption> = options.map(|o| o.v).unwrap_or_default();
+            // One option to tick and write after ("Ja, nivå: ____") is a choice too.
+            let single_write_in = opts.len() == 1 && opts[0].write_in;
+            if opts.len() < 2 && !single_write_in {
                 let loc = kind_s.as_ref().map_or(cx.loc(span.clone()), |k| k.loc);
                 cx.diags.push(
                     Diagnostic::error(
@@ -307,8 +388,9 @@ pub fn column(cx: &mut Cx, mut c: Table) -> Vec<TableColumn> {
     }
     let repeated = repeat.is_some();
     let n = repeat.map_or(1, |r| r.v.max(1));
+    let from = first.map_or(1, |f| f.v);
     let loc = cx.loc(span);
-    (1..=n)
+    (from..from + n)
         .map(|i| TableColumn {
             heading: At::new(
                 if repeated {
@@ -321,6 +403,7 @@ pub fn column(cx: &mut Cx, mut c: Table) -> Vec<TableColumn> {
             kind: kind.clone(),
             width: width.clone(),
             series: repeated.then_some(loc.start),
+            group: group.clone(),
             loc,
         })
         .collect()
@@ -448,7 +531,7 @@ pub(super) fn widths_fit(cx: &mut Cx, columns: &[TableColumn]) {
 
 /// A log's `columns`: headings as strings, or `{ heading, kind, width, … }` tables.
 pub fn column_list(cx: &mut Cx, t: &mut Table, key: &'static str) -> Vec<TableColumn> {
-    t.note(key, super::keys::Shape::Columns, false);
+    t.note(key, super::keys::Shape::StrsOrTables, false);
     let path = t.child(key);
     let Some(v) = t.get(key) else {
         return Vec::new();
@@ -473,6 +556,7 @@ pub fn column_list(cx: &mut Cx, t: &mut Table, key: &'static str) -> Vec<TableCo
                     kind: ColumnKind::Text,
                     width: None,
                     series: None,
+                    group: None,
                     loc: at.loc,
                 });
             }

@@ -23,12 +23,17 @@ pub enum Shape {
     Time,
     /// An array of strings.
     StrList,
+    /// A string, or an array of strings.
+    StrOrList,
+    /// A count of copies, or `{ copies = n, kept = "…" }` (a `[stock]` entry).
+    Stock,
     /// One of these strings.
     Choice(Vec<&'static str>),
     /// A field width: a name or 1–12.
     Width,
-    /// An array of headings or column tables (`columns` of a log).
-    Columns,
+    /// An array of strings or tables (`columns` of a log: headings or column tables;
+    /// `options` of a choice: labels or option tables).
+    StrsOrTables,
     /// A sub-table.
     Table,
     /// An array of tables.
@@ -104,7 +109,7 @@ fn probe(read: impl Fn(&mut Cx, Table)) -> Keys {
         let before = tables.len();
         for ((path, key), (shape, _)) in &keys {
             let array = match shape {
-                Shape::Tables | Shape::Columns => true,
+                Shape::Tables | Shape::StrsOrTables => true,
                 Shape::Table => false,
                 _ => continue,
             };

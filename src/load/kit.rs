@@ -287,7 +287,9 @@ pub fn procedure(cx: &mut Cx, mut t: Table) -> Procedure {
     let id = t.str_or_empty(cx, "id");
     let title = t.str_or_empty(cx, "title");
     let when = t.opt_str(cx, "when").map(|s| s.v).unwrap_or_default();
-    let who = t.opt_str(cx, "who").map(|s| s.v).unwrap_or_default();
+    let (who, roles) = who_roles(cx, &mut t);
+    let who = who.map(|w| w.v).unwrap_or_default();
+    let start = t.opt_str(cx, "start");
     let steps = t
         .tables(cx, "step", 200)
         .into_iter()
@@ -295,7 +297,9 @@ pub fn procedure(cx: &mut Cx, mut t: Table) -> Procedure {
             let sspan = s.span();
             let step_id = s.opt_str(cx, "id");
             let text = s.str_or_empty(cx, "text");
-            let call = s.opt_str(cx, "call");
+            let (call, call_also) = calls(cx, &mut s);
+            let at = s.opt_str(cx, "at");
+            let end = s.opt_bool(cx, "end").unwrap_or(false);
             let form = s.opt_str(cx, "form");
             let checklist = s.opt_str(cx, "checklist");
             let log = s.opt_str(cx, "log");
@@ -315,6 +319,9 @@ pub fn procedure(cx: &mut Cx, mut t: Table) -> Procedure {
                 id: step_id,
                 text,
                 call,
+                call_also,
+                at,
+                end,
                 form,
                 checklist,
                 log,
@@ -330,7 +337,30 @@ pub fn procedure(cx: &mut Cx, mut t: Table) -> Procedure {
         title,
         when,
         who,
+        roles,
+        start,
         steps,
         loc: cx.loc(span),
+    }
+}
+
+/// `who`: the roles (`who = ["role-id", …]`), or free text from a kit written before roles
+/// (`who = "…"`, kept and printed as it is). Returns (text, roles).
+pub(super) fn who_roles(cx: &mut Cx, t: &mut Table) -> (Option<At<String>>, Vec<At<String>>) {
+    match t.opt_str_or_list(cx, "who") {
+        None => (None, Vec::new()),
+        Some((mut list, true)) => (list.pop(), Vec::new()),
+        Some((list, false)) => (None, list),
+    }
+}
+
+/// `call`: one contact id, or several (`call = ["day-line", "night-line"]`).
+pub(super) fn calls(cx: &mut Cx, t: &mut Table) -> (Option<At<String>>, Vec<At<String>>) {
+    match t.opt_str_or_list(cx, "call") {
+        None => (None, Vec::new()),
+        Some((list, _)) => {
+            let mut it = list.into_iter();
+            (it.next(), it.collect())
+        }
     }
 }

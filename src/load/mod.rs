@@ -15,10 +15,12 @@ pub mod dataset;
 mod dates;
 pub mod drills;
 mod fields;
+mod guide;
 pub mod keys;
 mod kit;
 pub mod open;
 mod outage;
+pub mod pdf;
 mod reader;
 mod scenario;
 pub mod schema;
@@ -139,48 +141,67 @@ pub fn load(path: &Path) -> Loaded {
     // A kit folder's drill log and shelf-check log lie beside its kit.toml, whether the
     // folder or the kit.toml was named; a loose kit file (`minimal.toml`) has none.
     if loaded.parsed && main.file_name() == Some(std::ffi::OsStr::new("kit.toml")) {
-        let log = main.with_file_name(drills::FILE_NAME);
         side_file(
             &mut loaded,
-            &log,
+            drills::FILE_NAME,
             &text::DRILL_LOG,
             |cx, root, file, kit| {
                 kit.drills = drills::log(cx, root, file);
             },
         );
-        let log = main.with_file_name(shelf::FILE_NAME);
         side_file(
             &mut loaded,
-            &log,
+            shelf::FILE_NAME,
             &text::SHELF_LOG,
             |cx, root, file, kit| {
                 kit.shelf = shelf::log(cx, root, file);
             },
         );
+        let broken = !log_errors(&loaded, shelf::FILE_NAME, loaded.kit.shelf.file).is_empty();
+        loaded.kit.shelf.unreadable = broken;
     }
     loaded
 }
 
+/// The errors of a log kept beside kit.toml (`drills.toml`, `shelf-checks.toml`): those in
+/// its text (`file`, its index in the sources when it was read; a log with syntax errors has
+/// none, and is known by its path) or about the file itself.
+pub fn log_errors(loaded: &Loaded, name: &str, file: Option<usize>) -> Vec<Diagnostic> {
+    let real = std::fs::canonicalize(loaded.dir.join(name)).ok();
+    let ours = |f: usize| Some(f) == file || real.as_deref() == Some(loaded.sources.path(f));
+    loaded
+        .diags
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .filter(|d| match d.loc {
+            Some(l) => ours(l.file),
+            None => d.path.as_deref().is_some_and(|p| p.ends_with(name)),
+        })
+        .cloned()
+        .collect()
+}
+
 /// Reads a log kept beside kit.toml (the drill log, the shelf-check log) with `read`, when
-/// there is one. Its texts are never printed, so they are not checked against the font.
+/// there is one, through the kit's roots. Its texts are never printed, so they are not
+/// checked against the font.
 fn side_file(
     loaded: &mut Loaded,
-    path: &Path,
+    name: &str,
     limit: &text::Limit,
     read: impl FnOnce(&mut Cx, Table, usize, &mut Kit),
 ) {
-    if std::fs::symlink_metadata(path).is_err() {
+    let path = loaded.dir.join(name);
+    if std::fs::symlink_metadata(&path).is_err() {
         return;
     }
     let shown = path.display().to_string();
-    let text = match read_text(path, &shown, limit) {
+    let (canon, text) = match read_text(&loaded.roots, &path, &shown, limit) {
         Ok(t) => t,
         Err(d) => {
             loaded.diags.push(d);
             return;
         }
     };
-    let canon = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let file = loaded.sources.add(&canon, shown, text);
     let text = loaded.sources.text(file).to_string();
     if nesting_depth(&text) > MAX_NESTING {
@@ -204,10 +225,7 @@ fn side_file(
         diags,
         texts: &mut unprinted,
     };
-    let name = path
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let root = Table::new(doc.get_ref(), 0..0, name);
+    let root = Table::new(doc.get_ref(), 0..0, name.to_string());
     read(&mut cx, root, file, kit);
 }
 
@@ -337,8 +355,8 @@ fn load_file(
         );
         return false;
     }
-    let text = match read_text(path, &shown, &text::KIT_FILE) {
-        Ok(t) => t,
+    let text = match read_text(&loaded.roots, path, &shown, &text::KIT_FILE) {
+        Ok((_, t)) => t,
         Err(d) => {
             let d = if from.is_some() {
                 let msg = format!("{} (included here)", d.message);
@@ -475,6 +493,15 @@ pub(super) fn read_tables(
     for t in root.tables(cx, "scenario", scenario::MAX_SCENARIOS) {
         kit.scenarios.push(scenario::scenario(cx, t));
     }
+    for t in root.tables(cx, "role", guide::MAX_GUIDE_ITEMS) {
+        kit.roles.push(guide::role(cx, t));
+    }
+    for t in root.tables(cx, "term", guide::MAX_GUIDE_ITEMS) {
+        kit.terms.push(guide::term(cx, t));
+    }
+    for t in root.tables(cx, "insert", guide::MAX_GUIDE_ITEMS) {
+        kit.inserts.push(guide::insert(cx, t));
+    }
     let parts = outage::Parts {
         poster: &mut kit.poster,
         intake: &mut kit.intake,
@@ -484,8 +511,9 @@ pub(super) fn read_tables(
     };
     outage::read(cx, &mut root, parts);
     if let Some(t) = root.table(cx, "stock") {
-        let s = artifacts::stock(cx, t);
+        let (s, kept) = artifacts::stock(cx, t);
         kit.stock.extend(s);
+        kit.stock_kept.extend(kept);
     }
     root.finish(cx);
     includes

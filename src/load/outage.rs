@@ -70,12 +70,14 @@ fn poster(cx: &mut Cx, mut t: Table) -> Poster {
     let first = t.opt_str_list(cx, "first").unwrap_or_default();
     let call = t.opt_str_list(cx, "call").unwrap_or_default();
     let binder = t.opt_str(cx, "binder").map(|s| s.v);
+    let marking = t.opt_str(cx, "marking");
     t.finish(cx);
     Poster {
         decides,
         first,
         call,
         binder,
+        marking,
         loc: cx.loc(span),
     }
 }
@@ -97,7 +99,7 @@ fn intake(cx: &mut Cx, mut t: Table) -> Intake {
     ];
     let action = super::fields::req_choice(cx, &mut t, "action", &actions);
     let to = t.opt_str(cx, "to").map(|s| s.v);
-    let call = t.opt_str(cx, "call");
+    let (call, call_also) = super::kit::calls(cx, &mut t);
     t.finish(cx);
     Intake {
         name,
@@ -105,6 +107,7 @@ fn intake(cx: &mut Cx, mut t: Table) -> Intake {
         action: action.unwrap_or(IntakeAction::Close),
         to,
         call,
+        call_also,
         loc: cx.loc(span),
     }
 }

@@ -407,6 +407,33 @@ impl<'t, 'i> Table<'t, 'i> {
         Some(out)
     }
 
+    /// An optional string or array of strings (`call = "tib"` or `call = ["a", "b"]`): the
+    /// strings, and whether it was written as one string.
+    pub fn opt_str_or_list(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+    ) -> Option<(Vec<At<String>>, bool)> {
+        self.note(key, super::keys::Shape::StrOrList, false);
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::String(_) => {
+                // Read as the string it is (noted, cleaned, kept for the font check).
+                let s = self.opt_str(cx, key)?;
+                self.note(key, super::keys::Shape::StrOrList, false);
+                Some((vec![s], true))
+            }
+            DeValue::Array(_) => {
+                let list = self.opt_str_list(cx, key)?;
+                Some((list, false))
+            }
+            _ => {
+                self.wrong(cx, key, v, "a string or an array of strings", "[\"…\"]");
+                None
+            }
+        }
+    }
+
     /// An optional array of tables (`[[key]]`), each wrapped for reading.
     pub fn tables(&mut self, cx: &mut Cx, key: &'static str, max: usize) -> Vec<Table<'t, 'i>> {
         self.note(key, super::keys::Shape::Tables, false);

@@ -123,7 +123,7 @@ fn object(keys: &Keys, docs: &Docs, path: &str) -> Value {
         let mut s = match shape {
             Shape::Table => object(keys, docs, &child),
             Shape::Tables => json!({"type": "array", "items": object(keys, docs, &child)}),
-            Shape::Columns => json!({"type": "array", "items": {
+            Shape::StrsOrTables => json!({"type": "array", "items": {
                 "anyOf": [{"type": "string"}, object(keys, docs, &child)]
             }}),
             other => plain(other),
@@ -156,6 +156,17 @@ fn plain(shape: &Shape) -> Value {
         Shape::Date => json!({"type": "string", "format": "date"}),
         Shape::Time => json!({"type": "string", "pattern": "^[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$"}),
         Shape::StrList => json!({"type": "array", "items": {"type": "string"}}),
+        Shape::Stock => json!({"anyOf": [
+            {"type": "integer", "minimum": 0, "maximum": 100_000},
+            {"type": "object", "properties": {
+                "copies": {"type": "integer", "minimum": 0, "maximum": 100_000},
+                "kept": {"type": "string"}
+            }, "required": ["copies", "kept"], "additionalProperties": false}
+        ]}),
+        Shape::StrOrList => json!({"anyOf": [
+            {"type": "string"},
+            {"type": "array", "items": {"type": "string"}}
+        ]}),
         Shape::Choice(values) => json!({"type": "string", "enum": values}),
         Shape::Width => {
             let names: Vec<&str> = crate::model::FieldWidth::NAMES
@@ -167,7 +178,7 @@ fn plain(shape: &Shape) -> Value {
                 {"type": "integer", "minimum": 1, "maximum": 12}
             ]})
         }
-        Shape::Table | Shape::Tables | Shape::Columns => json!({}),
+        Shape::Table | Shape::Tables | Shape::StrsOrTables => json!({}),
     }
 }
 
@@ -192,6 +203,17 @@ const MORE_NAMES: &[(&str, &[&str])] = &[(
 const ALIASES: &[(&str, &str)] = &[
     ("log.columns", "form.section.table.column"),
     ("log.field", "form.section.field"),
+    (
+        "form.section.field.options.options",
+        "form.section.field.options",
+    ),
+    (
+        "form.section.table.column.options",
+        "form.section.field.options",
+    ),
+    ("log.columns.options", "form.section.field.options"),
+    ("log.field.options", "form.section.field.options"),
+    ("log.field.options.options", "form.section.field.options"),
 ];
 
 /// Reads the key tables of the kit format reference: under a heading that names tables

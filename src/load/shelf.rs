@@ -25,6 +25,7 @@ pub fn log(cx: &mut Cx, mut root: Table, file: usize) -> ShelfLog {
     ShelfLog {
         file: Some(file),
         checks,
+        unreadable: false,
     }
 }
 

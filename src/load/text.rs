@@ -1,9 +1,11 @@
-//! Reading a kit file's text: a regular file only (see [`super::open`]), at most a given
-//! size, UTF-8 without NUL bytes, not empty; every refusal is a diagnostic naming the file.
+//! Reading a kit file's text: through the kit's roots ([`super::Roots::read`]: inside the kit
+//! folder or a shared folder, a regular file only), at most a given size, UTF-8 without NUL
+//! bytes, not empty; every refusal is a diagnostic naming the file.
 
-use super::open::{read_regular, OpenError};
+use super::open::OpenError;
+use super::Roots;
 use crate::diag::Diagnostic;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// How much of a kind of file is read, and what to say when it is larger.
 pub struct Limit {
@@ -36,10 +38,25 @@ pub const SHELF_LOG: Limit = Limit {
     hint: "move the oldest checks into another file (kept for the record, not read)",
 };
 
-/// Reads the text of the file at `path` (shown as `shown`) within `limit`.
-pub fn read_text(path: &Path, shown: &str, limit: &Limit) -> Result<String, Diagnostic> {
+/// Reads the text of the kit's file at `path` (shown as `shown`) within `limit`; returns its
+/// real path and its text.
+pub fn read_text(
+    roots: &Roots,
+    path: &Path,
+    shown: &str,
+    limit: &Limit,
+) -> Result<(PathBuf, String), Diagnostic> {
     let Limit { max, what, hint } = *limit;
-    let bytes = read_regular(path, max).map_err(|e| match e {
+    let (canon, bytes) = roots.read(path, max).map_err(|e| match e {
+        OpenError::Outside(to) => Diagnostic::file_error(
+            "outside-kit",
+            shown,
+            format!(
+                "`{shown}` is a link to {}, outside the kit folder and its shared folders; it is not read",
+                to.display()
+            ),
+        )
+        .hint("put the file itself into the kit folder, or declare its folder in [kit] as `shared-folders = [\"../shared\"]`"),
         OpenError::NotRegular(kind) => Diagnostic::file_error(
             "not-a-file",
             shown,
@@ -93,7 +110,7 @@ pub fn read_text(path: &Path, shown: &str, limit: &Limit) -> Result<String, Diag
                 .hint("start from a template with `downkit init <dir>`"),
         );
     }
-    Ok(text)
+    Ok((canon, text))
 }
 
 /// `Some("UTF-16")` (or UTF-32) for text in a wide encoding: by its byte-order mark, or, without

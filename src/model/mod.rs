@@ -7,7 +7,10 @@
 pub mod dataset;
 pub mod drill;
 mod fingerprint;
+pub mod guide;
+pub mod hours;
 mod ids;
+mod numbering;
 pub mod outage;
 pub mod personnummer;
 pub mod phone;
@@ -23,6 +26,7 @@ pub use drill::{
 pub mod short_numbers;
 
 pub use fingerprint::canonical_text;
+pub use guide::{Insert, RefKind, Role, Term, TextPiece};
 pub use ids::is_slug;
 pub use outage::{Intake, Location, Poster, Recovery, ReservRange, Usage};
 pub use phone::PhoneNumber;
@@ -124,6 +128,15 @@ pub struct Kit {
     pub locations: Vec<Location>,
     /// Reservnummer ranges per unit.
     pub reservnummer: Vec<ReservRange>,
+    /// The roles people act in (`[[role]]`), declared once.
+    pub roles: Vec<Role>,
+    /// The kit's words and abbreviations, explained in the binder (`[[term]]`).
+    pub terms: Vec<Term>,
+    /// Material printed elsewhere and kept in the binder (`[[insert]]`).
+    pub inserts: Vec<Insert>,
+    /// Where the copies of a form or log beyond those the binder prints are kept
+    /// (`[stock]` `id = { copies = 60, kept = "…" }`): artifact id → where.
+    pub stock_kept: Vec<(At<String>, At<String>)>,
     /// The shelf-check log (`shelf-checks.toml`); not printed, not in the fingerprint.
     #[serde(skip)]
     pub shelf: ShelfLog,
@@ -307,8 +320,13 @@ pub struct Procedure {
     pub title: At<String>,
     /// When to use it.
     pub when: String,
-    /// Who does it.
+    /// Who does it, as free text (a kit from before roles: `who = "…"`).
     pub who: String,
+    /// The roles that may carry it out (`who = ["role-id", …]`).
+    pub roles: Vec<At<String>>,
+    /// The short line the start page and the poster print for it ("Akut behov i natt?");
+    /// the title when `None`.
+    pub start: Option<At<String>>,
     /// Steps, numbered from 1.
     pub steps: Vec<Step>,
     /// Location.
@@ -324,6 +342,15 @@ pub struct Step {
     pub text: At<String>,
     /// Contact to call.
     pub call: Option<At<String>>,
+    /// Further contacts to call, after `call` (`call = ["day-line", "night-line"]`): the one
+    /// that answers at the time.
+    pub call_also: Vec<At<String>>,
+    /// When the step applies (`at = "Mån–fre 08.00–16.30"`), printed before its text;
+    /// `None` is at any time.
+    pub at: Option<At<String>>,
+    /// The step ends the procedure (`end = true`): steps after it are done only when a
+    /// step sends the reader there.
+    pub end: bool,
     /// Form to fill in.
     pub form: Option<At<String>>,
     /// Checklist to run.
@@ -336,6 +363,13 @@ pub struct Step {
     pub branches: Vec<Branch>,
     /// Location.
     pub loc: Loc,
+}
+
+impl Step {
+    /// Every contact the step calls, in order.
+    pub fn calls(&self) -> impl Iterator<Item = &At<String>> {
+        self.call.iter().chain(self.call_also.iter())
+    }
 }
 
 /// "If … go to step N".
@@ -405,13 +439,44 @@ pub enum FieldKind {
     /// A single checkbox.
     Checkbox,
     /// Pick one.
-    Choice(Vec<String>),
+    Choice(Vec<ChoiceOption>),
     /// Pick any.
-    MultiChoice(Vec<String>),
+    MultiChoice(Vec<ChoiceOption>),
     /// Signature, printed name and date.
     Signature,
     /// A line of instruction, nothing to fill in.
     Instruction,
+}
+
+/// An option of a choice: a box to tick with its label, a line to write on after it
+/// ("Annat: ____"), and the options under it (a list within the list).
+#[derive(Debug, Serialize, Clone, PartialEq, Default)]
+pub struct ChoiceOption {
+    /// The label beside the box.
+    pub label: String,
+    /// A line to write on after the label.
+    pub write_in: bool,
+    /// Options under this one, ticked with it ("Rullstol" → "Manuell", "Elektrisk").
+    pub options: Vec<ChoiceOption>,
+}
+
+impl ChoiceOption {
+    /// A plain option: a box and its label.
+    pub fn plain(label: impl Into<String>) -> ChoiceOption {
+        ChoiceOption {
+            label: label.into(),
+            ..ChoiceOption::default()
+        }
+    }
+
+    /// This option and every option under it, in order.
+    pub fn all(&self) -> Vec<&ChoiceOption> {
+        let mut out = vec![self];
+        for o in &self.options {
+            out.extend(o.all());
+        }
+        out
+    }
 }
 
 /// A form field.
@@ -430,8 +495,36 @@ pub struct Field {
     /// `signature` fields: the signer's role or position, printed in the signature line
     /// ("Enhetschef"); empty means it is written in by hand.
     pub role: Option<String>,
+    /// Who fills it in and when (`id`, `filled-by`, `when`).
+    #[serde(skip_serializing_if = "FieldUse::is_default")]
+    pub fill: FieldUse,
     /// Location.
     pub loc: Loc,
+}
+
+/// Who fills a field in and when: what lets `check` see a checklist demand a field that a
+/// procedure's people leave blank.
+#[derive(Debug, Serialize, Clone, PartialEq, Default)]
+pub struct FieldUse {
+    /// The field's id, for `fields = ["form.field"]` of a checklist item.
+    pub id: Option<At<String>>,
+    /// The roles that fill it in (`filled-by = ["forskrivare"]`); empty is anyone.
+    pub filled_by: Vec<At<String>>,
+    /// `when = "later"`: it may stay blank now and is filled in later by `filled-by`;
+    /// `"now"` (the default) when written so.
+    pub when: Option<At<String>>,
+}
+
+impl FieldUse {
+    /// True when nothing is declared (left out of the fingerprint).
+    pub fn is_default(&self) -> bool {
+        *self == FieldUse::default()
+    }
+
+    /// True for `when = "later"`.
+    pub fn later(&self) -> bool {
+        self.when.as_ref().is_some_and(|w| w.v == "later")
+    }
 }
 
 /// What a table column asks for in each row.
@@ -450,7 +543,7 @@ pub enum ColumnKind {
     /// One checkbox.
     Checkbox,
     /// A checkbox per option.
-    Choice(Vec<String>),
+    Choice(Vec<ChoiceOption>),
 }
 
 /// A column of a table in a form or log.
@@ -465,6 +558,9 @@ pub struct TableColumn {
     pub width: Option<At<FieldWidth>>,
     /// Columns printed from one `repeat` share a number (and come out equally wide).
     pub series: Option<usize>,
+    /// A heading over this column and its neighbours with the same group (two-level
+    /// headings: "Travel time" over "Air" and "Ground").
+    pub group: Option<String>,
     /// Location.
     pub loc: Loc,
 }
@@ -502,6 +598,9 @@ pub struct Section {
     pub columns: u8,
     /// Never split across pages (by default a section breaks between its fields and rows).
     pub keep_together: bool,
+    /// A word set upwards in a bar beside this section and the ones next to it with the same
+    /// side label ("Beställare", "Logistik", "Ekonomi").
+    pub side_label: Option<String>,
     /// Location.
     pub loc: Loc,
 }
@@ -551,14 +650,21 @@ pub struct Form {
     /// Why a form with personal data has no identity field (`no-identity`): it holds data of
     /// people who are not the clients (staff signatures, visitors), never a client's.
     pub no_identity: Option<At<String>>,
+    /// How many pages one copy may take (`pages = 1`): a form that does not fit even set as
+    /// tightly as the field rules allow is then an error naming what does not fit.
+    pub pages: Option<At<u32>>,
     /// Which way up its pages are printed.
     pub orientation: crate::layout::Orientation,
     /// The form's own code, printed on every page ("Blankett HM-1", "ICS 213 RR").
     pub code: Option<String>,
     /// The form's edition, printed beside the code ("utg. 3", "Rev. 1/2009").
     pub edition: Option<String>,
+    /// Labelled boxes at the foot of each of its pages ("IAP Page", "Date/Time").
+    pub footer_boxes: Vec<String>,
     /// Expected use during an outage.
     pub usage: Option<At<Usage>>,
+    /// The roles that fill it in (`who = [...]`).
+    pub roles: Vec<At<String>>,
     /// Location.
     pub loc: Loc,
 }
@@ -582,8 +688,24 @@ pub enum ChecklistKind {
     DoConfirm,
 }
 
+/// What a checklist entry is.
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ItemKind {
+    /// An item to check or do.
+    #[default]
+    Check,
+    /// A sub-heading (`text` is the heading): level 1 divides the checklist into its pause
+    /// points (and its columns); level 2 heads a group within one, whose items are indented.
+    Heading(u8),
+    /// A shared stem ("Har patienten:"): the items after it complete it, indented.
+    Stem,
+    /// The end of the innermost group (a level-2 heading's or a stem's): what follows is
+    /// no longer indented under it.
+    EndGroup,
+}
+
 /// A checklist item.
-#[derive(Debug, Serialize, Clone, PartialEq)]
+#[derive(Debug, Serialize, Clone, PartialEq, Default)]
 pub struct ChecklistItem {
     /// What to check or do.
     pub text: At<String>,
@@ -593,8 +715,24 @@ pub struct ChecklistItem {
     pub responses: Vec<String>,
     /// Critical items are marked.
     pub critical: bool,
-    /// A sub-heading between items (`text` is the heading), not an item to check.
-    pub heading: bool,
+    /// Form fields the item requires to be filled in (`fields = ["form.field"]`).
+    pub fields: Vec<At<String>>,
+    /// A single tick box: before `response` when there is one, else before the text.
+    pub tick: bool,
+    /// An item, a sub-heading, a stem or the end of a group.
+    pub kind: ItemKind,
+}
+
+impl ChecklistItem {
+    /// True for a level-1 sub-heading: the start of a pause point.
+    pub fn starts_part(&self) -> bool {
+        self.kind == ItemKind::Heading(1)
+    }
+
+    /// True for an item to check.
+    pub fn is_check(&self) -> bool {
+        self.kind == ItemKind::Check
+    }
 }
 
 /// A checklist.
@@ -619,6 +757,17 @@ pub struct Checklist {
     /// Columns its items are set in side by side (1–3); a sub-heading starts a column
     /// where it can.
     pub columns: u8,
+    /// Which way up its page is printed (a landscape checklist gets a page of its own).
+    pub orientation: crate::layout::Orientation,
+    /// Its own code ("WHO"), printed under its title with the edition.
+    pub code: Option<String>,
+    /// Its edition ("Revised 1/2009").
+    pub edition: Option<String>,
+    /// A note printed in small type at its foot.
+    pub footnote: Option<String>,
+    /// The checklist it is printed beside, in one row (several short checklists on one
+    /// page: the phases of one procedure).
+    pub beside: Option<At<String>>,
     /// Location.
     pub loc: Loc,
 }

@@ -17,6 +17,9 @@ pub struct Poster {
     pub call: Vec<At<String>>,
     /// Where the binder is, for a kit without `[[location]]`s.
     pub binder: Option<String>,
+    /// What the poster shows, printed in its footer instead of the kit's classification
+    /// (`marking = "Inga personuppgifter – får sitta på väggen"`): a page for the wall.
+    pub marking: Option<At<String>>,
     /// Location of the table.
     pub loc: Loc,
 }
@@ -59,6 +62,8 @@ pub struct Intake {
     pub to: Option<String>,
     /// The contact who closes or redirects it (a contact id).
     pub call: Option<At<String>>,
+    /// Further contacts who do it at other times (`call = ["servicedesk", "it-jour"]`).
+    pub call_also: Vec<At<String>>,
     /// Location of the table.
     pub loc: Loc,
 }

@@ -26,7 +26,7 @@ impl Recovery {
             response: t(response),
             responses: Vec::new(),
             critical,
-            heading: false,
+            ..ChecklistItem::default()
         };
         let mut items: Vec<ChecklistItem> =
             self.items.iter().filter(|i| i.critical).cloned().collect();
@@ -76,6 +76,11 @@ impl Recovery {
             initials_column: true,
             completion: true,
             columns: 1,
+            orientation: crate::layout::Orientation::Portrait,
+            code: None,
+            edition: None,
+            footnote: None,
+            beside: None,
             loc: self.loc,
         }
     }

@@ -11,6 +11,9 @@ pub struct ShelfLog {
     pub file: Option<usize>,
     /// Checks, in the order written.
     pub checks: Vec<ShelfCheck>,
+    /// The log is there but has errors: what it says is not known, so no location counts
+    /// as checked or never checked.
+    pub unreadable: bool,
 }
 
 /// What a shelf check found.

@@ -17,8 +17,9 @@ mod tests;
 
 pub use printed::{Printed, PrintedForm};
 
-use crate::payload::{Payload, PrintRun};
+use crate::payload::{shown, Payload, PrintRun, TAG};
 use crate::scan::{PageProblem, ScannedFile};
+use chrono::NaiveDate;
 
 /// Where a page is: file, page number, and the file's digest (the same file read twice).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -64,6 +65,18 @@ pub struct SeenCode {
     pub payload: Payload,
     /// Where.
     pub page: PageRef,
+}
+
+/// A code that is no sheet this kit printed: forged, damaged into something else, from a
+/// printing that never happened, or above the copies printed. Never recorded as received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// Where.
+    pub page: PageRef,
+    /// The code's text as read, fit to show (control characters visible, cut short).
+    pub code: String,
+    /// Why it is not ours, in words.
+    pub why: String,
 }
 
 /// Why a page counts as unreadable.
@@ -119,19 +132,23 @@ pub struct Batch {
     pub other_kit: Vec<SeenCode>,
     /// Codes of this kit's artifacts without a serial (checklists, the cover).
     pub not_serialized: Vec<SeenCode>,
+    /// Codes that are no sheet this kit printed: not recorded.
+    pub refused: Vec<Refused>,
     /// Pages that could not be read.
     pub unreadable: Vec<(PageRef, Unreadable)>,
 }
 
 /// What one page holds.
 enum PageIs {
-    Codes(Vec<Payload>),
+    /// Downkit codes, and codes that claim to be downkit's but are not (text, why).
+    Codes(Vec<Payload>, Vec<(String, String)>),
     Blank,
     Unreadable(Unreadable),
 }
 
-/// Sorts the pages of scanned files against the kit.
-pub fn sort(printed: &Printed, files: &[ScannedFile]) -> Batch {
+/// Sorts the pages of scanned files against the kit, as of `today` (a print run dated
+/// after it was never printed).
+pub fn sort(printed: &Printed, files: &[ScannedFile], today: NaiveDate) -> Batch {
     let mut b = Batch::default();
     let mut digests: Vec<(&str, &str)> = Vec::new();
     for f in files {
@@ -142,12 +159,12 @@ pub fn sort(printed: &Printed, files: &[ScannedFile]) -> Batch {
         digests.push((&f.digest, &f.name));
         b.files.push(f.name.clone());
         b.pages += f.pages.len();
-        sort_file(printed, f, &mut b);
+        sort_file(printed, f, today, &mut b);
     }
     b
 }
 
-fn sort_file(printed: &Printed, f: &ScannedFile, b: &mut Batch) {
+fn sort_file(printed: &Printed, f: &ScannedFile, today: NaiveDate, b: &mut Batch) {
     let at = |page: u32| PageRef {
         file: f.name.clone(),
         page,
@@ -157,13 +174,20 @@ fn sort_file(printed: &Printed, f: &ScannedFile, b: &mut Batch) {
         .pages
         .iter()
         .map(|p| {
-            let dk: Vec<Payload> = p
-                .codes
-                .iter()
-                .filter_map(|c| Payload::parse(c).ok())
-                .collect();
-            if !dk.is_empty() {
-                PageIs::Codes(dk)
+            let mut dk = Vec::new();
+            let mut forged = Vec::new();
+            for c in &p.codes {
+                match Payload::parse(c) {
+                    Ok(payload) => dk.push(payload),
+                    // Another kind of code (a phone number) is no concern of ours.
+                    Err(e) if c.trim_start().starts_with(&format!("{TAG}/")) => {
+                        forged.push((e.code, e.why));
+                    }
+                    Err(_) => {}
+                }
+            }
+            if !dk.is_empty() || !forged.is_empty() {
+                PageIs::Codes(dk, forged)
             } else if let Some(problem) = &p.problem {
                 PageIs::Unreadable(Unreadable::Image(problem.clone()))
             } else if p.undecoded > 0 {
@@ -175,11 +199,29 @@ fn sort_file(printed: &Printed, f: &ScannedFile, b: &mut Batch) {
         .collect();
     let mut taken = vec![false; kinds.len()];
     for (i, kind) in kinds.iter().enumerate() {
-        let PageIs::Codes(codes) = kind else { continue };
+        let PageIs::Codes(codes, forged) = kind else {
+            continue;
+        };
+        for (code, why) in forged {
+            b.refused.push(Refused {
+                page: at(f.pages[i].page),
+                code: code.clone(),
+                why: why.clone(),
+            });
+        }
         let mut first_sheet = true;
         for p in codes {
             let here = at(f.pages[i].page);
-            if p.kit != printed.kit {
+            let not_printed = (p.kit == printed.kit && !p.exercise)
+                .then(|| printed.judge(p, today).err())
+                .flatten();
+            if let Some(why) = not_printed {
+                b.refused.push(Refused {
+                    page: here,
+                    code: shown(&p.to_string(), 120),
+                    why: format!("not printed: {why}"),
+                });
+            } else if p.kit != printed.kit {
                 b.other_kit.push(SeenCode {
                     payload: p.clone(),
                     page: here,

@@ -1,13 +1,16 @@
 //! What a kit prints that comes back to be reconciled: its serialized forms, the serials
-//! each prints, and how the pages of one copy lie (so that a copy's pages without a code
-//! count with it as one sheet).
+//! each prints, how the pages of one copy lie (so that a copy's pages without a code count
+//! with it as one sheet), and — from the build's print record — which print runs were
+//! printed and the serials of each, so that a code that was never printed is refused.
 
 use crate::compose::{self, BuildError, BuildOptions};
 use crate::fonts::FontSet;
 use crate::layout::Item;
+use crate::lifecycle::{LastBuild, PrintedRun};
 use crate::load::Loaded;
 use crate::model::Serial;
-use crate::payload::{short_hash, Payload};
+use crate::payload::{short_hash, Payload, PrintRun};
+use chrono::NaiveDate;
 
 /// One serialized form of the kit.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +63,12 @@ pub struct Printed {
     pub hash: String,
     /// Serialized forms, in kit order.
     pub forms: Vec<PrintedForm>,
+    /// The print runs the build record lists (empty without one).
+    pub runs: Vec<PrintedRun>,
+    /// Where that record is, for messages (`None` without one).
+    pub record: Option<String>,
+    /// `--copies` was given.
+    pub copies_given: bool,
 }
 
 impl Printed {
@@ -114,12 +123,162 @@ impl Printed {
             version: m.version.v.clone(),
             hash: short_hash(&loaded.kit.fingerprint()),
             forms,
+            runs: Vec::new(),
+            record: None,
+            copies_given: copies.is_some(),
         })
     }
 
     /// A serialized form by id.
     pub fn form(&self, id: &str) -> Option<&PrintedForm> {
         self.forms.iter().find(|f| f.id == id)
+    }
+
+    /// Takes the print runs of the build record `record` (found at `shown`): each form of
+    /// the kit as it is now then holds every serial a run of this version printed. An error
+    /// when `--copies` was given fewer than a run of this version printed: the sheets above
+    /// it would be silently missing from the report.
+    pub fn with_record(mut self, record: LastBuild, shown: &str) -> Result<Printed, String> {
+        if record.kit != self.kit {
+            return Ok(self);
+        }
+        for f in &mut self.forms {
+            let most = record
+                .runs
+                .iter()
+                .filter(|r| r.version == self.version && r.hash == self.hash)
+                .filter_map(|r| r.forms.get(&f.id).map(|s| (r, s)))
+                .max_by_key(|(_, s)| s.copies);
+            let Some((run, printed)) = most else { continue };
+            if self.copies_given && printed.copies > f.serial.copies {
+                return Err(format!(
+                    "--copies {} is fewer than the {} copies of `{}` printed in print run {} \
+                     ({}, recorded in {shown}); leave --copies out: the record says what each \
+                     run printed",
+                    f.serial.copies,
+                    printed.copies,
+                    f.id,
+                    PrintRun::parse(&run.run).map_or(run.run.clone(), |r| r.describe()),
+                    printed.describe()
+                ));
+            }
+            f.serial.copies = f.serial.copies.max(printed.copies);
+        }
+        self.runs = record.runs;
+        self.record = Some(shown.to_string());
+        Ok(self)
+    }
+
+    /// [`Printed::with_record`] with the record of the build into `out`
+    /// (`<out>/<kit-id>.last-build.json`), when there is one; an error when it cannot be read
+    /// or contradicts `--copies`.
+    pub fn with_record_in(self, out: &std::path::Path) -> Result<Printed, String> {
+        match LastBuild::read(out, &self.kit)? {
+            None => Ok(self),
+            Some(record) => {
+                let shown = out.join(LastBuild::file_name(&self.kit));
+                self.with_record(record, &shown.display().to_string())
+            }
+        }
+    }
+
+    /// The recorded run of `version`/`hash` that codes with `run` come from.
+    fn recorded(&self, version: &str, hash: &str, run: PrintRun) -> Option<&PrintedRun> {
+        let text = run.to_string();
+        self.runs
+            .iter()
+            .find(|r| r.version == version && r.hash == hash && r.run == text)
+    }
+
+    /// The last number printed of `form` in `run` (the record's, else the form's copies).
+    pub fn last_of(&self, form: &PrintedForm, run: Option<PrintRun>) -> u32 {
+        let recorded = run
+            .and_then(|r| self.recorded(&self.version, &self.hash, r))
+            .and_then(|r| r.forms.get(&form.id))
+            .and_then(|s| crate::lifecycle::serial_parts(&s.last))
+            .map(|(_, n)| n);
+        recorded.unwrap_or(form.serial.first + form.serial.copies - 1)
+    }
+
+    /// Whether the sheet a code names was printed: `Err` with why not, in words. Judged by
+    /// the build record's runs where it lists the code's version, else by the kit's
+    /// numbering (with `--copies`) for the version printed now; a run dated after `today`
+    /// was never printed.
+    pub fn judge(&self, p: &Payload, today: NaiveDate) -> Result<(), String> {
+        let (Some(serial), Some(form)) = (&p.serial, &p.artifact) else {
+            return Ok(());
+        };
+        if let Some(run) = p.run {
+            if run.date > today {
+                return Err(format!(
+                    "its print run {} is dated after today ({today}): no such printing exists",
+                    run.describe()
+                ));
+            }
+        }
+        let of_version: Vec<&PrintedRun> = self
+            .runs
+            .iter()
+            .filter(|r| r.version == p.version && r.hash == p.hash)
+            .collect();
+        let record = self.record.as_deref().unwrap_or_default();
+        if let (Some(run), false) = (p.run, of_version.is_empty()) {
+            let Some(r) = self.recorded(&p.version, &p.hash, run) else {
+                let listed: Vec<String> = of_version
+                    .iter()
+                    .filter_map(|r| PrintRun::parse(&r.run).map(|r| r.describe()))
+                    .collect();
+                return Err(format!(
+                    "print run {} of version {} was never printed: {record} lists {}; if it was \
+                     printed into another folder, give that folder with --out",
+                    run.describe(),
+                    p.version,
+                    listed.join("; ")
+                ));
+            };
+            return match r.forms.get(form) {
+                Some(range) if range.holds(serial) => Ok(()),
+                Some(range) => Err(format!(
+                    "{serial} is not among the {} copies of `{form}` printed in print run {} \
+                     ({}, {record})",
+                    range.copies,
+                    run.describe(),
+                    range.describe()
+                )),
+                None => Err(format!(
+                    "print run {} printed no `{form}` ({record})",
+                    run.describe()
+                )),
+            };
+        }
+        if p.version != self.version || p.hash != self.hash {
+            // Another printing of the kit, not in the record: its numbering is not known.
+            return Ok(());
+        }
+        let Some(f) = self.form(form) else {
+            return Err(format!("the kit prints no numbered form `{form}`"));
+        };
+        if f.number_of(serial).is_some() {
+            return Ok(());
+        }
+        let range = format!(
+            "{}–{}",
+            f.serial_of(f.serial.first),
+            f.serial_of(f.serial.first + f.serial.copies - 1)
+        );
+        Err(if self.copies_given {
+            format!(
+                "{serial} is not among the {} copies given with --copies ({range}); if more \
+                 were printed, give --copies as the kit was built with",
+                f.serial.copies
+            )
+        } else {
+            format!(
+                "{serial} is not a serial `{form}` prints ({range}, {} copies); if more were \
+                 printed, give --copies as the kit was built with",
+                f.serial.copies
+            )
+        })
     }
 }
 

@@ -109,9 +109,10 @@ impl Report {
     }
 
     /// Whether anything needs a person: a gap, an open duplicate, a drill copy, another kit or
-    /// version, a page that could not be read, a file given twice.
+    /// version, a code that is not ours or was never printed, a page that could not be read.
     pub fn needs_attention(&self) -> bool {
         self.gaps.iter().any(|g| !g.missing.is_empty())
+            || !self.batch.refused.is_empty()
             || self.duplicates().iter().any(|(_, done)| !done)
             || !self.batch.exercise.is_empty()
             || !self.batch.other_kit.is_empty()
@@ -139,7 +140,7 @@ fn gaps(printed: &Printed, ledger: &Ledger) -> Vec<Gaps> {
     for f in &printed.forms {
         for ((form, run), got) in runs.iter().filter(|((id, _), _)| *id == f.id) {
             let top = *got.iter().next_back().expect("a run has a sheet");
-            let last = f.serial.first + f.serial.copies - 1;
+            let last = printed.last_of(f, *run).max(top);
             let absent = |r: std::ops::RangeInclusive<u32>| -> Vec<String> {
                 r.filter(|n| !got.contains(n))
                     .map(|n| f.serial_of(n))
@@ -200,7 +201,8 @@ fn code_json(c: &SeenCode) -> Value {
 
 impl Report {
     /// The report as JSON, with the arrays `received`, `missing`, `duplicates`, `exercise`,
-    /// `other-kit`, `other-version` and `unreadable`.
+    /// `other-kit`, `other-version`, `refused` (codes not ours or never printed: file, page,
+    /// the code made fit to show, reason) and `unreadable`.
     pub fn to_json(&self) -> Value {
         let t = self.totals();
         let missing: Vec<Value> = self
@@ -256,6 +258,9 @@ impl Report {
             "other-kit": self.batch.other_kit.iter().map(code_json).collect::<Vec<_>>(),
             "other-version": self.other_version().map(|(i, s)| sheet_json(s, self.new.contains(&i))).collect::<Vec<_>>(),
             "not-serialized": self.batch.not_serialized.iter().map(code_json).collect::<Vec<_>>(),
+            "refused": self.batch.refused.iter().map(|r| json!({
+                "file": r.page.file, "page": r.page.page, "code": r.code, "reason": r.why,
+            })).collect::<Vec<_>>(),
             "unreadable": unreadable,
             "totals": {
                 "sheets": t.sheets, "received": t.received, "entered": t.entered,

@@ -175,6 +175,13 @@ impl Report {
                 );
             }
         }
+        if !self.batch.refused.is_empty() {
+            let _ = writeln!(o, "\nNOT OURS OR NEVER PRINTED: codes that are no sheet this kit printed (forged, from a printing that did not happen, or beyond the copies printed); nothing was recorded for them:");
+            for r in &self.batch.refused {
+                let _ = writeln!(o, "  {}: {}\n    {}", r.page, r.code, r.why);
+            }
+            let _ = writeln!(o, "  Look at these sheets: a real one means --copies or --out is wrong; anything else is not to be entered.");
+        }
         let old: Vec<(usize, &Sheet)> = self.other_version().collect();
         if !old.is_empty() {
             let _ = writeln!(o, "\nOTHER VERSION: real sheets on a printout of another version or content; enter them like the others, and replace that binder:");

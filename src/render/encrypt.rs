@@ -30,7 +30,7 @@ pub fn encrypt_pdf(pdf: &[u8], password: &str) -> Result<Vec<u8>, RenderError> {
             "a PDF password must be 1–{MAX_PASSWORD_BYTES} bytes long"
         )));
     }
-    let mut doc = Document::load_mem(pdf)
+    let mut doc = crate::load::pdf::parse(pdf)
         .map_err(|e| RenderError::Pdf(format!("cannot read the document back: {e}")))?;
     let mut key = [0u8; 32];
     getrandom::fill(&mut key)
@@ -100,8 +100,7 @@ pub enum Opens {
 /// handler as a PDF reader checks it; nothing of the document is decrypted. An error when the
 /// bytes are not a PDF it can read.
 pub fn password_opens(pdf: &[u8], password: &str) -> Result<Opens, RenderError> {
-    let doc = Document::load_mem(pdf)
-        .map_err(|e| RenderError::Pdf(format!("not a readable PDF: {e}")))?;
+    let doc = crate::load::pdf::parse(pdf).map_err(RenderError::Pdf)?;
     if !doc.is_encrypted() {
         return Ok(Opens::NotEncrypted);
     }

@@ -46,6 +46,9 @@ pub enum RenderError {
     },
     /// printpdf reported problems; none are ignored.
     Warnings(Vec<String>),
+    /// A kit's own faces that the PDF writer could not read, embed or subset (found by
+    /// [`check_fonts`] before any build), each with what it said.
+    FacesBroken(Vec<BrokenFace>),
     /// Serialising the PDF failed.
     Pdf(String),
 }
@@ -62,12 +65,42 @@ impl std::fmt::Display for RenderError {
                 )
             }
             RenderError::Warnings(w) => write!(f, "PDF writer reported: {}", w.join("; ")),
+            RenderError::FacesBroken(faces) => {
+                let all: Vec<String> = faces.iter().map(BrokenFace::to_string).collect();
+                f.write_str(&all.join("; "))
+            }
             RenderError::Pdf(e) => write!(f, "PDF could not be written: {e}"),
         }
     }
 }
 
 impl std::error::Error for RenderError {}
+
+/// A face the PDF writer cannot use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenFace {
+    /// Which face.
+    pub weight: Weight,
+    /// Its name.
+    pub face: String,
+    /// What the PDF writer said.
+    pub why: String,
+}
+
+impl std::fmt::Display for BrokenFace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the {} font {} cannot be embedded in a PDF: {}",
+            match self.weight {
+                Weight::Regular => "regular",
+                Weight::Bold => "bold",
+            },
+            self.face,
+            self.why
+        )
+    }
+}
 
 /// A six-capital-letter subset tag derived from the face and the characters used, so that
 /// the same document always gets the same tag and different subsets get different ones.
@@ -92,7 +125,10 @@ fn used_chars(doc: &Document) -> [BTreeSet<char>; 2] {
         .chain(doc.templates.iter().map(|t| &t.items));
     for items in lists {
         for item in items {
-            if let Item::Text { weight, text, .. } | Item::OutlineText { weight, text, .. } = item {
+            if let Item::Text { weight, text, .. }
+            | Item::UpText { weight, text, .. }
+            | Item::OutlineText { weight, text, .. } = item
+            {
                 used[usize::from(*weight == Weight::Bold)].extend(ops::drawn(text).chars());
             }
         }
@@ -104,6 +140,80 @@ fn used_chars(doc: &Document) -> [BTreeSet<char>; 2] {
 /// first that is not): what rendering would find, without rendering.
 pub fn check_glyphs(doc: &Document, fonts: &FontSet) -> Result<(), RenderError> {
     drawable(fonts, &used_chars(doc))
+}
+
+/// What rendering `doc` would find wrong with `fonts`, without rendering it: a character a
+/// face lacks, and for each of a kit's own faces whether the PDF writer can read, embed and
+/// subset it with exactly the characters `doc` draws in it — each face probed on its own in
+/// a one-page document through [`render_pdf`] ([`RenderError::FacesBroken`], every broken
+/// face). The built-in faces are known good and not probed.
+pub fn check_fonts(doc: &Document, fonts: &FontSet) -> Result<(), RenderError> {
+    let used = used_chars(doc);
+    drawable(fonts, &used)?;
+    let mut builtin: Option<FontSet> = None;
+    let mut broken = Vec::new();
+    for (weight, face, chars) in [
+        (Weight::Regular, &fonts.regular, &used[0]),
+        (Weight::Bold, &fonts.bold, &used[1]),
+    ] {
+        if face.is_builtin() {
+            continue;
+        }
+        let b = builtin.get_or_insert_with(FontSet::builtin);
+        let set = match weight {
+            Weight::Regular => FontSet {
+                regular: face.clone(),
+                bold: b.bold.clone(),
+            },
+            Weight::Bold => FontSet {
+                regular: b.regular.clone(),
+                bold: face.clone(),
+            },
+        };
+        let text: String = chars.iter().filter(|c| !c.is_whitespace()).collect();
+        let items = if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Item::Text {
+                x: 10.0,
+                y: 20.0,
+                size_pt: 10.0,
+                weight,
+                text,
+            }]
+        };
+        let probe = Document {
+            meta: doc.meta.clone(),
+            pages: vec![crate::layout::Page {
+                width: 210.0,
+                height: 297.0,
+                items,
+                template: None,
+                ends_part: true,
+                fingerprint: String::new(),
+                section: String::new(),
+            }],
+            templates: Vec::new(),
+            anchors: Default::default(),
+            qr_count: 0,
+            warnings: Vec::new(),
+        };
+        if let Err(e) = render_pdf(&probe, &set) {
+            broken.push(BrokenFace {
+                weight,
+                face: face.name.clone(),
+                why: match e {
+                    RenderError::Warnings(w) => w.join("; "),
+                    other => other.to_string(),
+                },
+            });
+        }
+    }
+    if broken.is_empty() {
+        Ok(())
+    } else {
+        Err(RenderError::FacesBroken(broken))
+    }
 }
 
 fn drawable(fonts: &FontSet, used: &[BTreeSet<char>; 2]) -> Result<(), RenderError> {
@@ -125,7 +235,8 @@ fn drawable(fonts: &FontSet, used: &[BTreeSet<char>; 2]) -> Result<(), RenderErr
 /// tagged (PDF/UA-1: structure in reading order, language, furniture as artifacts,
 /// alternative text for every code), byte-identical for the same input on any thread.
 pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, RenderError> {
-    render(doc, fonts, None)
+    let typed = typed(doc, fonts)?;
+    serialize(typed, doc.pages.len(), &doc.meta, None)
 }
 
 /// Renders `doc` as a PDF/A archive copy: [`render_pdf`]'s tagged PDF with the sRGB output
@@ -136,14 +247,34 @@ pub fn render_archive(
     fonts: &FontSet,
     archive: &Archive,
 ) -> Result<Vec<u8>, RenderError> {
-    render(doc, fonts, Some(archive))
+    let typed = typed(doc, fonts)?;
+    serialize(typed, doc.pages.len(), &doc.meta, Some(archive))
 }
 
-fn render(
-    doc: &Document,
-    fonts: &FontSet,
-    archive: Option<&Archive>,
-) -> Result<Vec<u8>, RenderError> {
+/// [`render_pdf`] of a document that is not needed afterwards: it is freed as soon as its
+/// pages are turned into PDF operations, so that the two are not held together with the
+/// serialised objects (a 100,000-row snapshot holds hundreds of MB in each).
+pub fn render_pdf_owned(doc: Document, fonts: &FontSet) -> Result<Vec<u8>, RenderError> {
+    let typed = typed(&doc, fonts)?;
+    let (pages, meta) = (doc.pages.len(), doc.meta.clone());
+    drop(doc);
+    serialize(typed, pages, &meta, None)
+}
+
+/// A document as printpdf's typed operations, before serialisation.
+struct Typed {
+    pdf: PdfDocument,
+    /// Each page's QR codes as raw operators, appended after printpdf's serialisation.
+    qr_content: Vec<Vec<u8>>,
+    /// The form XObjects of the templates.
+    names: Vec<XObjectId>,
+    /// What each item is to a reader: marked content and the structure tree.
+    plan: tags::Plan,
+    /// Number of the document's templates (the first of `names`).
+    templates: usize,
+}
+
+fn typed(doc: &Document, fonts: &FontSet) -> Result<Typed, RenderError> {
     let used = used_chars(doc);
     drawable(fonts, &used)?;
     let mut pdf = PdfDocument::new(&doc.meta.title);
@@ -234,6 +365,29 @@ fn render(
         pages.push(page(&tpl.items, &marks, tpl.width, tpl.height, None));
     }
     pdf.pages = pages;
+    Ok(Typed {
+        pdf,
+        qr_content,
+        names,
+        plan,
+        templates: doc.templates.len(),
+    })
+}
+
+/// Serialises the typed document of `page_count` pages (templates are after them).
+fn serialize(
+    typed: Typed,
+    page_count: usize,
+    meta: &crate::layout::Meta,
+    archive: Option<&Archive>,
+) -> Result<Vec<u8>, RenderError> {
+    let Typed {
+        pdf,
+        qr_content,
+        names,
+        plan,
+        templates,
+    } = typed;
     let opts = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
@@ -242,31 +396,35 @@ fn render(
     };
     let mut warnings: Vec<PdfWarnMsg> = Vec::new();
     let mut lodoc = pdf.to_lopdf_document(&opts, &mut warnings);
+    // printpdf's typed operations of every page are no longer needed: free them before the
+    // streams are compressed and written (a text-dense page holds ~100 KB of them).
+    drop(pdf);
     if !warnings.is_empty() {
         return Err(RenderError::Warnings(
             warnings.into_iter().map(|w| w.msg).collect(),
         ));
     }
     finish::append_content(&mut lodoc, &qr_content)?;
-    let xobjects = finish::templates_to_xobjects(&mut lodoc, &names, doc.pages.len())?;
+    let xobjects = finish::templates_to_xobjects(&mut lodoc, &names, page_count)?;
     structure::write(
         &mut lodoc,
         &plan,
-        &xobjects[..doc.templates.len().min(xobjects.len())],
-        &doc.meta.lang,
+        &xobjects[..templates.min(xobjects.len())],
+        &meta.lang,
     )?;
+    drop(plan);
     // PDF 1.7: the structure attributes, /AF and the PDF/A and PDF/UA parts are of it.
     lodoc.version = "1.7".to_string();
-    let packet = metadata::xmp(&doc.meta, &finish::creator(), finish::PRODUCER, archive);
+    let packet = metadata::xmp(meta, &finish::creator(), finish::PRODUCER, archive);
     metadata::add(&mut lodoc, packet)?;
     match archive {
-        None => finish::finish(lodoc, &doc.meta),
+        None => finish::finish(lodoc, meta),
         Some(a) => {
-            let date = finish::pdf_date(&doc.meta.print_date);
-            archive::apply(&mut lodoc, a, doc.meta.reprint.as_deref(), &date)?;
+            let date = finish::pdf_date(&meta.print_date);
+            archive::apply(&mut lodoc, a, meta.reprint.as_deref(), &date)?;
             let meta = Meta {
                 reprint: None,
-                ..doc.meta.clone()
+                ..meta.clone()
             };
             finish::finish(lodoc, &meta)
         }

@@ -226,6 +226,27 @@ pub(crate) fn item_ops(
                     items: vec![TextItem::Text(drawn(text))],
                 });
             }
+            Item::UpText {
+                x,
+                y,
+                size_pt,
+                weight,
+                text,
+            } => ops.extend([
+                Op::StartTextSection,
+                Op::SetFont {
+                    font: PdfFontHandle::External(fonts(*weight)),
+                    size: Pt(*size_pt),
+                },
+                // A quarter turn to the left: x along the page's up, y along its left.
+                Op::SetTextMatrix {
+                    matrix: TextMatrix::Raw([0.0, 1.0, -1.0, 0.0, pt(*x).0, pt(h - y).0]),
+                },
+                Op::ShowText {
+                    items: vec![TextItem::Text(drawn(text))],
+                },
+                Op::EndTextSection,
+            ]),
             Item::OutlineText {
                 x,
                 y,

@@ -2,9 +2,10 @@
 //! top to bottom. Conversions from the sample layouts scanners write (1-bit, grey, RGB, CMYK,
 //! palette) live here, so that PDF, PNG and TIFF readers share them.
 
-/// Largest page image read, in pixels: A3 at 600 dpi is 35 megapixels; beyond this a file is
-/// more likely a mistake (or a bomb) than a scan.
-pub const MAX_PIXELS: u64 = 120_000_000;
+/// Most pixels read on one page (all its images together): A4 at 600 dpi is 35 megapixels,
+/// A3 at 400 dpi 31; beyond this a file is more likely a mistake (or a bomb) than a scan, and
+/// 300 dpi reads every code downkit prints.
+pub const MAX_PAGE_PIXELS: u64 = 40_000_000;
 
 /// A grey page image.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,19 +35,31 @@ pub enum Samples {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SampleError(pub String);
 
-/// Checks a size against [`MAX_PIXELS`].
+/// Checks a size against [`MAX_PAGE_PIXELS`].
 pub fn check_size(width: u32, height: u32) -> Result<(), SampleError> {
     if width == 0 || height == 0 {
         return Err(SampleError(format!(
             "the image is {width} × {height} pixels"
         )));
     }
-    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+    if u64::from(width) * u64::from(height) > MAX_PAGE_PIXELS {
         return Err(SampleError(format!(
-            "the image is {width} × {height} pixels, more than downkit reads; scan at 300 dpi"
+            "the image is {width} × {height} pixels, more than the {} megapixels downkit \
+             reads a page; scan at 300 dpi",
+            MAX_PAGE_PIXELS / 1_000_000
         )));
     }
     Ok(())
+}
+
+/// Whether `bits` is a sample width the layouts read (1, 2, 4, 8 or 16).
+fn check_bits(bits: u8) -> Result<(), SampleError> {
+    match bits {
+        1 | 2 | 4 | 8 | 16 => Ok(()),
+        b => Err(SampleError(format!(
+            "the image has {b} bits per sample; scanners write 1, 8 or 16"
+        ))),
+    }
 }
 
 /// Reads `bits`-wide unsigned samples from rows padded to whole bytes.
@@ -105,6 +118,12 @@ impl Gray {
         inverted: bool,
     ) -> Result<Gray, SampleError> {
         check_size(width, height)?;
+        match layout {
+            Samples::Gray { bits } | Samples::Rgb { bits } | Samples::Palette { bits, .. } => {
+                check_bits(*bits)?
+            }
+            Samples::Cmyk => {}
+        }
         let (w, h) = (width as usize, height as usize);
         let mut pixels: Vec<u8> = match layout {
             Samples::Gray { bits: 8 } if data.len() >= w * h => data[..w * h].to_vec(),

@@ -13,6 +13,7 @@ pub mod raster;
 
 pub use codes::{find_codes, Found};
 
+use crate::load::open::size_text;
 use raster::Kind;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -21,6 +22,28 @@ use std::sync::Mutex;
 
 /// Largest scan file read (a 300-page colour scan at 300 dpi is about 400 MB).
 pub const MAX_FILE_BYTES: u64 = 2 << 30;
+
+/// Most pages read from one file (a day's stack from one unit is a few dozen); a longer
+/// file is refused with what to do, and the other files of the batch are read.
+pub const MAX_PAGES: usize = 500;
+
+/// Most pixels read from one file, all pages together: 500 A4 pages at 300 dpi. A file of
+/// more (a few hundred kilobytes can describe gigapixels) is refused before any is decoded.
+pub const MAX_FILE_PIXELS: u64 = 4_500_000_000;
+
+/// Memory the pages being decoded may take together, by the estimate [`BYTES_PER_PIXEL`]:
+/// pages are decoded on all cores while they fit, fewer at once when they are large, one at
+/// a time when one alone is larger. Shared by every scan in the process (`serve` reads
+/// several uploads at once).
+pub const MEMORY_BUDGET: u64 = 1 << 30;
+
+/// Peak bytes a page takes while it is decoded and searched for codes, per pixel of its
+/// images (the decoded stream, the grey image, the decoder's copies, the binarised bitmap,
+/// the copy without thin lines): 3.4 measured at worst (BENCHMARKS.md, "Scan-back memory"),
+/// with a margin.
+pub const BYTES_PER_PIXEL: u64 = 5;
+
+pub use gray::MAX_PAGE_PIXELS;
 
 /// Why a page gave no image to look at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +58,8 @@ pub enum PageProblem {
     Unsupported(String),
     /// The image data is damaged.
     Broken(String),
+    /// The page's images hold more pixels than are read (the count).
+    TooLarge(u64),
 }
 
 impl PageProblem {
@@ -55,6 +80,12 @@ impl PageProblem {
                 .into(),
             PageProblem::Unsupported(what) => format!("downkit does not read {what}"),
             PageProblem::Broken(why) => format!("the page image cannot be decoded: {why}"),
+            PageProblem::TooLarge(px) => format!(
+                "the page's images hold {} megapixels, more than the {} downkit reads a page; \
+                 scan at 300 dpi (A4 is then 9 megapixels)",
+                px.div_ceil(1_000_000),
+                MAX_PAGE_PIXELS / 1_000_000
+            ),
         }
     }
 }
@@ -103,32 +134,41 @@ impl std::fmt::Display for ScanError {
     }
 }
 
-/// An opened scan file.
+/// An opened scan file (a PNG's or JPEG's pixels as its header says).
 enum Source {
     Pdf(Box<pdf::PdfScan>),
     Tiff(Vec<u8>),
-    Png(Vec<u8>),
-    Jpeg(Vec<u8>),
+    Png(u64, Vec<u8>),
+    Jpeg(u64, Vec<u8>),
 }
 
 /// Reads a file and finds its pages.
-fn open(path: &Path) -> Result<(Source, usize, String), ScanError> {
+fn open(path: &Path) -> Result<Opened, ScanError> {
     let fail = |message: String| ScanError {
         path: path.to_path_buf(),
         message,
     };
     let bytes = crate::load::open::read_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
-        crate::load::open::OpenError::TooLarge { len, .. } => fail(format!(
-            "it is {} MB; split the scan into smaller files",
-            len >> 20
+        crate::load::open::OpenError::TooLarge { len, max } => fail(format!(
+            "it is {}, more than the {} read; split the scan into smaller files",
+            size_text(len),
+            size_text(max)
         )),
         e => fail(e.to_string()),
     })?;
     from_bytes(path, bytes)
 }
 
+/// An opened file: its pages, the pixels each page's images hold (0 when that page will
+/// report a problem instead), and its digest.
+struct Opened {
+    source: Source,
+    pixels: Vec<u64>,
+    digest: String,
+}
+
 /// Finds the pages of a file's bytes; `path` names it in errors.
-fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Source, usize, String), ScanError> {
+fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Opened, ScanError> {
     let fail = |message: String| ScanError {
         path: path.to_path_buf(),
         message,
@@ -140,21 +180,51 @@ fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Source, usize, String), Sc
     let kind = raster::sniff(&bytes).ok_or_else(|| {
         fail("it is not a PDF, PNG, JPEG or TIFF file; scan to one of those".into())
     })?;
-    let (source, pages) = match kind {
+    let broken = |e: gray::SampleError| fail(format!("a broken image ({})", e.0));
+    let (source, pixels) = match kind {
         Kind::Pdf => {
-            let p = pdf::PdfScan::open(&bytes).map_err(fail)?;
-            let n = p.page_count();
-            (Source::Pdf(Box::new(p)), n)
+            let p = pdf::PdfScan::open(&bytes, MAX_PAGES).map_err(fail)?;
+            let px = (0..p.page_count())
+                .map(|i| p.page_pixels(i).unwrap_or(0))
+                .collect();
+            (Source::Pdf(Box::new(p)), px)
         }
         Kind::Tiff => {
-            let n =
-                raster::tiff_pages(&bytes).map_err(|e| fail(format!("a broken TIFF ({})", e.0)))?;
-            (Source::Tiff(bytes), n)
+            let px = raster::tiff_pages(&bytes, MAX_PAGES)
+                .map_err(|e| fail(format!("a broken TIFF ({})", e.0)))?;
+            (Source::Tiff(bytes), px)
         }
-        Kind::Png => (Source::Png(bytes), 1),
-        Kind::Jpeg => (Source::Jpeg(bytes), 1),
+        Kind::Png => (
+            Source::Png(raster::pixels(&bytes, kind).map_err(broken)?, bytes),
+            Vec::new(),
+        ),
+        Kind::Jpeg => (
+            Source::Jpeg(raster::pixels(&bytes, kind).map_err(broken)?, bytes),
+            Vec::new(),
+        ),
     };
-    Ok((source, pages, digest))
+    let pixels = match &source {
+        Source::Png(px, _) | Source::Jpeg(px, _) => vec![*px],
+        _ => pixels,
+    };
+    let total: u64 = pixels
+        .iter()
+        .copied()
+        .filter(|px| *px <= MAX_PAGE_PIXELS)
+        .sum();
+    if total > MAX_FILE_PIXELS {
+        return Err(fail(format!(
+            "its pages hold {} megapixels together, more than the {} downkit reads a file \
+             (500 A4 pages at 300 dpi); split the scan into smaller files, or scan at 300 dpi",
+            total.div_ceil(1_000_000),
+            MAX_FILE_PIXELS / 1_000_000
+        )));
+    }
+    Ok(Opened {
+        source,
+        pixels,
+        digest,
+    })
 }
 
 /// The images of one page.
@@ -165,8 +235,8 @@ fn images(src: &Source, index: usize) -> Result<Vec<gray::Gray>, PageProblem> {
     match src {
         Source::Pdf(p) => p.page_images(index),
         Source::Tiff(b) => one(raster::tiff(b, index)),
-        Source::Png(b) => one(raster::png(b)),
-        Source::Jpeg(b) => one(raster::jpeg(b)),
+        Source::Png(_, b) => one(raster::png(b)),
+        Source::Jpeg(_, b) => one(raster::jpeg(b)),
     }
 }
 
@@ -196,14 +266,20 @@ fn read_page(src: &Source, index: usize) -> ScannedPage {
 /// The largest image of page `page` (from 1) of a scan file, for showing the sheet to the
 /// person entering it; `digest` must be the one recorded when the file was read
 /// ([`ScannedFile::digest`]), so that a file replaced since then is never shown in its place.
+/// Decoded within the [`MEMORY_BUDGET`], a decoder's panic a quiet error.
 pub fn page_image(path: &Path, page: u32, digest: &str) -> Result<gray::Gray, String> {
-    let (src, pages, now) = open(path).map_err(|e| e.message)?;
-    if now != digest {
+    let opened = open(path).map_err(|e| e.message)?;
+    if opened.digest != digest {
         return Err("the file has changed since it was read".into());
     }
-    let index = (page as usize).checked_sub(1).filter(|i| *i < pages);
+    let index = (page as usize)
+        .checked_sub(1)
+        .filter(|i| *i < opened.pixels.len());
     let index = index.ok_or_else(|| format!("the file has no page {page}"))?;
-    let mut imgs = images(&src, index).map_err(|p| p.message())?;
+    let _held = budget::take(opened.pixels[index] * BYTES_PER_PIXEL);
+    let imgs = quietly(|| images(&opened.source, index))
+        .ok_or_else(|| "the page image cannot be decoded".to_string())?;
+    let mut imgs = imgs.map_err(|p| p.message())?;
     imgs.sort_by_key(|g| std::cmp::Reverse(u64::from(g.width) * u64::from(g.height)));
     imgs.into_iter()
         .next()
@@ -235,21 +311,78 @@ pub fn scan_memory(
     read_all(opened, threads)
 }
 
-type Opened = (String, Result<(Source, usize, String), ScanError>);
+std::thread_local! {
+    /// Set while this thread runs a decoder under [`quietly`].
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 
-fn read_all(opened: Vec<Opened>, threads: usize) -> (Vec<ScannedFile>, Vec<ScanError>) {
+/// Runs `f`, a decoder that may panic on a damaged image: a panic is `None`, and its
+/// message and backtrace never reach the terminal (the panic hook is silent on this thread
+/// meanwhile; elsewhere it reports as before).
+fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    r.ok()
+}
+
+/// The memory pages being decoded hold, against [`MEMORY_BUDGET`].
+mod budget {
+    use super::MEMORY_BUDGET;
+    use std::sync::{Condvar, Mutex};
+
+    static USED: Mutex<u64> = Mutex::new(0);
+    static FREED: Condvar = Condvar::new();
+
+    /// Memory held until dropped.
+    pub struct Held(u64);
+
+    /// Waits until `bytes` (at most the whole budget) fit beside what other pages hold, or
+    /// nothing else is held, and takes them.
+    pub fn take(bytes: u64) -> Held {
+        let bytes = bytes.min(MEMORY_BUDGET);
+        let mut used = USED.lock().unwrap_or_else(|e| e.into_inner());
+        while *used > 0 && *used + bytes > MEMORY_BUDGET {
+            used = FREED.wait(used).unwrap_or_else(|e| e.into_inner());
+        }
+        *used += bytes;
+        Held(bytes)
+    }
+
+    impl Drop for Held {
+        fn drop(&mut self) {
+            let mut used = USED.lock().unwrap_or_else(|e| e.into_inner());
+            *used -= self.0;
+            FREED.notify_all();
+        }
+    }
+}
+
+fn read_all(
+    opened: Vec<(String, Result<Opened, ScanError>)>,
+    threads: usize,
+) -> (Vec<ScannedFile>, Vec<ScanError>) {
     let mut files = Vec::new();
     let mut sources = Vec::new();
     let mut errors = Vec::new();
     for (name, o) in opened {
         match o {
-            Ok((src, n, digest)) => {
+            Ok(o) => {
                 files.push(ScannedFile {
                     name,
-                    digest,
-                    pages: Vec::with_capacity(n),
+                    digest: o.digest,
+                    pages: Vec::with_capacity(o.pixels.len()),
                 });
-                sources.push((src, n));
+                sources.push((o.source, o.pixels));
             }
             Err(e) => errors.push(e),
         }
@@ -257,7 +390,7 @@ fn read_all(opened: Vec<Opened>, threads: usize) -> (Vec<ScannedFile>, Vec<ScanE
     let jobs: Vec<(usize, usize)> = sources
         .iter()
         .enumerate()
-        .flat_map(|(f, (_, n))| (0..*n).map(move |i| (f, i)))
+        .flat_map(|(f, (_, px))| (0..px.len()).map(move |i| (f, i)))
         .collect();
     let threads = match threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -271,16 +404,17 @@ fn read_all(opened: Vec<Opened>, threads: usize) -> (Vec<ScannedFile>, Vec<ScanE
             s.spawn(|| loop {
                 let j = next.fetch_add(1, Ordering::Relaxed);
                 let Some(&(f, i)) = jobs.get(j) else { break };
+                let (source, pixels) = &sources[f];
+                // Decoded only when it fits the memory budget beside the pages in work.
+                let held = budget::take(pixels[i].min(MAX_PAGE_PIXELS) * BYTES_PER_PIXEL);
                 // A decoder that panics on a damaged image costs that page, not the run.
-                let page = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    read_page(&sources[f].0, i)
-                }))
-                .unwrap_or_else(|_| ScannedPage {
+                let page = quietly(|| read_page(source, i)).unwrap_or_else(|| ScannedPage {
                     page: i as u32 + 1,
                     codes: Vec::new(),
                     undecoded: 0,
                     problem: Some(PageProblem::Broken("the decoder failed on it".into())),
                 });
+                drop(held);
                 done.lock().expect("no worker panics holding the lock")[j] = Some(page);
             });
         }
@@ -290,4 +424,37 @@ fn read_all(opened: Vec<Opened>, threads: usize) -> (Vec<ScannedFile>, Vec<ScanE
         files[*f].pages.extend(page);
     }
     (files, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicU64;
+
+    #[test]
+    fn pages_in_work_never_hold_more_than_the_budget() {
+        let (now, most) = (AtomicU64::new(0), AtomicU64::new(0));
+        let each = MEMORY_BUDGET / 3;
+        std::thread::scope(|s| {
+            for _ in 0..8 {
+                s.spawn(|| {
+                    for _ in 0..3 {
+                        let held = budget::take(each);
+                        let n = now.fetch_add(each, Ordering::SeqCst) + each;
+                        most.fetch_max(n, Ordering::SeqCst);
+                        std::thread::sleep(std::time::Duration::from_millis(5));
+                        now.fetch_sub(each, Ordering::SeqCst);
+                        drop(held);
+                    }
+                });
+            }
+            // A page larger than the whole budget still runs, alone.
+            s.spawn(|| drop(budget::take(4 * MEMORY_BUDGET)));
+        });
+        assert!(most.load(Ordering::SeqCst) <= MEMORY_BUDGET);
+        assert!(
+            most.load(Ordering::SeqCst) >= 2 * each,
+            "pages ran side by side"
+        );
+    }
 }

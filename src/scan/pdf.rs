@@ -2,12 +2,16 @@
 //! (one image a page: JPEG/DCT for grey and colour, CCITT G4 or Flate for black and white),
 //! decoded to [`Gray`]. JBIG2 and JPEG 2000 are named with how to rescan, never guessed at.
 
-use super::gray::{check_size, Gray, SampleError, Samples, MAX_PIXELS};
+use super::gray::{check_size, Gray, SampleError, Samples, MAX_PAGE_PIXELS};
 use super::PageProblem;
+use crate::load::pdf;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 /// Images smaller than this on both sides are logos or stamps, not a scanned page.
 const MIN_SIDE: i64 = 300;
+
+/// Most images read on one page, largest first (a scanner writes one; an MRC scan a few).
+const MAX_IMAGES: usize = 4;
 
 /// An opened PDF and its pages in order.
 pub struct PdfScan {
@@ -16,18 +20,13 @@ pub struct PdfScan {
 }
 
 impl PdfScan {
-    /// Parses a PDF held in memory.
-    pub fn open(bytes: &[u8]) -> Result<PdfScan, String> {
-        let opts = lopdf::LoadOptions {
-            max_decompressed_size: Some(64 << 20),
-            ..Default::default()
-        };
-        let doc = Document::load_mem_with_options(bytes, opts)
-            .map_err(|e| format!("it is not a PDF that can be read ({e})"))?;
+    /// Parses a PDF held in memory ([`crate::load::pdf`]); at most `max_pages` pages.
+    pub fn open(bytes: &[u8], max_pages: usize) -> Result<PdfScan, String> {
+        let doc = pdf::parse(bytes)?;
         if doc.is_encrypted() {
             return Err("it is encrypted; scan without a password".into());
         }
-        let pages = doc.get_pages().into_values().collect();
+        let pages = pdf::pages(&doc, max_pages)?;
         Ok(PdfScan { doc, pages })
     }
 
@@ -38,22 +37,46 @@ impl PdfScan {
 
     /// The scanned images of page `index` (0-based), largest first.
     pub fn page_images(&self, index: usize) -> Result<Vec<Gray>, PageProblem> {
+        self.page_streams(index)?
+            .into_iter()
+            .map(|(s, _)| self.image(s))
+            .collect::<Result<Vec<_>, _>>()
+    }
+
+    /// The pixels the images of page `index` hold together, as their dictionaries say,
+    /// before anything is decoded.
+    pub fn page_pixels(&self, index: usize) -> Result<u64, PageProblem> {
+        Ok(self.page_streams(index)?.iter().map(|(_, px)| px).sum())
+    }
+
+    /// The image streams of page `index` that are read, largest first, each with its pixel
+    /// count: at most [`MAX_IMAGES`], together at most [`MAX_PAGE_PIXELS`].
+    fn page_streams(&self, index: usize) -> Result<Vec<(&Stream, u64)>, PageProblem> {
         let page = self.doc.get_dictionary(self.pages[index]).map_err(broken)?;
         let mut streams = Vec::new();
         if let Some(res) = self.resources(page) {
             self.collect(res, 0, &mut streams);
         }
+        // One image drawn through several forms is read once.
+        streams.sort_by_key(|s| std::ptr::from_ref(*s) as usize);
+        streams.dedup_by_key(|s| std::ptr::from_ref(*s) as usize);
         if streams.is_empty() {
             return Err(PageProblem::NoImage);
         }
-        streams.sort_by_key(|s| {
-            let d = &s.dict;
-            std::cmp::Reverse(int(&self.doc, d, b"Width") * int(&self.doc, d, b"Height"))
-        });
-        streams
+        let mut sized: Vec<(&Stream, u64)> = streams
             .into_iter()
-            .map(|s| self.image(s))
-            .collect::<Result<Vec<_>, _>>()
+            .map(|s| {
+                let side = |k: &[u8]| u64::try_from(int(&self.doc, &s.dict, k)).unwrap_or(0);
+                (s, side(b"Width").saturating_mul(side(b"Height")))
+            })
+            .collect();
+        sized.sort_by_key(|(_, px)| std::cmp::Reverse(*px));
+        sized.truncate(MAX_IMAGES);
+        let total: u64 = sized.iter().map(|(_, px)| px).sum();
+        if total > MAX_PAGE_PIXELS {
+            return Err(PageProblem::TooLarge(total));
+        }
+        Ok(sized)
     }
 
     /// The page's resources, inherited from the page tree when the page has none.
@@ -127,8 +150,7 @@ impl PdfScan {
                 .collect();
             pre.dict.set("Filter", Object::Array(names));
             pre.dict.remove(b"DecodeParms");
-            pre.decompressed_content_with_limit(MAX_PIXELS as usize * 4)
-                .map_err(|e| PageProblem::Broken(e.to_string()))?
+            pdf::inflate(&pre, MAX_PAGE_PIXELS as usize * 4).map_err(PageProblem::Broken)?
         } else if codec {
             s.content.clone()
         } else {
@@ -168,15 +190,25 @@ impl PdfScan {
         if predictor >= 2 {
             plain.dict.remove(b"DecodeParms");
         }
-        let data = plain
-            .decompressed_content_with_limit(MAX_PIXELS as usize * 5)
+        let data = pdf::inflate(&plain, MAX_PAGE_PIXELS as usize * 5)
             .map_err(|e| PageProblem::Unsupported(format!("an image stream ({e})")))?;
         match (predictor, parms) {
             (10..=15, Some(p)) => {
                 let get =
                     |k: &[u8], d: i64| Some(int(&self.doc, p, k)).filter(|v| *v > 0).unwrap_or(d);
-                let bits = get(b"BitsPerComponent", 8) * get(b"Colors", 1);
-                let row = ((get(b"Columns", 1) * bits + 7) / 8) as usize;
+                let (bpc, colors, columns) = (
+                    get(b"BitsPerComponent", 8),
+                    get(b"Colors", 1),
+                    get(b"Columns", 1),
+                );
+                // The row filters' row is at most a 65,535-pixel row of 4 16-bit samples.
+                if bpc > 16 || colors > 4 || columns > 0xFFFF {
+                    return Err(PageProblem::Broken(format!(
+                        "row filters for {columns} columns of {colors} × {bpc} bits"
+                    )));
+                }
+                let bits = bpc * colors;
+                let row = ((columns * bits + 7) / 8) as usize;
                 Ok(unpredict_png(&data, row, ((bits + 7) / 8) as usize))
             }
             (2..=9, _) => Err(PageProblem::Unsupported(
@@ -326,7 +358,7 @@ fn indexed(doc: &Document, a: &[Object], bits: u8) -> Option<Samples> {
     };
     let lookup = match doc.dereference(a.get(3)?).ok()?.1 {
         Object::String(s, _) => s.clone(),
-        Object::Stream(s) => s.decompressed_content().ok()?,
+        Object::Stream(s) => pdf::inflate(s, 256 * 4).ok()?,
         _ => return None,
     };
     let rgb = lookup
@@ -504,7 +536,7 @@ mod tests {
             },
             z.finish().unwrap(),
         );
-        let scan = PdfScan::open(&bytes).unwrap();
+        let scan = PdfScan::open(&bytes, 10).unwrap();
         assert_eq!(scan.page_count(), 1);
         let imgs = scan.page_images(0).unwrap();
         assert_eq!((imgs[0].width, imgs[0].height), (w, h));
@@ -528,10 +560,10 @@ mod tests {
                 "ColorSpace" => "DeviceGray", "Filter" => f,
             }
         };
-        let scan = PdfScan::open(&pdf_with_image(d("JBIG2Decode"), vec![0; 16])).unwrap();
+        let scan = PdfScan::open(&pdf_with_image(d("JBIG2Decode"), vec![0; 16]), 10).unwrap();
         assert_eq!(scan.page_images(0), Err(PageProblem::Jbig2));
         assert!(PageProblem::Jbig2.message().contains("rescan"));
-        let scan = PdfScan::open(&pdf_with_image(d("JPXDecode"), vec![0; 16])).unwrap();
+        let scan = PdfScan::open(&pdf_with_image(d("JPXDecode"), vec![0; 16]), 10).unwrap();
         assert_eq!(scan.page_images(0), Err(PageProblem::Jpx));
     }
 
@@ -545,7 +577,7 @@ mod tests {
             },
             vec![0b1111_0000; 400],
         );
-        let imgs = PdfScan::open(&bytes).unwrap().page_images(0).unwrap();
+        let imgs = PdfScan::open(&bytes, 10).unwrap().page_images(0).unwrap();
         assert_eq!(imgs[0].pixels[..8], [0, 0, 0, 0, 255, 255, 255, 255]);
     }
 }

@@ -75,17 +75,21 @@ pub fn png(bytes: &[u8]) -> Result<Gray, SampleError> {
     let mut d = png::Decoder::new_with_limits(
         Cursor::new(bytes),
         png::Limits {
-            bytes: super::gray::MAX_PIXELS as usize * 8,
+            bytes: super::gray::MAX_PAGE_PIXELS as usize * 4,
         },
     );
     d.set_transformations(png::Transformations::normalize_to_color8());
     let mut r = d.read_info().map_err(err)?;
+    // Before the frame's buffer is made.
+    let (w, h) = (r.info().width, r.info().height);
+    check_size(w, h)?;
     let size = r
         .output_buffer_size()
         .ok_or_else(|| err("the PNG is too large"))?;
     let mut buf = vec![0; size];
     let info = r.next_frame(&mut buf).map_err(err)?;
     let (w, h) = (info.width, info.height);
+    check_size(w, h)?;
     let n = (w as usize) * (h as usize);
     let pixels: Vec<u8> = match info.color_type {
         png::ColorType::Grayscale => buf[..n].to_vec(),
@@ -106,7 +110,9 @@ pub fn png(bytes: &[u8]) -> Result<Gray, SampleError> {
             .collect(),
         png::ColorType::Indexed => return Err(err("an indexed PNG was not expanded")),
     };
-    check_size(w, h)?;
+    if pixels.len() != n {
+        return Err(err("the PNG holds fewer pixels than its size"));
+    }
     Ok(Gray {
         width: w,
         height: h,
@@ -120,15 +126,48 @@ fn alpha(v: u8, a: u8) -> u8 {
     ((v * a + 255 * (255 - a)) / 255) as u8
 }
 
-/// The number of pages (images) in a TIFF file.
-pub fn tiff_pages(bytes: &[u8]) -> Result<usize, SampleError> {
+/// The size in pixels of each page (image) of a TIFF file, at most `max` pages (an error
+/// beyond).
+pub fn tiff_pages(bytes: &[u8], max: usize) -> Result<Vec<u64>, SampleError> {
     let mut d = tiff::decoder::Decoder::new(Cursor::new(bytes)).map_err(err)?;
-    let mut n = 1;
-    while d.more_images() {
+    let mut sizes = Vec::new();
+    loop {
+        if sizes.len() == max {
+            return Err(SampleError(format!(
+                "it has more than {max} pages; downkit reads at most {max} pages a file: split \
+                 the scan into smaller files"
+            )));
+        }
+        let (w, h) = d.dimensions().map_err(err)?;
+        sizes.push(u64::from(w) * u64::from(h));
+        if !d.more_images() {
+            return Ok(sizes);
+        }
         d.next_image().map_err(err)?;
-        n += 1;
     }
-    Ok(n)
+}
+
+/// The size in pixels of a PNG or JPEG file's image, from its header.
+pub fn pixels(bytes: &[u8], kind: Kind) -> Result<u64, SampleError> {
+    let (w, h) = match kind {
+        Kind::Png => {
+            let r = png::Decoder::new(Cursor::new(bytes))
+                .read_info()
+                .map_err(err)?;
+            (r.info().width, r.info().height)
+        }
+        Kind::Jpeg => {
+            let opts = DecoderOptions::default()
+                .set_max_width(1 << 16)
+                .set_max_height(1 << 16);
+            let mut d = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), opts);
+            d.decode_headers().map_err(err)?;
+            let info = d.info().ok_or_else(|| err("no JPEG header"))?;
+            (u32::from(info.width), u32::from(info.height))
+        }
+        Kind::Pdf | Kind::Tiff => return Err(err("not a single image")),
+    };
+    Ok(u64::from(w) * u64::from(h))
 }
 
 /// Decodes page `index` (0-based) of a TIFF file to grey: 1-bit (CCITT G3/G4, PackBits),
@@ -137,8 +176,8 @@ pub fn tiff(bytes: &[u8], index: usize) -> Result<Gray, SampleError> {
     use tiff::decoder::DecodingResult;
     use tiff::ColorType;
     let mut limits = tiff::decoder::Limits::default();
-    limits.decoding_buffer_size = super::gray::MAX_PIXELS as usize * 4;
-    limits.intermediate_buffer_size = super::gray::MAX_PIXELS as usize * 4;
+    limits.decoding_buffer_size = super::gray::MAX_PAGE_PIXELS as usize * 4;
+    limits.intermediate_buffer_size = super::gray::MAX_PAGE_PIXELS as usize * 4;
     let mut d = tiff::decoder::Decoder::new(Cursor::new(bytes))
         .map_err(err)?
         .with_limits(limits);

@@ -136,7 +136,10 @@ fn route(state: &State, rq: &mut Request) -> Reply {
                 return Reply::text(400, "the request could not be read");
             }
             if body.len() as u64 > limit {
-                return Reply::text(413, format!("larger than {} MB", limit >> 20));
+                return Reply::text(
+                    413,
+                    format!("larger than {}", crate::load::open::size_text(limit)),
+                );
             }
             let form: Vec<(String, String)> = if scans {
                 Vec::new()

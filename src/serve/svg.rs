@@ -126,6 +126,25 @@ fn item_svg(s: &mut String, item: &Item, id: &str) {
                 n(width_pt * MM_PER_PT)
             );
         }
+        Item::UpText {
+            x,
+            y,
+            size_pt,
+            weight,
+            text,
+        } => {
+            let _ = write!(
+                s,
+                "<text class=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{}\" transform=\"rotate(-90 {} {})\">{}</text>",
+                class(*weight),
+                n(*x),
+                n(*y),
+                n(size_pt * MM_PER_PT),
+                n(*x),
+                n(*y),
+                esc(text)
+            );
+        }
         Item::OutlineText {
             x,
             y,
@@ -240,6 +259,7 @@ mod tests {
             templates: Vec::new(),
             anchors: Default::default(),
             qr_count: 1,
+            warnings: Vec::new(),
         };
         let s = page(&doc, 0, "Sida 1");
         assert!(s.contains("viewBox=\"0 0 210 297\""), "{s}");

@@ -44,6 +44,7 @@ pub fn of(lang: Lang, key: &str, s: &KitStatus, datasets: bool, snapshots_given:
             problems += usize::from(bad);
             let last = match &loc.last {
                 Some((d, by, _)) => format!("{d} ({})", esc(by)),
+                None if loc.unknown => l("okänt", "unknown").to_string(),
                 None => l("aldrig", "never").to_string(),
             };
             html.push_str(&format!(
@@ -94,7 +95,20 @@ pub fn of(lang: Lang, key: &str, s: &KitStatus, datasets: bool, snapshots_given:
         html.push_str("</ul>");
     }
     if datasets {
-        let (text, word, bad) = snapshot_line(lang, s, snapshots_given);
+        let (mut text, word, bad) = snapshot_line(lang, s, snapshots_given);
+        // What on the shelf a missing or stale snapshot leaves old: the binder's inserts.
+        if bad && !s.snapshot_inserts.is_empty() {
+            let names: Vec<String> = s
+                .snapshot_inserts
+                .iter()
+                .map(|i| format!("”{}”", esc(i)))
+                .collect();
+            text.push_str(&format!(
+                " {} {}.",
+                l("Inaktuellt i pärmen:", "Out of date in the binder:"),
+                names.join(", ")
+            ));
+        }
         problems += usize::from(bad);
         html.push_str(&format!(
             "<h3>{}</h3><p id=\"snap-{}\"><span class=\"state {}\">{}</span> {text} \
@@ -118,6 +132,15 @@ pub fn of(lang: Lang, key: &str, s: &KitStatus, datasets: bool, snapshots_given:
 fn location_state(lang: Lang, loc: &LocationState, version: &str) -> (Vec<String>, bool) {
     let l = |sv, en| t(lang, sv, en);
     let mut words = Vec::new();
+    if loc.unknown {
+        words.push(
+            l(
+                "okänt: shelf-checks.toml har fel, rätta filen",
+                "unknown: shelf-checks.toml has errors, fix the file",
+            )
+            .into(),
+        );
+    }
     if let Some((_, _, found)) = &loc.last {
         match found {
             Found::Missing => words.push(l("pärmen saknades", "the binder was missing").into()),

@@ -48,7 +48,7 @@ pub fn post(state: &State, key: &str, q: &[(String, String)], body: Vec<u8>) -> 
     if let Some(e) = errors.first() {
         return Reply::text(422, format!("{name}: {}", e.message));
     }
-    let batch = crate::reconcile::sort(&k.printed, &files);
+    let batch = crate::reconcile::sort(&k.printed, &files, state.today());
     match rec::receive(&k.dir, &k.printed, incident, batch, state.today()) {
         Ok(r) => Reply::html(summary(lang, &name, &r)),
         Err(e) => Reply::text(409, e),
@@ -99,6 +99,26 @@ fn summary(lang: Lang, name: &str, r: &Report) -> String {
         b.other_kit
             .iter()
             .map(|c| format!("{} {}", c.payload.kit, code(c)))
+            .collect(),
+    );
+    list(
+        &mut out,
+        t(
+            lang,
+            "Inte pärmens eller aldrig tryckta, förs inte in",
+            "Not this kit's or never printed, not to be entered",
+        ),
+        b.refused
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {} ({}): {}",
+                    t(lang, "sida", "page"),
+                    r.page.page,
+                    r.code,
+                    r.why
+                )
+            })
             .collect(),
     );
     list(

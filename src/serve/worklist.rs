@@ -50,7 +50,9 @@ pub fn kit(state: &State, key: &str) -> Result<Kit, Reply> {
         ));
     }
     let fonts = crate::validate::fonts_for(&loaded).map_err(|_| refuse("fonts".into()))?;
+    // What each print run printed, from the record of the build into --out, as `reconcile`.
     let printed = Printed::of(&loaded, &fonts, None).map_err(|e| refuse(e.to_string()))?;
+    let printed = printed.with_record_in(&state.opts.out).map_err(refuse)?;
     Ok(Kit {
         dir,
         loaded,

@@ -3,7 +3,7 @@
 
 use crate::diag::Diagnostic;
 use crate::model::personnummer::{self, IdCheck};
-use crate::model::{At, Channel, FieldKind, Kit, Loc, PhoneKind};
+use crate::model::{At, Channel, FieldKind, ItemKind, Kit, Loc, PhoneKind};
 use chrono::{Months, NaiveDate};
 
 /// Most items a checklist should have (Gawande: 5–9 per pause point).
@@ -210,6 +210,13 @@ pub fn rules(kit: &Kit, diags: &mut Vec<Diagnostic>) {
     }
     for c in &kit.checklists {
         not_empty(&c.title, "checklist", diags);
+        for i in &c.items {
+            match i.kind {
+                ItemKind::Heading(_) => not_empty(&i.text, "checklist sub-heading", diags),
+                ItemKind::Stem => not_empty(&i.text, "checklist stem", diags),
+                _ => {}
+            }
+        }
         if c.kind.is_none() {
             diags.push(
                 Diagnostic::error("checklist-kind", c.id.loc, format!("checklist `{}` does not say whether it is READ-DO or DO-CONFIRM", c.id.v))
@@ -219,9 +226,9 @@ pub fn rules(kit: &Kit, diags: &mut Vec<Diagnostic>) {
         // Sub-headings divide a checklist into pause points; each is checked on its own.
         let groups: Vec<Vec<&crate::model::ChecklistItem>> =
             c.items.iter().fold(vec![Vec::new()], |mut g, i| {
-                if i.heading {
+                if i.starts_part() {
                     g.push(Vec::new());
-                } else {
+                } else if i.is_check() {
                     g.last_mut().expect("one group").push(i);
                 }
                 g

@@ -11,8 +11,13 @@ mod budget;
 mod content;
 mod datasets;
 mod drills;
+mod fill;
+mod flow;
+mod guide;
 mod outage;
 mod prefill;
+mod prose;
+mod reach;
 mod recovery;
 mod refs;
 
@@ -38,6 +43,10 @@ pub fn check(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
         drills::check(kit, today, &mut diags);
         outage::check(kit, today, &mut diags);
         datasets::check(loaded, &mut diags);
+        guide::check(loaded, &mut diags);
+        reach::check(loaded, &mut diags);
+        flow::check(kit, &mut diags);
+        fill::check(kit, &mut diags);
         match fonts_for(loaded) {
             Ok(fonts) => font_coverage(kit, &fonts, &loaded.sources, &mut diags),
             Err(d) => diags.extend(d),
@@ -59,6 +68,7 @@ pub fn with_copies(mut diags: Vec<Diagnostic>, kit: &Kit, copies: Option<u32>) -
 }
 
 pub use budget::{MAX_COPIES, MAX_ENTRIES, MAX_LOG_SHEETS};
+pub use refs::MAX_BESIDE;
 
 /// The fonts the kit is printed with: its own `[kit.fonts]` or the built-in pair.
 pub fn fonts_for(loaded: &Loaded) -> Result<FontSet, Vec<Diagnostic>> {
@@ -78,8 +88,10 @@ pub fn fonts_for(loaded: &Loaded) -> Result<FontSet, Vec<Diagnostic>> {
                 },
                 _ => d,
             })?;
-        let bytes =
-            crate::load::open::read_regular(&full, crate::fonts::MAX_FONT_BYTES).map_err(|e| {
+        let (_, bytes) = loaded
+            .roots
+            .read(&full, crate::fonts::MAX_FONT_BYTES)
+            .map_err(|e| {
                 Diagnostic::error(
                     "font-unreadable",
                     p.loc,

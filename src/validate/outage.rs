@@ -48,7 +48,7 @@ pub fn check(kit: &Kit, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
                 .hint("keep the three that must happen first; the procedures hold the rest"),
             );
         }
-        if p.first.is_empty() {
+        if p.first.is_empty() && kit.procedures.is_empty() {
             diags.push(
                 Diagnostic::warning("poster-no-steps", p.loc, "the poster lists no first steps")
                     .hint("add `first = [\"…\", \"…\", \"…\"]`: the three things to do at once"),
@@ -56,6 +56,17 @@ pub fn check(kit: &Kit, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
         }
         for id in &p.call {
             contact(id, diags);
+        }
+        poster_size(kit, p, diags);
+        if let (Some(class), None) = (&kit.meta.classification, &p.marking) {
+            diags.push(
+                Diagnostic::warning(
+                    "poster-marking",
+                    p.loc,
+                    format!("the poster is for the wall, but would carry the marking `{class}`"),
+                )
+                .hint("say what the poster shows, printed in its footer instead: `marking = \"Inga personuppgifter – får sitta på väggen\"` (and keep names and personal numbers off it)"),
+            );
         }
         if let Some(extra) = p.call.get(MAX_POSTER_CALLS) {
             diags.push(
@@ -103,13 +114,88 @@ pub fn check(kit: &Kit, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
     off_network(kit, diags);
 }
 
+/// Characters of a line of the poster's large type (42.5 pt, about 7.3 mm a character on
+/// the 178 mm line of A4).
+const POSTER_LINE_CHARS: usize = 24;
+/// Height of a line of the poster's large type, mm (42.5 pt × 1.3).
+const POSTER_LINE_MM: f32 = 19.5;
+/// Room on an A4 poster page for its large lines, mm (the page less the title, code and
+/// what is read close up).
+const POSTER_ROOM_MM: f32 = 176.0;
+
+/// The poster's lines that matter are read from two metres only with capitals 10 mm high:
+/// a poster that cannot hold them at that size is set smaller (down to the 16 pt of old
+/// posters). Estimated from its words, before layout.
+fn poster_size(kit: &Kit, p: &crate::model::Poster, diags: &mut Vec<Diagnostic>) {
+    let lines = |text: &str| text.chars().count().div_ceil(POSTER_LINE_CHARS).max(1);
+    let mut n = 0;
+    for s in kit.procedures.iter().filter_map(|p| p.start.as_ref()) {
+        // The page stands in a column of its own: the line has 20 characters.
+        n += (s.v.chars().count().div_ceil(POSTER_LINE_CHARS - 4)).max(1);
+    }
+    for f in &p.first {
+        n += lines(&f.v);
+    }
+    let calls: Vec<&crate::model::Contact> = p
+        .call
+        .iter()
+        .filter_map(|id| kit.contacts.iter().find(|c| c.id.v == id.v))
+        .collect();
+    // The same hours for every number are printed once above them.
+    let shared = calls.len() > 1 && calls.iter().all(|c| c.hours == calls[0].hours);
+    if shared {
+        n += 1;
+    }
+    for c in calls {
+        // As the poster names it: the role it reaches first, else its role up to a comma
+        // or parenthesis.
+        let role = kit
+            .roles
+            .iter()
+            .find(|r| r.contacts.first().is_some_and(|f| f.v == c.id.v))
+            .map_or_else(
+                || {
+                    c.role
+                        .v
+                        .split([',', '(', '–'])
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .to_string()
+                },
+                |r| r.name.v.clone(),
+            );
+        let hours = if shared {
+            ""
+        } else {
+            c.hours.as_deref().unwrap_or("")
+        };
+        n += lines(&format!("{role}, {hours}")) + 1;
+    }
+    let need = n as f32 * POSTER_LINE_MM;
+    if need > POSTER_ROOM_MM {
+        diags.push(
+            Diagnostic::warning(
+                "poster-small-type",
+                p.loc,
+                format!(
+                    "the poster holds about {n} lines in the type read from two metres; its page has room for {}",
+                    (POSTER_ROOM_MM / POSTER_LINE_MM) as usize
+                ),
+            )
+            .label("set smaller than 10 mm")
+            .hint("fewer words: a short `start` line on each procedure (\"Akut behov i dag\") in place of `first`, and at most two numbers in `call`"),
+        );
+    }
+}
+
 fn intake(
     kit: &Kit,
     diags: &mut Vec<Diagnostic>,
     contact: &dyn Fn(&At<String>, &mut Vec<Diagnostic>),
 ) {
     for i in &kit.intake {
-        if let Some(c) = &i.call {
+        for c in i.call.iter().chain(&i.call_also) {
             contact(c, diags);
         }
         match (i.action, &i.to) {

@@ -29,11 +29,12 @@ pub fn check(kit: &Kit, diags: &mut Vec<Diagnostic>) {
     let checklists: Vec<&At<String>> = kit.checklists.iter().map(|c| &c.id).collect();
     let logs: Vec<&At<String>> = kit.logs.iter().map(|l| &l.id).collect();
 
+    beside(kit, &checklists, diags);
     for p in &kit.procedures {
         let steps: Vec<&At<String>> = p.steps.iter().filter_map(|s| s.id.as_ref()).collect();
         unique(&steps, "step", diags);
         for s in &p.steps {
-            if let Some(c) = &s.call {
+            for c in s.calls() {
                 if !has(&contacts, &c.v) {
                     dangling(c, "contact", &contacts, diags);
                 }
@@ -125,6 +126,61 @@ pub(super) fn unique(ids: &[&At<String>], what: &str, diags: &mut Vec<Diagnostic
             );
         } else {
             seen.insert(&id.v, id);
+        }
+    }
+}
+
+/// Most checklists printed side by side in one row.
+pub const MAX_BESIDE: usize = 3;
+
+/// `beside`: a checklist is printed beside the one just before it in the kit, at most
+/// three in a row, all of one orientation.
+fn beside(kit: &Kit, checklists: &[&At<String>], diags: &mut Vec<Diagnostic>) {
+    let mut row = 1;
+    for (i, c) in kit.checklists.iter().enumerate() {
+        let Some(b) = &c.beside else {
+            row = 1;
+            continue;
+        };
+        let Some(prev) = i.checked_sub(1).map(|p| &kit.checklists[p]) else {
+            dangling(b, "checklist", &[], diags);
+            continue;
+        };
+        if prev.id.v != b.v {
+            if checklists.iter().any(|k| k.v == b.v) {
+                diags.push(
+                    Diagnostic::error(
+                        "bad-beside",
+                        b.loc,
+                        format!("checklist `{}` is printed beside `{}`, but `{}` is not just before it", c.id.v, b.v, b.v),
+                    )
+                    .hint(format!("move checklist `{}` right after `{}` in the kit, or name `beside = \"{}\"`", c.id.v, b.v, prev.id.v)),
+                );
+            } else {
+                dangling(b, "checklist", checklists, diags);
+            }
+            continue;
+        }
+        row += 1;
+        if row > MAX_BESIDE {
+            diags.push(
+                Diagnostic::error(
+                    "bad-beside",
+                    b.loc,
+                    format!("checklist `{}` would be the {row}th side by side; a row holds {MAX_BESIDE}", c.id.v),
+                )
+                .hint("start a new row: remove `beside` from this checklist"),
+            );
+        }
+        if prev.orientation != c.orientation {
+            diags.push(
+                Diagnostic::error(
+                    "bad-beside",
+                    b.loc,
+                    format!("checklist `{}` is printed beside `{}` but not in its orientation", c.id.v, b.v),
+                )
+                .hint("give the checklists of one row the same `orientation` (landscape holds three wide ones)"),
+            );
         }
     }
 }

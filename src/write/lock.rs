@@ -1,12 +1,12 @@
 //! Read-modify-write under an exclusive lock, for files that several runs change (the drill
 //! log): each caller reads the file as the previous one left it, so no change is lost.
 //!
-//! The lock is held on a companion file `.<name>.downkit-lock` beside the target (after
-//! following symlinks, so two links to one log share one lock), never on the target itself:
-//! the target is replaced by a rename, and a lock on a replaced file would protect nothing.
+//! The lock is held on a companion file `.<name>.downkit-lock` beside the target, never on
+//! the target itself: the target is replaced by a rename, and a lock on a replaced file would
+//! protect nothing. A target that is a symlink is refused, as by [`super::write_atomic`].
 //! The companion file is empty and stays; removing it would let two runs lock two files.
 
-use super::{err, resolve_links, write_atomic, WriteError};
+use super::{err, no_link, write_as, Access, WriteError};
 use crate::load::open::{read_regular, OpenError};
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -58,16 +58,17 @@ fn open_lock(path: &Path) -> std::io::Result<File> {
 
 /// Under an exclusive lock: reads `path` (`None` when it does not exist; at most
 /// `max_bytes`, a regular file only), passes its bytes to `change` and writes what `change`
-/// returns with [`write_atomic`] (mode kept, a symlink written through). Concurrent callers,
-/// in this process or others, run one after another. When `change` fails, nothing is
-/// written.
+/// returns with [`write_as`] and `access`. A symlink at `path` is refused before the lock is
+/// taken. Concurrent callers, in this process or others, run one after another. When `change`
+/// fails, nothing is written.
 pub fn update_locked<E>(
     path: &Path,
     max_bytes: u64,
+    access: Access,
     change: impl FnOnce(Option<&[u8]>) -> Result<Vec<u8>, E>,
 ) -> Result<(), UpdateError<E>> {
-    let target =
-        resolve_links(path).map_err(|e| UpdateError::Write(err(path, "follow the link", e)))?;
+    no_link(path).map_err(UpdateError::Write)?;
+    let target = path.to_path_buf();
     let lock_file = lock_path(&target);
     let lock = open_lock(&lock_file)
         .map_err(|e| UpdateError::Write(err(&lock_file, "create the lock file", e)))?;
@@ -79,7 +80,7 @@ pub fn update_locked<E>(
         Err(e) => return Err(UpdateError::Read(target, e)),
     };
     let next = change(current.as_deref()).map_err(UpdateError::Rejected)?;
-    write_atomic(&target, &next).map_err(UpdateError::Write)?;
+    write_as(&target, &next, access).map_err(UpdateError::Write)?;
     // Closing the file releases the lock; only after the rename is durable.
     drop(lock);
     Ok(())
@@ -97,13 +98,18 @@ mod tests {
             for i in 0..8 {
                 let log = &log;
                 s.spawn(move || {
-                    update_locked(log, MAX_LOCKED_BYTES, |old| -> Result<_, ()> {
-                        let mut v = old.unwrap_or_default().to_vec();
-                        // Widen the window between read and write.
-                        std::thread::sleep(std::time::Duration::from_millis(5));
-                        v.extend_from_slice(format!("{i}\n").as_bytes());
-                        Ok(v)
-                    })
+                    update_locked(
+                        log,
+                        MAX_LOCKED_BYTES,
+                        Access::Shared,
+                        |old| -> Result<_, ()> {
+                            let mut v = old.unwrap_or_default().to_vec();
+                            // Widen the window between read and write.
+                            std::thread::sleep(std::time::Duration::from_millis(5));
+                            v.extend_from_slice(format!("{i}\n").as_bytes());
+                            Ok(v)
+                        },
+                    )
                     .unwrap();
                 });
             }
@@ -119,10 +125,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let log = dir.path().join("log.txt");
         std::fs::write(&log, b"kept").unwrap();
-        let r = update_locked(&log, 100, |_| Err("no"));
+        let r = update_locked(&log, 100, Access::Shared, |_| Err("no"));
         assert!(matches!(r, Err(UpdateError::Rejected("no"))));
         assert_eq!(std::fs::read(&log).unwrap(), b"kept");
-        let r = update_locked(&log, 2, |_| Ok::<_, ()>(b"new".to_vec()));
+        let r = update_locked(&log, 2, Access::Shared, |_| Ok::<_, ()>(b"new".to_vec()));
         assert!(matches!(
             r,
             Err(UpdateError::Read(_, OpenError::TooLarge { .. }))

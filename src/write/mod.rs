@@ -3,11 +3,17 @@
 //! [`write_atomic`] writes to a temporary file created exclusively (`O_EXCL`, an
 //! unpredictable name, by the `tempfile` crate) in the target's folder, flushes it to disk,
 //! renames it over the target and flushes the folder. A failure leaves any existing file
-//! untouched and removes the temporary file; a reader never sees a half-written file. A
-//! replaced file keeps its permissions; a symlink is written through to the file it points
-//! at. Temporary files a killed run left behind are removed by a later write into the same
-//! folder ([`temp`]). [`write_new`] does the same but never replaces an existing file, and
-//! [`update_locked`] is a read-modify-write under an exclusive lock (the drill log).
+//! untouched and removes the temporary file; a reader never sees a half-written file.
+//!
+//! An output name never leads anywhere else: a symlink at the name is refused with an error
+//! that names it and where it points ([`Refused`]), never written through, and since the new
+//! file is renamed over the name (a rename replaces a link, it does not follow it) a link
+//! planted between the check and the rename is replaced, its target untouched. A replaced
+//! file keeps its permissions when it is the user's own; [`Access::Private`] files
+//! (snapshots, ledgers) are always mode 0600. Temporary files a killed run left behind are
+//! removed by a later write into the same folder ([`temp`]). [`write_new`] does the same but
+//! never replaces an existing file, and [`update_locked`] is a read-modify-write under an
+//! exclusive lock (the drill log, a ledger).
 
 mod lock;
 mod temp;
@@ -19,6 +25,38 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// Who may read a file downkit writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// As any new file (0666 less the umask), or as the file it replaces when that file is
+    /// the user's own: binders, records, logs kept beside the kit.
+    Shared,
+    /// The owner only (0600), whatever was there before: snapshots of today's data and the
+    /// back-entry ledgers.
+    Private,
+}
+
+/// Why an output name was refused before anything was written.
+#[derive(Debug)]
+pub struct Refused {
+    /// Where the symlink points, as it is written.
+    pub to: PathBuf,
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "it is a symbolic link (to {}), and downkit never writes through a link; remove \
+             the link (or move it away) and run again, or write into the folder the file \
+             really is in",
+            self.to.display()
+        )
+    }
+}
+
+impl std::error::Error for Refused {}
+
 /// Why a file could not be written.
 #[derive(Debug)]
 pub struct WriteError {
@@ -26,8 +64,17 @@ pub struct WriteError {
     pub path: PathBuf,
     /// What was being done.
     pub action: &'static str,
-    /// The operating system's reason.
+    /// The operating system's reason, or a [`Refused`] link.
     pub source: std::io::Error,
+}
+
+impl WriteError {
+    /// True when the name was refused because it is a symlink.
+    pub fn is_link(&self) -> bool {
+        self.source
+            .get_ref()
+            .is_some_and(|e| e.downcast_ref::<Refused>().is_some())
+    }
 }
 
 impl std::fmt::Display for WriteError {
@@ -56,16 +103,34 @@ fn err(path: &Path, action: &'static str, source: std::io::Error) -> WriteError 
     }
 }
 
-/// Writes `bytes` to `path` atomically: exclusive temp file in the same folder, fsync,
-/// rename, fsync of the folder. An existing file keeps its mode; a symlink keeps pointing at
-/// its target, which gets the new content.
+/// Refuses `path` when it is a symlink (dangling or not); what is there otherwise, if
+/// anything, as `symlink_metadata` sees it.
+fn no_link(path: &Path) -> Result<Option<fs::Metadata>, WriteError> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            let to = fs::read_link(path).unwrap_or_default();
+            Err(err(path, "write", std::io::Error::other(Refused { to })))
+        }
+        Ok(m) => Ok(Some(m)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(err(path, "look at", e)),
+    }
+}
+
+/// Writes `bytes` to `path` atomically as [`Access::Shared`]: exclusive temp file in the
+/// same folder, fsync, rename over the name, fsync of the folder. A symlink at `path` is
+/// refused ([`WriteError::is_link`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let target = resolve_links(path).map_err(|e| err(path, "follow the link", e))?;
-    let mode = fs::metadata(&target).ok().map(|m| m.permissions());
-    let dir = folder_of(&target);
-    let tmp = temp::filled(&dir, &target, bytes, mode)?;
-    tmp.persist(&target)
-        .map_err(|e| err(&target, "replace", e.error))?;
+    write_as(path, bytes, Access::Shared)
+}
+
+/// [`write_atomic`] with the given access: [`Access::Private`] files are mode 0600.
+pub fn write_as(path: &Path, bytes: &[u8], access: Access) -> Result<(), WriteError> {
+    let existing = no_link(path)?;
+    let dir = folder_of(path);
+    let tmp = temp::filled(&dir, path, bytes, access, existing.as_ref())?;
+    tmp.persist(path)
+        .map_err(|e| err(path, "replace", e.error))?;
     sync_folder(&dir)
 }
 
@@ -73,7 +138,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 /// `AlreadyExists` (and writes nothing) when `path` exists, even as a dangling symlink.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let dir = folder_of(path);
-    let tmp = temp::filled(&dir, path, bytes, None)?;
+    let tmp = temp::filled(&dir, path, bytes, Access::Shared, None)?;
     tmp.persist_noclobber(path)
         .map_err(|e| err(path, "create", e.error))?;
     sync_folder(&dir)
@@ -85,28 +150,6 @@ fn folder_of(path: &Path) -> PathBuf {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     }
-}
-
-/// Follows `path` while it is a symlink (relative links resolve against the link's folder),
-/// so that the file it points at is the one replaced. A missing path is returned as it is.
-fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
-    let mut p = path.to_path_buf();
-    for _ in 0..40 {
-        match fs::symlink_metadata(&p) {
-            Ok(m) if m.file_type().is_symlink() => {
-                let to = fs::read_link(&p)?;
-                p = if to.is_absolute() {
-                    to
-                } else {
-                    folder_of(&p).join(to)
-                };
-            }
-            Ok(_) => return Ok(p),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(p),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(std::io::Error::other("too many levels of symbolic links"))
 }
 
 /// Makes a rename in `dir` durable. Only Unix can open a folder for this.
@@ -143,5 +186,59 @@ mod tests {
     fn a_bare_name_is_written_in_the_current_folder() {
         assert_eq!(folder_of(Path::new("kit.pdf")), Path::new("."));
         assert_eq!(folder_of(Path::new("out/kit.pdf")), Path::new("out"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_the_name_is_refused_and_its_target_untouched() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        fs::write(&elsewhere, b"secret").unwrap();
+        fs::set_permissions(&elsewhere, fs::Permissions::from_mode(0o600)).unwrap();
+        let name = dir.path().join("kit.pdf");
+        std::os::unix::fs::symlink(&elsewhere, &name).unwrap();
+        for access in [Access::Shared, Access::Private] {
+            let e = write_as(&name, b"pdf", access).unwrap_err();
+            assert!(e.is_link(), "{e}");
+            let text = e.to_string();
+            assert!(
+                text.contains("kit.pdf") && text.contains("symbolic link"),
+                "{text}"
+            );
+            assert!(
+                text.contains("elsewhere") && text.contains("remove the link"),
+                "{text}"
+            );
+        }
+        assert_eq!(fs::read(&elsewhere).unwrap(), b"secret");
+        let mode = fs::metadata(&elsewhere).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        // A dangling link is refused too: nothing is created where it points.
+        let dangling = dir.path().join("ledger.toml");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).unwrap();
+        assert!(write_as(&dangling, b"x", Access::Private)
+            .unwrap_err()
+            .is_link());
+        assert!(!dir.path().join("nowhere").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn private_files_are_0600_and_a_foreign_mode_is_not_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("snapshot.pdf");
+        fs::write(&p, b"old").unwrap();
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o666)).unwrap();
+        write_as(&p, b"new", Access::Private).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&p), 0o600);
+        // The user's own file keeps its mode when it is shared.
+        let q = dir.path().join("binder.pdf");
+        fs::write(&q, b"old").unwrap();
+        fs::set_permissions(&q, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&q, b"new").unwrap();
+        assert_eq!(mode(&q), 0o640);
     }
 }

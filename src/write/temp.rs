@@ -3,8 +3,8 @@
 //! `tempfile` crate deletes an unpersisted file when it is dropped), and swept up by a later
 //! write when a killed run left one behind.
 
-use super::{err, write_synced, WriteError};
-use std::fs::Permissions;
+use super::{err, write_synced, Access, WriteError};
+use std::fs::{Metadata, Permissions};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 use tempfile::NamedTempFile;
@@ -22,14 +22,17 @@ pub fn is_own_temp(name: &str) -> bool {
     name.starts_with('.') && name.ends_with(TEMP_SUFFIX) && name.len() > TEMP_SUFFIX.len() + 1
 }
 
-/// A temporary file in `dir` for `target`, holding `bytes`, flushed to disk, with the mode
-/// `mode` when given (the replaced file's) and else the mode of any new file (0666 less the
-/// umask).
+/// A temporary file in `dir` for `target`, holding `bytes`, flushed to disk. Its mode: 0600
+/// for [`Access::Private`], created so (never readable by others, not even empty); else the
+/// mode of `existing`, the file it replaces, when that is a regular file of the user's own (a
+/// file someone else left at the name must not hand its mode on), else that of any new file
+/// (0666 less the umask).
 pub(super) fn filled(
     dir: &Path,
     target: &Path,
     bytes: &[u8],
-    mode: Option<Permissions>,
+    access: Access,
+    existing: Option<&Metadata>,
 ) -> Result<NamedTempFile, WriteError> {
     remove_stale(dir);
     let name = target
@@ -42,12 +45,15 @@ pub(super) fn filled(
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(Permissions::from_mode(0o666));
+        builder.permissions(Permissions::from_mode(match access {
+            Access::Private => 0o600,
+            Access::Shared => 0o666,
+        }));
     }
     let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| err(dir, "create a file in folder", e))?;
-    if let Some(mode) = mode {
+    if let Some(mode) = kept_mode(existing, access, tmp.as_file()) {
         tmp.as_file()
             .set_permissions(mode)
             .map_err(|e| err(tmp.path(), "set the permissions of", e))?;
@@ -55,6 +61,27 @@ pub(super) fn filled(
     let path = tmp.path().to_path_buf();
     write_synced(tmp.as_file_mut(), bytes, &path)?;
     Ok(tmp)
+}
+
+/// The replaced file's mode, when a shared write keeps it: `existing` is a regular file
+/// owned by whoever owns `new` (the temporary file just created, so the user running).
+fn kept_mode(
+    existing: Option<&Metadata>,
+    access: Access,
+    new: &std::fs::File,
+) -> Option<Permissions> {
+    let existing = existing.filter(|m| m.is_file() && access == Access::Shared)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let own = new.metadata().ok()?.uid();
+        (existing.uid() == own).then(|| existing.permissions())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = new;
+        Some(existing.permissions())
+    }
 }
 
 /// Removes downkit's temporary files in `dir` that are older than [`STALE_AFTER`]. Best

@@ -77,9 +77,15 @@ fn sources_on_disk() -> Vec<(String, Vec<u8>)> {
 fn archive_is_pdf_a_3_with_the_kits_sources_embedded() {
     let (out, report) = archive(&[]);
     let pdf = PathBuf::from(report["path"].as_str().unwrap());
-    assert_eq!(pdf, out.join("hjalpmedel-hemtjanst-1.0-arkiv.pdf"));
+    assert_eq!(pdf, out.join("hjalpmedel-hemtjanst-1.1-arkiv.pdf"));
     assert_eq!(report["pdfa"], "3A");
-    assert_eq!(report["valid_from"], "2026-10-01", "the kit's issued date");
+    let kit = downkit::load::load(std::path::Path::new(KIT)).kit;
+    let issued = kit.meta.issued.v.to_string();
+    assert_eq!(
+        report["valid_from"],
+        issued.as_str(),
+        "the kit's issued date"
+    );
     assert!(report["valid_to"].is_null());
     let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
     for want in [
@@ -108,8 +114,8 @@ fn archive_is_pdf_a_3_with_the_kits_sources_embedded() {
         "<pdfaid:conformance>A</pdfaid:conformance>",
         "<pdfuaid:part>1</pdfuaid:part>",
         "<downkit:kit>hjalpmedel-hemtjanst</downkit:kit>",
-        "<downkit:version>1.0</downkit:version>",
-        "<downkit:validFrom>2026-10-01</downkit:validFrom>",
+        &*format!("<downkit:version>{}</downkit:version>", kit.meta.version.v),
+        &*format!("<downkit:validFrom>{issued}</downkit:validFrom>"),
         "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>",
     ] {
         assert!(x.contains(want), "{want}:\n{x}");
@@ -157,7 +163,7 @@ fn archive_is_pdf_a_3_with_the_kits_sources_embedded() {
     let (again, _) = archive(&[]);
     assert!(
         std::fs::read(&pdf).unwrap()
-            == std::fs::read(again.join("hjalpmedel-hemtjanst-1.0-arkiv.pdf")).unwrap(),
+            == std::fs::read(again.join("hjalpmedel-hemtjanst-1.1-arkiv.pdf")).unwrap(),
         "two archive copies of one version and date differ"
     );
     let o = downkit(&["diff", pdf.to_str().unwrap(), KIT, "--date", "2026-12-01"]);
@@ -185,13 +191,13 @@ fn sidecar_is_pdf_a_2_with_a_tar_of_the_sources_and_their_checksums() {
         "{x}"
     );
     let tar = PathBuf::from(report["sidecar"].as_str().unwrap());
-    assert_eq!(tar, out.join("hjalpmedel-hemtjanst-1.0-arkiv-kallor.tar"));
+    assert_eq!(tar, out.join("hjalpmedel-hemtjanst-1.1-arkiv-kallor.tar"));
     // Unpacked beside the PDF, its SHA256SUMS checks the sources and the PDF.
     tool(
         "tar",
         &["-xf", tar.to_str().unwrap(), "-C", out.to_str().unwrap()],
     );
-    let dir = out.join("hjalpmedel-hemtjanst-1.0");
+    let dir = out.join("hjalpmedel-hemtjanst-1.1");
     let o = std::process::Command::new("sha256sum")
         .args(["-c", "SHA256SUMS"])
         .current_dir(&dir)
@@ -239,12 +245,12 @@ fn build_archive_writes_the_binder_and_its_archive_copy() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v[0]["archive"]["pdfa"], "3A");
-    assert!(out.join("hjalpmedel-hemtjanst-1.0.pdf").exists());
-    assert!(out.join("hjalpmedel-hemtjanst-1.0-arkiv.pdf").exists());
+    assert!(out.join("hjalpmedel-hemtjanst-1.1.pdf").exists());
+    assert!(out.join("hjalpmedel-hemtjanst-1.1-arkiv.pdf").exists());
     // The binder itself is tagged but claims no PDF/A.
     let binder = tool(
         "pdfinfo",
-        &[out.join("hjalpmedel-hemtjanst-1.0.pdf").to_str().unwrap()],
+        &[out.join("hjalpmedel-hemtjanst-1.1.pdf").to_str().unwrap()],
     );
     assert!(binder.contains("Tagged:          yes"), "{binder}");
     let o = downkit(&["build", KIT, "-o", out.to_str().unwrap(), "--sidecar"]);

@@ -52,7 +52,7 @@ fn binder_passes_the_printer_room_tools() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(
-        stdout.contains("testkit-2.1.pdf — 11 pages, 9 QR codes"),
+        stdout.contains("testkit-2.1.pdf — 12 pages, 9 QR codes"),
         "{stdout}"
     );
     let p = pdf(dir.path(), "testkit-2.1.pdf");
@@ -76,7 +76,7 @@ fn binder_passes_the_printer_room_tools() {
     let info = tool("pdfinfo", &[p.to_str().unwrap()]);
     assert!(
         info.lines()
-            .any(|l| l.starts_with("Pages:") && l.ends_with(" 11")),
+            .any(|l| l.starts_with("Pages:") && l.ends_with(" 12")),
         "{info}"
     );
     assert!(info.contains("595.276 x 841.89 pts (A4)"), "{info}");
@@ -131,9 +131,9 @@ fn every_number_item_and_page_label_is_in_the_text() {
         t.contains("Om ingen svarar inom 10 minuter – gå till steg 3"),
         "branch"
     );
-    for page in 1..=11 {
+    for page in 1..=12 {
         assert!(
-            t.contains(&format!("Sida {page} av 11")),
+            t.contains(&format!("Sida {page} av 12")),
             "page label {page}"
         );
     }
@@ -265,8 +265,9 @@ fn same_date_gives_byte_identical_pdfs() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    // Six PDFs and the record of the build (which holds the same date and fingerprint).
-    assert_eq!(names.len(), 7);
+    // Six PDFs, the record of the build (which holds the same date and fingerprint) and the
+    // record's empty lock file.
+    assert_eq!(names.len(), 8);
     for n in names {
         let x = std::fs::read(a.path().join(&n)).unwrap();
         let y = std::fs::read(b.path().join(&n)).unwrap();
@@ -286,6 +287,7 @@ fn split_only_copies_and_paper() {
     assert_eq!(
         names,
         [
+            ".testkit.last-build.json.downkit-lock",
             "testkit-2.1-bestallning.pdf",
             "testkit-2.1-fore-sandning.pdf",
             "testkit-2.1-kvittens.pdf",
@@ -308,8 +310,8 @@ fn split_only_copies_and_paper() {
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let p = pdf(dir.path(), "testkit-2.1-bestallning.pdf");
-    // The one PDF and the record of the build.
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    // The one PDF, the record of the build and its lock file.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
     let info = tool("pdfinfo", &[p.to_str().unwrap()]);
     assert!(info.contains("612 x 792 pts (letter)"), "{info}");
     let payloads = decode_all(&p, 150);
@@ -362,9 +364,14 @@ fn a_kit_with_errors_is_not_built_and_a_good_pdf_is_never_overwritten() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     leftovers.sort();
+    // The record's lock file stays by design (write::update_locked); no temporary file does.
     assert_eq!(
         leftovers,
-        ["testkit-2.1.pdf", "testkit.last-build.json"],
+        [
+            ".testkit.last-build.json.downkit-lock",
+            "testkit-2.1.pdf",
+            "testkit.last-build.json"
+        ],
         "temporary files left behind"
     );
     // An output folder that cannot be created is a clear error.

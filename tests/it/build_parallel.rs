@@ -70,8 +70,8 @@ fn parallel_build_is_byte_identical_to_one_kit_at_a_time() {
     let (a, b) = (files(&together), files(&alone));
     assert_eq!(
         a.len(),
-        kits.len() * 7,
-        "binder + 5 split artifacts + the build record per kit"
+        kits.len() * 8,
+        "binder + 5 split artifacts + the build record and its lock file per kit"
     );
     assert_eq!(
         a.iter().map(|f| &f.0).collect::<Vec<_>>(),

@@ -33,10 +33,19 @@ verified = 2026-10-01
 [[procedure]]
 id = "rutin"
 title = "Rutin"
+who = ["personal"]
 
 [[procedure.step]]
 text = "Ring TiB."
 call = "tjb"
+
+[[role]]
+id = "personal"
+name = "Personalen på passet"
+
+[[term]]
+term = "TiB"
+means = "Tjänsteman i beredskap."
 "#;
 
 #[test]
@@ -51,7 +60,7 @@ fn broken_kit_reports_all_three_problems_in_one_run() {
     assert!(err.contains("did you mean `subtitle`?"), "{err}");
     assert!(err.contains("kit.toml:4:1"), "{err}");
     assert!(err.contains("there is no contact with id `tjb`"), "{err}");
-    assert!(err.contains("kit.toml:24:8"), "{err}");
+    assert!(err.contains("kit.toml:25:8"), "{err}");
     assert!(err.contains("passed 330 days ago"), "{err}");
     assert!(err.contains("kit.toml:9:13"), "{err}");
     assert!(err.contains("2 errors, 1 warning"), "{err}");
@@ -79,7 +88,7 @@ fn json_format_is_machine_readable() {
         codes,
         ["unknown-key", "review-overdue", "unknown-reference"]
     );
-    assert_eq!(diags[2]["line"], 24);
+    assert_eq!(diags[2]["line"], 25);
     assert_eq!(diags[2]["column"], 8);
     assert_eq!(v[0]["errors"], 2);
     assert_eq!(v[0]["warnings"], 1);
@@ -252,7 +261,7 @@ fn check_finds_content_that_cannot_fit_a_page() {
     assert!(err.contains("error[does-not-fit]"), "{err}");
     assert!(err.contains("a sheet of log \"handelselogg\""), "{err}");
     assert!(err.contains("of its 60 rows fit a page"), "{err}");
-    assert!(err.contains("kit.toml:105:1"), "{err}");
+    assert!(err.contains("kit.toml:124:1"), "{err}");
 }
 
 #[test]
@@ -308,4 +317,37 @@ rows = 30
     // The landscape log: its line and how many of its rows fit.
     assert!(err.contains("kit.toml:28:1"), "{err}");
     assert!(err.contains("of its 30 rows fit a page"), "{err}");
+}
+
+/// Issue 28, item 12: a 900 kB line is shown around its caret, not printed whole, and its
+/// position is the real one.
+#[test]
+fn a_900_kb_line_is_shown_around_its_caret_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let kit = dir.path().join("k");
+    support::init_kit(&kit, "sv");
+    let toml = std::fs::read_to_string(kit.join("kit.toml")).unwrap();
+    // A long value, then a syntax error on the same line 450 kB in.
+    let long = "ö".repeat(225_000);
+    let line = format!("note = \"{long}\"; x = 1\n");
+    let col = line.chars().position(|c| c == ';').unwrap() + 1;
+    let toml = toml.replacen("[kit]\n", &format!("[kit]\n{line}"), 1);
+    std::fs::write(kit.join("kit.toml"), &toml).unwrap();
+    let start = std::time::Instant::now();
+    let o = downkit(&["check", kit.to_str().unwrap(), "--date", DATE]);
+    let took = start.elapsed();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{}", &err[..err.len().min(2000)]);
+    assert!(err.len() < 4000, "{} bytes of output", err.len());
+    let line_no = toml.lines().position(|l| l.starts_with("note")).unwrap() + 1;
+    assert!(err.contains(&format!("kit.toml:{line_no}:{col}")), "{err}");
+    assert!(
+        err.contains("\"; x = 1"),
+        "the caret's surroundings are shown: {err}"
+    );
+    assert!(
+        err.contains("characters long") && err.contains("are shown"),
+        "{err}"
+    );
+    assert!(took < std::time::Duration::from_secs(10), "{took:?}");
 }

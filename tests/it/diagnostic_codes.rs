@@ -29,6 +29,7 @@ fn codes_in_source() -> Vec<String> {
                 "::file_error(",
                 "cx.error(",
                 ".error(\n",
+                "code: ",
             ] {
                 for (i, _) in text.match_indices(marker) {
                     let rest = text[i + marker.len()..].trim_start();

@@ -189,6 +189,21 @@ fn kit_ids() {
 }
 
 #[test]
+fn fit() {
+    case("fit");
+}
+
+#[test]
+fn fit_build() {
+    case("fit-build");
+}
+
+#[test]
+fn label_wraps() {
+    case("label-wraps");
+}
+
+#[test]
 fn layout() {
     case("layout");
 }
@@ -206,4 +221,49 @@ fn stale() {
 #[test]
 fn tables() {
     case("tables");
+}
+
+#[test]
+fn roles() {
+    case("roles");
+}
+
+#[test]
+fn references() {
+    case("references");
+}
+
+#[test]
+fn free_text() {
+    case("free-text");
+}
+
+#[test]
+fn terms() {
+    case("terms");
+}
+
+#[test]
+fn inserts() {
+    case("inserts");
+}
+
+#[test]
+fn flow() {
+    case("flow");
+}
+
+#[test]
+fn reach() {
+    case("reach");
+}
+
+#[test]
+fn fill() {
+    case("fill");
+}
+
+#[test]
+fn poster_wall() {
+    case("poster-wall");
 }

@@ -1,5 +1,5 @@
 //! The drill log under concurrent `drill --record`: every recorded drill is kept, the log
-//! keeps its mode, and a symlinked log is written through to its target.
+//! keeps its mode, and a log linked out of the kit's folders is refused.
 
 use crate::support;
 use support::downkit;
@@ -71,24 +71,35 @@ fn eight_concurrent_records_keep_eight_drills_in_twenty_trials() {
 }
 
 #[test]
-fn recording_keeps_the_mode_and_a_symlinked_log() {
+fn recording_keeps_the_mode_and_refuses_a_log_linked_out_of_the_kit() {
     let work = tempfile::tempdir().unwrap();
     let kit = copy_kit(work.path());
-    // The log lives elsewhere (a shared folder), linked into the kit folder.
-    let shared = work.path().join("logs");
-    std::fs::create_dir(&shared).unwrap();
-    let real = shared.join("ovningskit-drills.toml");
-    std::fs::rename(kit.join("drills.toml"), &real).unwrap();
-    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
-    symlink(&real, kit.join("drills.toml")).unwrap();
-    let before = drills(&real);
+    std::fs::set_permissions(
+        kit.join("drills.toml"),
+        std::fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
+    let before = drills(&kit.join("drills.toml"));
     let o = record(&kit, "Anna Berg").wait_with_output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let link = std::fs::symlink_metadata(kit.join("drills.toml")).unwrap();
-    assert!(link.is_symlink(), "the link was replaced by a file");
+    assert_eq!(drills(&kit.join("drills.toml")), before + 1);
+    let mode = std::fs::metadata(kit.join("drills.toml"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o7777, 0o640);
+    // The log lives elsewhere, in a folder the kit does not declare: neither read nor written
+    // (tests/it/links.rs has the declared shared folder).
+    let other = work.path().join("logs");
+    std::fs::create_dir(&other).unwrap();
+    let real = other.join("ovningskit-drills.toml");
+    std::fs::rename(kit.join("drills.toml"), &real).unwrap();
+    symlink(&real, kit.join("drills.toml")).unwrap();
+    let o = record(&kit, "Bo Ek").wait_with_output().unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("outside the kit folder"), "{err}");
     assert_eq!(drills(&real), before + 1);
-    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o7777;
-    assert_eq!(mode, 0o640);
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //! render, exactly the codes the packet holds.
 
 use crate::support;
-use support::decode_all;
+use downkit::compose::CodePlace;
+use support::decode_codes;
 
 use std::path::{Path, PathBuf};
 
@@ -17,8 +18,9 @@ fn shipped_kits() -> Vec<PathBuf> {
     kits
 }
 
-/// The drill packet of `kit` written into `dir`, and the payloads it holds (sorted).
-fn packet(kit: &Path, dir: &Path) -> (PathBuf, Vec<String>) {
+/// The drill packet of `kit` written into `dir`, the payloads it holds (sorted) and where
+/// its codes are printed.
+fn packet(kit: &Path, dir: &Path) -> (PathBuf, Vec<String>, Vec<CodePlace>) {
     let loaded = downkit::load::load(kit);
     let fonts = downkit::validate::fonts_for(&loaded).unwrap();
     let opts = downkit::compose::BuildOptions {
@@ -31,7 +33,7 @@ fn packet(kit: &Path, dir: &Path) -> (PathBuf, Vec<String>) {
     downkit::write::write_atomic(&path, &out.bytes).unwrap();
     let mut payloads = out.payloads;
     payloads.sort();
-    (path, payloads)
+    (path, payloads, out.codes)
 }
 
 #[test]
@@ -39,10 +41,11 @@ fn every_code_of_every_drill_packet_decodes_at_150_and_100_dpi() {
     let dir = tempfile::tempdir().unwrap();
     let kits = shipped_kits();
     assert!(kits.len() >= 4, "{kits:?}");
-    let packets: Vec<(PathBuf, Vec<String>)> = kits.iter().map(|k| packet(k, dir.path())).collect();
-    let jobs: Vec<(&PathBuf, &Vec<String>, u32)> = packets
+    let packets: Vec<(PathBuf, Vec<String>, Vec<CodePlace>)> =
+        kits.iter().map(|k| packet(k, dir.path())).collect();
+    let jobs: Vec<(&PathBuf, &Vec<String>, &Vec<CodePlace>, u32)> = packets
         .iter()
-        .flat_map(|(p, want)| [150, 100].map(|dpi| (p, want, dpi)))
+        .flat_map(|(p, want, codes)| [150, 100].map(|dpi| (p, want, codes, dpi)))
         .collect();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -51,10 +54,10 @@ fn every_code_of_every_drill_packet_decodes_at_150_and_100_dpi() {
         for _ in 0..threads {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(&(pdf, want, dpi)) = jobs.get(i) else {
+                let Some(&(pdf, want, codes, dpi)) = jobs.get(i) else {
                     break;
                 };
-                let mut got = decode_all(pdf, dpi);
+                let mut got = decode_codes(pdf, codes, dpi);
                 got.sort();
                 if &got != want {
                     let missing: Vec<&String> = want.iter().filter(|w| !got.contains(w)).collect();

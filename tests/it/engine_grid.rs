@@ -137,6 +137,7 @@ fn form_footer_counts_the_pages_of_every_copy() {
         Block::FormFooter(Some(FormFooter {
             code: Some("Blankett HM-1 · utg. 3".into()),
             page_label: "Blankett sida {page} av {pages}".into(),
+            boxes: Vec::new(),
         })),
         Block::Copies {
             continued: "– forts.".into(),
@@ -278,6 +279,7 @@ fn columns_are_balanced_and_break_across_pages() {
         count: 2,
         gap_mm: 6.0,
         blocks: (0..10).map(|i| para(&format!("Punkt {i}"))).collect(),
+        space_mm: None,
     }]);
     assert_eq!(doc.pages.len(), 1);
     let t = page_texts(&doc, 0);
@@ -301,6 +303,7 @@ fn columns_are_balanced_and_break_across_pages() {
         count: 3,
         gap_mm: 5.0,
         blocks: (0..400).map(|i| para(&format!("Post {i};"))).collect(),
+        space_mm: None,
     });
     let doc = lay(&blocks);
     assert!(doc.pages.len() >= 3);
@@ -332,6 +335,7 @@ fn a_heading_before_columns_stays_with_them() {
             count: 2,
             gap_mm: 5.0,
             blocks: (0..6).map(|i| para(&format!("Del {i}"))).collect(),
+            space_mm: None,
         });
         let doc = lay(&blocks);
         assert_eq!(

@@ -1,7 +1,7 @@
 //! Atomic write: failures never truncate or replace a good file and name the folder; temp
 //! files are created exclusively under unpredictable names, never follow a planted link,
 //! are removed on every error path and, when a crashed run left them, by a later write; a
-//! replaced file keeps its mode, and a symlink is written through to its target.
+//! replaced file keeps its mode, and a symlink at the name is refused, never written through.
 
 use crate::support;
 
@@ -127,7 +127,7 @@ fn a_replaced_file_keeps_its_mode_and_a_new_one_gets_the_usual_mode() {
 }
 
 #[test]
-fn a_symlink_is_written_through_to_its_target() {
+fn a_symlink_at_the_name_is_refused_and_its_target_untouched() {
     let dir = tmp("link");
     std::fs::create_dir(dir.join("real")).unwrap();
     let real = dir.join("real").join("drills.toml");
@@ -135,12 +135,19 @@ fn a_symlink_is_written_through_to_its_target() {
     std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
     let link = dir.join("drills.toml");
     symlink("real/drills.toml", &link).unwrap();
-    write_atomic(&link, b"new").unwrap();
+    let err = write_atomic(&link, b"new").unwrap_err();
+    assert!(err.is_link(), "{err}");
+    let text = err.to_string();
+    assert!(
+        text.contains("drills.toml") && text.contains("symbolic link"),
+        "{text}"
+    );
     assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
-    assert_eq!(std::fs::read(&real).unwrap(), b"new");
+    assert_eq!(std::fs::read(&real).unwrap(), b"old");
     let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o7777;
     assert_eq!(mode, 0o600);
     assert_eq!(names(&dir.join("real")), ["drills.toml"]);
+    assert_eq!(names(&dir), ["drills.toml", "real"]);
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! with the real tools — qpdf, pdffonts, pdfinfo, pdftotext, pdftoppm + zbarimg.
 
 use crate::support;
-use support::{decode_all, tool};
+use support::{decode_codes, tool};
 
 use downkit::compose::{build, BuildOptions};
 use downkit::model::Kit;
@@ -250,7 +250,7 @@ fn check_kit(path: &Path) {
     let hash = downkit::payload::short_hash(&loaded.kit.fingerprint());
     let expected = expected_payloads(&loaded.kit, &hash);
     for dpi in [150, 100] {
-        let got = decode_all(&pdf, dpi);
+        let got = decode_codes(&pdf, &out.codes, dpi);
         assert_eq!(
             got.len(),
             out.qr_count,

@@ -3,6 +3,8 @@
 //! `tests/fixtures/` and `tests/golden/`; run one module with `cargo test --test it <module>::`.
 
 mod archive;
+mod broken_fonts;
+mod broken_logs;
 mod budgets;
 mod build_binder;
 mod build_copies;
@@ -25,11 +27,15 @@ mod engine_stress;
 mod engine_write;
 mod examples_run;
 mod fingerprint;
+mod forged_codes;
+mod forms_fit;
 mod forms_v2;
+mod hostile_scans;
 mod install;
 mod kit_ids;
 mod kits_e2e;
 mod ledger;
+mod links;
 mod not_files;
 mod outage;
 mod output;
@@ -46,3 +52,4 @@ mod tagged;
 mod testpage;
 mod values;
 mod watch;
+mod wayfind;

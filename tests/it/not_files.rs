@@ -130,8 +130,13 @@ fn a_drill_log_that_is_not_a_file_is_refused_by_check_status_and_record() {
     let kit_s = kit.to_str().unwrap();
     let make: [(&str, &dyn Fn()); 4] = [
         ("named pipe", &|| mkfifo(&log)),
-        ("device", &|| symlink("/dev/zero", &log).unwrap()),
-        ("device", &|| symlink("/dev/urandom", &log).unwrap()),
+        // A link to a device leads out of the kit's folders: refused before it is opened.
+        ("outside the kit folder", &|| {
+            symlink("/dev/zero", &log).unwrap()
+        }),
+        ("outside the kit folder", &|| {
+            symlink("/dev/urandom", &log).unwrap()
+        }),
         ("bytes", &|| sparse(&log, 2 << 30)),
     ];
     for (says, make) in make {

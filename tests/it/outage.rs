@@ -70,7 +70,7 @@ fn the_poster_is_one_a4_page_read_from_two_metres() {
     for s in [
         "Systemet nere?",
         "Vem beslutar att reservrutinen gäller?",
-        "Tjänsteman i beredskap (TiB) beslutar, dygnet runt.",
+        "Tjänsteman i beredskap (TiB)",
         "1. Ring TiB.",
         "3. Skriv tiden i loggen.",
         "08-465 004 10",
@@ -78,20 +78,21 @@ fn the_poster_is_one_a4_page_read_from_two_metres() {
         "Här finns pärmen",
         "Larmcentralen: Operatörsrummet,",
         "Nattpatrullen: Bilen, handskfacket",
-        "Stäng eller styr om",
-        "Webbformuläret Ansök om",
-        "styr om till TiB:s mobil",
     ] {
         assert!(t.contains(s), "missing {s:?} in\n{t}");
     }
+    // The intake channels are listed in the start procedure, not on the wall.
+    assert!(!t.contains("Stäng eller styr om"), "{t}");
     // Word boxes: poppler's box for Atkinson Hyperlegible is 1.24 em high (16 pt text gives
-    // 19.84 pt), so a title of at least 36 pt is at least 44.6 pt high; the steps are 16 pt.
+    // 19.84 pt), so a title of at least 36 pt is at least 44.6 pt high. This kit's poster has
+    // more words than two metres allow (`check` warns): its first steps and numbers are set
+    // smaller, never below 16 pt, and never above the title.
     let bbox = run("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
     let title = word_height(&bbox, "Systemet");
     assert!(title >= 36.0 * 1.24, "title {title} pt high");
     let step = word_height(&bbox, "TiB.");
-    assert!(step >= 14.0 * 1.24, "first steps {step} pt high");
-    assert!(title >= 2.5 * step, "title {title}, steps {step}");
+    assert!(step >= 16.0 * 1.24, "first steps {step} pt high");
+    assert!(title >= step, "title {title}, steps {step}");
     // The kit's code scans, and its text is printed beside it.
     let codes = support::decode_all(&pdf, 100);
     assert_eq!(codes.len(), 1, "{codes:?}");
@@ -124,7 +125,7 @@ fn the_binder_carries_poster_intake_recovery_locations_and_reservnummer() {
     };
     // The poster right after the cover and its contents, before the procedures.
     let poster = page_of("Vem beslutar att reservrutinen gäller?");
-    assert!(poster <= 2 && poster < page_of("Stäng eller styr om kanalerna"));
+    assert!(poster <= 3 && poster < page_of("Stäng eller styr om kanalerna"));
     // The start procedure lists the channels to close, with whom to call.
     let start = pages[page_of("Stäng eller styr om kanalerna")];
     assert!(

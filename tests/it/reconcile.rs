@@ -186,7 +186,8 @@ fn a_stack_of_scans_is_sorted_sheet_by_sheet_into_the_ledger() {
         (r(&second, 1, "run2-1"), Damage::Jpeg50),
         (r(&second, 2, "run2-2"), Damage::Clean),
         (r(&notes, 3, "ta3"), Damage::OneBit),
-        (r(&long, 4, "ut2b"), Damage::OneBit),
+        // A copy's code heads its first page: the fax holds that page of UT-002.
+        (r(&long, 3, "ut2a"), Damage::OneBit),
     ];
     spoil_code(&kit, &pages[12].0, 2, 2);
     let blank = w.join("blank.png");

@@ -650,3 +650,75 @@ fn status_shows_the_age_of_the_newest_snapshot_and_fails_when_it_is_too_old() {
     assert_eq!(s["max_age_hours"], 26);
     assert_eq!(s["stale"], false);
 }
+
+/// Issue 28, item 7: one client's 800-character note, another's 20,000-letter word and a
+/// group name of a paragraph no longer stop the nightly snapshot for every client. Each value
+/// is cut with a visible `[…]` and a warning naming its row and field (never the value), and
+/// the snapshot is written, in seconds.
+#[test]
+fn long_values_are_cut_with_a_mark_and_a_warning_and_the_snapshot_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::fs::read(root(&format!("{KIT}/exempeldata-fiktiv/brukare.csv"))).unwrap();
+    let (csv, _, _) = encoding_rs::WINDOWS_1252.decode(&sample);
+    let nl = if csv.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut lines: Vec<String> = csv.split(nl).map(str::to_string).collect();
+    let head: Vec<&str> = lines[0].split(';').collect();
+    let col = |name: &str| head.iter().position(|h| *h == name).unwrap();
+    let (note, group) = (col("Att tänka på"), col("Grupp"));
+    let set = |line: &mut String, i: usize, v: &str| {
+        let mut f: Vec<String> = line.split(';').map(str::to_string).collect();
+        f[i] = v.to_string();
+        *line = f.join(";");
+    };
+    let long_note = "Ring alltid innan besöket och vänta på svar. ".repeat(18);
+    set(&mut lines[1], note, &long_note[..800]);
+    set(&mut lines[2], note, &"x".repeat(20_000));
+    set(
+        &mut lines[3],
+        group,
+        &"Väster om ån och norr om järnvägen ".repeat(6),
+    );
+    let export = dir.path().join("brukare.csv");
+    let joined = lines.join(nl);
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&joined);
+    std::fs::write(&export, bytes).unwrap();
+    let out = dir.path().join("out");
+    let start = std::time::Instant::now();
+    let o = downkit(
+        &[
+            "snapshot",
+            KIT,
+            "--data",
+            &format!("brukare={}", export.display()),
+            "--sample",
+            "--no-encrypt",
+            "--as-of",
+            AS_OF,
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[],
+    );
+    let took = start.elapsed();
+    let (_, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    for (row, field, limit) in [
+        (1, "Att tänka på", 200),
+        (2, "Att tänka på", 200),
+        (3, "Grupp", 40),
+    ] {
+        assert!(
+            err.contains(&format!(
+                "warning[value-cut]: row {row}, field `{field}`: the value is"
+            )) && err.contains(&format!("its first {limit} at most")),
+            "row {row}: {err}"
+        );
+    }
+    assert!(
+        !err.contains("Ring alltid") && !err.contains("xxxx"),
+        "{err}"
+    );
+    let [printed, _] = joined_text(&out.join(FILE));
+    assert!(printed.contains("[…]"), "the cut is marked on paper");
+    assert!(took < std::time::Duration::from_secs(60), "{took:?}");
+}

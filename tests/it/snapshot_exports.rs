@@ -21,7 +21,7 @@ fn dataset() -> Dataset {
 fn read(file: &str) -> (Option<Export>, Vec<Problem>) {
     let shown = format!("exports/{file}");
     let path = Path::new(KIT).join(&shown);
-    data::read_file(&path, &shown, &dataset(), &FontSet::builtin())
+    data::read_file(&path, &shown, &dataset(), &FontSet::builtin(), None)
 }
 
 /// The rows as printed: every cell's text, and a `!` for a marked one.
@@ -182,4 +182,34 @@ fn no_problem_quotes_a_value_of_the_export() {
             assert!(!line.contains(v.as_str()), "`{v}` quoted in: {line}");
         }
     }
+}
+
+/// Found by the `export_read` fuzz target: the header's column names were quoted in a
+/// problem's hint with their tabs and line breaks, so a header could draw lines of its own
+/// in the job's log. They are shown on one line, cut short, control characters as pictures.
+#[test]
+fn column_names_in_a_hint_are_shown_on_one_line() {
+    // Pnr and Grupp are there (a header), the others not; two names hold hostile text.
+    let header = "Pnr;Grupp;\"Nam\tn\nerror[x]: fake\";\"\u{1b}[2JF\u{f6}dd\";".to_string()
+        + &"y".repeat(500);
+    let csv = format!("{header}\n1;2;3;4;5\n");
+    let (export, problems) = data::read_bytes(
+        csv.as_bytes(),
+        "exports/x.csv",
+        &dataset(),
+        &FontSet::builtin(),
+    );
+    assert!(export.is_none());
+    let text: String = problems.iter().map(Problem::render).collect();
+    for line in text.lines() {
+        assert!(
+            line.starts_with("exports/x.csv:") || line.starts_with("    help: "),
+            "{line:?}"
+        );
+    }
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    assert!(!text.contains(&"y".repeat(100)), "{text}");
 }

@@ -44,7 +44,7 @@ fn kit_and_exports(kit: &str, files: Option<&[&str]>) -> (Loaded, Vec<Export>) {
                 None => d.sample.as_ref().unwrap().v.clone(),
             };
             let path = loaded.dir.join(&rel);
-            let (e, problems) = data::read_file(&path, &rel, d, &fonts);
+            let (e, problems) = data::read_file(&path, &rel, d, &fonts, None);
             e.unwrap_or_else(|| panic!("{rel}: {problems:?}"))
         })
         .collect();
@@ -212,6 +212,7 @@ fn values_that_look_wrong_are_printed_as_given_and_marked() {
         "klienter.csv",
         d,
         &FontSet::builtin(),
+        None,
     );
     assert_eq!(problems.len(), 2, "{problems:?}");
     let e = e.unwrap();

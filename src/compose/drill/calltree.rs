@@ -46,7 +46,7 @@ pub fn sheet(cx: &Ctx, s: &Scenario) -> Vec<Block> {
                 vec![bold(number, BODY_PT)],
                 vec![Block::Checkboxes {
                     label: None,
-                    options: results.clone(),
+                    options: results.iter().map(|r| r.as_str().into()).collect(),
                     checked: vec![false; results.len()],
                 }],
                 Vec::new(),

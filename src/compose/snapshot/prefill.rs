@@ -39,7 +39,9 @@ fn fits(kind: &FieldKind, value: &str) -> bool {
             }
         }
         FieldKind::Boxes(n) => value.chars().filter(|c| *c != ' ').count() <= *n as usize,
-        FieldKind::Choice(opts) | FieldKind::MultiChoice(opts) => opts.iter().any(|o| o == value),
+        FieldKind::Choice(opts) | FieldKind::MultiChoice(opts) => {
+            opts.iter().any(|o| o.label == value)
+        }
         FieldKind::Checkbox
         | FieldKind::Lines(_)
         | FieldKind::Signature
@@ -104,6 +106,7 @@ mod tests {
 
     #[test]
     fn only_exact_values_go_into_boxes() {
+        use crate::model::ChoiceOption;
         assert!(fits(&FieldKind::Personnummer, "19121212-1212"));
         assert!(fits(&FieldKind::Personnummer, "191212121212"));
         assert!(!fits(&FieldKind::Personnummer, "121212-1212"));
@@ -113,7 +116,7 @@ mod tests {
         assert!(fits(&FieldKind::Boxes(6), "A-123"));
         assert!(!fits(&FieldKind::Boxes(3), "A-123"));
         assert!(fits(
-            &FieldKind::Choice(vec!["Ja".into(), "Nej".into()]),
+            &FieldKind::Choice(vec![ChoiceOption::plain("Ja"), ChoiceOption::plain("Nej")]),
             "Ja"
         ));
         assert!(fits(&FieldKind::Text, "Storgatan 1"));

@@ -23,17 +23,20 @@ fn setup(name: &str) -> PathBuf {
     copy_dir(Path::new("kits/shared"), &kits.join("shared"));
     std::fs::write(
         kits.join(KIT).join("shelf-checks.toml"),
-        "[[check]]\nlocation = \"nattpatrull\"\ndate = 2026-11-01\nby = \"Gruppledare natt\"\nfound = \"1.0\"\n\n\
+        "[[check]]\nlocation = \"nattpatrull\"\ndate = 2026-11-01\nby = \"Gruppledare natt\"\nfound = \"1.1\"\n\n\
          [[check]]\nlocation = \"hemtjanst-norra\"\ndate = 2026-11-20\nby = \"Gruppledare\"\nfound = \"0.9\"\n",
     )
     .unwrap();
     // Too few signing sheets for the 72 hours planned.
     let forms = kits.join(KIT).join("blanketter.toml");
     let text = std::fs::read_to_string(&forms).unwrap();
-    assert!(text.contains("\nsignering = 60\n"));
+    assert!(text.contains("\nsignering = { copies = 60,"));
     std::fs::write(
         &forms,
-        text.replace("\nsignering = 60\n", "\nsignering = 20\n"),
+        text.replace(
+            "\nsignering = { copies = 60,",
+            "\nsignering = { copies = 20,",
+        ),
     )
     .unwrap();
     let pw = root.join("pass");
@@ -270,7 +273,7 @@ async fn walk(c: &Client, base: &str, url: &str, size: usize) {
         "{row}"
     );
     let row = texts(c, "#loc-hemtjanst-norra").await.join(" ");
-    assert!(row.contains("Gammal version 0.9 (aktuell 1.0)"), "{row}");
+    assert!(row.contains("Gammal version 0.9 (aktuell 1.1)"), "{row}");
     assert!(
         t.contains("Senaste har data per 2026-12-01 06:00 och är 27 h gammal (högst 26 h)"),
         "{t}"

@@ -138,6 +138,88 @@ pub fn decode_all(p: &Path, dpi: u32) -> Vec<String> {
         .collect()
 }
 
+/// Every code of `codes` that zbarimg reads from its place on a `pdftoppm` render of `p` at
+/// `dpi`, each cut out with its quiet zone and a millimetre around it and read alone, as a
+/// phone reads one code. zbarimg reading a whole page gives up on a page of many codes (it
+/// stops after 8192 failed guesses at which finder patterns belong together, qrdec.c), so a
+/// phone book of contacts with a code each is read code by code. Returns the payloads read.
+pub fn decode_codes(p: &Path, codes: &[downkit::compose::CodePlace], dpi: u32) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("page");
+    tool(
+        "pdftoppm",
+        &[
+            "-r",
+            &dpi.to_string(),
+            "-gray",
+            p.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    pages.sort();
+    let px = |mm: f32| (mm * dpi as f32 / 25.4).round() as i64;
+    let mut crops = Vec::new();
+    let mut loaded: Option<(usize, Pgm)> = None;
+    for (k, c) in codes.iter().enumerate() {
+        if loaded.as_ref().map(|(i, _)| *i) != Some(c.page) {
+            loaded = Some((c.page, read_pgm(&pages[c.page])));
+        }
+        let (_, (w, h, data)) = loaded.as_ref().unwrap();
+        let (x0, y0) = (px(c.x - 1.0).max(0) as usize, px(c.y - 1.0).max(0) as usize);
+        let x1 = (px(c.x + c.size + 1.0) as usize).min(*w);
+        let y1 = (px(c.y + c.size + 1.0) as usize).min(*h);
+        let mut out = format!("P5\n{} {}\n255\n", x1 - x0, y1 - y0).into_bytes();
+        for row in y0..y1 {
+            out.extend_from_slice(&data[row * w + x0..row * w + x1]);
+        }
+        let crop = dir.path().join(format!("code-{k:05}.pgm"));
+        std::fs::write(&crop, out).unwrap();
+        crops.push(crop);
+    }
+    let mut read = Vec::new();
+    for batch in crops.chunks(200) {
+        let mut args = vec!["--xml".to_string(), "-q".to_string()];
+        args.extend(batch.iter().map(|c| c.to_str().unwrap().to_string()));
+        let out = std::process::Command::new("zbarimg")
+            .args(&args)
+            .output()
+            .expect("zbarimg is installed");
+        let xml = String::from_utf8_lossy(&out.stdout);
+        for source in xml.split("<source ").skip(1) {
+            if let Some(data) = source.split("<![CDATA[").nth(1) {
+                read.push(data.split("]]>").next().unwrap_or_default().to_string());
+            }
+        }
+    }
+    read
+}
+
+/// A grey image: width, height and its bytes, row by row.
+type Pgm = (usize, usize, Vec<u8>);
+
+/// A binary PGM image.
+fn read_pgm(path: &Path) -> Pgm {
+    let bytes = std::fs::read(path).unwrap();
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..i]).to_string());
+    }
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (w, h, bytes[i + 1..i + 1 + w * h].to_vec())
+}
+
 /// Runs the built `downkit` binary (without `SOURCE_DATE_EPOCH` from the environment).
 pub fn downkit(args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_downkit"))
@@ -184,6 +266,7 @@ pub fn fill(doc: &Document, i: usize) -> f32 {
             Item::Path { points, .. } => points
                 .iter()
                 .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p.1), b.max(p.1))),
+            Item::UpText { y, .. } => (y - 1.0, *y),
             Item::OutlineText { .. } | Item::Tag(_) => continue,
         };
         if span.1 > top && span.0 < bottom {

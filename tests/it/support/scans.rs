@@ -192,3 +192,97 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A clean PNG of one page holding one QR code per text (side by side, 6 pixels a module,
+/// quiet zones kept): hostile or forged codes are made this way, in the test.
+pub fn qr_png(texts: &[&str], out: &Path) {
+    let codes: Vec<qrcode::QrCode> = texts
+        .iter()
+        .map(|t| qrcode::QrCode::new(t.as_bytes()).expect("the text fits a QR code"))
+        .collect();
+    let (scale, quiet) = (6usize, 4usize);
+    let sides: Vec<usize> = codes
+        .iter()
+        .map(|c| (c.width() + 2 * quiet) * scale)
+        .collect();
+    let (w, h) = (
+        sides.iter().sum::<usize>().max(400),
+        sides.iter().copied().max().unwrap_or(0).max(400),
+    );
+    let mut px = vec![255u8; w * h];
+    let mut x0 = 0;
+    for (c, side) in codes.iter().zip(&sides) {
+        let n = c.width();
+        for (i, colour) in c.to_colors().iter().enumerate() {
+            if *colour == qrcode::Color::Dark {
+                let (mx, my) = (i % n + quiet, i / n + quiet);
+                for y in my * scale..(my + 1) * scale {
+                    for x in mx * scale..(mx + 1) * scale {
+                        px[y * w + x0 + x] = 0;
+                    }
+                }
+            }
+        }
+        x0 += side;
+    }
+    let file = std::fs::File::create(out).unwrap();
+    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), w as u32, h as u32);
+    enc.set_color(png::ColorType::Grayscale);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut wr = enc.write_header().unwrap();
+    wr.write_image_data(&px).unwrap();
+    wr.finish().unwrap();
+}
+
+/// A PDF of `pages` pages, each drawing the one image XObject made of `image` (its
+/// dictionary entries) and `data`: the hostile scans of the tests, a few kilobytes however
+/// many pixels they claim.
+pub fn pdf_of_image(image: lopdf::Dictionary, data: Vec<u8>, pages: usize) -> Vec<u8> {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let mut d = dictionary! { "Type" => "XObject", "Subtype" => "Image" };
+    d.extend(&image);
+    let img = doc.add_object(Stream::new(d, data));
+    let content = doc.add_object(Stream::new(
+        dictionary! {},
+        b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec(),
+    ));
+    let pages_id = doc.new_object_id();
+    let kids: Vec<Object> = (0..pages)
+        .map(|_| {
+            doc.add_object(dictionary! {
+                "Type" => "Page",
+                "Parent" => pages_id,
+                "Contents" => content,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => img } },
+            })
+            .into()
+        })
+        .collect();
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Count" => pages as i64, "Kids" => kids,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// `n` zero bytes, Flate-compressed (a few kilobytes for megabytes).
+pub fn zeros_deflated(n: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let chunk = vec![0u8; 1 << 20];
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(chunk.len());
+        z.write_all(&chunk[..k]).unwrap();
+        left -= k;
+    }
+    z.finish().unwrap()
+}
