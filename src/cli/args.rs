@@ -100,11 +100,55 @@ pub enum Command {
         /// date, so that the two printings' serialized copies never share a code.
         #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=99))]
         run: u32,
+        /// Also write the archive copy of each binder (see `downkit archive`): PDF/A-3 with
+        /// the kit's sources embedded.
+        #[arg(long)]
+        archive: bool,
+        /// With --archive: PDF/A-2, and the sources with their checksums in a tar file
+        /// beside it.
+        #[arg(long, requires = "archive")]
+        sidecar: bool,
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
         /// Output format: lines of text, or a JSON array (one object per kit: the files
         /// written, or the diagnostics) on standard output.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Write the archive copy of a kit version: its binder as PDF/A (tagged, fonts embedded,
+    /// sRGB output intent) with the kit's source files and their checksums, and the dates
+    /// the version is in force.
+    #[command(
+        after_help = "Examples:\n  downkit archive kits/hjalpmedel-hemtjanst -o arkiv\n  downkit archive kits/hjalpmedel-hemtjanst -o arkiv --sidecar\n  downkit archive kits/hjalpmedel-hemtjanst -o arkiv --valid-to 2027-03-31 --date 2026-10-01\n\nWrites <kit-id>-<version>-arkiv.pdf (-archive.pdf for an English kit): PDF/A-3a with the\nkit's source files and SHA256SUMS embedded; with --sidecar PDF/A-2a and beside it\n<kit-id>-<version>-arkiv-kallor.tar with the sources and SHA256SUMS (which also lists the\nPDF). The version is in force from --valid-from (default: the kit's `issued`) to\n--valid-to (default: until replaced). Snapshots are never archived: they hold personal\ndata and are destroyed after use.\n\nExit codes: 0 written, 1 the kit has errors or a file could not be written, 2 usage error\n(a PDF or snapshot given, --valid-to before the version is in force)."
+    )]
+    Archive {
+        /// The kit folder (with kit.toml) or kit file.
+        kit: PathBuf,
+        /// Output folder (created if missing).
+        #[arg(short, long, default_value = "out")]
+        out: PathBuf,
+        /// The print date of the copy (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// PDF/A-2, and the sources with their checksums in a tar file beside it (for an
+        /// archive that takes PDF/A-2 only), instead of PDF/A-3 with them embedded.
+        #[arg(long)]
+        sidecar: bool,
+        /// The first day the version is in force; default: the kit's `issued`.
+        #[arg(long, value_parser = parse_date)]
+        valid_from: Option<NaiveDate>,
+        /// The last day the version was in force, when it has been replaced.
+        #[arg(long, value_parser = parse_date)]
+        valid_to: Option<NaiveDate>,
+        /// Paper size, overriding the kit's.
+        #[arg(long, value_enum)]
+        paper: Option<PaperArg>,
+        /// Print nothing but errors.
+        #[arg(short, long)]
+        quiet: bool,
+        /// Output format: a line of text, or one JSON object (the files written, the PDF/A
+        /// part, the sources, the dates) on standard output.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -227,6 +271,10 @@ pub enum Command {
         /// Paper size, overriding the kit's.
         #[arg(long, value_enum)]
         paper: Option<PaperArg>,
+        /// Refused: a snapshot is never archived (it holds personal data and is destroyed
+        /// after use); archive the kit version with `downkit archive`.
+        #[arg(long)]
+        archive: bool,
         /// Print nothing but warnings, errors and the snapshots --keep removed.
         #[arg(short, long)]
         quiet: bool,

@@ -2,13 +2,21 @@
 
 use super::{Exit, Format};
 use crate::app::compile::{compile_all, write_record, Compiled};
-use crate::compose::BuildOptions;
+use crate::compose::{ArchiveSpec, BuildOptions};
 use std::path::{Path, PathBuf};
 
-/// Builds every kit, in parallel, and writes the PDFs into `out`. With `Format::Json` the
-/// result is a JSON array on standard output (one object per kit: its files, or its
-/// diagnostics) and nothing but errors on standard error.
-pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool, format: Format) -> Exit {
+/// Builds every kit, in parallel, and writes the PDFs into `out`; with `archive`, also each
+/// binder's archive copy (`cli/archive.rs`). With `Format::Json` the result is a JSON array
+/// on standard output (one object per kit: its files, or its diagnostics) and nothing but
+/// errors on standard error.
+pub fn run(
+    kits: &[PathBuf],
+    out: &Path,
+    opts: &BuildOptions,
+    quiet: bool,
+    format: Format,
+    archive: Option<&ArchiveSpec>,
+) -> Exit {
     let json = format == Format::Json;
     let quiet = quiet || json;
     let mut report = Vec::new();
@@ -88,6 +96,24 @@ pub fn run(kits: &[PathBuf], out: &Path, opts: &BuildOptions, quiet: bool, forma
                     if let Err(e) = write_record(out, record) {
                         eprintln!("error: {e}");
                         failed = true;
+                    }
+                }
+                if let Some(spec) = archive.filter(|_| written) {
+                    let args = super::archive::Args {
+                        kit: path.clone(),
+                        out: out.to_path_buf(),
+                        opts: opts.clone(),
+                        spec: spec.clone(),
+                        quiet,
+                        format,
+                    };
+                    match super::archive::one(&args) {
+                        Ok(a) => entry["archive"] = a,
+                        Err((_, e)) => {
+                            eprintln!("error: {e}");
+                            written = false;
+                            failed = true;
+                        }
                     }
                 }
                 entry["status"] = if written { "built" } else { "failed" }.into();

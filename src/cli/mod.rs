@@ -1,6 +1,7 @@
 //! The command line: arguments, turned into checked settings, and one module per subcommand.
 //! `main.rs` only parses and dispatches; exit codes are documented on [`Exit`].
 
+mod archive;
 mod args;
 mod binder;
 mod build;
@@ -66,6 +67,8 @@ pub fn run(cli: Cli) -> Exit {
             only,
             copies,
             run,
+            archive,
+            sidecar,
             quiet,
             format,
         } => resolve_date(date).map(|date| {
@@ -78,7 +81,40 @@ pub fn run(cli: Cli) -> Exit {
                 exercise: false,
                 run,
             };
-            build::run(&expand_kits(&kits), &out, &opts, quiet, format)
+            let archive = archive.then_some(crate::compose::ArchiveSpec {
+                valid_from: None,
+                valid_to: None,
+                sidecar,
+            });
+            build::run(&expand_kits(&kits), &out, &opts, quiet, format, archive.as_ref())
+        }),
+        Command::Archive {
+            kit,
+            out,
+            date,
+            sidecar,
+            valid_from,
+            valid_to,
+            paper,
+            quiet,
+            format,
+        } => resolve_date(date).map(|date| {
+            archive::run(&archive::Args {
+                kit,
+                out,
+                opts: crate::compose::BuildOptions {
+                    date,
+                    paper: paper.map(PaperArg::paper),
+                    ..Default::default()
+                },
+                spec: crate::compose::ArchiveSpec {
+                    valid_from,
+                    valid_to,
+                    sidecar,
+                },
+                quiet,
+                format,
+            })
         }),
         Command::Drill {
             kit,
@@ -152,9 +188,14 @@ pub fn run(cli: Cli) -> Exit {
             no_encrypt,
             keep,
             paper,
+            archive: refuse_archive,
             quiet,
             format,
         } => resolve_date(None).map(|today| {
+            if refuse_archive {
+                eprintln!("error: {}", archive::SNAPSHOT_REFUSED);
+                return Exit::Usage;
+            }
             snapshot::run(&snapshot::Args {
                 kit,
                 data,

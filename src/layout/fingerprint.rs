@@ -84,8 +84,8 @@ pub(crate) fn hash_items(h: &mut Sha256, items: &[Item], print_date: &str) {
                 weight,
                 text,
             } => write!(line, "U{x:.1},{y:.1},{size_pt:.1},{weight:?},{text}"),
-            // The drill watermark is furniture.
-            Item::OutlineText { .. } => continue,
+            // The drill watermark is furniture; structure markers draw nothing.
+            Item::OutlineText { .. } | Item::Tag(_) => continue,
             Item::Qr {
                 x,
                 y,

@@ -11,8 +11,16 @@ use crate::layout::Meta;
 /// Placeholder for the trailer `/ID`, replaced by the content hash after serialisation.
 const ID_PLACEHOLDER: [u8; 16] = [0; 16];
 
+/// What the info dictionary (and the XMP metadata) names as the document's creator.
+pub(crate) fn creator() -> String {
+    format!("downkit {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// What the info dictionary (and the XMP metadata) names as the PDF's producer.
+pub(crate) const PRODUCER: &str = "printpdf 0.12.8";
+
 /// `2025-03-01` → `D:20250301000000Z`; anything else → the epoch.
-fn pdf_date(date: &str) -> String {
+pub(crate) fn pdf_date(date: &str) -> String {
     let digits: String = date.chars().filter(char::is_ascii_digit).collect();
     let ymd = if digits.len() == 8 {
         digits
@@ -23,7 +31,7 @@ fn pdf_date(date: &str) -> String {
 }
 
 /// A text string in UTF-16BE with BOM, as the PDF spec wants for non-ASCII text.
-fn text(s: &str) -> Object {
+pub(crate) fn text(s: &str) -> Object {
     let mut bytes = vec![0xFE, 0xFF];
     for u in s.encode_utf16() {
         bytes.extend(u.to_be_bytes());
@@ -103,11 +111,8 @@ pub(crate) fn finish(mut doc: lopdf::Document, meta: &Meta) -> Result<Vec<u8>, R
         ("Title", text(&meta.title)),
         ("Author", text(&meta.author)),
         ("Subject", text(&meta.subject)),
-        (
-            "Creator",
-            text(&format!("downkit {}", env!("CARGO_PKG_VERSION"))),
-        ),
-        ("Producer", text("printpdf 0.12.8")),
+        ("Creator", text(&creator())),
+        ("Producer", text(PRODUCER)),
         ("CreationDate", Object::string_literal(date.clone())),
         ("ModDate", Object::string_literal(date)),
     ];
@@ -210,17 +215,19 @@ pub(crate) fn append_content(
 }
 
 /// Moves template `t`, which printpdf wrote as page `real_pages + t + 1`, into the form
-/// XObject named `names[t]`, and removes those extra pages from the page tree.
+/// XObject named `names[t]`, and removes those extra pages from the page tree. Returns the
+/// XObjects' ids, by template.
 pub(crate) fn templates_to_xobjects(
     doc: &mut lopdf::Document,
     names: &[printpdf::XObjectId],
     real_pages: usize,
-) -> Result<(), RenderError> {
+) -> Result<Vec<ObjectId>, RenderError> {
     if names.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let pages = doc.get_pages();
     let mut removed: Vec<ObjectId> = Vec::new();
+    let mut xobjects = Vec::with_capacity(names.len());
     for (t, name) in names.iter().enumerate() {
         let page_no = u32::try_from(real_pages + t + 1).expect("page count fits u32");
         let page_id = *pages
@@ -267,6 +274,7 @@ pub(crate) fn templates_to_xobjects(
         ]);
         doc.objects
             .insert(xobject_id, Object::Stream(Stream::new(dict, content)));
+        xobjects.push(xobject_id);
         doc.objects.remove(&resources_id);
         doc.objects.remove(&page_id);
         removed.push(page_id);
@@ -301,5 +309,5 @@ pub(crate) fn templates_to_xobjects(
     }
     tree.set("Count", Object::Integer(kids.len() as i64));
     tree.set("Kids", Object::Array(kids));
-    Ok(())
+    Ok(xobjects)
 }

@@ -174,6 +174,7 @@ fn lay_out(
         lang: lang.tag().to_string(),
         // A snapshot is not a binder: nothing of it is reprinted page by page.
         reprint: None,
+        code_names: Default::default(),
     };
     let build_opts = BuildOptions {
         date: opts.as_of.date(),
