@@ -174,6 +174,11 @@ fn drills() {
 }
 
 #[test]
+fn pictures() {
+    case("pictures");
+}
+
+#[test]
 fn files() {
     case("files");
 }

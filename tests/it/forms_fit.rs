@@ -542,7 +542,7 @@ fn thirty_two_contacts_with_every_number_hours_and_a_tel_code_fit_three_a4_pages
 
 /// Compares the layout of the pages `pages` (0-based) of `doc` with
 /// `tests/golden/<name>.txt` (rewritten with DOWNKIT_BLESS=1): every item with its place.
-fn golden(name: &str, doc: &Document, pages: std::ops::Range<usize>) {
+pub(crate) fn golden(name: &str, doc: &Document, pages: std::ops::Range<usize>) {
     let flat = Document {
         pages: pages
             .map(|i| downkit::layout::Page {
