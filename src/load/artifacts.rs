@@ -268,7 +268,7 @@ pub(super) fn item(cx: &mut Cx, mut i: Table) -> ChecklistItem {
                     },
                     "the checklist item has no `text`",
                 )
-                .hint("add `text = \"…\"` (what to check), `heading = \"…\"` for a sub-heading, `stem = \"…\"` for a shared start of the items after it, or `end-group = true`"),
+                .hint_in("add `text = \"…\"` (what to check), `heading = \"…\"` for a sub-heading, `stem = \"…\"` for a shared start of the items after it, or `end-group = true`", "lägg till `text = \"…\"` (det som ska kontrolleras), `heading = \"…\"` för en underrubrik, `stem = \"…\"` för en gemensam början på punkterna efter den, eller `end-group = true`"),
             );
             (empty, ItemKind::Check)
         }
