@@ -87,12 +87,13 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
             let columns = side_by_side(cx, &mut s);
             let keep_together = s.opt_bool(cx, "keep-together").unwrap_or(false);
             let side_label = s.opt_str(cx, "side-label").map(|l| l.v);
-            let image = s
-                .table(cx, "image")
-                .and_then(|i| super::images::image(cx, i));
+            let image_table = s.table(cx, "image");
+            // A picture table with a mistake in it is reported as that, not as "empty".
+            let has_image = image_table.is_some();
+            let image = image_table.and_then(|i| super::images::image(cx, i));
             s.finish(cx);
             let loc = cx.loc(sspan);
-            if fields.is_empty() && table.is_none() && image.is_none() {
+            if fields.is_empty() && table.is_none() && !has_image {
                 cx.diags.push(
                     Diagnostic::error(
                         "empty",

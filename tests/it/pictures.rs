@@ -148,3 +148,53 @@ fn a_picture_file_too_large_is_refused_with_its_size() {
         "{d:?}"
     );
 }
+
+#[test]
+fn serialized_copies_draw_the_pictures_of_their_shared_page_template() {
+    let dir = support::tmp("pictures-serial");
+    support::scans::copy_dir(kit(), &dir);
+    let text = std::fs::read_to_string(dir.join("kit.toml")).unwrap();
+    let text = text.replace(
+        "personal-data = true\n",
+        "personal-data = true\nserial = { copies = 3, prefix = \"U-\", first = 1, digits = 3 }\n",
+    );
+    std::fs::write(dir.join("kit.toml"), text).unwrap();
+    let out = dir.join("out");
+    let o = support::downkit(&[
+        "build",
+        dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        "2026-11-27",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = out.join("pictures-1.0.pdf");
+    support::run("qpdf", &["--check", pdf.to_str().unwrap()]);
+    let list = support::run("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    // Each of the three copies' pages draws the logo (with its mask) and the photo, and
+    // every copy uses the same two image objects.
+    let rows: Vec<Vec<String>> = list
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().map(String::from).collect())
+        .collect();
+    assert_eq!(rows.len(), 9, "{list}");
+    let mut pages: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    pages.dedup();
+    assert_eq!(pages.len(), 3, "{list}");
+    let mut objects: Vec<&str> = rows.iter().map(|r| r[10].as_str()).collect();
+    objects.sort_unstable();
+    objects.dedup();
+    assert_eq!(objects.len(), 2, "{list}");
+    // The first copy's figures are read with their alternative text.
+    let t = tagged::read(&pdf);
+    let alts = t
+        .elems()
+        .iter()
+        .filter(|e| e.tag == "Figure")
+        .filter_map(|e| e.alt.clone())
+        .filter(|a| a.starts_with("Foto av larmpanelen"))
+        .count();
+    assert!(alts >= 1, "no figure for the photo");
+}
