@@ -3,9 +3,8 @@
 
 mod archive;
 mod args;
-mod binder;
+pub(crate) mod binder;
 mod build;
-mod calls;
 mod check;
 mod decode;
 mod diff;
@@ -136,7 +135,7 @@ pub fn run(cli: Cli) -> Exit {
             quiet,
         } => resolve_date(date).map(|date| {
             if record {
-                let r = drill::Record {
+                let r = crate::app::drill::Record {
                     drill: crate::lifecycle::NewDrill {
                         date,
                         scenario,
@@ -146,13 +145,13 @@ pub fn run(cli: Cli) -> Exit {
                         calls: Vec::new(),
                     },
                     done,
-                    calls: calls::Given {
+                    calls: crate::app::calls::Given {
                         reached,
                         no_answer,
                         wrong_number,
                     },
                 };
-                drill::record(&kit, &r)
+                crate::app::drill::record(&kit, &r)
             } else if report {
                 let opts = crate::compose::BuildOptions {
                     date,
@@ -302,7 +301,7 @@ pub fn run(cli: Cli) -> Exit {
                 today,
                 format,
             };
-            binder::run(&kit, &settings)
+            crate::app::shelf::run(&kit, &settings)
         }),
         Command::Watch {
             kit,

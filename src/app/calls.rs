@@ -3,7 +3,7 @@
 //! findings for the drill log, and written back as each reached contact's `verified` date
 //! in the kit file that declares it, under that file's lock.
 
-use super::Exit;
+use crate::cli::Exit;
 use crate::lifecycle::{set_verified, NewDrill};
 use crate::load::{Loaded, MAX_FILE_BYTES};
 use crate::model::{CallResult, Kit, Lang};
