@@ -1,69 +1,74 @@
-//! Recording a drill in a kit's `drills.toml`, marking follow-ups done and the call-tree
-//! results (`downkit drill --record`, and the status page of `downkit serve`).
+//! Recording a drill in a kit's `drills.toml`, marking its follow-ups done and writing back
+//! the call-tree results — for `downkit drill --record` and the status page of
+//! `downkit serve`.
 
-use crate::cli::Exit;
+use super::calls::{self, Given};
+use super::refused::Refused;
 use crate::compose;
-use crate::diag;
 use crate::lifecycle::{entry_toml, log_header, NewDrill};
-use crate::load::{self, drills::FILE_NAME};
+use crate::load::{self, drills::FILE_NAME, Loaded};
 use crate::write;
-use std::path::Path;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
 
-/// What `drill --record` is asked to record.
+/// What to record.
 #[derive(Debug, Clone, Default)]
 pub struct Record {
-    /// The drill (with its call results resolved by [`super::calls`]).
+    /// The drill (its call results are resolved from `calls`).
     pub drill: NewDrill,
-    /// Follow-ups to mark done (`--done`): the text of their `what`, or a unique part of it.
+    /// Follow-ups to mark done: the text of their `what`, or a unique part of it.
     pub done: Vec<String>,
     /// Call-tree results as given: contacts reached (`all` for every contact not named
     /// otherwise), not answering, with a wrong number.
-    pub calls: crate::app::calls::Given,
+    pub calls: Given,
+}
+
+/// What was recorded.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Recorded {
+    /// The drill log written.
+    pub path: PathBuf,
+    /// The follow-ups marked done (their `what`).
+    pub marked: Vec<String>,
+    /// Whether a drill was appended (not when only follow-ups were marked done).
+    pub appended: bool,
+    /// When the next drill is due.
+    pub next: Option<NaiveDate>,
+    /// For each kit file with a contact reached: the contacts whose `verified` date was
+    /// set, or why the file could not be written (the drill is recorded all the same).
+    pub verified: Vec<(PathBuf, Result<Vec<String>, String>)>,
+}
+
+/// Loads the kit at `kit` for its drill log: a kit folder whose kit and log can be read.
+pub fn open(kit: &Path) -> Result<Loaded, (Option<Box<Loaded>>, Refused)> {
+    if !kit.is_dir() {
+        return Err((
+            None,
+            Refused::NotKit(format!(
+                "`{}` is not a kit folder; a drill log (`{FILE_NAME}`) lives beside kit.toml in a kit folder",
+                kit.display()
+            )),
+        ));
+    }
+    let loaded = load::load(kit);
+    if !loaded.parsed {
+        let d = loaded.diags.clone();
+        return Err((Some(Box::new(loaded)), Refused::Kit(d)));
+    }
+    let log_errors = load::log_errors(&loaded, FILE_NAME, loaded.kit.drills.file);
+    if !log_errors.is_empty() {
+        return Err((Some(Box::new(loaded)), Refused::Log(FILE_NAME, log_errors)));
+    }
+    Ok(loaded)
 }
 
 /// Appends the drill to the kit's `drills.toml` (created when missing) and marks follow-ups
-/// done, after checking that the scenario and contacts exist and that the log as it stands
-/// can be read; then sets the `verified` date of each contact reached. With only `--done`,
-/// no drill is appended.
-pub fn record(kit: &Path, r: &Record) -> Exit {
-    if !kit.is_dir() {
-        eprintln!(
-            "error: `{}` is not a kit folder; a drill log (`{FILE_NAME}`) lives beside kit.toml in a kit folder",
-            kit.display()
-        );
-        return Exit::Failed;
-    }
-    let loaded = load::load(kit);
-    let log_errors = load::log_errors(&loaded, FILE_NAME, loaded.kit.drills.file);
-    if !loaded.parsed {
-        let _ = diag::emit(
-            &mut crate::cli::stderr_color(),
-            &loaded.sources,
-            &loaded.diags,
-        );
-        eprintln!(
-            "error: cannot read the kit `{}`; run `downkit check`",
-            kit.display()
-        );
-        return Exit::Failed;
-    }
-    if !log_errors.is_empty() {
-        let _ = diag::emit(
-            &mut crate::cli::stderr_color(),
-            &loaded.sources,
-            &log_errors,
-        );
-        eprintln!("error: fix {FILE_NAME} before recording another drill");
-        return Exit::Failed;
-    }
+/// done, after checking that the scenario and contacts exist; then sets the `verified`
+/// date of each contact reached. With only follow-ups to mark done, no drill is appended.
+/// Read, changed and replaced under the log's lock: concurrent records all land.
+pub fn record(loaded: &Loaded, r: &Record) -> Result<Recorded, Refused> {
     let mut drill = r.drill.clone();
-    drill.calls = match crate::app::calls::resolve(&loaded.kit, &r.calls) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Usage;
-        }
-    };
+    drill.calls = calls::resolve(&loaded.kit, &r.calls).map_err(Refused::Invalid)?;
     if drill.scenario.is_none() && !drill.calls.is_empty() {
         drill.scenario = Some(compose::CALL_TREE.into());
     }
@@ -76,32 +81,27 @@ pub fn record(kit: &Path, r: &Record) -> Exit {
                 .map(|s| s.id.v.as_str())
                 .collect();
             ids.extend([compose::STANDARD, compose::CALL_TREE]);
-            eprintln!(
-                "error: the kit has no scenario `{s}`; choose one of: {}",
+            return Err(Refused::Invalid(format!(
+                "the kit has no scenario `{}`; choose one of: {}",
+                crate::payload::shown(s, 40),
                 ids.join(", ")
-            );
-            return Exit::Usage;
+            )));
         }
     }
     drill
         .findings
-        .extend(crate::app::calls::findings(&loaded.kit, &drill.calls));
+        .extend(calls::findings(&loaded.kit, &drill.calls));
     let only_done = !r.done.is_empty()
         && drill.scenario.is_none()
         && drill.participants.is_empty()
         && drill.findings.is_empty()
         && drill.follow_ups.is_empty();
-    let path = match loaded.roots.side_file(FILE_NAME) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!(
-                "error: cannot write `{}`: {e}",
-                kit.join(FILE_NAME).display()
-            );
-            return Exit::Failed;
-        }
-    };
-    // Read, change and replace under the log's lock: concurrent records all land.
+    let path = loaded.roots.side_file(FILE_NAME).map_err(|e| {
+        Refused::Failed(format!(
+            "cannot write `{}`: {e}",
+            loaded.dir.join(FILE_NAME).display()
+        ))
+    })?;
     let header = log_header(&loaded.kit.meta.id.v);
     let mut marked = Vec::new();
     let written = write::update_locked(
@@ -130,35 +130,17 @@ pub fn record(kit: &Path, r: &Record) -> Exit {
     );
     match written {
         Ok(()) => {}
-        Err(write::UpdateError::Rejected(e)) => {
-            eprintln!("error: {e}");
-            return Exit::Usage;
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Failed;
-        }
+        Err(write::UpdateError::Rejected(e)) => return Err(Refused::Invalid(e)),
+        Err(e) => return Err(Refused::Failed(e.to_string())),
     }
-    for m in &marked {
-        println!(
-            "{}: follow-up \"{m}\" marked done on {}",
-            kit.display(),
-            drill.date
-        );
-    }
-    if !only_done {
-        println!(
-            "{}: recorded the drill of {} in {}",
-            kit.display(),
-            drill.date,
-            path.display()
-        );
-        let next = drill.date.checked_add_days(chrono::Days::new(u64::from(
-            loaded.kit.meta.drill_interval_days(),
-        )));
-        if let Some(n) = next {
-            println!("next drill due by {n}");
-        }
-    }
-    crate::app::calls::write_verified(&loaded, &drill)
+    let next = drill.date.checked_add_days(chrono::Days::new(u64::from(
+        loaded.kit.meta.drill_interval_days(),
+    )));
+    Ok(Recorded {
+        path,
+        marked,
+        appended: !only_done,
+        next: next.filter(|_| !only_done),
+        verified: calls::write_verified(loaded, &drill),
+    })
 }

@@ -11,5 +11,6 @@ pub mod drill;
 pub mod ids;
 pub mod kits;
 pub mod ledger;
+pub mod refused;
 pub mod shelf;
 pub mod status;

@@ -1,129 +1,98 @@
-//! Recording a shelf check in a kit's `shelf-checks.toml` (`downkit binder --checked`, and
-//! the status page of `downkit serve`).
+//! The binders on their shelves: the state of each `[[location]]` of a kit, and recording a
+//! shelf check (who looked, what was there) in its `shelf-checks.toml`, under its lock and
+//! atomically — for `downkit binder --checked` and the status page of `downkit serve`.
 
-use crate::cli::binder::{location_json, Settings};
-use crate::cli::Format;
-use crate::cli::{print_json, Exit};
+use super::refused::Refused;
 use crate::lifecycle::shelf::{self, LocationState};
-use crate::load::{self, shelf::FILE_NAME};
+use crate::load::{self, shelf::FILE_NAME, Loaded};
 use crate::model::shelf::Found;
 use crate::payload::{short_hash, Payload};
-use serde_json::json;
-use std::path::Path;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
 
-/// Records a shelf check, or lists the locations; exit 1 when a binder needs attention.
-pub fn run(kit: &Path, s: &Settings) -> Exit {
+/// Loads the kit at `kit` for its shelf checks: a kit folder whose kit and shelf-check log
+/// can both be read (a log that cannot be read is an error here, where it is read: never
+/// "never checked" and a due date from nothing).
+pub fn open(kit: &Path) -> Result<Loaded, (Option<Box<Loaded>>, Refused)> {
     if !kit.is_dir() {
-        eprintln!(
-            "error: `{}` is not a kit folder; the shelf-check log (`{FILE_NAME}`) lives beside kit.toml",
-            kit.display()
-        );
-        return Exit::Failed;
+        return Err((
+            None,
+            Refused::NotKit(format!(
+                "`{}` is not a kit folder; the shelf-check log (`{FILE_NAME}`) lives beside kit.toml",
+                kit.display()
+            )),
+        ));
     }
     let loaded = load::load(kit);
     if !loaded.parsed {
-        let _ = crate::diag::emit(
-            &mut crate::cli::stderr_color(),
-            &loaded.sources,
-            &loaded.diags,
-        );
-        eprintln!(
-            "error: cannot read the kit `{}`; run `downkit check`",
-            kit.display()
-        );
-        return Exit::Failed;
+        let d = loaded.diags.clone();
+        return Err((Some(Box::new(loaded)), Refused::Kit(d)));
     }
-    // A log that cannot be read is an error here, where it is read: never "never checked"
-    // and a due date from nothing.
     let log_errors = load::log_errors(&loaded, FILE_NAME, loaded.kit.shelf.file);
     if !log_errors.is_empty() {
-        let _ = crate::diag::emit(
-            &mut crate::cli::stderr_color(),
-            &loaded.sources,
-            &log_errors,
-        );
-        eprintln!(
-            "error: {FILE_NAME} of `{}` cannot be read; fix it {}",
-            kit.display(),
-            if s.checked.is_some() {
-                "before recording another check"
-            } else {
-                "to see when each binder was checked"
-            }
-        );
-        return Exit::Failed;
+        return Err((Some(Box::new(loaded)), Refused::Log(FILE_NAME, log_errors)));
     }
+    Ok(loaded)
+}
+
+/// Every location of the kit as of `today`, judged against the current printing.
+pub fn states(loaded: &Loaded, today: NaiveDate) -> Vec<LocationState> {
+    let hash = short_hash(&loaded.kit.fingerprint());
+    shelf::states(&loaded.kit, &hash, today)
+}
+
+/// A shelf check to record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    /// The location's id.
+    pub location: String,
+    /// Who looked.
+    pub by: String,
+    /// What was there.
+    pub found: Found,
+    /// The day.
+    pub today: NaiveDate,
+}
+
+/// What was recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    /// The log written.
+    pub path: PathBuf,
+    /// The location after the check.
+    pub state: Option<LocationState>,
+}
+
+/// Appends the check to the kit's `shelf-checks.toml` (created when missing), under its
+/// lock; the location's state after it.
+pub fn record(loaded: &Loaded, c: &Check) -> Result<Recorded, Refused> {
     let k = &loaded.kit;
-    let hash = short_hash(&k.fingerprint());
-    let Some(id) = &s.checked else {
-        let states = shelf::states(k, &hash, s.today);
-        let attention = states.iter().any(|l| !l.problems().is_empty());
-        if s.format == Format::Json {
-            print_json(&json!({
-                "kit": k.meta.id.v,
-                "version": k.meta.version.v,
-                "attention": attention,
-                "locations": states.iter().map(location_json).collect::<Vec<_>>(),
-            }));
-        } else if states.is_empty() {
-            println!("{}: the kit lists no [[location]]", kit.display());
-        } else {
-            for l in &states {
-                let last = l.last.as_ref().map_or_else(
-                    || "never checked".to_string(),
-                    |(d, by, _)| format!("checked {d} by {by}"),
-                );
-                let next = l
-                    .next
-                    .map_or_else(String::new, |d| format!(", next by {d}"));
-                println!("{:12} {} – {} ({last}{next})", l.id, l.unit, l.place);
-                for p in l.problems() {
-                    println!("  - {p}");
-                }
-            }
-        }
-        return if attention { Exit::Failed } else { Exit::Ok };
-    };
-    let Some(location) = k.locations.iter().find(|l| l.id.v == *id) else {
+    let Some(location) = k.locations.iter().find(|l| l.id.v == c.location) else {
         let ids: Vec<&str> = k.locations.iter().map(|l| l.id.v.as_str()).collect();
         let near = ids
             .iter()
-            .find(|i| strsim::damerau_levenshtein(i, id) <= 2)
+            .find(|i| strsim::damerau_levenshtein(i, &c.location) <= 2)
             .map_or_else(String::new, |n| format!("did you mean `{n}`? "));
-        eprintln!(
-            "error: the kit has no location `{id}`; {near}choose one of: {}",
+        return Err(Refused::Invalid(format!(
+            "the kit has no location `{}`; {near}choose one of: {}",
+            crate::payload::shown(&c.location, 40),
             ids.join(", ")
-        );
-        return Exit::Usage;
+        )));
     };
-    let found = match (&s.found, s.missing) {
-        (_, true) => Found::Missing,
-        (Some(f), false) => match parse_found(f, &k.meta.id.v) {
-            Ok(found) => found,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return Exit::Usage;
-            }
-        },
-        (None, false) => {
-            eprintln!("error: say what was on the shelf: --found <version on the cover> (or the text of its QR code), or --missing");
-            return Exit::Usage;
-        }
-    };
-    let by = s.by.clone().unwrap_or_default();
-    let path = match loaded.roots.side_file(FILE_NAME) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!(
-                "error: cannot write `{}`: {e}",
-                kit.join(FILE_NAME).display()
-            );
-            return Exit::Failed;
-        }
-    };
+    if c.by.trim().is_empty() {
+        return Err(Refused::Invalid(
+            "say who looked at the shelf (--by)".into(),
+        ));
+    }
+    let path = loaded.roots.side_file(FILE_NAME).map_err(|e| {
+        Refused::Failed(format!(
+            "cannot write `{}`: {e}",
+            loaded.dir.join(FILE_NAME).display()
+        ))
+    })?;
     let header = shelf::log_header(&k.meta.id.v);
-    let entry = shelf::entry_toml(&location.id.v, s.today, &by, &found);
-    let appended = crate::write::update_locked(
+    let entry = shelf::entry_toml(&location.id.v, c.today, c.by.trim(), &c.found);
+    crate::write::update_locked(
         &path,
         load::MAX_DRILL_LOG_BYTES,
         crate::write::Access::Shared,
@@ -139,56 +108,18 @@ pub fn run(kit: &Path, s: &Settings) -> Exit {
             text.push_str(&entry);
             Ok::<_, String>(text.into_bytes())
         },
-    );
-    if let Err(e) = appended {
-        eprintln!("error: {e}");
-        return Exit::Failed;
-    }
-    let loaded = load::load(kit);
-    let state = shelf::states(&loaded.kit, &hash, s.today)
+    )
+    .map_err(|e| Refused::Failed(e.to_string()))?;
+    let after = load::load(&loaded.dir);
+    let state = states(&after, c.today)
         .into_iter()
         .find(|l| l.id == location.id.v);
-    if s.format == Format::Json {
-        print_json(&json!({
-            "kit": k.meta.id.v,
-            "version": k.meta.version.v,
-            "recorded_in": path.display().to_string(),
-            "location": state.as_ref().map(location_json),
-        }));
-        return match state {
-            Some(LocationState { stale: Some(_), .. }) => Exit::Failed,
-            _ => Exit::Ok,
-        };
-    }
-    println!(
-        "{}: recorded the shelf check of `{}` ({}) on {} in {}",
-        kit.display(),
-        location.id.v,
-        location.unit,
-        s.today,
-        path.display()
-    );
-    match state {
-        Some(LocationState {
-            stale: Some(problem),
-            ..
-        }) => {
-            println!(
-                "the binder {problem}: print version {} and replace it",
-                k.meta.version.v
-            );
-            Exit::Failed
-        }
-        Some(LocationState { next: Some(n), .. }) => {
-            println!("the binder is current; next shelf check by {n}");
-            Exit::Ok
-        }
-        _ => Exit::Ok,
-    }
+    Ok(Recorded { path, state })
 }
 
-/// `--found`: a version ("1.0") or a kit code's text (`DK1/<kit>/-/<version>/<hash>`).
-fn parse_found(text: &str, kit_id: &str) -> Result<Found, String> {
+/// What was found on the shelf, as given: a version ("1.0") or a kit code's text
+/// (`DK1/<kit>/-/<version>/<hash>`).
+pub fn parse_found(text: &str, kit_id: &str) -> Result<Found, String> {
     let text = text.trim();
     if text.starts_with("DK1/") {
         let p = Payload::parse(text).map_err(|e| e.to_string())?;

@@ -1,6 +1,7 @@
 //! `downkit drill`: write a kit's drill packet, or (`--record`) append a drill to its log.
 
 use super::Exit;
+use crate::app::drill::{self as app, Record};
 use crate::compose::{self, BuildOptions};
 use crate::diag::{self, has_errors};
 use crate::load;
@@ -91,4 +92,53 @@ fn produce(
         );
     }
     Exit::Ok
+}
+
+/// Appends the drill to the kit's `drills.toml` and marks follow-ups done
+/// ([`crate::app::drill::record`]), and says what was done.
+pub fn record(kit: &Path, r: &Record) -> Exit {
+    let what = "before recording another drill";
+    let loaded = match app::open(kit) {
+        Ok(l) => l,
+        Err((l, e)) => return super::binder::refused(kit, l.as_deref(), &e, what),
+    };
+    let done = match app::record(&loaded, r) {
+        Ok(d) => d,
+        Err(e) => return super::binder::refused(kit, Some(&loaded), &e, what),
+    };
+    for m in &done.marked {
+        println!(
+            "{}: follow-up \"{m}\" marked done on {}",
+            kit.display(),
+            r.drill.date
+        );
+    }
+    if done.appended {
+        println!(
+            "{}: recorded the drill of {} in {}",
+            kit.display(),
+            r.drill.date,
+            done.path.display()
+        );
+        if let Some(n) = done.next {
+            println!("next drill due by {n}");
+        }
+    }
+    let mut exit = Exit::Ok;
+    for (path, v) in &done.verified {
+        match v {
+            Ok(changed) if !changed.is_empty() => println!(
+                "{}: verified {} set on {}",
+                path.display(),
+                r.drill.date,
+                changed.join(", ")
+            ),
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("error: {}: {e}", path.display());
+                exit = Exit::Failed;
+            }
+        }
+    }
+    exit
 }

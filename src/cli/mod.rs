@@ -3,7 +3,7 @@
 
 mod archive;
 mod args;
-pub(crate) mod binder;
+mod binder;
 mod build;
 mod check;
 mod decode;
@@ -151,7 +151,7 @@ pub fn run(cli: Cli) -> Exit {
                         wrong_number,
                     },
                 };
-                crate::app::drill::record(&kit, &r)
+                drill::record(&kit, &r)
             } else if report {
                 let opts = crate::compose::BuildOptions {
                     date,
@@ -301,7 +301,7 @@ pub fn run(cli: Cli) -> Exit {
                 today,
                 format,
             };
-            crate::app::shelf::run(&kit, &settings)
+            binder::run(&kit, &settings)
         }),
         Command::Watch {
             kit,
