@@ -18,6 +18,8 @@ pub struct Record {
     pub drill: NewDrill,
     /// Follow-ups to mark done: the text of their `what`, or a unique part of it.
     pub done: Vec<String>,
+    /// Who did the follow-ups marked done.
+    pub done_by: Option<String>,
     /// Call-tree results as given: contacts reached (`all` for every contact not named
     /// otherwise), not answering, with a wrong number.
     pub calls: Given,
@@ -115,7 +117,8 @@ pub fn record(loaded: &Loaded, r: &Record) -> Result<Recorded, Refused> {
                     .map_err(|_| format!("`{}` is not UTF-8 text", path.display()))?,
             };
             if !r.done.is_empty() {
-                let (t, m) = crate::lifecycle::mark_done(&text, &r.done, drill.date)?;
+                let (t, m) =
+                    crate::lifecycle::mark_done(&text, &r.done, drill.date, r.done_by.as_deref())?;
                 text = t;
                 marked = m;
             }

@@ -125,6 +125,8 @@ pub struct Change {
     pub started: Option<NaiveDate>,
     /// The day it ended, when given.
     pub ended: Option<NaiveDate>,
+    /// Who records the start or the end.
+    pub by: Option<String>,
     /// A sheet and what was done with it.
     pub action: Option<(Target, Action)>,
     /// The day recorded (received, entered).
@@ -167,9 +169,11 @@ pub fn update(
         }
         if s.started.is_some() {
             l.started = s.started;
+            l.started_by.clone_from(&s.by);
         }
         if s.ended.is_some() {
             l.ended = s.ended;
+            l.ended_by.clone_from(&s.by);
         }
         let receipts: Vec<Receipt> = batch
             .sheets

@@ -128,6 +128,7 @@ pub fn run(cli: Cli) -> Exit {
             findings,
             follow_ups,
             done,
+            done_by,
             reached,
             no_answer,
             wrong_number,
@@ -145,6 +146,7 @@ pub fn run(cli: Cli) -> Exit {
                         calls: Vec::new(),
                     },
                     done,
+                    done_by,
                     calls: crate::app::calls::Given {
                         reached,
                         no_answer,
@@ -275,6 +277,7 @@ pub fn run(cli: Cli) -> Exit {
                 incident,
                 started,
                 ended,
+                by,
                 format,
                 today,
                 copies,

@@ -24,6 +24,8 @@ pub struct Settings {
     pub started: Option<NaiveDate>,
     /// When it ended.
     pub ended: Option<NaiveDate>,
+    /// Who records the start or end (`--by`).
+    pub by: Option<String>,
     /// Output format.
     pub format: Format,
     /// The day things are recorded (received, entered).
@@ -101,6 +103,7 @@ pub fn run(s: &Settings) -> Exit {
             let change = crate::app::ledger::Change {
                 started: s.started,
                 ended: s.ended,
+                by: s.by.clone(),
                 action: s.action.clone(),
                 today: s.today,
             };

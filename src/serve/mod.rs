@@ -18,6 +18,7 @@ mod handout;
 mod html;
 mod kits;
 mod preview;
+mod records;
 mod routes;
 mod scanimg;
 mod sheets;

@@ -160,6 +160,10 @@ fn route(state: &State, rq: &mut Request) -> Reply {
                 ["kit", k, "worklist"] => super::worklist::post(state, k, &form),
                 ["kit", k, "scans"] => super::upload::post(state, k, &q, body),
                 ["kit", k, "snapshots"] => super::handout::post(state, rq, k, &form),
+                ["kit", k, "shelf"] => super::records::post_shelf(state, k, &form),
+                ["kit", k, "drill"] => super::records::post_drill(state, k, &form),
+                ["kit", k, "follow-up"] => super::records::post_follow_up(state, k, &form),
+                ["kit", k, "incident"] => super::records::post_incident(state, k, &form),
                 _ => Reply::not_found(),
             }
         }
@@ -179,6 +183,7 @@ fn get(state: &State, rq: &Request, parts: &[&str], q: &[(String, String)]) -> R
         ["kit", k, "fonts.css"] => super::preview::fonts_css(k),
         ["kit", k, "font", w] => super::preview::font(state, k, w),
         ["kit", k, "worklist"] => super::worklist::page(state, k, q),
+        ["kit", k, "records"] => super::records::page(state, k, q),
         ["kit", k, "scan"] => super::scanimg::get(state, k, q),
         ["kit", k, "snapshots"] => super::snapshots::page(state, rq, k),
         ["kit", k, "snapshots", file] => super::handout::download(state, rq, k, file),

@@ -140,6 +140,16 @@ pub fn page(state: &State) -> Reply {
             body.push_str("</ul>");
         }
         body.push_str(&upkeep.html);
+        if k.loaded.dir.join("kit.toml").is_file() {
+            body.push_str(&format!(
+                "<p class=\"actions\"><a class=\"button\" href=\"/kit/{}/records\">{}</a></p>",
+                seg(&k.key),
+                l(
+                    "Registrera hyllkontroll, övning, åtgärd eller avbrott",
+                    "Record a shelf check, drill, follow-up or outage"
+                )
+            ));
+        }
         body.push_str("</section>");
     }
     Reply::html(shell(
