@@ -214,15 +214,7 @@ fn view(state: &State, key: &str, notice: Option<Notice>, status: u16) -> Reply 
             }
         }
     };
-    Reply::html(shell(
-        lang,
-        &title,
-        Nav::Status,
-        &body.into_string(),
-        csrf,
-        "",
-    ))
-    .status(status)
+    Reply::html(shell(lang, &title, Nav::Status, body, csrf, html! {})).status(status)
 }
 
 fn drill_form(lang: Lang, loaded: &Loaded, action: &str, csrf: &str, today: NaiveDate) -> Markup {

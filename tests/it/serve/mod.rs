@@ -8,6 +8,7 @@
 mod browser;
 mod driver;
 mod front_ends;
+mod injection;
 mod records;
 mod snapshots;
 use crate::support;
