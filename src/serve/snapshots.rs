@@ -7,13 +7,13 @@
 
 use super::handout::{files, kit, opens, personal};
 use super::html::{page as shell, seg, t, Nav};
+use super::http::Request;
 use super::routes::Reply;
 use super::State;
 use crate::lifecycle::snapshots::SnapshotAge;
 use crate::render::Opens;
 use maud::{html, Markup};
 use std::time::Instant;
-use tiny_http::Request;
 
 fn size(n: u64) -> String {
     if n >= 1 << 20 {

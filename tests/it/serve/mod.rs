@@ -10,6 +10,7 @@ mod driver;
 mod front_ends;
 mod injection;
 mod records;
+mod slow;
 mod snapshots;
 use crate::support;
 
