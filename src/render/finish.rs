@@ -96,9 +96,18 @@ fn compress_all(streams: &mut [&mut Stream]) -> Result<(), RenderError> {
                 _ => packed.reserve(packed.capacity().max(64)),
             }
         }
-        if packed.len() + 19 < stream.content.len() {
+        // Data ending in a carriage return reads, with the line feed the writer puts before
+        // `endstream`, as a CR LF end of line: PDF/A validators then count the stream one byte
+        // short of its /Length. Deflated data ends in its checksum, the same at every level,
+        // so such a stream (one in 256) stays as it is unless its plain form ends so too.
+        let ends_in_cr = packed.last() == Some(&b'\r') && stream.content.last() != Some(&b'\r');
+        if !ends_in_cr && packed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(packed.clone());
+        } else {
+            // Content appended after printpdf wrote the stream (`append_content`) is counted.
+            let len = stream.content.len() as i64;
+            stream.dict.set("Length", len);
         }
     }
     Ok(())
@@ -310,4 +319,37 @@ pub(crate) fn templates_to_xobjects(
     tree.set("Count", Object::Integer(kids.len() as i64));
     tree.set("Kids", Object::Array(kids));
     Ok(xobjects)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stream whose deflated data ends in a carriage return is deflated again, so that
+    /// `endstream` never follows what reads as a CR LF.
+    #[test]
+    fn deflated_streams_never_end_in_a_carriage_return() {
+        // Deflated data ends in the Adler-32 checksum of the plain data, the same at every
+        // level: one content in about 256 ends in CR.
+        let ends_in_cr = |c: &str| {
+            use std::io::Write;
+            let mut z = flate2::write::ZlibEncoder::new(
+                Vec::new(),
+                flate2::Compression::new(DEFLATE_LEVEL),
+            );
+            z.write_all(c.as_bytes()).unwrap();
+            z.finish().unwrap().last() == Some(&b'\r')
+        };
+        let contents: Vec<String> = (0..2000)
+            .map(|i| "BT /F1 11 Tf 20 700 Td (rad) Tj ET\n".repeat(20) + &"!".repeat(i))
+            .collect();
+        let odd = contents.iter().find(|c| ends_in_cr(c)).expect("a content");
+        let plain = contents.iter().find(|c| !ends_in_cr(c)).expect("a content");
+        for (c, compressed) in [(odd, false), (plain, true)] {
+            let mut stream = Stream::new(Dictionary::new(), c.clone().into_bytes());
+            compress_all(&mut [&mut stream]).unwrap();
+            assert_ne!(stream.content.last(), Some(&b'\r'));
+            assert_eq!(stream.dict.get(b"Filter").is_ok(), compressed);
+        }
+    }
 }
