@@ -206,13 +206,25 @@ async fn walk(c: &Client, base: &str, url: &str, kits: &Path) {
         "{ledger}"
     );
 
-    // At 400 px: the forms stack, nothing to scroll sideways.
+    // At 400 px: the forms and tables stack (each value with its label), nothing to
+    // scroll sideways.
     c.set_window_size(400, 1200).await.unwrap();
-    for path in ["/kit/rutin/records", "/kit/skanning/records", "/status"] {
+    for path in [
+        "/",
+        "/status",
+        "/kit/rutin/records",
+        "/kit/skanning/records",
+        "/kit/skanning/worklist",
+        "/kit/rutin",
+    ] {
         c.goto(&format!("{base}{path}")).await.unwrap();
         let js = "return [document.documentElement.scrollWidth, window.innerWidth];";
         let v = c.execute(js, vec![]).await.unwrap();
         let (w, inner) = (v[0].as_u64().unwrap(), v[1].as_u64().unwrap());
         assert!(w <= inner, "{path}: {w} px wide in a {inner} px window");
     }
+    c.goto(&format!("{base}/")).await.unwrap();
+    let js = "return getComputedStyle(document.querySelector('table.kits td[data-label]'), '::before').content;";
+    let label = c.execute(js, vec![]).await.unwrap();
+    assert!(label.as_str().is_some_and(|l| l.contains("Version")), "{label}");
 }
