@@ -108,6 +108,7 @@ pub fn run(s: &Settings) -> Exit {
                 today: s.today,
             };
             crate::app::ledger::update(&change, &printed, &incident, &path, &batch)
+                .map_err(|e| e.to_string())
         }
     } else {
         match crate::app::ledger::read_ledger(&path) {

@@ -605,6 +605,6 @@ pub fn post_incident(state: &State, key: &str, form: &[(String, String)]) -> Rep
                 }
             ),
         ),
-        Err(e) => bad(&e),
+        Err(e) => bad(&e.text(lang)),
     }
 }

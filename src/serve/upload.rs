@@ -52,7 +52,7 @@ pub fn post(state: &State, key: &str, q: &[(String, String)], body: Vec<u8>) -> 
     let batch = crate::reconcile::sort(&k.printed, &files, state.today());
     match rec::receive(&k.dir, &k.printed, incident, batch, state.today()) {
         Ok(r) => Reply::html(summary(lang, &name, &r)),
-        Err(e) => Reply::text(409, e),
+        Err(e) => Reply::text(409, e.text(lang)),
     }
 }
 

@@ -274,6 +274,6 @@ pub fn post(state: &State, key: &str, form: &[(String, String)]) -> Reply {
             seg(&inc),
             seg(&sheet)
         )),
-        Err(e) => refuse(&e),
+        Err(e) => refuse(&e.text(lang)),
     }
 }

@@ -177,4 +177,19 @@ fn no_token_is_401_and_a_post_without_csrf_is_refused() {
     assert!(std::fs::read_to_string(&ledger)
         .unwrap()
         .contains("case = \"4711\""));
+    // The ledger's refusal in the kit's language (Swedish), not in English.
+    let (code, page) = http(
+        &s.addr(),
+        &format!(
+            "POST /kit/skanning/worklist HTTP/1.1\r\nCookie: {cookie}\r\n\
+             Content-Type: application/x-www-form-urlencoded"
+        ),
+        &good,
+    );
+    assert_eq!(code, 409, "{page}");
+    assert!(
+        page.contains("HM-0001 är redan införd 2026-12-01, ärende 4711, av AB"),
+        "{page}"
+    );
+    assert!(!page.contains("already entered"), "{page}");
 }

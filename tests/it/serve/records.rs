@@ -226,5 +226,8 @@ async fn walk(c: &Client, base: &str, url: &str, kits: &Path) {
     c.goto(&format!("{base}/")).await.unwrap();
     let js = "return getComputedStyle(document.querySelector('table.kits td[data-label]'), '::before').content;";
     let label = c.execute(js, vec![]).await.unwrap();
-    assert!(label.as_str().is_some_and(|l| l.contains("Version")), "{label}");
+    assert!(
+        label.as_str().is_some_and(|l| l.contains("Version")),
+        "{label}"
+    );
 }
