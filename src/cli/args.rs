@@ -463,6 +463,9 @@ pub enum Command {
         /// them for download once the kit's snapshot password is given.
         #[arg(long, value_name = "DIR")]
         snapshots: Option<PathBuf>,
+        /// Open the address in the system's web browser once the server listens.
+        #[arg(long)]
+        open: bool,
     },
     /// Write a printer/copier test page to print before bulk printing.
     ///

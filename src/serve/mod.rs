@@ -55,6 +55,8 @@ pub struct Options {
     /// The folder `downkit snapshot` writes to (`--snapshots`): the snapshots' age on the
     /// status page, and the snapshots page.
     pub snapshots: Option<PathBuf>,
+    /// Open the address in the system's browser (`--open`).
+    pub open: bool,
 }
 
 /// What every request handler shares.
@@ -130,5 +132,35 @@ pub fn run(opts: Options) -> Result<(), String> {
         state.auth.token()
     );
     let _ = std::io::stdout().flush();
+    if state.opts.open {
+        open_browser(&format!(
+            "http://{host}:{}/?token={}",
+            addr.port(),
+            state.auth.token()
+        ));
+    }
     http::serve(listener, state)
+}
+
+/// Hands `url` to the system's browser opener (`xdg-open`, `open`, `start`); a warning
+/// when there is none, the address is printed all the same.
+fn open_browser(url: &str) {
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let started = cmd
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = started {
+        eprintln!("warning: cannot open a browser ({e}); open the address above by hand");
+    }
 }

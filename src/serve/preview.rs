@@ -61,6 +61,24 @@ fn content(state: &State, loaded: &Loaded) -> String {
             }
         }
         p.pagecount { (total) " " (t(lang, "sidor", "pages")) }
+        // The contents: where each part begins, with its page number; each a jump to it.
+        nav.contents aria-label=(t(lang, "Innehåll", "Contents")) {
+            details open[total <= 12] {
+                summary { (t(lang, "Innehåll – gå till sida", "Contents – go to page")) }
+                ol {
+                    @for (i, p) in doc.pages.iter().enumerate() {
+                        @if i == 0 || p.section != doc.pages[i - 1].section {
+                            li {
+                                a href={ "#page-" (i + 1) } {
+                                    (if p.section.is_empty() { t(lang, "Sida", "Page") } else { p.section.as_str() })
+                                }
+                                " " span.note { (t(lang, "sidan", "page")) " " (i + 1) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
         ol.pages {
             @for i in 0..total {
                 @let label = format!(
@@ -70,7 +88,9 @@ fn content(state: &State, loaded: &Loaded) -> String {
                     t(lang, "av", "of")
                 );
                 // The SVG is written by `svg::page`, every text in it escaped by maud's escaper.
-                li { figure { (PreEscaped(super::svg::page(&doc, i, &label))) figcaption { (label) } } }
+                li id={ "page-" (i + 1) } {
+                    figure { (PreEscaped(super::svg::page(&doc, i, &label))) figcaption { (label) } }
+                }
             }
         }
     }

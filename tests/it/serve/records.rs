@@ -206,6 +206,48 @@ async fn walk(c: &Client, base: &str, url: &str, kits: &Path) {
         "{ledger}"
     );
 
+    // The preview's contents: each part with its page number, a jump to that page.
+    c.goto(&format!("{base}/kit/rutin")).await.unwrap();
+    let links = until("the preview's contents", || async move {
+        let v = c
+            .execute(
+                "return [...document.querySelectorAll('nav.contents a')].map(a => [a.getAttribute('href'), a.parentElement.textContent]);",
+                vec![],
+            )
+            .await
+            .ok()?;
+        v.as_array().filter(|a| a.len() > 1).cloned()
+    })
+    .await;
+    let (href, text) = (
+        links[1][0].as_str().unwrap().to_string(),
+        links[1][1].as_str().unwrap().to_string(),
+    );
+    let n: usize = href.trim_start_matches("#page-").parse().unwrap();
+    assert!(
+        n > 1 && text.ends_with(&format!("sidan {n}")),
+        "{href} {text}"
+    );
+    let open = c
+        .execute(
+            "return document.querySelector('nav.contents details').open;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    if open != serde_json::json!(true) {
+        click(c, "nav.contents summary").await;
+    }
+    c.find(Locator::Css(&format!("nav.contents a[href='{href}']")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let js = "return location.hash === arguments[0] && document.querySelector(arguments[0] + ' svg.page') !== null;";
+    let at = c.execute(js, vec![serde_json::json!(href)]).await.unwrap();
+    assert_eq!(at, serde_json::json!(true), "{href}");
+
     // At 400 px: the forms and tables stack (each value with its label), nothing to
     // scroll sideways.
     c.set_window_size(400, 1200).await.unwrap();
