@@ -15,6 +15,7 @@ fn main() {
             out,
             date,
             snapshots,
+            open,
         } => match downkit::serve::run(downkit::serve::Options {
             dir,
             port,
@@ -22,6 +23,7 @@ fn main() {
             date,
             out,
             snapshots,
+            open,
         }) {
             Ok(()) => Exit::Ok,
             Err(e) => {

@@ -88,11 +88,11 @@ pub fn record(
     incident: &str,
     action: (Target, Action),
     today: NaiveDate,
-) -> Result<(Ledger, usize), String> {
+) -> Result<(Ledger, usize), Refusal> {
     let s = change(today, Some(action));
     let path = kit.join(ledger::file_name(incident));
     let (l, _, acted) = update(&s, printed, incident, &path, &Batch::default())?;
-    let i = acted.ok_or_else(|| "nothing was recorded".to_string())?;
+    let i = acted.ok_or_else(|| Refusal::Other("nothing was recorded".to_string()))?;
     Ok((l, i))
 }
 
@@ -104,7 +104,7 @@ pub fn receive(
     incident: &str,
     batch: Batch,
     today: NaiveDate,
-) -> Result<Report, String> {
+) -> Result<Report, Refusal> {
     let s = change(today, None);
     let path = kit.join(ledger::file_name(incident));
     let (l, receipts, _) = update(&s, printed, incident, &path, &batch)?;
@@ -125,6 +125,8 @@ pub struct Change {
     pub started: Option<NaiveDate>,
     /// The day it ended, when given.
     pub ended: Option<NaiveDate>,
+    /// Who records the start or the end.
+    pub by: Option<String>,
     /// A sheet and what was done with it.
     pub action: Option<(Target, Action)>,
     /// The day recorded (received, entered).
@@ -141,6 +143,41 @@ fn change(today: NaiveDate, action: Option<(Target, Action)>) -> Change {
 
 pub type Outcome = (Ledger, Vec<Receipt>, Option<usize>);
 
+/// Why a ledger was not changed: the sheet's own refusal (entered already, never printed …,
+/// in both languages), or another reason (the file, the lock, another kit's ledger).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// The ledger refused the action on the sheet.
+    Sheet(crate::ledger::LedgerError),
+    /// Anything else, in English.
+    Other(String),
+}
+
+impl Refusal {
+    /// The reason in `lang`.
+    pub fn text(&self, lang: crate::model::Lang) -> String {
+        match self {
+            Refusal::Sheet(e) => e.text(lang).to_string(),
+            Refusal::Other(m) => m.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Sheet(e) => write!(f, "{e}"),
+            Refusal::Other(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<String> for Refusal {
+    fn from(m: String) -> Refusal {
+        Refusal::Other(m)
+    }
+}
+
 /// Reads the ledger at `path`, applies `s` with the sheets of `batch` and writes it back
 /// under its lock: the ledger after, a receipt for each sheet and the index of the sheet
 /// acted on.
@@ -150,26 +187,28 @@ pub fn update(
     incident: &str,
     path: &Path,
     batch: &Batch,
-) -> Result<Outcome, String> {
+) -> Result<Outcome, Refusal> {
     let mut result: Option<Outcome> = None;
-    let change = |current: Option<&[u8]>| -> Result<Vec<u8>, String> {
+    let change = |current: Option<&[u8]>| -> Result<Vec<u8>, Refusal> {
         let mut l = match current {
             None => Ledger::new(&printed.kit, incident),
             Some(b) => parse_bytes(path, b)?,
         };
         if l.kit != printed.kit {
-            return Err(format!(
+            return Err(Refusal::Other(format!(
                 "`{}` is the ledger of the kit `{}`, not `{}`",
                 path.display(),
                 l.kit,
                 printed.kit
-            ));
+            )));
         }
         if s.started.is_some() {
             l.started = s.started;
+            l.started_by.clone_from(&s.by);
         }
         if s.ended.is_some() {
             l.ended = s.ended;
+            l.ended_by.clone_from(&s.by);
         }
         let receipts: Vec<Receipt> = batch
             .sheets
@@ -177,7 +216,7 @@ pub fn update(
             .map(|sh| l.receive(sh, s.today))
             .collect();
         let acted = match &s.action {
-            Some((t, a)) => Some(l.apply(printed, t, a, s.today).map_err(|e| e.to_string())?),
+            Some((t, a)) => Some(l.apply(printed, t, a, s.today).map_err(Refusal::Sheet)?),
             None => None,
         };
         let text = ledger::to_toml(&l);
@@ -185,7 +224,11 @@ pub fn update(
         Ok(text.into_bytes())
     };
     let target = ledger_target(path)?;
-    write::update_locked(&target, MAX_LEDGER_BYTES, write::Access::Private, change)
-        .map_err(|e| e.to_string())?;
-    result.ok_or_else(|| "the ledger was not updated".to_string())
+    write::update_locked(&target, MAX_LEDGER_BYTES, write::Access::Private, change).map_err(
+        |e| match e {
+            write::UpdateError::Rejected(r) => r,
+            e => Refusal::Other(e.to_string()),
+        },
+    )?;
+    result.ok_or_else(|| Refusal::Other("the ledger was not updated".to_string()))
 }

@@ -3,10 +3,14 @@
 //! or requests into these calls and their results into text, JSON or HTML; neither imports
 //! the other, so the terminal and the browser cannot disagree.
 
+pub mod calls;
 pub mod check;
 pub mod clock;
 pub mod compile;
+pub mod drill;
 pub mod ids;
 pub mod kits;
 pub mod ledger;
+pub mod refused;
+pub mod shelf;
 pub mod status;

@@ -195,6 +195,9 @@ pub enum Command {
         /// (repeat for each); alone, records no new drill.
         #[arg(long = "done", value_name = "WHAT", requires = "record")]
         done: Vec<String>,
+        /// With --done: who did it (recorded as the follow-up's `done-by`).
+        #[arg(long = "done-by", value_name = "WHO", requires = "done")]
+        done_by: Option<String>,
         /// With --record (call-tree test): a contact id that answered with the right number,
         /// or `all` for every contact not named otherwise; its `verified` date becomes the
         /// drill's date (repeat for each).
@@ -460,6 +463,9 @@ pub enum Command {
         /// them for download once the kit's snapshot password is given.
         #[arg(long, value_name = "DIR")]
         snapshots: Option<PathBuf>,
+        /// Open the address in the system's web browser once the server listens.
+        #[arg(long)]
+        open: bool,
     },
     /// Write a printer/copier test page to print before bulk printing.
     ///
@@ -625,5 +631,6 @@ pub fn parse_follow_up(s: &str) -> Result<crate::model::FollowUp, String> {
         by: crate::model::At::new(parse_date(by)?, crate::model::Loc::default()),
         done: false,
         done_on: None,
+        done_by: None,
     })
 }

@@ -5,7 +5,6 @@ mod archive;
 mod args;
 mod binder;
 mod build;
-mod calls;
 mod check;
 mod decode;
 mod diff;
@@ -129,6 +128,7 @@ pub fn run(cli: Cli) -> Exit {
             findings,
             follow_ups,
             done,
+            done_by,
             reached,
             no_answer,
             wrong_number,
@@ -136,7 +136,7 @@ pub fn run(cli: Cli) -> Exit {
             quiet,
         } => resolve_date(date).map(|date| {
             if record {
-                let r = drill::Record {
+                let r = crate::app::drill::Record {
                     drill: crate::lifecycle::NewDrill {
                         date,
                         scenario,
@@ -146,7 +146,8 @@ pub fn run(cli: Cli) -> Exit {
                         calls: Vec::new(),
                     },
                     done,
-                    calls: calls::Given {
+                    done_by,
+                    calls: crate::app::calls::Given {
                         reached,
                         no_answer,
                         wrong_number,
@@ -276,6 +277,7 @@ pub fn run(cli: Cli) -> Exit {
                 incident,
                 started,
                 ended,
+                by,
                 format,
                 today,
                 copies,

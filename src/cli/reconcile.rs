@@ -24,6 +24,8 @@ pub struct Settings {
     pub started: Option<NaiveDate>,
     /// When it ended.
     pub ended: Option<NaiveDate>,
+    /// Who records the start or end (`--by`).
+    pub by: Option<String>,
     /// Output format.
     pub format: Format,
     /// The day things are recorded (received, entered).
@@ -101,10 +103,12 @@ pub fn run(s: &Settings) -> Exit {
             let change = crate::app::ledger::Change {
                 started: s.started,
                 ended: s.ended,
+                by: s.by.clone(),
                 action: s.action.clone(),
                 today: s.today,
             };
             crate::app::ledger::update(&change, &printed, &incident, &path, &batch)
+                .map_err(|e| e.to_string())
         }
     } else {
         match crate::app::ledger::read_ledger(&path) {

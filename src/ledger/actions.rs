@@ -54,23 +54,40 @@ pub enum Action {
 
 /// Why a ledger command was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LedgerError(pub String);
+pub struct LedgerError {
+    en: String,
+    sv: String,
+}
+
+impl LedgerError {
+    fn new(en: String, sv: String) -> LedgerError {
+        LedgerError { en, sv }
+    }
+
+    /// The refusal in `lang` (the web app shows it in the kit's language).
+    pub fn text(&self, lang: crate::model::Lang) -> &str {
+        match lang {
+            crate::model::Lang::Sv => &self.sv,
+            crate::model::Lang::En => &self.en,
+        }
+    }
+}
 
 impl fmt::Display for LedgerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.en)
     }
 }
 
 impl std::error::Error for LedgerError {}
 
-fn when(d: &Done) -> String {
+fn when(d: &Done, sv: bool) -> String {
     let mut s = d.date.to_string();
     if let Some(c) = &d.case {
-        s.push_str(&format!(", case {c}"));
+        s.push_str(&format!(", {} {c}", if sv { "ärende" } else { "case" }));
     }
     if let Some(b) = &d.by {
-        s.push_str(&format!(", by {b}"));
+        s.push_str(&format!(", {} {b}", if sv { "av" } else { "by" }));
     }
     s
 }
@@ -161,11 +178,17 @@ impl Ledger {
     fn select(&mut self, printed: &Printed, t: &Target) -> Result<usize, LedgerError> {
         let (serial, copy) = split_copy(t.serial.trim());
         if !crate::payload::is_serial(serial) {
-            return Err(LedgerError(format!(
-                "`{}` is not a serial: a serial is letters, digits and dashes as printed on the \
-                 sheet, such as HM-0007 (HM-0007-B for a second sheet with it)",
-                crate::payload::shown(t.serial.trim(), 40)
-            )));
+            let shown = crate::payload::shown(t.serial.trim(), 40);
+            return Err(LedgerError::new(
+                format!(
+                    "`{shown}` is not a serial: a serial is letters, digits and dashes as printed on the \
+                     sheet, such as HM-0007 (HM-0007-B for a second sheet with it)"
+                ),
+                format!(
+                    "`{shown}` är inget serienummer: det är bokstäver, siffror och bindestreck som på \
+                     bladet, till exempel HM-0007 (HM-0007-B för ett andra blad med samma nummer)"
+                ),
+            ));
         }
         let mut forms: Vec<&str> = printed
             .forms
@@ -197,10 +220,16 @@ impl Ledger {
                 ))
             }
             many => {
-                return Err(LedgerError(format!(
-                    "`{serial}` is printed by the forms {}; say which with --form",
-                    many.join(" and ")
-                )))
+                return Err(LedgerError::new(
+                    format!(
+                        "`{serial}` is printed by the forms {}; say which with --form",
+                        many.join(" and ")
+                    ),
+                    format!(
+                        "`{serial}` trycks på blanketterna {}; ange vilken (--form)",
+                        many.join(" och ")
+                    ),
+                ))
             }
         };
         let hits: Vec<usize> = (0..self.sheets.len())
@@ -226,19 +255,28 @@ impl Ledger {
                         format!("{r} (version {}, printed {})", s.version, s.run_text())
                     })
                     .collect();
-                return Err(LedgerError(format!(
-                    "{} sheets {serial} came back, from different print runs: {}; say which with \
-                     --run (the run is printed after the serial in the code's text)",
-                    many.len(),
-                    runs.join("; ")
-                )));
+                return Err(LedgerError::new(
+                    format!(
+                        "{} sheets {serial} came back, from different print runs: {}; say which with \
+                         --run (the run is printed after the serial in the code's text)",
+                        many.len(),
+                        runs.join("; ")
+                    ),
+                    format!(
+                        "{} blad {serial} kom tillbaka, från olika tryckomgångar: {}; ange vilken \
+                         (--run; tryckomgången står efter serienumret i kodens text)",
+                        many.len(),
+                        runs.join("; ")
+                    ),
+                ));
             }
         }
         if copy > 1 {
-            return Err(LedgerError(format!(
-                "there is no sheet `{}`: copy letters are given to further sheets with one serial when they are scanned",
-                crate::payload::shown(t.serial.trim(), 40)
-            )));
+            let shown = crate::payload::shown(t.serial.trim(), 40);
+            return Err(LedgerError::new(
+                format!("there is no sheet `{shown}`: copy letters are given to further sheets with one serial when they are scanned"),
+                format!("det finns inget blad `{shown}`: bokstäverna ges till fler blad med samma serienummer när de skannas"),
+            ));
         }
         let Some(pf) = printed
             .form(&form)
@@ -305,17 +343,21 @@ impl Ledger {
             case: case.map(str::to_string),
             reason: reason.map(str::to_string),
         };
-        let refuse =
-            |what: &str, d: &Done| Err(LedgerError(format!("{id} was {what} on {}", when(d))));
+        let refuse = |what: &str, sv: &str, d: &Done| {
+            Err(LedgerError::new(
+                format!("{id} was {what} on {}", when(d, false)),
+                format!("{id} är redan {sv} {}", when(d, true)),
+            ))
+        };
         let closed = |s: &Sheet| -> Result<(), LedgerError> {
             if let Some(d) = &s.entered {
-                return refuse("already entered", d);
+                return refuse("already entered", "införd", d);
             }
             if let Some(d) = &s.void {
-                return refuse("voided", d);
+                return refuse("voided", "makulerad", d);
             }
             if let Some(d) = &s.duplicate {
-                return refuse("cancelled as a duplicate", d);
+                return refuse("cancelled as a duplicate", "makulerad som dubblett", d);
             }
             Ok(())
         };
@@ -334,21 +376,23 @@ impl Ledger {
             }
             Action::Check { by } => {
                 let Some(e) = &s.entered else {
-                    return Err(LedgerError(format!(
-                        "{id} has not been entered; check it after `--entered {id}`"
-                    )));
+                    return Err(LedgerError::new(
+                        format!("{id} has not been entered; check it after `--entered {id}`"),
+                        format!("{id} är inte införd; kontrollera den när den är införd"),
+                    ));
                 };
                 if let Some(c) = &s.checked {
-                    return refuse("already checked", c);
+                    return refuse("already checked", "kontrollerad", c);
                 }
                 if e.by
                     .as_deref()
                     .is_some_and(|b| b.trim().eq_ignore_ascii_case(by.trim()))
                 {
-                    return Err(LedgerError(format!(
-                        "{id} was entered by {by}: the check is done by a second person",
-                        by = e.by.as_deref().unwrap_or_default()
-                    )));
+                    let by = e.by.as_deref().unwrap_or_default();
+                    return Err(LedgerError::new(
+                        format!("{id} was entered by {by}: the check is done by a second person"),
+                        format!("{id} fördes in av {by}: kontrollen görs av en annan person"),
+                    ));
                 }
                 s.checked = Some(done(Some(by), None, None));
             }
@@ -372,13 +416,22 @@ fn never_printed(printed: &Printed, serial: &str, form: Option<&str>) -> LedgerE
             )
         })
         .collect();
-    let known = if ranges.is_empty() {
-        "the kit has no serialized form".to_string()
+    let (known, known_sv) = if ranges.is_empty() {
+        (
+            "the kit has no serialized form".to_string(),
+            "pärmen har ingen blankett med serienummer".to_string(),
+        )
     } else {
-        ranges.join(", ")
+        (
+            ranges.join(", "),
+            ranges.join(", ").replace(" prints ", " trycks "),
+        )
     };
-    LedgerError(format!(
-        "`{serial}` was never printed ({known}); check the number on the sheet, or give \
-         --copies as the kit was built with"
-    ))
+    LedgerError::new(
+        format!(
+            "`{serial}` was never printed ({known}); check the number on the sheet, or give \
+             --copies as the kit was built with"
+        ),
+        format!("`{serial}` har aldrig tryckts ({known_sv}); kontrollera numret på bladet"),
+    )
 }

@@ -117,6 +117,10 @@ pub struct Ledger {
     pub started: Option<NaiveDate>,
     /// When it ended: after this day, sheets not entered are overdue (`status` exits 1).
     pub ended: Option<NaiveDate>,
+    /// Who recorded the start.
+    pub started_by: Option<String>,
+    /// Who recorded the end.
+    pub ended_by: Option<String>,
     /// The sheets, in the order they came back.
     pub sheets: Vec<Sheet>,
 }

@@ -97,20 +97,27 @@ fn entering_twice_or_a_serial_never_printed_is_an_error() {
         .apply(&p, &target("HM-0007"), &enter("4712", "CD"), day(23))
         .unwrap_err();
     assert!(
-        e.0.contains("HM-0007 was already entered on 2026-03-22, case 4711, by AB"),
+        e.to_string()
+            .contains("HM-0007 was already entered on 2026-03-22, case 4711, by AB"),
         "{e}"
     );
     let e = l
         .apply(&p, &target("HM-0011"), &enter("1", "AB"), day(23))
         .unwrap_err();
     assert!(
-        e.0.contains("`HM-0011` was never printed (order prints HM-0001–HM-0010)"),
+        e.to_string()
+            .contains("`HM-0011` was never printed (order prints HM-0001–HM-0010)"),
         "{e}"
+    );
+    assert!(
+        e.text(crate::model::Lang::Sv)
+            .contains("`HM-0011` har aldrig tryckts (order trycks HM-0001–HM-0010)"),
+        "{e:?}"
     );
     let e = l
         .apply(&p, &target("XX-0001"), &enter("1", "AB"), day(23))
         .unwrap_err();
-    assert!(e.0.contains("never printed"), "{e}");
+    assert!(e.to_string().contains("never printed"), "{e}");
     assert_eq!(l.sheets.len(), 1, "a refused command adds nothing");
     // A printed serial not scanned yet may be entered; a later scan takes its pages.
     l.apply(&p, &target("HM-0002"), &enter("4713", "AB"), day(23))
@@ -141,13 +148,13 @@ fn checks_voids_and_duplicates() {
     let e = l
         .apply(&p, &target("HM-0001"), &check("CD"), day(22))
         .unwrap_err();
-    assert!(e.0.contains("has not been entered"), "{e}");
+    assert!(e.to_string().contains("has not been entered"), "{e}");
     l.apply(&p, &target("HM-0001"), &enter("4711", "AB"), day(22))
         .unwrap();
     let e = l
         .apply(&p, &target("HM-0001"), &check("ab"), day(22))
         .unwrap_err();
-    assert!(e.0.contains("second person"), "{e}");
+    assert!(e.to_string().contains("second person"), "{e}");
     l.apply(&p, &target("HM-0001"), &check("CD"), day(22))
         .unwrap();
     let void = Action::Void {
@@ -159,13 +166,14 @@ fn checks_voids_and_duplicates() {
         .apply(&p, &target("HM-0001-B"), &enter("1", "AB"), day(22))
         .unwrap_err();
     assert!(
-        e.0.contains("HM-0001-B was voided on 2026-03-22, by AB"),
+        e.to_string()
+            .contains("HM-0001-B was voided on 2026-03-22, by AB"),
         "{e}"
     );
     let e = l
         .apply(&p, &target("HM-0001-C"), &void, day(22))
         .unwrap_err();
-    assert!(e.0.contains("no sheet `HM-0001-C`"), "{e}");
+    assert!(e.to_string().contains("no sheet `HM-0001-C`"), "{e}");
     let dup = Action::Duplicate {
         case: "4720".into(),
         by: "AB".into(),
@@ -192,7 +200,9 @@ fn two_print_runs_with_one_serial_need_the_run() {
         .apply(&p, &target("HM-0007"), &enter("1", "AB"), day(22))
         .unwrap_err();
     assert!(
-        e.0.contains("--run") && e.0.contains("20260110") && e.0.contains("20260401"),
+        e.to_string().contains("--run")
+            && e.to_string().contains("20260110")
+            && e.to_string().contains("20260401"),
         "{e}"
     );
     let t = Target {

@@ -45,8 +45,14 @@ pub fn to_toml(l: &Ledger) -> String {
     if let Some(d) = l.started {
         let _ = writeln!(s, "started = {d}");
     }
+    if let Some(b) = &l.started_by {
+        let _ = writeln!(s, "started-by = {}", q(b));
+    }
     if let Some(d) = l.ended {
         let _ = writeln!(s, "ended = {d}");
+    }
+    if let Some(b) = &l.ended_by {
+        let _ = writeln!(s, "ended-by = {}", q(b));
     }
     for sh in &l.sheets {
         let _ = write!(
@@ -128,6 +134,12 @@ struct RawIncident {
     #[serde(default)]
     #[schemars(schema_with = "date")]
     ended: Option<toml::value::Datetime>,
+    /// Who recorded the start (initials or name).
+    #[serde(default, rename = "started-by")]
+    started_by: Option<String>,
+    /// Who recorded the end (initials or name).
+    #[serde(default, rename = "ended-by")]
+    ended_by: Option<String>,
 }
 
 /// A sheet that came back.
@@ -322,6 +334,8 @@ pub fn parse(text: &str) -> Result<Ledger, String> {
             .map(|d| day(&d, "started"))
             .transpose()?,
         ended: raw.incident.ended.map(|d| day(&d, "ended")).transpose()?,
+        started_by: raw.incident.started_by,
+        ended_by: raw.incident.ended_by,
         sheets,
     })
 }

@@ -52,11 +52,13 @@ fn parse(text: &str, what: &str) -> Result<DocumentMut, String> {
 
 /// Marks the open follow-ups that `wanted` name done (`done = true`, `done-on = date`): each
 /// is the text of a follow-up's `what`, or a part of it that names exactly one open
-/// follow-up. Returns the new text and the `what` of each follow-up marked.
+/// follow-up; `by`, who did it, goes in `done-by`. Returns the new text and the `what` of
+/// each follow-up marked.
 pub fn mark_done(
     text: &str,
     wanted: &[String],
     date: NaiveDate,
+    by: Option<&str>,
 ) -> Result<(String, Vec<String>), String> {
     let mut doc = parse(text, "the drill log")?;
     let mut marked = Vec::new();
@@ -101,6 +103,9 @@ pub fn mark_done(
                 let f = &mut *open[*i];
                 set(f, "done", Value::from(true));
                 set(f, "done-on", date_value(date));
+                if let Some(b) = by {
+                    set(f, "done-by", Value::from(b));
+                }
                 marked.push(whats[*i].clone());
             }
             [] if whats.is_empty() => {
@@ -178,7 +183,7 @@ mod tests {
     #[test]
     fn marking_a_follow_up_done_keeps_comments_and_layout() {
         let text = "# Övningslogg\n\n[[drill]]\ndate = 2026-09-10  # tisdag\n\n[[drill.follow-up]]\nwhat = \"Köp faxpapper\"   # till faxen på plan 2\nwho = \"Enhetschef\"\nby = 2026-09-30\ndone = false # ej klart\n\n[[drill.follow-up]]\nwhat = \"Byt nummer till jouren\"\nwho = \"Samordnare\"\nby = 2026-10-01\n";
-        let (out, marked) = mark_done(text, &["faxpapper".into()], d("2026-09-20")).unwrap();
+        let (out, marked) = mark_done(text, &["faxpapper".into()], d("2026-09-20"), None).unwrap();
         assert_eq!(marked, ["Köp faxpapper"]);
         assert!(
             out.starts_with("# Övningslogg\n\n[[drill]]\ndate = 2026-09-10  # tisdag\n"),
@@ -199,16 +204,16 @@ mod tests {
             ),
             "{out}"
         );
-        let e = mark_done(&out, &["faxpapper".into()], d("2026-09-21")).unwrap_err();
+        let e = mark_done(&out, &["faxpapper".into()], d("2026-09-21"), None).unwrap_err();
         assert!(e.contains("\"Byt nummer till jouren\""), "{e}");
     }
 
     #[test]
     fn an_ambiguous_follow_up_is_refused() {
         let text = "[[drill]]\ndate = 2026-09-10\nfollow-up = [{ what = \"Köp papper\", who = \"A\", by = 2026-09-30 }, { what = \"Köp pennor\", who = \"B\", by = 2026-09-30 }]\n";
-        let e = mark_done(text, &["köp".into()], d("2026-09-20")).unwrap_err();
+        let e = mark_done(text, &["köp".into()], d("2026-09-20"), None).unwrap_err();
         assert!(e.contains("several"), "{e}");
-        let (out, _) = mark_done(text, &["Köp pennor".into()], d("2026-09-20")).unwrap();
+        let (out, _) = mark_done(text, &["Köp pennor".into()], d("2026-09-20"), None).unwrap();
         assert!(
             out.contains("{ what = \"Köp papper\", who = \"A\", by = 2026-09-30 }, { what = \"Köp pennor\", who = \"B\", by = 2026-09-30 , done = true, done-on = 2026-09-20 }"),
             "{out}"

@@ -105,6 +105,7 @@ mod tests {
                 ),
                 done: false,
                 done_on: None,
+                done_by: None,
             }],
             calls: vec![("hmc-jour".into(), CallResult::NoAnswer)],
         };

@@ -51,6 +51,7 @@ fn drill(cx: &mut Cx, mut t: Table) -> Option<Drill> {
             let by = f.req_date(cx, "by");
             let done = f.opt_bool(cx, "done").unwrap_or(false);
             let done_on = f.opt_date(cx, "done-on").map(|d| d.v);
+            let done_by = f.opt_str(cx, "done-by").map(|s| s.v);
             f.finish(cx);
             Some(FollowUp {
                 what,
@@ -58,6 +59,7 @@ fn drill(cx: &mut Cx, mut t: Table) -> Option<Drill> {
                 by: by?,
                 done,
                 done_on,
+                done_by,
             })
         })
         .collect();

@@ -228,6 +228,8 @@ pub struct FollowUp {
     pub done: bool,
     /// When it was marked done, when recorded.
     pub done_on: Option<NaiveDate>,
+    /// Who did it (`done-by`), when recorded.
+    pub done_by: Option<String>,
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! and every request must name this server exactly in `Host` (and, on a POST, in `Origin`):
 //! a page that reaches the port under another name (DNS rebinding) gets nothing.
 
-use tiny_http::Request;
+use super::http::Request;
 
 /// The secrets of one server run.
 pub struct Auth {
@@ -118,19 +118,13 @@ impl Auth {
 
     /// Whether `rq` may be answered.
     pub fn access(&self, rq: &Request) -> Access {
-        let host = rq
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Host"))
-            .map(|h| h.value.as_str());
+        let host = rq.header("Host");
         if !self.host_ok(host) {
             return Access::WrongHost;
         }
         let cookie_ok = rq
-            .headers()
-            .iter()
-            .filter(|h| h.field.equiv("Cookie"))
-            .flat_map(|h| h.value.as_str().split(';'))
+            .headers_named("Cookie")
+            .flat_map(|h| h.split(';'))
             .filter_map(|c| c.trim().split_once('='))
             .any(|(k, v)| k == self.cookie && same(v, &self.token));
         let (path, query) = rq.url().split_once('?').unwrap_or((rq.url(), ""));
@@ -165,17 +159,9 @@ impl Auth {
     /// the script sends with an upload) and, when the browser says where it comes from
     /// (`Origin`), comes from this server's own pages.
     pub fn post_ok(&self, rq: &Request, form: &[(String, String)]) -> bool {
-        let in_header = rq
-            .headers()
-            .iter()
-            .any(|h| h.field.equiv("X-CSRF") && same(h.value.as_str(), &self.csrf));
+        let in_header = rq.headers_named("X-CSRF").any(|h| same(h, &self.csrf));
         let value_ok = in_header || form.iter().any(|(k, v)| k == "csrf" && same(v, &self.csrf));
-        let header = |name: &'static str| {
-            rq.headers()
-                .iter()
-                .find(|h| h.field.equiv(name))
-                .map(|h| h.value.as_str().to_string())
-        };
+        let header = |name: &'static str| rq.header(name).map(str::to_string);
         let origin_ok = match (header("Origin"), header("Host")) {
             (None, _) => true,
             (Some(o), Some(h)) => o == format!("http://{h}") && self.host_ok(Some(&h)),

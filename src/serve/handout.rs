@@ -4,6 +4,7 @@
 //! only to a browser session whose password opens that very file.
 
 use super::html::{seg, t};
+use super::http::Request;
 use super::routes::Reply;
 use super::snapshots::{view, Notice};
 use super::State;
@@ -13,7 +14,6 @@ use crate::render::{password_opens, Opens};
 use chrono::NaiveDateTime;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use tiny_http::Request;
 
 /// A wrong password waits this long before the answer: guessing stays slow.
 const WRONG_DELAY: Duration = Duration::from_secs(1);

@@ -2,13 +2,14 @@
 //! `downkit status` — and each kit's problems as `downkit check` finds them, at file:line
 //! with the source line.
 
-use super::html::{esc, majority, page as shell, seg, t, Nav};
+use super::html::{majority, page as shell, seg, t, Nav};
 use super::routes::Reply;
 use super::State;
 use crate::diag::{Diagnostic, Severity};
 use crate::lifecycle::KitStatus;
 use crate::load::{self, Loaded};
 use crate::model::Lang;
+use maud::{html, Markup};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -156,42 +157,35 @@ pub fn summary(lang: Lang, s: &KitStatus) -> (String, &'static str) {
 }
 
 /// Diagnostics as a list: severity, `file:line:column`, message, the source line, the fix.
-pub fn diagnostics_html(lang: Lang, loaded: &Loaded, diags: &[Diagnostic]) -> String {
-    let mut out = String::from("<ol class=\"diags\">");
-    for d in diags.iter().take(crate::diag::MAX_SHOWN) {
-        let (class, sev) = match d.severity {
-            Severity::Error => ("error", t(lang, "Fel", "Error")),
-            Severity::Warning => ("warning", t(lang, "Varning", "Warning")),
-        };
-        let vis = |s: &str| esc(&crate::diag::visible(s));
-        out.push_str(&format!(
-            "<li class=\"diag {class}\"><p><strong class=\"sev\">{sev}</strong> \
-             <code class=\"pos\">{}</code> <span class=\"msg\">{}</span> \
-             <code class=\"code\">[{}]</code></p>",
-            esc(&d.position(&loaded.sources)),
-            vis(&d.message),
-            d.code
-        ));
-        if let Some(loc) = d.loc.filter(|l| l.file < loaded.sources.len()) {
-            let (line, _) = loaded.sources.line_col(loc.file, loc.start);
-            if let Some(text) = loaded.sources.text(loc.file).lines().nth(line - 1) {
-                out.push_str(&format!(
-                    "<pre class=\"src\"><span class=\"ln\">{line}</span> {}</pre>",
-                    vis(text)
-                ));
+pub fn diagnostics_html(lang: Lang, loaded: &Loaded, diags: &[Diagnostic]) -> Markup {
+    let vis = crate::diag::visible;
+    html! {
+        ol.diags {
+            @for d in diags.iter().take(crate::diag::MAX_SHOWN) {
+                @let (class, sev) = match d.severity {
+                    Severity::Error => ("error", t(lang, "Fel", "Error")),
+                    Severity::Warning => ("warning", t(lang, "Varning", "Warning")),
+                };
+                li class={ "diag " (class) } {
+                    p {
+                        strong.sev { (sev) } " "
+                        code.pos { (d.position(&loaded.sources)) } " "
+                        span.msg { (vis(&d.message)) } " "
+                        code.code { "[" (d.code) "]" }
+                    }
+                    @if let Some(loc) = d.loc.filter(|l| l.file < loaded.sources.len()) {
+                        @let (line, _) = loaded.sources.line_col(loc.file, loc.start);
+                        @if let Some(text) = loaded.sources.text(loc.file).lines().nth(line - 1) {
+                            pre.src { span.ln { (line) } " " (vis(text)) }
+                        }
+                    }
+                    @if let Some(h) = &d.hint {
+                        p.hint { (t(lang, "Åtgärd", "Fix")) ": " (vis(h)) }
+                    }
+                }
             }
         }
-        if let Some(h) = &d.hint {
-            out.push_str(&format!(
-                "<p class=\"hint\">{}: {}</p>",
-                t(lang, "Åtgärd", "Fix"),
-                vis(h)
-            ));
-        }
-        out.push_str("</li>");
     }
-    out.push_str("</ol>");
-    out
 }
 
 fn date(d: Option<chrono::NaiveDate>, none: &str) -> String {
@@ -202,75 +196,69 @@ fn date(d: Option<chrono::NaiveDate>, none: &str) -> String {
 pub fn page(state: &State) -> Reply {
     let kits = check_all(state);
     let lang = majority(kits.iter().map(|k| k.loaded.kit.meta.language));
-    let mut body = format!("<h1>{}</h1>", t(lang, "Pärmar", "Kits"));
-    if kits.is_empty() {
-        body.push_str(&format!(
-            "<p>{} <code>{}</code>.</p>",
-            t(lang, "Inga pärmar i", "No kits in"),
-            esc(&state.opts.dir.display().to_string())
-        ));
-    }
-    body.push_str(&format!(
-        "<table class=\"kits\"><caption class=\"sr\">{}</caption><thead><tr><th scope=\"col\">{}</th>\
-         <th scope=\"col\">Version</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
-         <th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-        t(lang, "Pärmar och deras läge", "Kits and their state"),
-        t(lang, "Pärm", "Kit"),
-        t(lang, "Granskas senast", "Review by"),
-        t(lang, "Nästa övning", "Next drill"),
-        t(lang, "Läge", "State"),
-        t(lang, "Öppna", "Open"),
-    ));
-    for k in kits.iter() {
-        let s = &k.status;
-        let (word, class) = summary(lang, s);
-        let name = if s.title.is_empty() { &k.key } else { &s.title };
-        let key = seg(&k.key);
-        let mut links = format!(
-            "<a href=\"/kit/{key}\">{}</a>",
-            t(lang, "Förhandsgranska", "Preview")
-        );
-        if k.loaded.kit.forms.iter().any(|f| f.serial.is_some()) || !s.back_entry.is_empty() {
-            links.push_str(&format!(
-                " <a href=\"/kit/{key}/worklist\">{}</a>",
-                t(lang, "Efterregistrering", "Back-entry")
-            ));
+    let l = |sv, en| t(lang, sv, en);
+    let (review, drill, st) = (
+        l("Granskas senast", "Review by"),
+        l("Nästa övning", "Next drill"),
+        l("Läge", "State"),
+    );
+    let body = html! {
+        h1 { (l("Pärmar", "Kits")) }
+        @if kits.is_empty() {
+            p { (l("Inga pärmar i", "No kits in")) " " code { (state.opts.dir.display().to_string()) } "." }
         }
-        if !k.loaded.kit.datasets.is_empty() {
-            links.push_str(&format!(
-                " <a href=\"/kit/{key}/snapshots\">{}</a>",
-                t(lang, "Reservutskrifter", "Snapshots")
-            ));
+        table.kits.stack {
+            caption.sr { (l("Pärmar och deras läge", "Kits and their state")) }
+            thead { tr {
+                th scope="col" { (l("Pärm", "Kit")) }
+                th scope="col" { "Version" }
+                th scope="col" { (review) }
+                th scope="col" { (drill) }
+                th scope="col" { (st) }
+                th scope="col" { (l("Öppna", "Open")) }
+            } }
+            tbody {
+                @for k in kits.iter() {
+                    @let s = &k.status;
+                    @let (word, class) = summary(lang, s);
+                    @let key = seg(&k.key);
+                    tr id={ "kit-" (k.key) } {
+                        th scope="row" {
+                            (if s.title.is_empty() { &k.key } else { &s.title })
+                            br;
+                            code { (if s.id.is_empty() { &k.key } else { &s.id }) }
+                        }
+                        td data-label="Version" { (s.version) }
+                        td data-label=(review) { (date(s.review_by, "–")) }
+                        td data-label=(drill) { (date(s.next_drill, "–")) }
+                        td data-label=(st) { span class={ "state " (class) } { (word) } }
+                        td.links {
+                            a href={ "/kit/" (key) } { (l("Förhandsgranska", "Preview")) }
+                            @if k.loaded.kit.forms.iter().any(|f| f.serial.is_some()) || !s.back_entry.is_empty() {
+                                " " a href={ "/kit/" (key) "/worklist" } { (l("Efterregistrering", "Back-entry")) }
+                            }
+                            @if !k.loaded.kit.datasets.is_empty() {
+                                " " a href={ "/kit/" (key) "/snapshots" } { (l("Reservutskrifter", "Snapshots")) }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        body.push_str(&format!(
-            "<tr id=\"kit-{}\"><th scope=\"row\">{}<br><code>{}</code></th><td>{}</td><td>{}</td>\
-             <td>{}</td><td><span class=\"state {class}\">{}</span></td><td class=\"links\">{links}</td></tr>",
-            esc(&k.key),
-            esc(name),
-            esc(if s.id.is_empty() { &k.key } else { &s.id }),
-            esc(&s.version),
-            date(s.review_by, "–"),
-            date(s.next_drill, "–"),
-            esc(&word),
-        ));
-    }
-    body.push_str("</tbody></table>");
-    for k in kits.iter().filter(|k| !k.diags.is_empty()) {
-        let lang = k.loaded.kit.meta.language;
-        body.push_str(&format!(
-            "<section class=\"problems\" aria-labelledby=\"p-{key}\"><h2 id=\"p-{key}\">{} <code>{}</code></h2>{}</section>",
-            t(lang, "Problem i", "Problems in"),
-            esc(&k.key),
-            diagnostics_html(lang, &k.loaded, &k.diags),
-            key = esc(&k.key),
-        ));
-    }
+        @for k in kits.iter().filter(|k| !k.diags.is_empty()) {
+            @let lang = k.loaded.kit.meta.language;
+            section.problems aria-labelledby={ "p-" (k.key) } {
+                h2 id={ "p-" (k.key) } { (t(lang, "Problem i", "Problems in")) " " code { (k.key) } }
+                (diagnostics_html(lang, &k.loaded, &k.diags))
+            }
+        }
+    };
     Reply::html(shell(
         lang,
-        t(lang, "Pärmar", "Kits"),
+        l("Pärmar", "Kits"),
         Nav::Kits,
-        &body,
+        body,
         state.auth.csrf(),
-        "",
+        html! {},
     ))
 }

@@ -9,15 +9,19 @@
 //! [`crate::app::compile::compile`] as `build` calls it, and ticking a sheet calls
 //! [`crate::app::ledger::record`], the function behind `reconcile --entered`.
 //!
-//! `tiny_http` serves it: a small blocking server, no async runtime, a few threads. Every
+//! `hyper` serves it on a small tokio runtime (`http`): requests are read and answers
+//! written asynchronously, with limits on headers, bodies and time, so that slow or stuck
+//! clients hold no thread; complete requests are answered on a few blocking threads. Every
 //! request needs the access token printed at start (`auth`); responses are never cached.
 
 mod assets;
 mod auth;
 mod handout;
 mod html;
+mod http;
 mod kits;
 mod preview;
+mod records;
 mod routes;
 mod scanimg;
 mod sheets;
@@ -35,9 +39,6 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// Threads answering requests: a preview being laid out does not hold up the worklist.
-const WORKERS: usize = 4;
-
 /// How to serve.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
@@ -54,6 +55,8 @@ pub struct Options {
     /// The folder `downkit snapshot` writes to (`--snapshots`): the snapshots' age on the
     /// status page, and the snapshots page.
     pub snapshots: Option<PathBuf>,
+    /// Open the address in the system's browser (`--open`).
+    pub open: bool,
 }
 
 /// What every request handler shares.
@@ -99,12 +102,11 @@ pub fn run(opts: Options) -> Result<(), String> {
              is not encrypted"
         );
     }
-    let server = tiny_http::Server::http(SocketAddr::new(ip, opts.port))
+    let listener = std::net::TcpListener::bind(SocketAddr::new(ip, opts.port))
         .map_err(|e| format!("cannot listen on {ip} port {}: {e}", opts.port))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or("the server has no IP address")?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("the server has no address: {e}"))?;
     let auth = auth::Auth::new(addr.ip(), addr.port())?;
     let unlocked = unlock::Sessions::new(auth.cookie_name());
     let state = Arc::new(State {
@@ -130,19 +132,35 @@ pub fn run(opts: Options) -> Result<(), String> {
         state.auth.token()
     );
     let _ = std::io::stdout().flush();
-    let server = Arc::new(server);
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (server, state) = (Arc::clone(&server), Arc::clone(&state));
-            std::thread::spawn(move || {
-                while let Ok(rq) = server.recv() {
-                    routes::handle(&state, rq);
-                }
-            })
-        })
-        .collect();
-    for w in workers {
-        let _ = w.join();
+    if state.opts.open {
+        open_browser(&format!(
+            "http://{host}:{}/?token={}",
+            addr.port(),
+            state.auth.token()
+        ));
     }
-    Ok(())
+    http::serve(listener, state)
+}
+
+/// Hands `url` to the system's browser opener (`xdg-open`, `open`, `start`); a warning
+/// when there is none, the address is printed all the same.
+fn open_browser(url: &str) {
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let started = cmd
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = started {
+        eprintln!("warning: cannot open a browser ({e}); open the address above by hand");
+    }
 }

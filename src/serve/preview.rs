@@ -3,7 +3,7 @@
 //! stamp a few times a second and fetches the pages again when a file of the kit changed.
 //! The PDF to download is built by the same `build` as `downkit build`.
 
-use super::html::{esc, page as shell, seg, t, Nav};
+use super::html::{page as shell, seg, t, Nav};
 use super::routes::Reply;
 use super::State;
 use crate::app::compile::{self, Compiled};
@@ -12,6 +12,7 @@ use crate::diag::has_errors;
 use crate::load::{self, Loaded};
 use crate::model::Lang;
 use crate::validate;
+use maud::{html, PreEscaped};
 
 fn options(state: &State) -> BuildOptions {
     BuildOptions {
@@ -38,46 +39,62 @@ fn content(state: &State, loaded: &Loaded) -> String {
         },
     };
     let Some(doc) = doc.filter(|_| !has_errors(&diags)) else {
-        return format!(
-            "<div class=\"has-errors\" role=\"alert\"><h2>{}</h2><p>{}</p>{}</div>",
-            t(lang, "Pärmen har fel", "The kit has errors"),
-            t(
-                lang,
-                "Rätta dem och spara filen: sidorna visas här igen inom en sekund.",
-                "Fix them and save the file: the pages show here again within a second."
-            ),
-            super::kits::diagnostics_html(lang, loaded, &diags)
-        );
+        return html! {
+            div.has-errors role="alert" {
+                h2 { (t(lang, "Pärmen har fel", "The kit has errors")) }
+                p { (t(
+                    lang,
+                    "Rätta dem och spara filen: sidorna visas här igen inom en sekund.",
+                    "Fix them and save the file: the pages show here again within a second."
+                )) }
+                (super::kits::diagnostics_html(lang, loaded, &diags))
+            }
+        }
+        .into_string();
     };
     let total = doc.pages.len();
-    let mut out = String::new();
-    if !diags.is_empty() {
-        out.push_str(&format!(
-            "<details class=\"warnings\"><summary>{} ({})</summary>{}</details>",
-            t(lang, "Varningar", "Warnings"),
-            diags.len(),
-            super::kits::diagnostics_html(lang, loaded, &diags)
-        ));
+    html! {
+        @if !diags.is_empty() {
+            details.warnings {
+                summary { (t(lang, "Varningar", "Warnings")) " (" (diags.len()) ")" }
+                (super::kits::diagnostics_html(lang, loaded, &diags))
+            }
+        }
+        p.pagecount { (total) " " (t(lang, "sidor", "pages")) }
+        // The contents: where each part begins, with its page number; each a jump to it.
+        nav.contents aria-label=(t(lang, "Innehåll", "Contents")) {
+            details open[total <= 12] {
+                summary { (t(lang, "Innehåll – gå till sida", "Contents – go to page")) }
+                ol {
+                    @for (i, p) in doc.pages.iter().enumerate() {
+                        @if i == 0 || p.section != doc.pages[i - 1].section {
+                            li {
+                                a href={ "#page-" (i + 1) } {
+                                    (if p.section.is_empty() { t(lang, "Sida", "Page") } else { p.section.as_str() })
+                                }
+                                " " span.note { (t(lang, "sidan", "page")) " " (i + 1) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        ol.pages {
+            @for i in 0..total {
+                @let label = format!(
+                    "{} {} {} {total}",
+                    t(lang, "Sida", "Page"),
+                    i + 1,
+                    t(lang, "av", "of")
+                );
+                // The SVG is written by `svg::page`, every text in it escaped by maud's escaper.
+                li id={ "page-" (i + 1) } {
+                    figure { (PreEscaped(super::svg::page(&doc, i, &label))) figcaption { (label) } }
+                }
+            }
+        }
     }
-    out.push_str(&format!(
-        "<p class=\"pagecount\">{total} {}</p><ol class=\"pages\">",
-        t(lang, "sidor", "pages")
-    ));
-    for i in 0..total {
-        let label = format!(
-            "{} {} {} {total}",
-            t(lang, "Sida", "Page"),
-            i + 1,
-            t(lang, "av", "of")
-        );
-        out.push_str(&format!(
-            "<li><figure>{}<figcaption>{}</figcaption></figure></li>",
-            super::svg::page(&doc, i, &label),
-            esc(&label)
-        ));
-    }
-    out.push_str("</ol>");
-    out
+    .into_string()
 }
 
 fn loaded(state: &State, key: &str) -> Option<(String, Loaded)> {
@@ -98,32 +115,31 @@ pub fn page(state: &State, key: &str) -> Reply {
     } else {
         l.kit.meta.title.v.clone()
     };
-    let body = format!(
-        "<h1>{}</h1><p class=\"meta\"><code>{}</code> version {}</p>\
-         <p class=\"actions\"><a class=\"button\" href=\"/kit/{k}/pdf\" download>{}</a> \
-         <a href=\"/kit/{k}/worklist\">{}</a></p>\
-         <p class=\"live\">{}</p>\
-         <div id=\"preview\" data-kit=\"{k}\" data-stamp=\"{stamp}\" aria-live=\"polite\" aria-busy=\"false\">{}</div>",
-        esc(&title),
-        esc(&l.kit.meta.id.v),
-        esc(&l.kit.meta.version.v),
-        t(lang, "Ladda ner PDF", "Download PDF"),
-        t(lang, "Efterregistrering", "Back-entry worklist"),
-        t(
+    let body = html! {
+        h1 { (title) }
+        p.meta { code { (l.kit.meta.id.v) } " version " (l.kit.meta.version.v) }
+        p.actions {
+            a.button href={ "/kit/" (k) "/pdf" } download { (t(lang, "Ladda ner PDF", "Download PDF")) }
+            " "
+            a href={ "/kit/" (k) "/worklist" } { (t(lang, "Efterregistrering", "Back-entry worklist")) }
+        }
+        p.live { (t(
             lang,
             "Förhandsvisningen följer filerna: spara en fil i pärmen så visas ändringen inom en sekund.",
             "The preview follows the files: save a file of the kit and the change shows within a second."
-        ),
-        content(state, &l)
-    );
-    let head = format!("<link rel=\"stylesheet\" href=\"/kit/{k}/fonts.css\">");
+        )) }
+        div #preview data-kit=(k) data-stamp=(stamp) aria-live="polite" aria-busy="false" {
+            (PreEscaped(content(state, &l)))
+        }
+    };
+    let head = html! { link rel="stylesheet" href={ "/kit/" (k) "/fonts.css" }; };
     Reply::html(shell(
         lang,
         &title,
         Nav::Kits,
-        &body,
+        body,
         state.auth.csrf(),
-        &head,
+        head,
     ))
 }
 

@@ -1,12 +1,17 @@
 //! Requests to views: the access check first, then the path; every answer uncached, with a
 //! content security policy that allows nothing from outside the server.
 
+use super::http::{Method, Request};
 use super::{auth::Access, State};
-use std::io::Read;
-use tiny_http::{Header, Method, Request, Response};
 
-/// Largest form body read (a worklist tick is a few hundred bytes).
-const MAX_FORM_BYTES: u64 = 64 * 1024;
+/// Largest form body read (a worklist tick is a few hundred bytes, a drill a few KB).
+pub const MAX_FORM_BYTES: u64 = 64 * 1024;
+
+/// Whether a POST to `path` carries a scan file (the largest bodies).
+pub fn takes_scan(path: &str) -> bool {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    matches!(parts.as_slice(), ["kit", _, "scans"])
+}
 
 /// An answer to send.
 pub struct Reply {
@@ -67,28 +72,28 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
                    font-src 'self'; connect-src 'self'; form-action 'self'; \
                    frame-ancestors 'none'; base-uri 'none'";
 
-fn send(rq: Request, r: Reply) {
-    let mut resp = Response::from_data(r.body).with_status_code(r.status);
-    let mut add = |k: &str, v: &str| {
-        if let Ok(h) = Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            resp.add_header(h);
-        }
-    };
-    add("Content-Type", r.ctype);
-    add("Cache-Control", "no-store");
-    add("X-Content-Type-Options", "nosniff");
-    // `same-origin`, not `no-referrer`: with that, browsers send `Origin: null` on a POST.
-    add("Referrer-Policy", "same-origin");
-    add("Content-Security-Policy", CSP);
-    for (k, v) in &r.headers {
-        add(k, v);
+impl Reply {
+    /// The status, the headers (with those every answer carries) and the body.
+    pub fn into_parts(self) -> (u16, Vec<(String, String)>, Vec<u8>) {
+        let mut headers: Vec<(String, String)> = [
+            ("Content-Type", self.ctype),
+            ("Cache-Control", "no-store"),
+            ("X-Content-Type-Options", "nosniff"),
+            // `same-origin`, not `no-referrer`: with that, browsers send `Origin: null` on a POST.
+            ("Referrer-Policy", "same-origin"),
+            ("Content-Security-Policy", CSP),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        headers.extend(self.headers.into_iter().map(|(k, v)| (k.to_string(), v)));
+        (self.status, headers, self.body)
     }
-    let _ = rq.respond(resp);
 }
 
 /// Answers one request.
-pub fn handle(state: &State, mut rq: Request) {
-    let reply = match state.auth.access(&rq) {
+pub fn handle(state: &State, rq: &Request) -> Reply {
+    match state.auth.access(rq) {
         Access::Denied => Reply::text(
             401,
             "401: this address needs the access token. Open the address `downkit serve` \
@@ -101,9 +106,8 @@ pub fn handle(state: &State, mut rq: Request) {
         Access::FromAddress { path } => {
             Reply::redirect(&path).header("Set-Cookie", state.auth.set_cookie())
         }
-        Access::Granted => route(state, &mut rq),
-    };
-    send(rq, reply);
+        Access::Granted => route(state, rq),
+    }
 }
 
 fn decode(s: &str) -> String {
@@ -113,7 +117,7 @@ fn decode(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn route(state: &State, rq: &mut Request) -> Reply {
+fn route(state: &State, rq: &Request) -> Reply {
     let url = rq.url().to_string();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     let q: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
@@ -121,34 +125,15 @@ fn route(state: &State, rq: &mut Request) -> Reply {
         .collect();
     let parts: Vec<String> = path.trim_matches('/').split('/').map(decode).collect();
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-    match rq.method() {
+    match rq.method {
         Method::Get | Method::Head => get(state, rq, &parts, &q),
         Method::Post => {
-            let scans = matches!(parts.as_slice(), ["kit", _, "scans"]);
-            let limit = if scans {
-                super::upload::MAX_SCAN_BYTES
-            } else {
-                MAX_FORM_BYTES
-            };
-            let mut body = Vec::new();
-            if rq
-                .as_reader()
-                .take(limit + 1)
-                .read_to_end(&mut body)
-                .is_err()
-            {
-                return Reply::text(400, "the request could not be read");
-            }
-            if body.len() as u64 > limit {
-                return Reply::text(
-                    413,
-                    format!("larger than {}", crate::load::open::size_text(limit)),
-                );
-            }
+            // The body was read by the HTTP layer, within the route's limit and time.
+            let scans = takes_scan(path);
             let form: Vec<(String, String)> = if scans {
                 Vec::new()
             } else {
-                form_urlencoded::parse(&body).into_owned().collect()
+                form_urlencoded::parse(&rq.body).into_owned().collect()
             };
             if !state.auth.post_ok(rq, &form) {
                 return Reply::text(
@@ -158,12 +143,16 @@ fn route(state: &State, rq: &mut Request) -> Reply {
             }
             match parts.as_slice() {
                 ["kit", k, "worklist"] => super::worklist::post(state, k, &form),
-                ["kit", k, "scans"] => super::upload::post(state, k, &q, body),
+                ["kit", k, "scans"] => super::upload::post(state, k, &q, rq.body.clone()),
                 ["kit", k, "snapshots"] => super::handout::post(state, rq, k, &form),
+                ["kit", k, "shelf"] => super::records::post_shelf(state, k, &form),
+                ["kit", k, "drill"] => super::records::post_drill(state, k, &form),
+                ["kit", k, "follow-up"] => super::records::post_follow_up(state, k, &form),
+                ["kit", k, "incident"] => super::records::post_incident(state, k, &form),
                 _ => Reply::not_found(),
             }
         }
-        _ => Reply::text(405, "method not allowed").header("Allow", "GET, POST".into()),
+        Method::Other => Reply::text(405, "method not allowed").header("Allow", "GET, POST".into()),
     }
 }
 
@@ -179,6 +168,7 @@ fn get(state: &State, rq: &Request, parts: &[&str], q: &[(String, String)]) -> R
         ["kit", k, "fonts.css"] => super::preview::fonts_css(k),
         ["kit", k, "font", w] => super::preview::font(state, k, w),
         ["kit", k, "worklist"] => super::worklist::page(state, k, q),
+        ["kit", k, "records"] => super::records::page(state, k, q),
         ["kit", k, "scan"] => super::scanimg::get(state, k, q),
         ["kit", k, "snapshots"] => super::snapshots::page(state, rq, k),
         ["kit", k, "snapshots", file] => super::handout::download(state, rq, k, file),

@@ -6,13 +6,14 @@
 //! The password stays in this process's memory (`unlock`), never on disk or in a log.
 
 use super::handout::{files, kit, opens, personal};
-use super::html::{esc, page as shell, seg, t, Nav};
+use super::html::{page as shell, seg, t, Nav};
+use super::http::Request;
 use super::routes::Reply;
 use super::State;
 use crate::lifecycle::snapshots::SnapshotAge;
 use crate::render::Opens;
+use maud::{html, Markup};
 use std::time::Instant;
-use tiny_http::Request;
 
 fn size(n: u64) -> String {
     if n >= 1 << 20 {
@@ -69,11 +70,9 @@ pub(super) fn view(
     let lang = loaded.kit.meta.language;
     let l = |sv, en| t(lang, sv, en);
     let m = &loaded.kit.meta;
-    let mut body = format!(
-        "<h1>{} <span class=\"note\">{}</span></h1><p>{}</p>",
-        l("Reservutskrifter", "Snapshots"),
-        esc(&m.title.v),
-        l(
+    let intro = html! {
+        h1 { (l("Reservutskrifter", "Snapshots")) " " span.note { (m.title.v) } }
+        p { (l(
             "Reservutskrifterna innehåller personuppgifter och är krypterade. Här visas bara filnamn, \
              datum och storlek. För att hämta en ange pärmens lösenord för reservutskrifter: det hålls \
              bara i serverns minne för den här webbläsaren och glöms efter 15 minuter, när du trycker \
@@ -82,35 +81,26 @@ pub(super) fn view(
              are shown here. To download one, give the kit's snapshot password: it is held only in the \
              server's memory for this browser and forgotten after 15 minutes, when you press Forget \
              the password, or when the server stops."
-        )
-    );
-    body.push_str(&match notice {
-        Some(Notice::Wrong) => format!(
-            "<p class=\"notice bad\" role=\"alert\" id=\"pw-result\">{}</p>",
-            l(
+        )) }
+        @match notice {
+            Some(Notice::Wrong) => p.notice.bad role="alert" #pw-result { (l(
                 "Fel lösenord: det öppnar ingen av pärmens reservutskrifter. Inget hämtas.",
                 "Wrong password: it opens none of the kit's snapshots. Nothing is offered."
-            )
-        ),
-        Some(Notice::Unlocked) => format!(
-            "<p class=\"notice ok\" role=\"status\" id=\"pw-result\">{}</p>",
-            l("Lösenordet stämmer.", "The password is right.")
-        ),
-        Some(Notice::Forgotten) => format!(
-            "<p class=\"notice ok\" role=\"status\" id=\"pw-result\">{}</p>",
-            l("Lösenordet är glömt.", "The password is forgotten.")
-        ),
-        None => String::new(),
-    });
+            )) },
+            Some(Notice::Unlocked) => p.notice.ok role="status" #pw-result { (l("Lösenordet stämmer.", "The password is right.")) },
+            Some(Notice::Forgotten) => p.notice.ok role="status" #pw-result { (l("Lösenordet är glömt.", "The password is forgotten.")) },
+            None => {},
+        }
+    };
     let Some(dir) = &state.opts.snapshots else {
-        body.push_str(&format!(
-            "<p class=\"notice bad\">{}</p>",
-            l(
+        let body = html! {
+            (intro)
+            p.notice.bad { (l(
                 "Servern startades utan --snapshots MAPP: ingen mapp med reservutskrifter att visa.",
                 "The server was started without --snapshots DIR: there is no snapshot folder to show."
-            )
-        ));
-        return page_reply(state, lang, &body, status);
+            )) }
+        };
+        return page_reply(state, lang, body, status);
     };
     let list = files(dir, &m.id.v);
     // The password does not leave the session store: each file is judged inside it.
@@ -134,126 +124,110 @@ pub(super) fn view(
             None,
         ),
     };
-    if list.is_empty() {
-        body.push_str(&format!(
-            "<p class=\"notice bad\">{} <code>{}</code>.</p>",
-            l(
-                "Ingen reservutskrift av pärmen i",
-                "No snapshot of the kit in"
-            ),
-            esc(&dir.display().to_string())
-        ));
-    }
     let max = m.snapshot.max_age_hours.as_ref().map(|h| h.v);
     let at = state.now();
-    body.push_str(&format!(
-        "<table class=\"stack snaps\"><caption class=\"sr\">{}</caption><thead><tr>\
-         <th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
-         <th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-        l("Pärmens reservutskrifter", "The kit's snapshots"),
-        l("Fil", "File"),
+    let (data_l, age_l, size_l) = (
         l("Data per", "Data as of"),
         l("Ålder", "Age"),
         l("Storlek", "Size"),
-        l("Hämta", "Download"),
-    ));
-    for (f, opened) in list.iter().zip(states) {
-        let age = SnapshotAge::newest(&[(f.name.clone(), f.as_of)], at, max);
-        let (mut age_text, stale) =
-            age.map_or((String::new(), false), |a| (a.age_text(), a.stale()));
-        if stale {
-            age_text.push_str(&format!(
-                " – {} ({} {} h)",
-                l("för gammal", "too old"),
-                l("högst", "at most"),
-                max.unwrap_or_default()
-            ));
+    );
+    let action = format!("/kit/{}/snapshots", seg(key));
+    let body = html! {
+        (intro)
+        @if list.is_empty() {
+            p.notice.bad {
+                (l("Ingen reservutskrift av pärmen i", "No snapshot of the kit in")) " "
+                code { (dir.display().to_string()) } "."
+            }
         }
-        let get = match opened {
-            Some(Opens::Yes) => format!(
-                "<a class=\"button\" href=\"/kit/{}/snapshots/{}\" download>{}</a>",
-                seg(key),
-                seg(&f.name),
-                l("Hämta krypterad PDF", "Download encrypted PDF")
-            ),
-            Some(Opens::NotEncrypted) if !personal(&loaded) => format!(
-                "<a class=\"button\" href=\"/kit/{}/snapshots/{}\" download>{}</a>",
-                seg(key),
-                seg(&f.name),
-                l(
-                    "Hämta (inga personuppgifter)",
-                    "Download (no personal data)"
-                )
-            ),
-            Some(Opens::NotEncrypted) => l(
-                "Skriven okrypterad (--no-encrypt): lämnas inte ut här",
-                "Written unencrypted (--no-encrypt): not handed out here",
-            )
-            .into(),
-            Some(Opens::No) if left.is_some() => l(
-                "Lösenordet öppnar inte den här",
-                "The password does not open this one",
-            )
-            .into(),
-            Some(Opens::No) => l("Låst: ange lösenordet", "Locked: give the password").into(),
-            None => l("Kan inte läsas", "Cannot be read").into(),
-        };
-        body.push_str(&format!(
-            "<tr><th scope=\"row\"><code>{}</code></th><td data-label=\"{}\">{}</td>\
-             <td data-label=\"{}\"><span class=\"state {}\">{age_text}</span></td>\
-             <td data-label=\"{}\">{}</td><td>{get}</td></tr>",
-            esc(&f.name),
-            l("Data per", "Data as of"),
-            f.as_of.format("%Y-%m-%d %H:%M"),
-            l("Ålder", "Age"),
-            if stale { "bad" } else { "ok" },
-            l("Storlek", "Size"),
-            size(f.size),
-        ));
-    }
-    body.push_str("</tbody></table>");
-    if left.is_some() {
-        body.push_str(&format!(
-            "<p class=\"note\">{}</p>",
-            l(
+        table.stack.snaps {
+            caption.sr { (l("Pärmens reservutskrifter", "The kit's snapshots")) }
+            thead { tr {
+                th scope="col" { (l("Fil", "File")) }
+                th scope="col" { (data_l) }
+                th scope="col" { (age_l) }
+                th scope="col" { (size_l) }
+                th scope="col" { (l("Hämta", "Download")) }
+            } }
+            tbody {
+                @for (f, opened) in list.iter().zip(states) {
+                    @let age = SnapshotAge::newest(&[(f.name.clone(), f.as_of)], at, max);
+                    @let (age_text, stale) = age.map_or((String::new(), false), |a| (a.age_text(), a.stale()));
+                    @let href = format!("/kit/{}/snapshots/{}", seg(key), seg(&f.name));
+                    tr {
+                        th scope="row" { code { (f.name) } }
+                        td data-label=(data_l) { (f.as_of.format("%Y-%m-%d %H:%M").to_string()) }
+                        td data-label=(age_l) {
+                            span class={ "state " (if stale { "bad" } else { "ok" }) } {
+                                (age_text)
+                                @if stale {
+                                    " – " (l("för gammal", "too old")) " (" (l("högst", "at most")) " " (max.unwrap_or_default()) " h)"
+                                }
+                            }
+                        }
+                        td data-label=(size_l) { (size(f.size)) }
+                        td {
+                            @match opened {
+                                Some(Opens::Yes) => a.button href=(href) download { (l("Hämta krypterad PDF", "Download encrypted PDF")) },
+                                Some(Opens::NotEncrypted) if !personal(&loaded) => a.button href=(href) download {
+                                    (l("Hämta (inga personuppgifter)", "Download (no personal data)"))
+                                },
+                                Some(Opens::NotEncrypted) => (l(
+                                    "Skriven okrypterad (--no-encrypt): lämnas inte ut här",
+                                    "Written unencrypted (--no-encrypt): not handed out here",
+                                )),
+                                Some(Opens::No) if left.is_some() => (l(
+                                    "Lösenordet öppnar inte den här",
+                                    "The password does not open this one",
+                                )),
+                                Some(Opens::No) => (l("Låst: ange lösenordet", "Locked: give the password")),
+                                None => (l("Kan inte läsas", "Cannot be read")),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if left.is_some() {
+            p.note { (l(
                 "Filen hämtas som den skrevs, krypterad: PDF-läsaren frågar efter samma lösenord. \
                  Spara den bara där personuppgifter får finnas, och radera den efter utskrift.",
                 "The file is downloaded as it was written, encrypted: the PDF reader asks for the \
                  same password. Save it only where personal data may be kept, and delete it after \
                  printing."
-            )
-        ));
-    }
-    let csrf = esc(state.auth.csrf());
-    let action = format!("/kit/{}/snapshots", seg(key));
-    body.push_str(&match left {
-        Some(left) => format!(
-            "<form class=\"pw\" method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
-             <p>{} {} {}.</p><button type=\"submit\" name=\"action\" value=\"forget\" class=\"secondary\">{}</button></form>",
-            l("Lösenordet är givet och glöms om", "The password is given and is forgotten in"),
-            left.as_secs().div_ceil(60),
-            l("minuter", "minutes"),
-            l("Glöm lösenordet", "Forget the password"),
-        ),
-        None => format!(
-            "<form class=\"pw\" method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
-             <p><label for=\"pw\">{}</label><input id=\"pw\" name=\"password\" type=\"password\" \
-             autocomplete=\"off\" required></p><button type=\"submit\" name=\"action\" value=\"unlock\">{}</button></form>",
-            l("Lösenord för reservutskrifterna", "Snapshot password"),
-            l("Lås upp", "Unlock"),
-        ),
-    });
-    page_reply(state, lang, &body, status)
+            )) }
+        }
+        form.pw method="post" action=(action) {
+            input type="hidden" name="csrf" value=(state.auth.csrf());
+            @match left {
+                Some(left) => {
+                    p {
+                        (l("Lösenordet är givet och glöms om", "The password is given and is forgotten in"))
+                        " " (left.as_secs().div_ceil(60)) " " (l("minuter", "minutes")) "."
+                    }
+                    button type="submit" name="action" value="forget" class="secondary" { (l("Glöm lösenordet", "Forget the password")) }
+                },
+                None => {
+                    p {
+                        label for="pw" { (l("Lösenord för reservutskrifterna", "Snapshot password")) }
+                        input #pw name="password" type="password" autocomplete="off" required;
+                    }
+                    button type="submit" name="action" value="unlock" { (l("Lås upp", "Unlock")) }
+                },
+            }
+        }
+    };
+    page_reply(state, lang, body, status)
 }
 
-fn page_reply(state: &State, lang: crate::model::Lang, body: &str, status: u16) -> Reply {
+fn page_reply(state: &State, lang: crate::model::Lang, body: Markup, status: u16) -> Reply {
     Reply::html(shell(
         lang,
         t(lang, "Reservutskrifter", "Snapshots"),
         Nav::Kits,
         body,
         state.auth.csrf(),
-        "",
+        html! {},
     ))
     .status(status)
 }

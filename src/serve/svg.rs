@@ -1,7 +1,7 @@
 //! A laid-out page drawn as SVG: the same positioned boxes the PDF renderer gets, in the
 //! same millimetres (the SVG's user unit), text in the kit's own fonts.
 
-use super::html::esc;
+use super::html::text as escaped;
 use crate::layout::{Document, Item, Weight};
 use std::fmt::Write;
 
@@ -33,7 +33,7 @@ pub fn page(doc: &Document, index: usize, label: &str) -> String {
         s,
         "<svg class=\"page\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" \
          role=\"img\" aria-label=\"{}\"><rect class=\"paper\" width=\"{w}\" height=\"{h}\"/>",
-        esc(label),
+        escaped(label).0,
         w = n(p.width),
         h = n(p.height),
     );
@@ -60,7 +60,7 @@ fn item_svg(s: &mut String, item: &Item, id: &str) {
                 n(*x),
                 n(*y),
                 n(size_pt * MM_PER_PT),
-                esc(text)
+                escaped(text).0
             );
         }
         Item::Rect {
@@ -142,7 +142,7 @@ fn item_svg(s: &mut String, item: &Item, id: &str) {
                 n(size_pt * MM_PER_PT),
                 n(*x),
                 n(*y),
-                esc(text)
+                escaped(text).0
             );
         }
         Item::OutlineText {
@@ -179,7 +179,7 @@ fn item_svg(s: &mut String, item: &Item, id: &str) {
                 n(size_pt * MM_PER_PT),
                 n(stroke_pt * MM_PER_PT),
                 n(-angle_deg),
-                esc(text),
+                escaped(text).0,
                 x = n(*x),
                 y = n(*y),
             );
@@ -199,7 +199,7 @@ fn item_svg(s: &mut String, item: &Item, id: &str) {
                 n(*y),
                 n(*w),
                 n(*h),
-                esc(&picture.name),
+                escaped(&picture.name).0,
             );
         }
         Item::Qr {
@@ -214,7 +214,7 @@ fn item_svg(s: &mut String, item: &Item, id: &str) {
             let _ = write!(
                 s,
                 "<g class=\"qr\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{w}\" height=\"{w}\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
-                esc(payload),
+                escaped(payload).0,
                 n(*x),
                 n(*y),
                 w = n(side * module),

@@ -3,10 +3,10 @@
 //! written anywhere; forgotten [`FORGET_AFTER`] after they were given, when the user says
 //! "forget", and when the server stops. The bytes are overwritten when a password is dropped.
 
+use super::http::Request;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-use tiny_http::Request;
 
 /// How long a password given in the browser is kept.
 pub const FORGET_AFTER: Duration = Duration::from_secs(15 * 60);
@@ -45,10 +45,8 @@ impl Sessions {
 
     /// The session id the request's cookie names, if any.
     pub fn session_of(&self, rq: &Request) -> Option<String> {
-        rq.headers()
-            .iter()
-            .filter(|h| h.field.equiv("Cookie"))
-            .flat_map(|h| h.value.as_str().split(';'))
+        rq.headers_named("Cookie")
+            .flat_map(|h| h.split(';'))
             .filter_map(|c| c.trim().split_once('='))
             .find(|(k, v)| *k == self.cookie && v.len() == 48)
             .map(|(_, v)| v.to_string())

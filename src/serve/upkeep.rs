@@ -3,16 +3,17 @@
 //! ends, and the age of the newest snapshot against `snapshot-max-age` — the same
 //! `KitStatus` fields `downkit status` reports, in the kit's language.
 
-use super::html::{esc, seg, t};
+use super::html::{seg, t};
 use crate::lifecycle::shelf::LocationState;
 use crate::lifecycle::KitStatus;
 use crate::model::shelf::Found;
 use crate::model::Lang;
+use maud::{html, Markup};
 
 /// What the status page shows of a kit's upkeep, and how many of its lines need attention.
 pub struct Upkeep {
     /// The HTML: the locations' table, the short stock, the snapshot's age.
-    pub html: String,
+    pub html: Markup,
     /// Lines that need attention.
     pub problems: usize,
 }
@@ -21,19 +22,16 @@ pub struct Upkeep {
 /// server was started with `--snapshots`.
 pub fn of(lang: Lang, key: &str, s: &KitStatus, datasets: bool, snapshots_given: bool) -> Upkeep {
     let l = |sv, en| t(lang, sv, en);
-    let mut html = String::new();
     let mut problems = 0;
-    if !s.locations.is_empty() {
-        html.push_str(&format!(
-            "<h3>{}</h3><table class=\"stack shelf\"><thead><tr><th scope=\"col\">{}</th>\
-             <th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-            l("Pärmarna på sina platser", "The binders on their shelves"),
-            l("Plats", "Location"),
-            l("Senast kontrollerad", "Last checked"),
-            l("Nästa kontroll senast", "Next check due"),
-            l("Läge", "State"),
-        ));
-        for loc in &s.locations {
+    let (last_l, next_l, state_l) = (
+        l("Senast kontrollerad", "Last checked"),
+        l("Nästa kontroll senast", "Next check due"),
+        l("Läge", "State"),
+    );
+    let rows: Vec<(&LocationState, String, bool)> = s
+        .locations
+        .iter()
+        .map(|loc| {
             let (words, bad) = location_state(lang, loc, &s.version);
             let words = words.join("; ");
             let mut chars = words.chars();
@@ -41,90 +39,84 @@ pub fn of(lang: Lang, key: &str, s: &KitStatus, datasets: bool, snapshots_given:
                 .next()
                 .map(|c| c.to_uppercase().chain(chars).collect())
                 .unwrap_or_default();
-            problems += usize::from(bad);
-            let last = match &loc.last {
-                Some((d, by, _)) => format!("{d} ({})", esc(by)),
-                None if loc.unknown => l("okänt", "unknown").to_string(),
-                None => l("aldrig", "never").to_string(),
-            };
-            html.push_str(&format!(
-                "<tr id=\"loc-{}\"><th scope=\"row\">{} <code>{}</code><br><span class=\"note\">{} · {}: {}</span></th>\
-                 <td data-label=\"{}\">{last}</td><td data-label=\"{}\">{}</td>\
-                 <td><span class=\"state {}\">{}</span></td></tr>",
-                esc(&loc.id),
-                esc(&loc.unit),
-                esc(&loc.id),
-                esc(&loc.place),
-                l("ansvarig", "responsible"),
-                esc(&loc.responsible),
-                l("Senast kontrollerad", "Last checked"),
-                l("Nästa kontroll senast", "Next check due"),
-                loc.next.map_or_else(|| "–".to_string(), |d| d.to_string()),
-                if bad { "bad" } else { "ok" },
-                words,
-            ));
-        }
-        html.push_str("</tbody></table>");
-    }
+            (loc, words, bad)
+        })
+        .collect();
+    problems += rows.iter().filter(|r| r.2).count();
     let short: Vec<_> = s.stock.iter().filter(|x| x.short()).collect();
-    if !short.is_empty() {
-        problems += short.len();
-        html.push_str(&format!(
-            "<h3>{}</h3><ul class=\"due\">",
-            l("Blanketter som tar slut", "Forms that run out")
-        ));
-        for x in short {
-            let (held, lasts, need) = (x.held, x.lasts_hours.unwrap_or(0), x.need.unwrap_or(0));
-            let text = match lang {
-                Lang::Sv => format!(
-                    "{held} ex. räcker {lasts} h av de planerade {} h; {need} behövs",
-                    s.outage_hours
-                ),
-                Lang::En => format!(
-                    "{held} copies last {lasts} h of the {} h planned; {need} needed",
-                    s.outage_hours
-                ),
-            };
-            html.push_str(&format!(
-                "<li><span class=\"state bad\">{}</span> {} <code>{}</code>: {text}</li>",
-                l("För få", "Short"),
-                esc(&x.title),
-                esc(&x.id),
-            ));
+    problems += short.len();
+    let snapshot = datasets.then(|| snapshot_line(lang, s, snapshots_given));
+    problems += usize::from(snapshot.as_ref().is_some_and(|x| x.2));
+    let html = html! {
+        @if !rows.is_empty() {
+            h3 { (l("Pärmarna på sina platser", "The binders on their shelves")) }
+            table.stack.shelf {
+                thead { tr {
+                    th scope="col" { (l("Plats", "Location")) }
+                    th scope="col" { (last_l) }
+                    th scope="col" { (next_l) }
+                    th scope="col" { (state_l) }
+                } }
+                tbody {
+                    @for (loc, words, bad) in &rows {
+                        tr id={ "loc-" (loc.id) } {
+                            th scope="row" {
+                                (loc.unit) " " code { (loc.id) } br;
+                                span.note { (loc.place) " · " (l("ansvarig", "responsible")) ": " (loc.responsible) }
+                            }
+                            td data-label=(last_l) {
+                                @match &loc.last {
+                                    Some((d, by, _)) => { (d.to_string()) " (" (by) ")" },
+                                    None if loc.unknown => (l("okänt", "unknown")),
+                                    None => (l("aldrig", "never")),
+                                }
+                            }
+                            td data-label=(next_l) { (loc.next.map_or_else(|| "–".to_string(), |d| d.to_string())) }
+                            td data-label=(state_l) {
+                                span class={ "state " (if *bad { "bad" } else { "ok" }) } { (words) }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        html.push_str("</ul>");
-    }
-    if datasets {
-        let (mut text, word, bad) = snapshot_line(lang, s, snapshots_given);
-        // What on the shelf a missing or stale snapshot leaves old: the binder's inserts.
-        if bad && !s.snapshot_inserts.is_empty() {
-            let names: Vec<String> = s
-                .snapshot_inserts
-                .iter()
-                .map(|i| format!("”{}”", esc(i)))
-                .collect();
-            text.push_str(&format!(
-                " {} {}.",
-                l("Inaktuellt i pärmen:", "Out of date in the binder:"),
-                names.join(", ")
-            ));
+        @if !short.is_empty() {
+            h3 { (l("Blanketter som tar slut", "Forms that run out")) }
+            ul.due {
+                @for x in &short {
+                    @let (held, lasts, need) = (x.held, x.lasts_hours.unwrap_or(0), x.need.unwrap_or(0));
+                    li {
+                        span.state.bad { (l("För få", "Short")) } " " (x.title) " " code { (x.id) } ": "
+                        @match lang {
+                            Lang::Sv => { (held) " ex. räcker " (lasts) " h av de planerade " (s.outage_hours) " h; " (need) " behövs" },
+                            Lang::En => { (held) " copies last " (lasts) " h of the " (s.outage_hours) " h planned; " (need) " needed" },
+                        }
+                    }
+                }
+            }
         }
-        problems += usize::from(bad);
-        html.push_str(&format!(
-            "<h3>{}</h3><p id=\"snap-{}\"><span class=\"state {}\">{}</span> {text} \
-             <a href=\"/kit/{}/snapshots\">{}</a></p>",
-            l("Reservutskrift", "Snapshot"),
-            esc(key),
-            match (bad, &s.snapshot) {
-                (true, _) => "bad",
-                (false, None) => "warn",
-                (false, Some(_)) => "ok",
-            },
-            word,
-            seg(key),
-            l("Reservutskrifterna", "The snapshots"),
-        ));
-    }
+        @if let Some((text, word, bad)) = &snapshot {
+            h3 { (l("Reservutskrift", "Snapshot")) }
+            p id={ "snap-" (key) } {
+                span class={ "state " (match (bad, &s.snapshot) {
+                    (true, _) => "bad",
+                    (false, None) => "warn",
+                    (false, Some(_)) => "ok",
+                }) } { (word) }
+                " " (text)
+                // What on the shelf a missing or stale snapshot leaves old: the binder's inserts.
+                @if *bad && !s.snapshot_inserts.is_empty() {
+                    " " (l("Inaktuellt i pärmen:", "Out of date in the binder:")) " "
+                    @for (n, i) in s.snapshot_inserts.iter().enumerate() {
+                        @if n > 0 { ", " }
+                        "”" (i) "”"
+                    }
+                    "."
+                }
+                " " a href={ "/kit/" (seg(key)) "/snapshots" } { (l("Reservutskrifterna", "The snapshots")) }
+            }
+        }
+    };
     Upkeep { html, problems }
 }
 
@@ -147,9 +139,9 @@ fn location_state(lang: Lang, loc: &LocationState, version: &str) -> (Vec<String
             Found::Binder { version: v, .. } if v != version => words.push(format!(
                 "{} {} ({} {})",
                 l("gammal version", "old version"),
-                esc(v),
+                v,
                 l("aktuell", "current"),
-                esc(version)
+                version
             )),
             Found::Binder { .. } if loc.stale.is_some() => words.push(
                 l(
@@ -196,11 +188,7 @@ fn snapshot_line(lang: Lang, s: &KitStatus, given: bool) -> (String, &'static st
         ),
         None => (String::new(), "–", false),
         Some((dir, None)) => (
-            format!(
-                "{} {}.",
-                l("Ingen reservutskrift i", "No snapshot in"),
-                esc(dir)
-            ),
+            format!("{} {}.", l("Ingen reservutskrift i", "No snapshot in"), dir),
             l("Saknas", "Missing"),
             true,
         ),

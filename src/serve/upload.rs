@@ -3,12 +3,13 @@
 //! data), its sheets go into the ledger as `reconcile <scans>` records them, and the answer
 //! tells what this file held — new sheets, drill copies, other kits, pages not read — apart.
 
-use super::html::{esc, t};
+use super::html::t;
 use super::routes::Reply;
 use super::State;
 use crate::app::ledger as rec;
 use crate::model::Lang;
 use crate::reconcile::report::Report;
+use maud::html;
 
 /// Largest scan file taken (a few hundred pages at 300 dpi).
 pub const MAX_SCAN_BYTES: u64 = 512 << 20;
@@ -51,30 +52,20 @@ pub fn post(state: &State, key: &str, q: &[(String, String)], body: Vec<u8>) -> 
     let batch = crate::reconcile::sort(&k.printed, &files, state.today());
     match rec::receive(&k.dir, &k.printed, incident, batch, state.today()) {
         Ok(r) => Reply::html(summary(lang, &name, &r)),
-        Err(e) => Reply::text(409, e),
+        Err(e) => Reply::text(409, e.text(lang)),
     }
 }
 
 /// What one file held, as a fragment for the worklist.
 fn summary(lang: Lang, name: &str, r: &Report) -> String {
     let b = &r.batch;
-    let mut out = format!(
-        "<div class=\"upload\"><h3>{}</h3><p>{} {}, {} {}.</p><ul>",
-        esc(name),
-        b.pages,
-        t(lang, "sidor lästa", "pages read"),
-        r.new.len(),
-        t(lang, "nya blad i liggaren", "new sheets in the ledger"),
-    );
-    let list = |out: &mut String, head: &str, items: Vec<String>| {
-        if !items.is_empty() {
-            out.push_str(&format!(
-                "<li><strong>{head} ({})</strong>: {}</li>",
-                items.len(),
-                esc(&items.join(", "))
-            ));
-        }
-    };
+    let mut lists: Vec<(&'static str, Vec<String>)> = Vec::new();
+    let list =
+        |out: &mut Vec<(&'static str, Vec<String>)>, head: &'static str, items: Vec<String>| {
+            if !items.is_empty() {
+                out.push((head, items));
+            }
+        };
     let code = |c: &crate::reconcile::SeenCode| {
         let serial = c.payload.serial.clone().unwrap_or_default();
         let form = c.payload.artifact.clone().unwrap_or_default();
@@ -85,7 +76,7 @@ fn summary(lang: Lang, name: &str, r: &Report) -> String {
         )
     };
     list(
-        &mut out,
+        &mut lists,
         t(
             lang,
             "Övningsexemplar, förs inte in",
@@ -94,7 +85,7 @@ fn summary(lang: Lang, name: &str, r: &Report) -> String {
         b.exercise.iter().map(code).collect(),
     );
     list(
-        &mut out,
+        &mut lists,
         t(lang, "Från en annan pärm", "From another kit"),
         b.other_kit
             .iter()
@@ -102,7 +93,7 @@ fn summary(lang: Lang, name: &str, r: &Report) -> String {
             .collect(),
     );
     list(
-        &mut out,
+        &mut lists,
         t(
             lang,
             "Inte pärmens eller aldrig tryckta, förs inte in",
@@ -122,7 +113,7 @@ fn summary(lang: Lang, name: &str, r: &Report) -> String {
             .collect(),
     );
     list(
-        &mut out,
+        &mut lists,
         t(
             lang,
             "Sidor som inte gick att läsa",
@@ -134,18 +125,29 @@ fn summary(lang: Lang, name: &str, r: &Report) -> String {
             .collect(),
     );
     let known = b.sheets.len().saturating_sub(r.new.len());
-    if known > 0 {
-        out.push_str(&format!(
-            "<li>{known} {}</li>",
-            t(
-                lang,
-                "blad fanns redan i liggaren (samma sida inläst förut)",
-                "sheets were in the ledger already (the same page read before)"
-            )
-        ));
+    html! {
+        div.upload {
+            h3 { (name) }
+            p {
+                (b.pages) " " (t(lang, "sidor lästa", "pages read")) ", "
+                (r.new.len()) " " (t(lang, "nya blad i liggaren", "new sheets in the ledger")) "."
+            }
+            ul {
+                @for (head, items) in &lists {
+                    li { strong { (head) " (" (items.len()) ")" } ": " (items.join(", ")) }
+                }
+                @if known > 0 {
+                    li {
+                        (known) " "
+                        (t(lang,
+                           "blad fanns redan i liggaren (samma sida inläst förut)",
+                           "sheets were in the ledger already (the same page read before)"))
+                    }
+                }
+            }
+        }
     }
-    out.push_str("</ul></div>");
-    out
+    .into_string()
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! records it with [`crate::app::ledger::record`], the function behind
 //! `reconcile --entered`, under the same lock and with the same atomic write.
 
-use super::html::{esc, page as shell, seg, t, Nav};
+use super::html::{page as shell, seg, t, Nav};
 use super::routes::Reply;
 use super::State;
 use crate::app::ledger as rec;
@@ -11,6 +11,7 @@ use crate::ledger::{self, Action, Target};
 use crate::load::{self, Loaded};
 use crate::model::Lang;
 use crate::reconcile::{report::Report, Batch, Printed};
+use maud::{html, Markup};
 use std::path::{Path, PathBuf};
 
 /// A kit ready for its ledgers: the kit, where it is, and what it prints.
@@ -121,101 +122,83 @@ fn view(
         t(lang, "Efterregistrering", "Back-entry"),
         k.printed.kit
     );
-    let mut body = format!("<h1>{}</h1>", esc(&title));
     let incidents = rec::ledgers_in(&k.dir);
-    if incidents.len() > 1 {
-        body.push_str(&format!(
-            "<nav class=\"incidents\" aria-label=\"{}\"><ul>",
-            t(lang, "Händelser", "Incidents")
-        ));
-        for i in &incidents {
-            let cur = if Some(i) == inc.as_ref() {
-                " aria-current=\"page\""
-            } else {
-                ""
-            };
-            body.push_str(&format!(
-                "<li><a href=\"/kit/{}/worklist?incident={}\"{cur}>{}</a></li>",
-                seg(key),
-                seg(i),
-                esc(i)
-            ));
-        }
-        body.push_str("</ul></nav>");
-    }
-    let Some(inc) = inc else {
-        body.push_str(&format!(
-            "<p>{}</p>",
-            t(
-                lang,
-                "Ingen liggare ännu. Läs in de skannade bladen här nedan (eller med downkit reconcile).",
-                "No ledger yet. Read the scanned sheets in below (or with downkit reconcile)."
-            )
-        ));
-        body.push_str(&upload_form(lang, key, &state.today().to_string()));
-        return Reply::html(shell(lang, &title, Nav::Kits, &body, state.auth.csrf(), ""))
-            .status(status);
-    };
-    match notice {
-        Some(Notice::Done(s)) => body.push_str(&format!(
-            "<p class=\"notice ok\" role=\"status\">{} {}</p>",
-            esc(&s),
-            t(
-                lang,
-                "är registrerad i liggaren.",
-                "is recorded in the ledger."
-            )
-        )),
-        Some(Notice::Refused(m)) => body.push_str(&format!(
-            "<p class=\"notice bad\" role=\"alert\">{}: {}</p>",
-            t(lang, "Inte registrerad", "Not recorded"),
-            esc(&m)
-        )),
-        None => {}
-    }
     let here = |file: &str| super::scanimg::locate(file, &k.dir, &state.opts.dir).is_some();
-    match report(k, &inc) {
-        Ok(r) => {
-            body.push_str(&super::sheets::html(
-                lang,
-                key,
-                &inc,
-                &r,
-                state.auth.csrf(),
-                &here,
-            ));
-            body.push_str(&upload_form(lang, key, &inc));
+    let body = html! {
+        h1 { (title) }
+        @if incidents.len() > 1 {
+            nav.incidents aria-label=(t(lang, "Händelser", "Incidents")) {
+                ul {
+                    @for i in &incidents {
+                        li {
+                            a href={ "/kit/" (seg(key)) "/worklist?incident=" (seg(i)) }
+                                aria-current=[(Some(i) == inc.as_ref()).then_some("page")] { (i) }
+                        }
+                    }
+                }
+            }
         }
-        Err(e) => body.push_str(&format!(
-            "<p class=\"notice bad\" role=\"alert\">{}</p>",
-            esc(&e)
-        )),
-    }
-    Reply::html(shell(lang, &title, Nav::Kits, &body, state.auth.csrf(), "")).status(status)
+        @match &inc {
+            None => {
+                p { (t(
+                    lang,
+                    "Ingen liggare ännu. Läs in de skannade bladen här nedan (eller med downkit reconcile).",
+                    "No ledger yet. Read the scanned sheets in below (or with downkit reconcile)."
+                )) }
+                (upload_form(lang, key, &state.today().to_string()))
+            },
+            Some(inc) => {
+                @match &notice {
+                    Some(Notice::Done(s)) => p.notice.ok role="status" {
+                        (s) " " (t(lang, "är registrerad i liggaren.", "is recorded in the ledger."))
+                    },
+                    Some(Notice::Refused(m)) => p.notice.bad role="alert" {
+                        (t(lang, "Inte registrerad", "Not recorded")) ": " (m)
+                    },
+                    None => {},
+                }
+                @match report(k, inc) {
+                    Ok(r) => {
+                        (super::sheets::html(lang, key, inc, &r, state.auth.csrf(), &here))
+                        (upload_form(lang, key, inc))
+                    },
+                    Err(e) => p.notice.bad role="alert" { (e) },
+                }
+            },
+        }
+    };
+    Reply::html(shell(
+        lang,
+        &title,
+        Nav::Kits,
+        body,
+        state.auth.csrf(),
+        html! {},
+    ))
+    .status(status)
 }
 
 /// The form that reads scan files in (sent by the script, one file a request).
-fn upload_form(lang: Lang, key: &str, incident: &str) -> String {
-    format!(
-        "<section aria-labelledby=\"h-up\"><h2 id=\"h-up\">{}</h2><p>{}</p>\
-         <form id=\"upload\" action=\"/kit/{}/scans\" data-reload=\"{}\" class=\"fields\">\
-         <label for=\"up-files\">{}</label> <input id=\"up-files\" type=\"file\" multiple required \
-         accept=\".pdf,.png,.jpg,.jpeg,.tif,.tiff\"> <label for=\"up-inc\">{}</label> \
-         <input id=\"up-inc\" name=\"incident\" value=\"{}\" required size=\"18\"> <button>{}</button></form>\
-         <div id=\"upload-result\" aria-live=\"polite\"></div></section>",
-        t(lang, "Läs in skanningar", "Read scans in"),
-        t(
-            lang,
-            "PDF från skannern, eller PNG, JPEG, TIFF. Filerna läses i minnet och sparas inte; bladen förs in i liggaren.",
-            "PDFs from the scanner, or PNG, JPEG, TIFF. The files are read in memory and not kept; their sheets go into the ledger."
-        ),
-        seg(key),
-        t(lang, "Visa den uppdaterade listan", "Show the updated list"),
-        t(lang, "Filer", "Files"),
-        t(lang, "Händelse", "Incident"),
-        esc(incident),
-        t(lang, "Läs in", "Read in"),
-    )
+fn upload_form(lang: Lang, key: &str, incident: &str) -> Markup {
+    html! {
+        section aria-labelledby="h-up" {
+            h2 #h-up { (t(lang, "Läs in skanningar", "Read scans in")) }
+            p { (t(
+                lang,
+                "PDF från skannern, eller PNG, JPEG, TIFF. Filerna läses i minnet och sparas inte; bladen förs in i liggaren.",
+                "PDFs from the scanner, or PNG, JPEG, TIFF. The files are read in memory and not kept; their sheets go into the ledger."
+            )) }
+            form #upload action={ "/kit/" (seg(key)) "/scans" }
+                data-reload=(t(lang, "Visa den uppdaterade listan", "Show the updated list")) class="fields" {
+                label for="up-files" { (t(lang, "Filer", "Files")) } " "
+                input #up-files type="file" multiple required accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff";
+                " " label for="up-inc" { (t(lang, "Händelse", "Incident")) } " "
+                input #up-inc name="incident" value=(incident) required size="18";
+                " " button { (t(lang, "Läs in", "Read in")) }
+            }
+            div #upload-result aria-live="polite" {}
+        }
+    }
 }
 
 /// `POST /kit/<key>/worklist`: records one sheet (the CSRF value is checked before).
@@ -291,6 +274,6 @@ pub fn post(state: &State, key: &str, form: &[(String, String)]) -> Reply {
             seg(&inc),
             seg(&sheet)
         )),
-        Err(e) => refuse(&e),
+        Err(e) => refuse(&e.text(lang)),
     }
 }

@@ -58,6 +58,11 @@ impl Server {
         format!("{}/?token={}", self.base, self.token)
     }
 
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// `host:port`.
     pub fn addr(&self) -> String {
         self.base.trim_start_matches("http://").to_string()

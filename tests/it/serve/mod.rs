@@ -8,6 +8,9 @@
 mod browser;
 mod driver;
 mod front_ends;
+mod injection;
+mod records;
+mod slow;
 mod snapshots;
 use crate::support;
 
@@ -174,4 +177,70 @@ fn no_token_is_401_and_a_post_without_csrf_is_refused() {
     assert!(std::fs::read_to_string(&ledger)
         .unwrap()
         .contains("case = \"4711\""));
+    // The ledger's refusal in the kit's language (Swedish), not in English.
+    let (code, page) = http(
+        &s.addr(),
+        &format!(
+            "POST /kit/skanning/worklist HTTP/1.1\r\nCookie: {cookie}\r\n\
+             Content-Type: application/x-www-form-urlencoded"
+        ),
+        &good,
+    );
+    assert_eq!(code, 409, "{page}");
+    assert!(
+        page.contains("HM-0001 är redan införd 2026-12-01, ärende 4711, av AB"),
+        "{page}"
+    );
+    assert!(!page.contains("already entered"), "{page}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn open_hands_the_address_to_the_browser() {
+    use std::io::BufRead;
+    use std::os::unix::fs::PermissionsExt;
+    let root = tmp("serve-open");
+    init_kit(&root.join("kits").join("rutin"), "sv");
+    // A stand-in for the desktop's opener: it writes down what it was given.
+    let bin = root.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let opener = bin.join("xdg-open");
+    let got = root.join("opened.txt");
+    std::fs::write(
+        &opener,
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{0}.part' && mv '{0}.part' '{0}'\n",
+            got.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_downkit"))
+        .args(["serve", "kits", "--port", "0", "--open", "--date", DATE])
+        .current_dir(&root)
+        .env("PATH", path)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_string();
+    let start = std::time::Instant::now();
+    while !got.exists() && start.elapsed() < driver::PATIENCE {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(std::fs::read_to_string(&got).unwrap(), url);
 }

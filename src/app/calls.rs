@@ -1,14 +1,14 @@
-//! The results of a call-tree test as `drill --record` is given them (`--reached`,
+//! The results of a call-tree test as `drill --record` and `serve` are given them (`--reached`,
 //! `--no-answer`, `--wrong-number`): checked against the kit's contacts, turned into
 //! findings for the drill log, and written back as each reached contact's `verified` date
 //! in the kit file that declares it, under that file's lock.
 
-use super::Exit;
 use crate::lifecycle::{set_verified, NewDrill};
 use crate::load::{Loaded, MAX_FILE_BYTES};
 use crate::model::{CallResult, Kit, Lang};
 use crate::write;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 /// Call-tree results as given on the command line.
 #[derive(Debug, Clone, Default)]
@@ -103,8 +103,12 @@ pub fn findings(kit: &Kit, calls: &[(String, CallResult)]) -> Vec<String> {
 }
 
 /// Sets the drill's date as `verified` on every contact reached, in the file that declares
-/// it (comments and layout kept, a later date never moved back), one locked update per file.
-pub fn write_verified(loaded: &Loaded, drill: &NewDrill) -> Exit {
+/// it (comments and layout kept, a later date never moved back), one locked update per file:
+/// for each file, the contacts changed in it, or why it could not be written.
+pub fn write_verified(
+    loaded: &Loaded,
+    drill: &NewDrill,
+) -> Vec<(PathBuf, Result<Vec<String>, String>)> {
     let mut by_file: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
     for (id, r) in &drill.calls {
         if *r != CallResult::Reached {
@@ -114,34 +118,21 @@ pub fn write_verified(loaded: &Loaded, drill: &NewDrill) -> Exit {
             by_file.entry(c.loc.file).or_default().push(c.id.v.as_str());
         }
     }
-    let mut exit = Exit::Ok;
-    for (file, ids) in by_file {
-        let path = loaded.sources.path(file).to_path_buf();
-        let mut changed = Vec::new();
-        let done = write::update_locked(&path, MAX_FILE_BYTES, write::Access::Shared, |old| {
-            let text = old
-                .map(|b| String::from_utf8_lossy(b).into_owned())
-                .ok_or_else(|| format!("`{}` is gone", path.display()))?;
-            let (new, c) = set_verified(&text, &ids, drill.date)?;
-            changed = c;
-            Ok::<_, String>(new.into_bytes())
-        });
-        match done {
-            Ok(()) => {
-                if !changed.is_empty() {
-                    println!(
-                        "{}: verified {} set on {}",
-                        path.display(),
-                        drill.date,
-                        changed.join(", ")
-                    );
-                }
-            }
-            Err(e) => {
-                eprintln!("error: {}: {e}", path.display());
-                exit = Exit::Failed;
-            }
-        }
-    }
-    exit
+    by_file
+        .into_iter()
+        .map(|(file, ids)| {
+            let path = loaded.sources.path(file).to_path_buf();
+            let mut changed = Vec::new();
+            let done = write::update_locked(&path, MAX_FILE_BYTES, write::Access::Shared, |old| {
+                let text = old
+                    .map(|b| String::from_utf8_lossy(b).into_owned())
+                    .ok_or_else(|| format!("`{}` is gone", path.display()))?;
+                let (new, c) = set_verified(&text, &ids, drill.date)?;
+                changed = c;
+                Ok::<_, String>(new.into_bytes())
+            });
+            let result = done.map(|()| changed).map_err(|e| e.to_string());
+            (path, result)
+        })
+        .collect()
 }
