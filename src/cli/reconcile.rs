@@ -166,7 +166,19 @@ pub fn run(s: &Settings) -> Exit {
         }
     };
     let path = s.kit.join(ledger::file_name(&incident));
-    let (files, scan_errors) = scan::scan(&s.scans, 0);
+    // A line per 50 pages on a terminal, nothing under --format json.
+    let progress = |done: usize, total: usize| {
+        if done.is_multiple_of(50) || done == total {
+            eprintln!("read {done} of {total} pages");
+        }
+    };
+    let long = s.format == Format::Human && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let reading = scan::Reading {
+        threads: 0,
+        layouts: &printed,
+        progress: long.then_some(&progress as &(dyn Fn(usize, usize) + Sync)),
+    };
+    let (files, scan_errors) = scan::scan_with(&s.scans, &reading);
     for e in &scan_errors {
         eprintln!("error: {e}");
     }

@@ -258,7 +258,8 @@ fn body(cx: &Ctx, f: &Form, corner: Vec<Block>, code: Block, code_mm: f32) -> Ve
 /// with it names it (by its place when it has no title).
 fn section(cx: &Ctx, f: &Form, i: usize, s: &Section) -> Vec<Block> {
     let name = section_name(f, i, s);
-    let mut content = fields::lines(cx, &s.fields);
+    let keys: Vec<String> = (0..s.fields.len()).map(|j| f.field_key(i, j)).collect();
+    let mut content = fields::lines_read(cx, &s.fields, &keys);
     if let Some(t) = &s.table {
         let spec = tables::Spec {
             columns: &t.columns,

@@ -86,6 +86,8 @@ pub(crate) fn hash_items(h: &mut Sha256, items: &[Item], print_date: &str) {
             } => write!(line, "U{x:.1},{y:.1},{size_pt:.1},{weight:?},{text}"),
             // The drill watermark is furniture.
             Item::OutlineText { .. } => continue,
+            // Not drawn.
+            Item::Mark { .. } => continue,
             Item::Qr {
                 x,
                 y,

@@ -47,7 +47,7 @@ pub use error::{LayoutError, LayoutWarning};
 /// [`LayoutError::TooManyPages`] there, so that the memory a layout takes stays bounded
 /// whatever the kit (a kit's budgets are checked before layout, see `validate`).
 pub const MAX_PAGES: usize = 10_000;
-pub use page::{Document, Item, Meta, Orientation, Page, Paper, Template, Weight};
+pub use page::{Document, Item, MarkKind, Meta, Orientation, Page, Paper, Template, Weight};
 
 use crate::fonts::FontSet;
 

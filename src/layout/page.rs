@@ -121,6 +121,32 @@ pub enum Item {
         modules: std::sync::Arc<Vec<Vec<bool>>>,
         payload: String,
     },
+    /// Not drawn: where a box or line a person marks or writes in lies, so that it can be
+    /// read back from a scan (`scan::marks`). `key` names the field (see
+    /// [`crate::layout::Origin::read`]), `index` the box within it (an option, a character
+    /// box, a line); `x`, `y`, `w`, `h` are the box's outline (for [`MarkKind::Write`] the
+    /// area written in).
+    Mark {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        kind: MarkKind,
+        key: String,
+        index: u32,
+    },
+}
+
+/// What a person does in a [`Item::Mark`]ed area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkKind {
+    /// A checkbox: ticked or not.
+    Tick,
+    /// A character box: written in or not (never read as text).
+    Char,
+    /// Lines or a box to write on: written on or not (never read as text); the area has no
+    /// outline of its own.
+    Write,
 }
 
 /// One page.

@@ -32,6 +32,9 @@ pub(crate) struct Ctx<'a> {
     /// Height the next field label is padded to (set for the first field of each cell of a
     /// [`Block::FieldRow`], so that the boxes of one line start together).
     pub label_pad: std::cell::Cell<Option<f32>>,
+    /// The key the form elements being placed are read back from scans under
+    /// ([`Block::Read`]).
+    pub reading: Option<String>,
     /// How tightly handwriting content is set (raised inside a [`Block::Fit`]).
     pub density: Density,
     /// Side labels made so far (their ids).
@@ -51,6 +54,7 @@ impl<'a> Ctx<'a> {
             template: None,
             errors: Vec::new(),
             label_pad: std::cell::Cell::new(None),
+            reading: None,
             density: Density::default(),
             next_side: 0,
             warnings: Vec::new(),
@@ -306,6 +310,12 @@ impl<'a> Ctx<'a> {
                 out.push(Piece::Space(FIELD_GAP));
             }
             Block::Part { origin: o, blocks } => out.extend(self.blocks(blocks, width, o)?),
+            Block::Read { key, blocks } => {
+                let outer = self.reading.replace(key.clone());
+                let placed = self.blocks(blocks, width, origin);
+                self.reading = outer;
+                out.extend(placed?);
+            }
             Block::SideLabel { label, blocks } => {
                 self.side_label(label.as_deref(), blocks, width, origin, out)?
             }

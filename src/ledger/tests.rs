@@ -19,10 +19,12 @@ fn printed() -> Printed {
             },
             pages_per_copy: 1,
             code_page: 0,
+            read: None,
         }],
         runs: Vec::new(),
         record: None,
         copies_given: false,
+        checklists: Vec::new(),
     }
 }
 
@@ -43,6 +45,7 @@ fn found(serial: &str, run: &str, file: &str, page: u32) -> FoundSheet {
             digest: format!("{file}-digest"),
         }],
         current: true,
+        read: crate::reconcile::SheetRead::NotKnown,
     }
 }
 

@@ -2,7 +2,8 @@
 //! (gaps in the serials of each print run), sheets with one serial, drill copies, other kits
 //! and versions, and pages that could not be read — as JSON and as text.
 
-use super::{Batch, PageRef, Printed, SeenCode, Unreadable};
+use super::marks::Kind;
+use super::{Batch, FieldRead, PageRef, Printed, SeenCode, SheetRead, Unreadable};
 use crate::ledger::{Ledger, Receipt, Sheet, Totals};
 use crate::payload::PrintRun;
 use serde_json::{json, Value};
@@ -187,6 +188,66 @@ fn sheet_json(s: &Sheet, new: bool) -> Value {
     })
 }
 
+/// A sheet's fields as read: `state` is `unused` (nothing ticked or written), `read`
+/// (every field decided), `uncertain` (a field for a person to confirm), `not-read` (the scan
+/// too poor: `reason`) or `not-known` (no layout: another version, a drill copy).
+pub fn read_json(r: &SheetRead) -> Value {
+    match r {
+        SheetRead::NotKnown => json!({ "state": "not-known" }),
+        SheetRead::NotRead(why) => json!({ "state": "not-read", "reason": why }),
+        SheetRead::Read { quality, fields } => {
+            let state = if r.unused() {
+                "unused"
+            } else if fields.iter().any(FieldRead::uncertain) {
+                "uncertain"
+            } else {
+                "read"
+            };
+            json!({
+                "state": state,
+                "quality": {
+                    "dpi": [quality.dpi.0, quality.dpi.1],
+                    "scale": quality.scale,
+                    "rotation": quality.rotation,
+                },
+                "fields": fields.iter().map(field_json).collect::<Vec<_>>(),
+            })
+        }
+    }
+}
+
+/// Rounds an ink share to 3 decimals for showing.
+fn ink(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
+}
+
+fn field_json(f: &FieldRead) -> Value {
+    let mut v = json!({
+        "id": f.key,
+        "label": f.label,
+        "kind": f.kind.key(),
+        "value": f.value(),
+        "uncertain": f.uncertain(),
+        "at": f.at,
+    });
+    match f.kind {
+        Kind::Write => v["written"] = json!(f.written),
+        _ => v["ticked"] = json!(f.ticked),
+    }
+    if f.uncertain() {
+        let mut doubts: Vec<Value> = f
+            .doubts
+            .iter()
+            .map(|d| json!({ "option": d.option, "index": d.index, "ink": ink(d.ink), "why": d.why }))
+            .collect();
+        if f.several {
+            doubts.push(json!({ "why": "more than one option ticked where one is asked for" }));
+        }
+        v["doubts"] = json!(doubts);
+    }
+    v
+}
+
 fn code_json(c: &SeenCode) -> Value {
     json!({
         "payload": c.payload.to_string(),
@@ -200,6 +261,34 @@ fn code_json(c: &SeenCode) -> Value {
 }
 
 impl Report {
+    /// The fields read on each sheet and checklist of this batch, uncertain ones first.
+    fn read_json(&self) -> Vec<Value> {
+        let sheets = self.batch.sheets.iter().map(|s| {
+            let mut v = read_json(&s.read);
+            v["form"] = json!(s.form);
+            v["serial"] = json!(s.serial);
+            v["run"] = run_json(s.run);
+            v["file"] = json!(s.pages[0].file);
+            v["page"] = json!(s.pages[0].page);
+            v
+        });
+        let lists = self
+            .batch
+            .not_serialized
+            .iter()
+            .filter(|c| c.read != SheetRead::NotKnown)
+            .map(|c| {
+                let mut v = read_json(&c.read);
+                v["checklist"] = json!(c.payload.artifact);
+                v["file"] = json!(c.page.file);
+                v["page"] = json!(c.page.page);
+                v
+            });
+        let mut all: Vec<Value> = sheets.chain(lists).collect();
+        all.sort_by_key(|v| v["state"] != "uncertain");
+        all
+    }
+
     /// The report as JSON, with the arrays `received`, `missing`, `duplicates`, `exercise`,
     /// `other-kit`, `other-version`, `refused` (codes not ours or never printed: file, page,
     /// the code made fit to show, reason) and `unreadable`.
@@ -258,6 +347,7 @@ impl Report {
             "other-kit": self.batch.other_kit.iter().map(code_json).collect::<Vec<_>>(),
             "other-version": self.other_version().map(|(i, s)| sheet_json(s, self.new.contains(&i))).collect::<Vec<_>>(),
             "not-serialized": self.batch.not_serialized.iter().map(code_json).collect::<Vec<_>>(),
+            "read": self.read_json(),
             "refused": self.batch.refused.iter().map(|r| json!({
                 "file": r.page.file, "page": r.page.page, "code": r.code, "reason": r.why,
             })).collect::<Vec<_>>(),

@@ -114,6 +114,10 @@ pub(crate) fn item_ops(
     let mut in_text = false;
     let mut font: Option<(Weight, f32)> = None;
     for item in items {
+        if matches!(item, Item::Mark { .. }) {
+            // Not drawn: where a mark is read back from a scan.
+            continue;
+        }
         let is_text = matches!(item, Item::Text { .. });
         if in_text && !is_text {
             ops.push(Op::EndTextSection);
@@ -292,6 +296,7 @@ pub(crate) fn item_ops(
                     });
                 }
             }
+            Item::Mark { .. } => {}
             Item::Qr {
                 x,
                 y,

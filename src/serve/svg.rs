@@ -184,6 +184,7 @@ fn item_svg(s: &mut String, item: &Item, id: &str) {
                 y = n(*y),
             );
         }
+        Item::Mark { .. } => {}
         Item::Qr {
             x,
             y,
