@@ -359,6 +359,23 @@ pub enum Command {
         /// cancelled there (needs --case and --by).
         #[arg(long, value_name = "SERIAL", group = "action", requires_all = ["case", "by"])]
         duplicate: Option<String>,
+        /// Record that a person confirmed (or corrected) the value of --field read from the
+        /// sheet's scan as --value (needs --field, --value and --by).
+        #[arg(long, value_name = "SERIAL", group = "action", requires_all = ["field", "value", "by"])]
+        confirm: Option<String>,
+        /// The field confirmed: its id in `--format json` (read[].fields[].id).
+        #[arg(long, value_name = "ID")]
+        field: Option<String>,
+        /// The value confirmed: the options ticked (`; ` between), `written`, or "" for none.
+        #[arg(long, value_name = "VALUE")]
+        value: Option<String>,
+        /// Void every sheet that was blank when read (reported as unused), in one step.
+        #[arg(long, group = "action")]
+        void_unused: bool,
+        /// Instead of the report, write one CSV row per sheet read in this run to standard
+        /// output: its fields decoded (options ticked, `written`, `?` when uncertain).
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        export: Option<ExportArg>,
         /// The case or order number in the system.
         #[arg(long, value_name = "NUMBER")]
         case: Option<String>,
@@ -547,6 +564,13 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+/// What `reconcile --export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportArg {
+    /// Comma-separated values, one row per sheet, a column per field.
+    Csv,
 }
 
 /// Paper on the command line.
@@ -837,6 +861,11 @@ pub fn run(cli: Cli) -> Exit {
             checked,
             void,
             duplicate,
+            confirm,
+            field,
+            value,
+            void_unused,
+            export,
             case,
             by,
             reason,
@@ -846,7 +875,12 @@ pub fn run(cli: Cli) -> Exit {
             out,
             paper,
         } => resolve_date(date).and_then(|today| {
-            let serial = entered.clone().or(checked.clone()).or(void.clone()).or(duplicate.clone());
+            let serial = entered
+                .clone()
+                .or(checked.clone())
+                .or(void.clone())
+                .or(duplicate.clone())
+                .or(confirm.clone());
             if serial.is_some() && !scans.is_empty() {
                 return Err("record one sheet at a time, without scan files".into());
             }
@@ -858,6 +892,11 @@ pub fn run(cli: Cli) -> Exit {
                 }
             }
             let action = match (&entered, &checked, &void, &duplicate) {
+                _ if confirm.is_some() => Some(crate::ledger::Action::Confirm {
+                    field: field.clone().unwrap_or_default(),
+                    value: value.clone().unwrap_or_default(),
+                    by: by.clone().unwrap_or_default(),
+                }),
                 (Some(_), ..) => Some(crate::ledger::Action::Enter {
                     case: case.clone().unwrap_or_default(),
                     by: by.clone().unwrap_or_default(),
@@ -893,6 +932,8 @@ pub fn run(cli: Cli) -> Exit {
                 today,
                 copies,
                 action,
+                void_unused: void_unused.then(|| by.clone()),
+                export,
                 register: register.then(|| (out.clone(), paper.map(PaperArg::paper))),
                 out: Some(out),
             };

@@ -40,6 +40,10 @@ pub struct Settings {
     /// The build's output folder, whose record says what each print run printed (`None`:
     /// none is read, as for scans read by `serve`).
     pub out: Option<PathBuf>,
+    /// Void every sheet blank when read (`--void-unused`), by whom when given.
+    pub void_unused: Option<Option<String>>,
+    /// Write the sheets read as CSV instead of the report.
+    pub export: Option<super::ExportArg>,
 }
 
 /// Whether `s` can name an incident (and a file): letters, digits and dashes.
@@ -183,8 +187,11 @@ pub fn run(s: &Settings) -> Exit {
         eprintln!("error: {e}");
     }
     let batch = reconcile::sort(&printed, &files, s.today);
-    let changes =
-        !batch.sheets.is_empty() || s.action.is_some() || s.started.is_some() || s.ended.is_some();
+    let changes = !batch.sheets.is_empty()
+        || s.action.is_some()
+        || s.void_unused.is_some()
+        || s.started.is_some()
+        || s.ended.is_some();
     let outcome = if changes {
         update(s, &printed, &incident, &path, &batch)
     } else {
@@ -214,6 +221,11 @@ pub fn run(s: &Settings) -> Exit {
     );
     if let Some(i) = acted {
         say_done(s, &report, i);
+    } else if s.export.is_some() {
+        match report.to_csv() {
+            Ok(csv) => print!("{csv}"),
+            Err(e) => return fail(e),
+        }
     } else {
         match s.format {
             Format::Json => super::print_json(&report.to_json()),
@@ -302,6 +314,8 @@ fn settings(
         action,
         register: None,
         out: None,
+        void_unused: None,
+        export: None,
     }
 }
 
@@ -344,6 +358,16 @@ fn update(
             Some((t, a)) => Some(l.apply(printed, t, a, s.today).map_err(|e| e.to_string())?),
             None => None,
         };
+        if let Some(by) = &s.void_unused {
+            let voided = l.void_unused(by.as_deref(), s.today);
+            let ids: Vec<String> = voided.iter().map(|&i| l.sheets[i].id()).collect();
+            eprintln!(
+                "voided {} unused sheet(s){}{}",
+                ids.len(),
+                if ids.is_empty() { "" } else { ": " },
+                ids.join(", ")
+            );
+        }
         let text = ledger::to_toml(&l);
         result = Some((l, receipts, acted));
         Ok(text.into_bytes())
@@ -380,6 +404,9 @@ fn say_done(s: &Settings, report: &Report, i: usize) {
         Some((_, Action::Void { reason, .. })) => format!("voided ({reason})"),
         Some((_, Action::Duplicate { case, .. })) => {
             format!("cancelled as a duplicate of case {case}")
+        }
+        Some((_, Action::Confirm { field, value, by })) => {
+            format!("`{field}` confirmed as \"{value}\" by {by}")
         }
         None => String::new(),
     };

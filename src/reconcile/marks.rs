@@ -3,27 +3,34 @@
 //! them → ticked, empty or uncertain per box, and per field its value: the options ticked,
 //! written or empty. Handwriting is never read as text: a person reads it from the image.
 //!
-//! Thresholds (share of the inside of a box that holds ink, BENCHMARKS.md "Mark reading"
-//! for how they were calibrated on generated scans): a checkbox with less than
-//! [`TICK_EMPTY_BELOW`] is empty, from [`TICK_FROM`] ticked, between them uncertain (a faint
-//! or small mark, a stroke across its edge); from [`FILLED_FROM`] it is filled in, which is
-//! how a tick is crossed out, and uncertain (a correction for a person to judge).
+//! Thresholds (share of the inside of a box that holds ink, calibrated on the project's own
+//! generated scans: `tools/bench/omr.rs`, BENCHMARKS.md "Mark reading"): a checkbox with
+//! less than [`TICK_EMPTY_BELOW`] is empty, from [`TICK_FROM`] ticked, between them uncertain
+//! (a faint or small mark, a stroke reaching into it); from [`FILLED_FROM`] it is filled in,
+//! which is how a tick is crossed out, and uncertain (a correction for a person to judge).
+//! The ink is counted from a quarter of full darkness, so a pencil line counts and scanner
+//! noise does not.
 
 use crate::layout::{Document, Item, MarkKind};
 use crate::payload::Payload;
 use crate::scan::{CodePlace, MarkBox, Marks, Quality, SheetLayout};
 
-/// A checkbox with less ink than this (share of its inside) is empty.
-pub const TICK_EMPTY_BELOW: f32 = 0.03;
-/// A checkbox with this much ink or more is ticked (below [`FILLED_FROM`]).
-pub const TICK_FROM: f32 = 0.08;
-/// A checkbox this full is filled in: a crossed-out tick, uncertain.
-pub const FILLED_FROM: f32 = 0.60;
-/// A character box with less ink than this is empty.
-pub const CHAR_EMPTY_BELOW: f32 = 0.02;
+/// A checkbox with less ink than this (share of its inside) is empty: empty boxes and boxes
+/// with a stroke across their edge measured 0.000 on the generated scans at 150–300 dpi.
+pub const TICK_EMPTY_BELOW: f32 = 0.02;
+/// A checkbox with this much ink or more is ticked (below [`FILLED_FROM`]): ballpoint ticks
+/// measured 0.19 and more, crosses 0.33 and more, faint pencil ticks 0.048–0.144.
+pub const TICK_FROM: f32 = 0.045;
+/// A checkbox this full is filled in: a crossed-out tick, uncertain (filled boxes measured
+/// 0.85 and more, crosses at most 0.50).
+pub const FILLED_FROM: f32 = 0.65;
+/// A character box with less ink than this is empty (empty ones measured 0.000, the
+/// lightest written one 0.019).
+pub const CHAR_EMPTY_BELOW: f32 = 0.01;
 /// A character box with this much ink or more is written in.
-pub const CHAR_FROM: f32 = 0.05;
-/// An area to write on (lines, a box) with less ink than this is empty.
+pub const CHAR_FROM: f32 = 0.03;
+/// An area to write on (lines, a box) with less ink than this is empty (empty ones
+/// measured 0.000, written ones 0.035 and more).
 pub const AREA_EMPTY_BELOW: f32 = 0.003;
 /// An area to write on with this much ink or more is written on.
 pub const AREA_FROM: f32 = 0.01;
@@ -357,8 +364,8 @@ mod tests {
     #[test]
     fn thresholds_split_ticked_empty_and_uncertain() {
         assert_eq!(BoxIs::of(Kind::Any, true, 0.0), BoxIs::Empty);
-        assert_eq!(BoxIs::of(Kind::Any, true, 0.02), BoxIs::Empty);
-        assert_eq!(BoxIs::of(Kind::Any, true, 0.05), BoxIs::Faint);
+        assert_eq!(BoxIs::of(Kind::Any, true, 0.015), BoxIs::Empty);
+        assert_eq!(BoxIs::of(Kind::Any, true, 0.03), BoxIs::Faint);
         assert_eq!(BoxIs::of(Kind::Any, true, 0.2), BoxIs::Marked);
         assert_eq!(BoxIs::of(Kind::One, true, 0.9), BoxIs::Filled);
         // Handwriting is never "filled": a dense character is written.

@@ -185,6 +185,9 @@ fn sheet_json(s: &Sheet, new: bool) -> Value {
         "checked": done(&s.checked),
         "void": done(&s.void),
         "duplicate-cancelled": done(&s.duplicate),
+        "confirmed": s.confirmed.iter().map(|c| json!({
+            "field": c.field, "value": c.value, "by": c.by, "date": c.date.to_string(),
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -261,6 +264,84 @@ fn code_json(c: &SeenCode) -> Value {
 }
 
 impl Report {
+    /// The sheets read in this run as CSV, for import into the system: one row per sheet
+    /// (`form`, `serial`, `run`, `file`, `page`, `state` as in [`read_json`], `uncertain`:
+    /// the ids of the fields a person must confirm), then a column per field of the kit's
+    /// read forms (`<form>.<field id>` when the kit has several): the options ticked (`; `
+    /// between), `written`, empty, or `?` when uncertain.
+    pub fn to_csv(&self) -> Result<String, String> {
+        let several = self
+            .printed
+            .forms
+            .iter()
+            .filter(|f| f.read.is_some())
+            .count()
+            > 1;
+        let columns: Vec<(&str, &str)> = self
+            .printed
+            .forms
+            .iter()
+            .filter_map(|f| f.read.as_ref().map(|r| (f, r)))
+            .flat_map(|(f, r)| {
+                r.fields
+                    .iter()
+                    .map(move |x| (f.id.as_str(), x.key.as_str()))
+            })
+            .collect();
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let fail = |e: csv::Error| e.to_string();
+        let mut head: Vec<String> = [
+            "form",
+            "serial",
+            "run",
+            "file",
+            "page",
+            "state",
+            "uncertain",
+        ]
+        .map(String::from)
+        .to_vec();
+        head.extend(columns.iter().map(|(f, k)| {
+            if several {
+                format!("{f}.{k}")
+            } else {
+                k.to_string()
+            }
+        }));
+        w.write_record(&head).map_err(fail)?;
+        for s in &self.batch.sheets {
+            let state = read_json(&s.read)["state"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let fields = s.read.fields();
+            let uncertain: Vec<&str> = fields
+                .iter()
+                .filter(|f| f.uncertain())
+                .map(|f| f.key.as_str())
+                .collect();
+            let mut row = vec![
+                s.form.clone(),
+                s.serial.clone(),
+                s.run.map(|r| r.to_string()).unwrap_or_default(),
+                s.pages[0].file.clone(),
+                s.pages[0].page.to_string(),
+                state,
+                uncertain.join(" "),
+            ];
+            row.extend(columns.iter().map(|(form, key)| {
+                fields
+                    .iter()
+                    .find(|f| *form == s.form && f.key == *key)
+                    .map(FieldRead::value)
+                    .unwrap_or_default()
+            }));
+            w.write_record(&row).map_err(fail)?;
+        }
+        let bytes = w.into_inner().map_err(|e| e.to_string())?;
+        String::from_utf8(bytes).map_err(|e| e.to_string())
+    }
+
     /// The fields read on each sheet and checklist of this batch, uncertain ones first.
     fn read_json(&self) -> Vec<Value> {
         let sheets = self.batch.sheets.iter().map(|s| {
@@ -354,7 +435,7 @@ impl Report {
             "unreadable": unreadable,
             "totals": {
                 "sheets": t.sheets, "received": t.received, "entered": t.entered,
-                "checked": t.checked, "void": t.void, "duplicate-cancelled": t.duplicate, "open": t.open,
+                "checked": t.checked, "void": t.void, "duplicate-cancelled": t.duplicate, "unused": t.unused, "open": t.open,
             },
             "attention": self.needs_attention(),
         })

@@ -165,6 +165,116 @@ fn ticks_and_writing_are_read_from_the_boxes_the_layout_placed() {
         "{:.1} % of the boxes uncertain: {total:?}",
         total.uncertain_pct()
     );
+    // The blank copies are unused, not open work, in the ledger too.
+    let unused: Vec<&str> = v["received"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["state"] == "unused")
+        .map(|s| s["sheet"].as_str().unwrap())
+        .collect();
+    assert_eq!(unused, ["HB-0004", "HB-0007"]);
+    assert_eq!(v["totals"]["unused"], 2);
+
+    // One row per sheet with the choices decoded, for import.
+    let o = downkit(&[
+        "reconcile",
+        kit.to_str().unwrap(),
+        scan.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--date",
+        "2027-03-21",
+        "--export",
+        "csv",
+    ]);
+    let csv = String::from_utf8(o.stdout).unwrap();
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let head = rows.headers().unwrap().clone();
+    let first7: Vec<&str> = head.iter().take(7).collect();
+    assert_eq!(
+        first7,
+        [
+            "form",
+            "serial",
+            "run",
+            "file",
+            "page",
+            "state",
+            "uncertain"
+        ]
+    );
+    assert!(head.iter().any(|h| h == "hjalpmedel") && head.iter().any(|h| h == "bradska"));
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 8, "{csv}");
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let first = rows.iter().find(|r| &r[1] == "HB-0001").unwrap();
+    let json_value = read_of(&v, "HB-0001")["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "hjalpmedel")
+        .unwrap()["value"]
+        .clone();
+    assert_eq!(
+        first[col("hjalpmedel")],
+        json_value.as_str().unwrap().to_string()
+    );
+    let blank = rows.iter().find(|r| &r[1] == "HB-0004").unwrap();
+    assert_eq!(&blank[5], "unused");
+
+    // Blank sheets voided in one step; a field confirmed by a person, recorded with who.
+    let o = downkit(&[
+        "reconcile",
+        kit.to_str().unwrap(),
+        "--void-unused",
+        "--by",
+        "AB",
+        "--date",
+        "2027-03-22",
+    ]);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("voided 2 unused sheet(s): HB-0004, HB-0007"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = downkit(&[
+        "reconcile",
+        kit.to_str().unwrap(),
+        "--confirm",
+        "HB-0001",
+        "--field",
+        "bradska",
+        "--value",
+        "Normal",
+        "--by",
+        "CD",
+        "--date",
+        "2027-03-22",
+    ]);
+    ok(&o);
+    let o = downkit(&[
+        "reconcile",
+        kit.to_str().unwrap(),
+        "--confirm",
+        "HB-0001",
+        "--field",
+        "bradska",
+        "--value",
+        "Anna Andersson",
+        "--by",
+        "CD",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let ledger = std::fs::read_to_string(kit.join("ledger-2027-03-21.toml")).unwrap();
+    assert!(
+        ledger.contains(
+            "confirmed = [{ field = \"bradska\", value = \"Normal\", by = \"CD\", date = 2027-03-22 }]"
+        ),
+        "{ledger}"
+    );
+    assert!(!ledger.contains("Anna"));
+
     // Every pen drawn somewhere: the test covers ticks, crosses, fills, pencil, strays.
     for pen in [Pen::Tick, Pen::Cross, Pen::Filled, Pen::Stray, Pen::Write] {
         assert!(pens.iter().flatten().any(|p| *p == pen), "{pen:?} drawn");

@@ -67,6 +67,8 @@ pub struct Spot {
     pub rect: [f32; 4],
     /// Has an outline (a checkbox, a character box).
     pub outlined: bool,
+    /// Its place among the layout's boxes (and the marks read).
+    pub bx: usize,
 }
 
 /// Every box of a sheet spec.
@@ -82,6 +84,7 @@ pub fn spots(spec: &SheetSpec) -> Vec<Spot> {
                 kind: f.kind,
                 rect: [bx.x, bx.y, bx.w, bx.h],
                 outlined: bx.outlined,
+                bx: b,
             });
         }
     }
@@ -482,12 +485,17 @@ pub struct Score {
     pub wrong: usize,
     /// Left uncertain.
     pub uncertain: usize,
+    /// Of those, corrections (filled boxes): uncertain by design.
+    pub corrections: usize,
 }
 
 impl Score {
     /// Adds a decision (`Some(true)` marked, `Some(false)` empty, `None` uncertain).
     pub fn add(&mut self, truth: Truth, decided: Option<bool>) {
         self.boxes += 1;
+        if (truth, decided) == (Truth::Correction, None) {
+            self.corrections += 1;
+        }
         match (truth, decided) {
             (_, None) => self.uncertain += 1,
             (Truth::Marked, Some(true)) | (Truth::Empty, Some(false)) => {}
@@ -500,6 +508,12 @@ impl Score {
         self.boxes += o.boxes;
         self.wrong += o.wrong;
         self.uncertain += o.uncertain;
+        self.corrections += o.corrections;
+    }
+
+    /// Share of boxes uncertain other than corrections, percent.
+    pub fn doubt_pct(&self) -> f64 {
+        100.0 * (self.uncertain - self.corrections) as f64 / self.boxes.max(1) as f64
     }
 
     /// Share of boxes uncertain, percent.
