@@ -312,6 +312,12 @@ labels! {
     ShelfCheckEvery => "kontrolleras var {days}:e dag av {role}", "checked every {days} days by {role}";
     Unit => "Enhet", "Unit";
     LookUpIn => "Slå upp i", "Look up in";
+    CodeOf => "QR-kod: {what}", "QR code: {what}";
+    CodeTest => "Testkod för skrivaren, modul {size}", "Printer test code, module {size}";
+    ArchiveFileSuffix => "arkiv", "archive";
+    ArchiveSourcesSuffix => "arkiv-kallor", "archive-sources";
+    ArchiveSourceFile => "Källfil till version {version} av rutinen", "Source file of version {version} of the routine";
+    ArchiveChecksums => "SHA-256-kontrollsummor för källfilerna (sha256sum -c)", "SHA-256 checksums of the source files (sha256sum -c)";
     ContactsRef => "kontaktlistan", "the contact list";
     Glossary => "Ord och förkortningar", "Words and abbreviations";
     GlossaryWord => "Ord", "Word";

@@ -3,13 +3,17 @@
 //! The pipeline, one module per stage: [`load`] (files → typed [`model`], spans kept) →
 //! [`validate`] (every problem at once, as [`diag`]nostics) → [`compose`] (model → the
 //! blocks of each document) → [`layout`] (blocks → pages of positioned boxes, no PDF
-//! types) → [`render`] (pure: boxes → PDF bytes) → [`write`] (atomic, called by the [`cli`]).
+//! types) → [`render`] (pure: boxes → PDF bytes) → [`write`] (atomic).
+//!
+//! Above the pipeline, [`app`] holds the operations both front ends call — the command line
+//! ([`cli`]) and the web app ([`serve`]), which never call each other.
 //!
 //! After an outage a second input stage reads the paper back: [`scan`] (scanned PDFs and
 //! images → the QR codes of every page) → [`reconcile`] (codes → sheets of the kit, against
 //! what it prints) → [`ledger`] (the back-entry ledger of an incident, until every sheet is
 //! entered).
 
+pub mod app;
 pub mod cli;
 pub mod compose;
 pub mod cores;

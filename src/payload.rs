@@ -271,6 +271,65 @@ impl Payload {
     }
 }
 
+/// What a QR code holds, in words, for a reader who cannot see it (the code's alternative
+/// text in a tagged PDF): "Ring 070-174 06 36", "Blankett HM-1, löpnummer HM-0007",
+/// "Pärmens kod: <title>, version 1.0". `names` gives the names of artifacts (`-` for the
+/// kit) and of `tel:` URIs (the number as printed); `lang` is a BCP 47 tag.
+pub fn describe_code(
+    payload: &str,
+    lang: &str,
+    names: &std::collections::BTreeMap<String, String>,
+) -> String {
+    use crate::labels::Label;
+    let lang = if lang == "en" {
+        crate::model::Lang::En
+    } else {
+        crate::model::Lang::Sv
+    };
+    let t = |l: Label| l.text(lang);
+    if payload.starts_with("tel:") {
+        let number = names.get(payload).cloned().unwrap_or_else(|| {
+            let dial = payload.trim_start_matches("tel:");
+            let (number, ext) = dial.split_once(',').unwrap_or((dial, ""));
+            let shown = crate::model::PhoneNumber::parse(number)
+                .map(|n| n.national())
+                .unwrap_or_else(|_| number.to_string());
+            if ext.is_empty() {
+                shown
+            } else {
+                format!("{shown}, {ext}")
+            }
+        });
+        return format!("{} {number}", t(Label::Call));
+    }
+    if let Some(size) = payload.strip_prefix("DK1-TEST/") {
+        return t(Label::CodeTest).replace("{size}", size);
+    }
+    let Ok(p) = Payload::parse(payload) else {
+        return t(Label::CodeOf).replace("{what}", payload);
+    };
+    let mut out = match p.artifact.as_deref() {
+        None => format!(
+            "{}: {}",
+            t(Label::KitCode),
+            names.get("-").map_or(p.kit.as_str(), String::as_str)
+        ),
+        Some(a) => names.get(a).cloned().unwrap_or_else(|| a.to_string()),
+    };
+    match &p.serial {
+        Some(s) => out.push_str(&format!(", {} {s}", t(Label::Serial).to_lowercase())),
+        None => out.push_str(&format!(
+            ", {} {}",
+            t(Label::Version).to_lowercase(),
+            p.version
+        )),
+    }
+    if p.exercise {
+        out.push_str(&format!(", {}", t(Label::Exercise).to_lowercase()));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,40 +4,11 @@ use super::{Exit, Format};
 use crate::diag::{has_errors, Severity};
 use crate::{load, validate};
 use chrono::NaiveDate;
-use std::path::{Path, PathBuf};
-
-/// Kit folders (with kit.toml) and loose `.toml` kit files directly under `dir`, sorted.
-pub fn find_kits(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut kits = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        let kit_folder = path.is_dir() && path.join("kit.toml").is_file();
-        // A loose drills.toml is a drill log, never a kit.
-        let kit_file = path.extension().is_some_and(|e| e == "toml")
-            && path.file_name() != Some(std::ffi::OsStr::new(crate::load::drills::FILE_NAME))
-            && path.is_file();
-        if kit_folder || kit_file {
-            kits.push(path);
-        }
-    }
-    kits.sort();
-    Ok(kits)
-}
-
-/// The kits at `path`: the kit itself when it is one (a `.toml` file, or a folder with a
-/// `kit.toml`), else the kits directly under the folder.
-pub fn kits_at(path: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let meta = std::fs::metadata(path)?;
-    let kit_folder = meta.is_dir() && std::fs::symlink_metadata(path.join("kit.toml")).is_ok();
-    if !meta.is_dir() || kit_folder {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    find_kits(path)
-}
+use std::path::Path;
 
 /// Prints one line per kit; exit 1 when the folder cannot be read.
 pub fn run(dir: &Path, format: Format, today: NaiveDate) -> Exit {
-    let kits = match kits_at(dir) {
+    let kits = match crate::app::kits::kits_at(dir) {
         Ok(k) => k,
         Err(e) => {
             eprintln!("error: cannot read the folder `{}`: {e}", dir.display());
@@ -47,7 +18,7 @@ pub fn run(dir: &Path, format: Format, today: NaiveDate) -> Exit {
     let mut rows = Vec::new();
     let all: Vec<load::Loaded> = kits.iter().map(|p| load::load(p)).collect();
     let pairs: Vec<_> = kits.iter().cloned().zip(all.iter()).collect();
-    let duplicates = super::ids::duplicates(&pairs);
+    let duplicates = crate::app::ids::duplicates(&pairs);
     for ((path, loaded), dup) in kits.iter().zip(&all).zip(duplicates) {
         let diags = validate::check(loaded, today);
         let m = &loaded.kit.meta;

@@ -4,15 +4,12 @@
 
 use super::{Exit, Format};
 use crate::compose::BuildOptions;
-use crate::diag::{self, has_errors};
-use crate::ledger::{self, Action, Ledger, Receipt, Target};
-use crate::reconcile::{self, report::Report, Batch, Printed};
-use crate::{load, scan, validate, write};
+use crate::diag;
+use crate::ledger::{self, Action, Ledger, Target};
+use crate::reconcile::{self, report::Report, Printed};
+use crate::{load, scan};
 use chrono::NaiveDate;
-use std::path::{Path, PathBuf};
-
-/// The largest ledger read (a few hundred bytes a sheet).
-const MAX_LEDGER_BYTES: u64 = 64 << 20;
+use std::path::PathBuf;
 
 /// What `reconcile` is asked to do, checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,75 +43,6 @@ pub struct Settings {
     pub export: Option<super::ExportArg>,
 }
 
-/// Whether `s` can name an incident (and a file): letters, digits and dashes.
-pub fn valid_incident(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 64
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-}
-
-/// The incidents of the ledgers in a kit folder.
-pub fn ledgers_in(kit_dir: &Path) -> Vec<String> {
-    let mut ids: Vec<String> = std::fs::read_dir(kit_dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let id = name
-                .strip_prefix(ledger::FILE_PREFIX)?
-                .strip_suffix(".toml")?;
-            valid_incident(id).then(|| id.to_string())
-        })
-        .collect();
-    ids.sort();
-    ids
-}
-
-/// The kit folder's roots for a ledger at `path` (the kit folder only: a ledger is never
-/// kept in a shared folder).
-fn ledger_roots(path: &Path) -> Result<crate::load::Roots, String> {
-    let dir = path.parent().unwrap_or(Path::new(""));
-    crate::load::Roots::new(dir)
-        .map_err(|e| format!("cannot open the kit folder `{}`: {e}", dir.display()))
-}
-
-/// Reads a ledger file without changing it, through the kit folder's roots (a symlink is
-/// followed only within the kit folder).
-pub fn read_ledger(path: &Path) -> Result<Option<Ledger>, String> {
-    match ledger_roots(path)?.read(path, MAX_LEDGER_BYTES) {
-        Err(crate::load::open::OpenError::NotFound) => Ok(None),
-        Err(e) => Err(format!("cannot read `{}`: {e}", path.display())),
-        Ok((_, b)) => parse_bytes(path, &b).map(Some),
-    }
-}
-
-/// Where the ledger at `path` is replaced: `path`, or a symlink's real path within the kit
-/// folder; a link elsewhere is an error.
-fn ledger_target(path: &Path) -> Result<PathBuf, String> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    ledger_roots(path)?
-        .side_file(&name)
-        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
-}
-
-fn parse_bytes(path: &Path, b: &[u8]) -> Result<Ledger, String> {
-    let text =
-        std::str::from_utf8(b).map_err(|_| format!("`{}` is not UTF-8 text", path.display()))?;
-    ledger::parse(text).map_err(|e| {
-        format!(
-            "`{}` cannot be read: {e}\nfix it by hand (it is plain TOML) or restore it from the backup",
-            path.display()
-        )
-    })
-}
-
 fn fail(msg: impl std::fmt::Display) -> Exit {
     eprintln!("error: {msg}");
     Exit::Failed
@@ -129,19 +57,14 @@ pub fn run(s: &Settings) -> Exit {
         ));
     }
     let loaded = load::load(&s.kit);
-    let diags = validate::check(&loaded, s.today);
-    if has_errors(&diags) {
-        let _ = diag::emit(&mut super::stderr_color(), &loaded.sources, &diags);
-        return fail(format!(
-            "{}: the kit has errors; fix them first",
-            s.kit.display()
-        ));
-    }
-    let fonts = match validate::fonts_for(&loaded) {
-        Ok(f) => f,
-        Err(d) => {
-            let _ = diag::emit(&mut super::stderr_color(), &loaded.sources, &d);
-            return Exit::Failed;
+    let fonts = match crate::app::compile::ready(&loaded, s.today, None) {
+        Ok((f, _)) => f,
+        Err(diags) => {
+            let _ = diag::emit(&mut super::stderr_color(), &loaded.sources, &diags);
+            return fail(format!(
+                "{}: the kit has errors; fix them first",
+                s.kit.display()
+            ));
         }
     };
     let printed = match Printed::of(&loaded, &fonts, s.copies) {
@@ -156,7 +79,7 @@ pub fn run(s: &Settings) -> Exit {
             Err(e) => return fail(e),
         },
     };
-    let known = ledgers_in(&s.kit);
+    let known = crate::app::ledger::ledgers_in(&s.kit);
     let incident = match (&s.incident, known.as_slice()) {
         (Some(i), _) => i.clone(),
         (None, [one]) => one.clone(),
@@ -193,9 +116,18 @@ pub fn run(s: &Settings) -> Exit {
         || s.started.is_some()
         || s.ended.is_some();
     let outcome = if changes {
-        update(s, &printed, &incident, &path, &batch)
+        {
+            let change = crate::app::ledger::Change {
+                started: s.started,
+                ended: s.ended,
+                action: s.action.clone(),
+                void_unused: s.void_unused.clone(),
+                today: s.today,
+            };
+            crate::app::ledger::update(&change, &printed, &incident, &path, &batch)
+        }
     } else {
-        match read_ledger(&path) {
+        match crate::app::ledger::read_ledger(&path) {
             Ok(Some(l)) => Ok((l, Vec::new(), None)),
             Ok(None) if s.scans.is_empty() => {
                 return fail(format!(
@@ -212,6 +144,24 @@ pub fn run(s: &Settings) -> Exit {
         Ok(o) => o,
         Err(e) => return fail(e),
     };
+    if s.void_unused.is_some() {
+        let ids: Vec<String> = ledger
+            .sheets
+            .iter()
+            .filter(|x| {
+                x.void.as_ref().is_some_and(|d| {
+                    d.date == s.today && d.reason.as_deref() == Some(ledger::UNUSED_REASON)
+                })
+            })
+            .map(ledger::Sheet::id)
+            .collect();
+        eprintln!(
+            "voided {} unused sheet(s){}{}",
+            ids.len(),
+            if ids.is_empty() { "" } else { ": " },
+            ids.join(", ")
+        );
+    }
     let report = Report::new(
         printed,
         ledger,
@@ -256,126 +206,6 @@ pub fn run(s: &Settings) -> Exit {
     } else {
         Exit::Ok
     }
-}
-
-/// Records what was done with one sheet in the ledger of `incident`, exactly as
-/// `reconcile --entered` (and `--checked`, `--void`, `--duplicate`) does: the same checks,
-/// the same lock and atomic write. Returns the ledger after the change and the sheet's index.
-pub fn record(
-    kit: &Path,
-    printed: &Printed,
-    incident: &str,
-    action: (Target, Action),
-    today: NaiveDate,
-) -> Result<(Ledger, usize), String> {
-    let s = settings(kit, incident, today, Some(action));
-    let path = kit.join(ledger::file_name(incident));
-    let (l, _, acted) = update(&s, printed, incident, &path, &Batch::default())?;
-    let i = acted.ok_or_else(|| "nothing was recorded".to_string())?;
-    Ok((l, i))
-}
-
-/// Records the sheets of scans read elsewhere (`downkit serve` reads uploads in memory) in
-/// the ledger of `incident`, as `reconcile <scans>` does; the report of that batch.
-pub fn receive(
-    kit: &Path,
-    printed: &Printed,
-    incident: &str,
-    batch: Batch,
-    today: NaiveDate,
-) -> Result<Report, String> {
-    let s = settings(kit, incident, today, None);
-    let path = kit.join(ledger::file_name(incident));
-    let (l, receipts, _) = update(&s, printed, incident, &path, &batch)?;
-    Ok(Report::new(
-        printed.clone(),
-        l,
-        path.display().to_string(),
-        batch,
-        &receipts,
-    ))
-}
-
-fn settings(
-    kit: &Path,
-    incident: &str,
-    today: NaiveDate,
-    action: Option<(Target, Action)>,
-) -> Settings {
-    Settings {
-        kit: kit.to_path_buf(),
-        scans: Vec::new(),
-        incident: Some(incident.to_string()),
-        started: None,
-        ended: None,
-        format: Format::Human,
-        today,
-        copies: None,
-        action,
-        register: None,
-        out: None,
-        void_unused: None,
-        export: None,
-    }
-}
-
-type Outcome = (Ledger, Vec<Receipt>, Option<usize>);
-
-/// Reads, changes and writes the ledger under its lock.
-fn update(
-    s: &Settings,
-    printed: &Printed,
-    incident: &str,
-    path: &Path,
-    batch: &Batch,
-) -> Result<Outcome, String> {
-    let mut result: Option<Outcome> = None;
-    let change = |current: Option<&[u8]>| -> Result<Vec<u8>, String> {
-        let mut l = match current {
-            None => Ledger::new(&printed.kit, incident),
-            Some(b) => parse_bytes(path, b)?,
-        };
-        if l.kit != printed.kit {
-            return Err(format!(
-                "`{}` is the ledger of the kit `{}`, not `{}`",
-                path.display(),
-                l.kit,
-                printed.kit
-            ));
-        }
-        if s.started.is_some() {
-            l.started = s.started;
-        }
-        if s.ended.is_some() {
-            l.ended = s.ended;
-        }
-        let receipts: Vec<Receipt> = batch
-            .sheets
-            .iter()
-            .map(|sh| l.receive(sh, s.today))
-            .collect();
-        let acted = match &s.action {
-            Some((t, a)) => Some(l.apply(printed, t, a, s.today).map_err(|e| e.to_string())?),
-            None => None,
-        };
-        if let Some(by) = &s.void_unused {
-            let voided = l.void_unused(by.as_deref(), s.today);
-            let ids: Vec<String> = voided.iter().map(|&i| l.sheets[i].id()).collect();
-            eprintln!(
-                "voided {} unused sheet(s){}{}",
-                ids.len(),
-                if ids.is_empty() { "" } else { ": " },
-                ids.join(", ")
-            );
-        }
-        let text = ledger::to_toml(&l);
-        result = Some((l, receipts, acted));
-        Ok(text.into_bytes())
-    };
-    let target = ledger_target(path)?;
-    write::update_locked(&target, MAX_LEDGER_BYTES, write::Access::Private, change)
-        .map_err(|e| e.to_string())?;
-    result.ok_or_else(|| "the ledger was not updated".to_string())
 }
 
 /// One line for a recorded action (or its sheet as JSON).

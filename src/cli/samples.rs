@@ -3,7 +3,7 @@
 //! snapshot they make is laid out in memory, so that a list too wide for its page is found
 //! by `check` and not first by the nightly job.
 
-use crate::compose::snapshot::{snapshot_document, SnapshotOptions};
+use crate::compose::snapshot::{snapshot_fits, SnapshotOptions};
 use crate::data::{self, problem::Problem};
 use crate::load::Loaded;
 
@@ -38,7 +38,7 @@ pub fn check(loaded: &Loaded) -> Vec<Problem> {
         .min()
         .unwrap_or_else(|| kit.meta.issued.v.and_hms_opt(6, 0, 0).unwrap_or_default());
     let opts = SnapshotOptions { as_of, paper: None };
-    if let Err(e) = snapshot_document(loaded, &fonts, &exports, &opts) {
+    if let Err(e) = snapshot_fits(loaded, &fonts, &exports, &opts) {
         let file = loaded.sources.name(0).to_string();
         problems.push(
             Problem::error("does-not-fit", &file, format!("the snapshot of the samples cannot be laid out: {e}"))

@@ -1,8 +1,8 @@
 //! `downkit watch`: rebuild a kit each time one of its files is saved, print one line per
 //! build (or the diagnostics), and never put a broken PDF in place of the last good one.
 
-use super::build::{build_all, Outcome};
 use super::{Exit, Format};
+use crate::app::compile::{compile_all, Compiled};
 use crate::compose::BuildOptions;
 use crate::lifecycle::LastBuild;
 use notify::{RecursiveMode, Watcher};
@@ -100,15 +100,19 @@ fn wait_for_change(rx: &mpsc::Receiver<notify::Result<notify::Event>>, files: &[
 /// One build: writes the PDFs and the build record when the kit is good, prints one line
 /// (or the diagnostics); returns the kit's files, canonical, to watch.
 fn rebuild(kit: &Path, out: &Path, opts: &BuildOptions, format: Format) -> Vec<PathBuf> {
-    let (outcome, files) = match build_all(&[kit.to_path_buf()], opts).pop() {
-        Some(o) => o,
-        None => return Vec::new(),
+    let Some(built) = compile_all(&[kit.to_path_buf()], opts).pop() else {
+        return Vec::new();
     };
+    let files = built.files();
     let time = chrono::Local::now().format("%H:%M:%S").to_string();
-    let (event, detail) = match outcome {
-        Outcome::Invalid(text, errors) => {
+    let (event, detail) = match built.compiled {
+        Compiled::Invalid(diags) => {
+            let errors = Compiled::error_count(&diags);
             if format == Format::Human {
-                eprint!("{text}");
+                eprint!(
+                    "{}",
+                    super::render_diagnostics(&built.loaded.sources, &diags)
+                );
             }
             let s = if errors == 1 { "" } else { "s" };
             (
@@ -116,11 +120,11 @@ fn rebuild(kit: &Path, out: &Path, opts: &BuildOptions, format: Format) -> Vec<P
                 format!("not built: {errors} error{s}; the last good PDF is kept"),
             )
         }
-        Outcome::Failed(text) => (
+        Compiled::Failed(text) => (
             "failed",
             format!("not built: {text}; the last good PDF is kept"),
         ),
-        Outcome::Built(outputs, _warnings, record) => match write(out, &outputs, &record) {
+        Compiled::Built(outputs, _warnings, record) => match write(out, &outputs, &record) {
             Ok(line) => ("built", line),
             Err(e) => ("failed", format!("not written: {e}")),
         },
@@ -147,6 +151,6 @@ fn write(
         let s = if o.pages == 1 { "" } else { "s" };
         written.push(format!("{} ({} page{s})", target.display(), o.pages));
     }
-    super::build::write_record(out, record.clone())?;
+    crate::app::compile::write_record(out, record.clone())?;
     Ok(format!("built {}", written.join(", ")))
 }

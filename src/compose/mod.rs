@@ -6,6 +6,7 @@
 //! references ("see page 7") are resolved by laying out until the anchors stop moving; a
 //! document that refers to no page (a split form, checklist or log) is laid out once.
 
+mod archive;
 mod checklists;
 mod contact_details;
 mod contacts;
@@ -17,6 +18,7 @@ mod forms;
 pub mod glossary;
 mod inserts;
 mod logs;
+mod names;
 pub mod poster;
 mod procedures;
 mod recovery;
@@ -29,6 +31,7 @@ mod stock;
 mod tables;
 pub mod testpage;
 
+pub use archive::{archive, checksums, sources, ArchiveOutput, ArchiveSpec};
 pub use ctx::Ctx;
 pub use drill::{call_tree, default_scenario, find_scenario, CALL_TREE, STANDARD};
 pub use register::{RegisterFill, RegisterPart, RegisterRow, RegisterTotals};
@@ -449,6 +452,7 @@ fn lay_out(
         print_date: opts.date.to_string(),
         lang: lang.tag().to_string(),
         reprint: None,
+        code_names: names::code_names(kit),
     };
     let mut refs: BTreeMap<String, usize> = BTreeMap::new();
     let mut doc: Option<Document> = None;

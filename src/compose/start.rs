@@ -157,9 +157,12 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
                     else {
                         continue;
                     };
+                    // Whom the first call already names is no fallback ("Om ingen svarar:
+                    // the same number" read as a misprint).
                     let next: Vec<&Contact> = p.steps[ti]
                         .calls()
                         .filter_map(|c| cx.contact(&c.v))
+                        .filter(|c| !calls.iter().any(|f| f.id.v == c.id.v))
                         .collect();
                     if next.is_empty() {
                         continue;

@@ -90,6 +90,7 @@ pub fn layout(opts: &TestPageOptions, fonts: &FontSet) -> Result<Document, Layou
         print_date: opts.date.to_string(),
         lang: lang.tag().into(),
         reprint: None,
+        code_names: Default::default(),
     };
     let blocks = blocks(&settings, lang, &Typesetter::new(fonts, lang.tag()));
     layout::flow(&blocks, &settings, &decor, meta, fonts)

@@ -152,6 +152,7 @@ pub(crate) fn shift(item: &mut Item, dx: f32, dy: f32) {
                 p.1 += dy;
             }
         }
+        Item::Tag(_) => {}
     }
 }
 

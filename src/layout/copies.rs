@@ -123,6 +123,8 @@ impl Ctx<'_> {
         let mut c = Chunk::new(origin);
         c.height = chunk.height;
         c.slots.push(SlotAt { id, x: 0.0, y: 0.0 });
+        // Where a reader meets the copy's own content (drawn by each copy's page).
+        c.items.push(super::Item::Tag(super::Tag::Slot(id)));
         let t = self.template.as_mut().expect("checked above");
         t.specs.push(SlotSpec {
             id,

@@ -28,7 +28,7 @@ pub fn dump(doc: &Document) -> String {
     }
     for (t, tpl) in doc.templates.iter().enumerate() {
         let _ = writeln!(out, "template {t} {:.2}x{:.2}", tpl.width, tpl.height);
-        for item in tpl.items.iter().filter(|i| !matches!(i, Item::Mark { .. })) {
+        for item in tpl.items.iter().filter(|i| !i.draws_nothing()) {
             let _ = writeln!(out, "  {}", item_line(item));
         }
     }
@@ -41,7 +41,7 @@ pub fn dump(doc: &Document) -> String {
         for item in page
             .items
             .iter()
-            .filter(|i| !matches!(i, Item::Mark { .. }))
+            .filter(|i| !i.draws_nothing())
         {
             let _ = writeln!(out, "  {}", item_line(item));
         }
@@ -81,6 +81,8 @@ fn item_line(item: &Item) -> String {
             "qr {x:.2},{y:.2} module {module:.2} quiet {quiet} size {n}x{n} {payload:?}",
             n = modules.len()
         ),
+        // Structure is dumped from the PDF (tests/it/tagged.rs), not here.
+        Item::Tag(_) => String::new(),
         Item::Mark { x, y, w, h, kind, key, index } => {
             format!("mark {x:.2},{y:.2} {w:.2}x{h:.2} {kind:?} {key:?} {index}")
         }

@@ -84,10 +84,8 @@ pub(crate) fn hash_items(h: &mut Sha256, items: &[Item], print_date: &str) {
                 weight,
                 text,
             } => write!(line, "U{x:.1},{y:.1},{size_pt:.1},{weight:?},{text}"),
-            // The drill watermark is furniture.
-            Item::OutlineText { .. } => continue,
-            // Not drawn.
-            Item::Mark { .. } => continue,
+            // The drill watermark is furniture; structure markers and marks draw nothing.
+            Item::OutlineText { .. } | Item::Tag(_) | Item::Mark { .. } => continue,
             Item::Qr {
                 x,
                 y,

@@ -9,7 +9,10 @@
 use super::chunk::{Chunk, Piece};
 use super::place::{named, Ctx, FIELD_GAP};
 use super::symbols::{self, RULE_PT};
-use super::{Block, Choice, Item, LayoutError, MarkKind, Origin, Span, Weight};
+use super::{
+    as_artifact, Artifact, Block, Choice, FieldKind, Item, LayoutError, MarkKind, Origin, Role,
+    Span, Weight,
+};
 
 /// Character box width, mm.
 pub const CHAR_BOX_W: f32 = 4.0;
@@ -201,6 +204,16 @@ impl Ctx<'_> {
             )?,
             _ => return Ok(()),
         };
+        // A field is read as one: its label, its boxes and anything printed in them.
+        if let Some(label) = field_label(b) {
+            super::page::wrap(
+                Role::Field {
+                    label: label.to_string(),
+                    kind: FieldKind::Text,
+                },
+                &mut c.items,
+            );
+        }
         c.origin = o;
         self.check_height(&c)?;
         out.push(Piece::Chunk(c));
@@ -344,13 +357,17 @@ impl Ctx<'_> {
                     if let Some(s) = sep.filter(|s| *s != ' ') {
                         let t = s.to_string();
                         let tw = self.ts.width(&t, Weight::Regular, size);
-                        c.items.push(Item::Text {
-                            x: x + (sep_w(sep) - tw) / 2.0 - CHAR_BOX_GAP / 2.0,
-                            y: base,
-                            size_pt: size,
-                            weight: Weight::Regular,
-                            text: t,
-                        });
+                        // The label says the format; a reader skips the separators.
+                        c.items.extend(as_artifact(
+                            Artifact::Layout,
+                            [Item::Text {
+                                x: x + (sep_w(sep) - tw) / 2.0 - CHAR_BOX_GAP / 2.0,
+                                y: base,
+                                size_pt: size,
+                                weight: Weight::Regular,
+                                text: t,
+                            }],
+                        ));
                     }
                     x += sep_w(sep) - CHAR_BOX_GAP;
                 }
@@ -398,12 +415,16 @@ impl Ctx<'_> {
         o: &Origin,
     ) -> Result<Chunk, LayoutError> {
         let mut c = self.label(label.unwrap_or(""), width, o)?;
+        if !c.items.is_empty() {
+            super::page::wrap(Role::Paragraph, &mut c.items);
+        }
         let mut flow = Flow {
             x: 0.0,
             y: c.height,
             row_h: 0.0,
             indent: 0.0,
             bottom: c.height,
+            group: label.unwrap_or("").to_string(),
         };
         let mut index = 0;
         for (i, opt) in options.iter().enumerate() {
@@ -467,6 +488,15 @@ impl Ctx<'_> {
         }
         let (x, y) = (flow.x, flow.y);
         let box_y = y + (lh - cb) / 2.0;
+        // Each option is a field of its own, read with its group's label.
+        c.items.push(Item::open(Role::Field {
+            label: if flow.group.is_empty() {
+                opt.text.clone()
+            } else {
+                format!("{}: {}", flow.group, opt.text)
+            },
+            kind: FieldKind::Checkbox { checked: tick },
+        }));
         c.items.push(symbols::checkbox(x, box_y, cb));
         if tick {
             c.items.push(symbols::tick(x, box_y, cb));
@@ -510,6 +540,7 @@ impl Ctx<'_> {
             });
             end = start + len;
         }
+        c.items.push(Item::close());
         flow.x = end + 6.0;
         Ok(())
     }
@@ -527,6 +558,8 @@ struct Flow {
     indent: f32,
     /// Bottom of the rows set so far, mm.
     bottom: f32,
+    /// The label of the group of options (empty without one): each option is read with it.
+    group: String,
 }
 
 impl Flow {
@@ -561,6 +594,18 @@ fn item_right(it: &Item, ts: &super::text::Typesetter) -> f32 {
             ..
         } => x + ts.width(text, *weight, *size_pt),
         _ => 0.0,
+    }
+}
+
+/// The label of a block that is one text field as a whole (checkboxes, signatures, serials and
+/// codes are tagged part by part).
+fn field_label(b: &Block) -> Option<&str> {
+    match b {
+        Block::LabelledBox { label, .. }
+        | Block::TextField { label, .. }
+        | Block::CharBoxes { label, .. }
+        | Block::WriteLines { label, .. } => Some(label),
+        _ => None,
     }
 }
 

@@ -4,7 +4,7 @@
 use super::paginate::{FormLine, Sheet};
 use super::symbols::RULE_PT;
 use super::text::{Typesetter, MM_PER_PT};
-use super::{Decor, Item, LayoutError, Origin, Settings, Weight};
+use super::{as_artifact, Artifact, Decor, Item, LayoutError, Origin, Settings, Weight};
 
 /// Size of header and footer text, pt (never below the document's floor).
 pub(crate) fn furniture_pt(settings: &Settings) -> f32 {
@@ -67,17 +67,18 @@ impl Furniture<'_> {
     /// Returns the page's items: watermark first (behind), then content, header and footer.
     /// Errors when furniture text cannot fit even at the smallest size.
     pub fn dress(&self, sheet: Sheet, page: usize, pages: usize) -> Result<Vec<Item>, LayoutError> {
-        let mut items = Vec::with_capacity(sheet.items.len() + 8);
+        let mut items = Vec::with_capacity(sheet.items.len() + 16);
         items.extend(self.watermark_item());
         items.extend(sheet.items);
-        items.extend(self.running(sheet.header.as_deref())?);
+        items.extend(self.running_item(sheet.header.as_deref())?);
         let (label, label_w) = self.page_label(page, pages);
         let marking = match &sheet.marking {
             Some(m) => (!m.is_empty()).then_some(m.as_str()),
             None => self.decor.classification.as_deref(),
         };
-        items.extend(self.fixed(label_w, sheet.form.as_ref(), marking)?);
-        items.push(label);
+        let mut footer = self.fixed(label_w, sheet.form.as_ref(), marking)?;
+        footer.push(label);
+        items.extend(as_artifact(Artifact::Footer, footer));
         Ok(items)
     }
 
@@ -90,11 +91,14 @@ impl Furniture<'_> {
         form: Option<FormLine>,
         label_w: f32,
     ) -> Result<Vec<Item>, LayoutError> {
-        let mut items = Vec::with_capacity(content.len() + 8);
+        let mut items = Vec::with_capacity(content.len() + 16);
         items.extend(self.watermark_item());
         items.extend(content);
         let marking = self.decor.classification.as_deref();
-        items.extend(self.fixed(label_w, form.as_ref(), marking)?);
+        items.extend(as_artifact(
+            Artifact::Footer,
+            self.fixed(label_w, form.as_ref(), marking)?,
+        ));
         Ok(items)
     }
 
@@ -107,13 +111,28 @@ impl Furniture<'_> {
         pages: usize,
     ) -> Result<Vec<Item>, LayoutError> {
         let mut items = sheet.items;
-        items.extend(self.running(sheet.header.as_deref())?);
-        items.push(self.page_label(page, pages).0);
+        items.extend(self.running_item(sheet.header.as_deref())?);
+        items.extend(as_artifact(
+            Artifact::Footer,
+            [self.page_label(page, pages).0],
+        ));
         Ok(items)
     }
 
-    fn watermark_item(&self) -> Option<Item> {
-        self.decor.watermark.as_deref().map(|m| self.watermark(m))
+    /// The watermark, as page furniture (the footer says it in words too).
+    fn watermark_item(&self) -> Vec<Item> {
+        match self.decor.watermark.as_deref() {
+            Some(m) => as_artifact(Artifact::Watermark, [self.watermark(m)]),
+            None => Vec::new(),
+        }
+    }
+
+    /// The running header, as page furniture.
+    fn running_item(&self, header: Option<&str>) -> Result<Vec<Item>, LayoutError> {
+        Ok(match self.running(header)? {
+            Some(item) => as_artifact(Artifact::Header, [item]),
+            None => Vec::new(),
+        })
     }
 
     fn size(&self) -> f32 {

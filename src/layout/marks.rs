@@ -2,9 +2,9 @@
 
 use super::chunk::{merge, Chunk, Piece};
 use super::forms::{QR_MIN_SIZE, QR_MODULE, QR_MODULE_MIN, QR_QUIET};
-use super::place::Ctx;
+use super::place::{tag_lines, Ctx};
 use super::symbols::RULE_PT;
-use super::{Bleed, Item, LayoutError, Origin, Span, Weight};
+use super::{Bleed, FieldKind, Item, LayoutError, Origin, Role, Span, Weight};
 use crate::qr::{qr_matrix_cached, Ec};
 
 impl Ctx<'_> {
@@ -21,6 +21,10 @@ impl Ctx<'_> {
         let line_y = 12.0;
         for (i, l) in labels.iter().enumerate() {
             let x = i as f32 * (cw + gap);
+            c.items.push(Item::open(Role::Field {
+                label: l.clone(),
+                kind: FieldKind::Text,
+            }));
             c.items.push(Item::Line {
                 x1: x,
                 y1: line_y,
@@ -34,6 +38,7 @@ impl Ctx<'_> {
             }];
             let t = self.text_block(&spans, self.label_pt(), cw, o)?;
             c.absorb(t, x, line_y + 0.8);
+            c.items.push(Item::close());
         }
         c.height = c.height.max(line_y);
         Ok(c)
@@ -86,6 +91,8 @@ impl Ctx<'_> {
             weight: Weight::Bold,
             text: serial.to_string(),
         });
+        // "Löpnummer HM-0007": the label and the number read as one line.
+        super::page::wrap(Role::Paragraph, &mut c.items);
         c.height = c.height.max(top + bh);
         Ok(c)
     }
@@ -102,7 +109,15 @@ impl Ctx<'_> {
         o: &Origin,
     ) -> Result<Chunk, LayoutError> {
         let mut probe = self.qr(payload, module_mm, None, f32::MAX, o, false)?;
-        let Some(Item::Qr { module, quiet, .. }) = probe.items.first() else {
+        // The code among its structure markers.
+        let Some(at) = probe
+            .items
+            .iter()
+            .position(|i| matches!(i, Item::Qr { .. }))
+        else {
+            return Ok(probe);
+        };
+        let Item::Qr { module, quiet, .. } = &probe.items[at] else {
             return Ok(probe);
         };
         let q = *quiet as f32 * module;
@@ -117,7 +132,7 @@ impl Ctx<'_> {
             });
         }
         if bleed.top {
-            super::chunk::shift(&mut probe.items[0], 0.0, -q);
+            super::chunk::shift(&mut probe.items[at], 0.0, -q);
             probe.height = total - q;
         }
         Ok(probe)
@@ -167,6 +182,9 @@ impl Ctx<'_> {
             });
         }
         let mut c = Chunk::new(o);
+        c.items.push(Item::open(Role::Figure {
+            alt: crate::payload::describe_code(payload, &self.lang, &self.code_names),
+        }));
         c.items.push(Item::Qr {
             x: 0.0,
             y: 0.0,
@@ -175,6 +193,7 @@ impl Ctx<'_> {
             modules,
             payload: payload.to_string(),
         });
+        c.items.push(Item::close());
         let Some(caption) = text else {
             c.height = total;
             return Ok(c);
@@ -188,35 +207,31 @@ impl Ctx<'_> {
         };
         let mut pieces = Vec::new();
         if let Some(cap) = caption {
-            pieces.extend(
-                self.text_lines(
-                    &[Span {
-                        text: cap.into(),
-                        bold: true,
-                    }],
-                    self.label_pt(),
-                    tw,
-                    true,
-                    o,
-                )?
-                .into_iter()
-                .map(Piece::Chunk),
-            );
-        }
-        pieces.extend(
-            self.text_lines(
+            let mut lines = self.text_lines(
                 &[Span {
-                    text: payload.into(),
-                    bold: false,
+                    text: cap.into(),
+                    bold: true,
                 }],
                 self.label_pt(),
                 tw,
-                false,
+                true,
                 o,
-            )?
-            .into_iter()
-            .map(Piece::Chunk),
-        );
+            )?;
+            tag_lines(&mut lines, Role::Paragraph);
+            pieces.extend(lines.into_iter().map(Piece::Chunk));
+        }
+        let mut lines = self.text_lines(
+            &[Span {
+                text: payload.into(),
+                bold: false,
+            }],
+            self.label_pt(),
+            tw,
+            false,
+            o,
+        )?;
+        tag_lines(&mut lines, Role::Paragraph);
+        pieces.extend(lines.into_iter().map(Piece::Chunk));
         let (text, _) = merge(pieces, o);
         c.height = total.max(ty + text.height);
         c.absorb(text, tx, ty);

@@ -47,7 +47,10 @@ pub use error::{LayoutError, LayoutWarning};
 /// [`LayoutError::TooManyPages`] there, so that the memory a layout takes stays bounded
 /// whatever the kit (a kit's budgets are checked before layout, see `validate`).
 pub const MAX_PAGES: usize = 10_000;
-pub use page::{Document, Item, MarkKind, Meta, Orientation, Page, Paper, Template, Weight};
+pub use page::{
+    as_artifact, wrap, Artifact, Document, FieldKind, Item, MarkKind, Meta, Orientation, Page,
+    Paper, Role, Tag, Template, Weight,
+};
 
 use crate::fonts::FontSet;
 
@@ -122,6 +125,8 @@ pub fn flow(
         settings,
         first_frame.height(),
     );
+    ctx.lang.clone_from(&meta.lang);
+    ctx.code_names.clone_from(&meta.code_names);
     let root = Origin {
         what: "document".into(),
         location: None,

@@ -121,9 +121,12 @@ pub enum Item {
         modules: std::sync::Arc<Vec<Vec<bool>>>,
         payload: String,
     },
+    /// Draws nothing: marks what the items between an [`Tag::Open`] and its [`Tag::Close`]
+    /// are to a reader who does not see the page (the structure of a tagged PDF).
+    Tag(Tag),
     /// Not drawn: where a box or line a person marks or writes in lies, so that it can be
     /// read back from a scan (`scan::marks`). `key` names the field (see
-    /// [`crate::layout::Origin::read`]), `index` the box within it (an option, a character
+    /// [`crate::layout::Block::Read`]), `index` the box within it (an option, a character
     /// box, a line); `x`, `y`, `w`, `h` are the box's outline (for [`MarkKind::Write`] the
     /// area written in).
     Mark {
@@ -147,6 +150,129 @@ pub enum MarkKind {
     /// Lines or a box to write on: written on or not (never read as text); the area has no
     /// outline of its own.
     Write,
+}
+
+/// A structure marker in a list of items (see [`Item::Tag`]). Opens and closes pair up over
+/// the whole document in reading order: a paragraph may open on one page and close on the
+/// next. Items outside every open role get a default: text a paragraph of its own, a QR
+/// code a figure described from its payload, other drawing decoration.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tag {
+    /// The items up to the matching [`Tag::Close`] have this role.
+    Open(Role),
+    /// Ends the innermost open role.
+    Close,
+    /// In a page template: where the content of the copy's slot with this index is read
+    /// (it is drawn by each page, see [`Tag::Fill`]).
+    Slot(usize),
+    /// On a page drawn from a template: the items up to [`Tag::EndFill`] are the content of
+    /// the template's slot with this index.
+    Fill(usize),
+    /// Ends a [`Tag::Fill`].
+    EndFill,
+}
+
+/// What a run of items is to a reader: plain layout data, mapped to PDF structure types by
+/// the renderer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    /// A heading; level 1 is the highest.
+    Heading(u8),
+    /// A paragraph (also a line of a caption or a label printed on its own).
+    Paragraph,
+    /// A numbered list of [`Role::ListItem`]s.
+    List,
+    /// One item of a list: its [`Role::ListLabel`] and its [`Role::ListBody`].
+    ListItem,
+    /// The number of a list item ("3.").
+    ListLabel,
+    /// The content of a list item.
+    ListBody,
+    /// A table of [`Role::TableRow`]s.
+    Table,
+    /// One row of a table: [`Role::HeaderCell`]s or [`Role::Cell`]s.
+    TableRow,
+    /// A cell of the heading row: it names its column.
+    HeaderCell,
+    /// A cell of a row.
+    Cell,
+    /// A picture that means something, said in words by `alt` (a QR code: what it holds).
+    Figure {
+        /// The alternative text.
+        alt: String,
+    },
+    /// A place to write by hand (box, character boxes, lines, signature line, checkbox),
+    /// with the label it is known by.
+    Field {
+        /// The field's label ("Namn"; a checkbox: its option).
+        label: String,
+        /// Text or checkbox.
+        kind: FieldKind,
+    },
+    /// Not content: page furniture and decoration.
+    Artifact(Artifact),
+}
+
+/// What kind of handwritten field a [`Role::Field`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Text written by hand (boxes, lines, signature).
+    Text,
+    /// A checkbox, printed ticked or not.
+    Checkbox {
+        /// Printed ticked.
+        checked: bool,
+    },
+}
+
+/// What kind of page furniture a [`Role::Artifact`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Artifact {
+    /// The running header at the top of a page.
+    Header,
+    /// The footer: kit, version, date, page label, classification, form code.
+    Footer,
+    /// A mark across the page ("ÖVNING").
+    Watermark,
+    /// Repeated or decorative content: a table's heading row again on a later page.
+    Layout,
+}
+
+impl Item {
+    /// The item opening `role`.
+    pub fn open(role: Role) -> Item {
+        Item::Tag(Tag::Open(role))
+    }
+
+    /// The item closing the innermost open role.
+    pub fn close() -> Item {
+        Item::Tag(Tag::Close)
+    }
+
+    /// True for a structure marker (draws nothing).
+    pub fn is_tag(&self) -> bool {
+        matches!(self, Item::Tag(_))
+    }
+
+    /// True for what draws nothing: a structure marker, or where a mark is read back.
+    pub fn draws_nothing(&self) -> bool {
+        matches!(self, Item::Tag(_) | Item::Mark { .. })
+    }
+}
+
+/// Wraps `items` in `role`: an open marker before them and a close marker after.
+pub fn wrap(role: Role, items: &mut Vec<Item>) {
+    items.insert(0, Item::open(role));
+    items.push(Item::close());
+}
+
+/// `items` as page furniture of `kind`: every structure marker in them dropped, the rest
+/// wrapped as one artifact.
+pub fn as_artifact(kind: Artifact, items: impl IntoIterator<Item = Item>) -> Vec<Item> {
+    let mut out = vec![Item::open(Role::Artifact(kind))];
+    out.extend(items.into_iter().filter(|i| !i.is_tag()));
+    out.push(Item::close());
+    out
 }
 
 /// One page.
@@ -198,6 +324,10 @@ pub struct Meta {
     pub lang: String,
     /// The reprint record (JSON, ASCII only) a binder carries for `downkit diff`.
     pub reprint: Option<String>,
+    /// What the document's QR codes are called by a reader, for their alternative text:
+    /// an artifact id (or `-` for the kit) → its name ("Blankett HM-1"), a `tel:` URI → the
+    /// number as printed. Codes not named here are described from their payload.
+    pub code_names: BTreeMap<String, String>,
 }
 
 /// A laid-out document ready to render.

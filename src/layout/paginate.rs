@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::chunk::{shift, Chunk, ColumnSet, Filled, Piece, Repeat, SlotAt};
 use super::columns;
-use super::{FormFooter, Item, LayoutError, Origin};
+use super::{FormFooter, Item, LayoutError, Origin, Tag};
 
 /// The content area of a page, mm from the top-left corner, and the page's size.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -141,10 +141,12 @@ fn fill(copy: &Filled, slots: &[SlotAt]) -> Vec<Item> {
     let mut items = Vec::new();
     for s in slots {
         if let Some(Some(c)) = copy.slots.get(s.id) {
+            items.push(Item::Tag(Tag::Fill(s.id)));
             items.extend(c.items.iter().cloned().map(|mut it| {
                 shift(&mut it, s.x, s.y);
                 it
             }));
+            items.push(Item::Tag(Tag::EndFill));
         }
     }
     items
@@ -261,8 +263,10 @@ impl<'a> State<'a> {
         if let Some(cue) = self.cue.clone().filter(|_| !self.empty) {
             let top = self.frame.bottom - cue.height;
             let sheet = self.sheets.last_mut().expect("a page exists");
-            for it in &cue.items {
-                let mut it = it.clone();
+            // A cue is page furniture (it says where the content goes on), wherever it falls:
+            // inside a list it must not become one of the list's children.
+            for it in super::as_artifact(super::Artifact::Layout, cue.items.iter().cloned()) {
+                let mut it = it;
                 shift(&mut it, self.frame.x, top);
                 sheet.items.push(it);
             }

@@ -8,7 +8,7 @@ use super::density::Density;
 use super::error::LayoutWarning;
 use super::symbols::{self, RULE_PT};
 use super::text::{Typesetter, MM_PER_PT};
-use super::{Block, LayoutError, Marker, Origin, Settings, Span, Weight, Width};
+use super::{Block, LayoutError, Marker, Origin, Role, Settings, Span, Weight, Width};
 use crate::layout::Item;
 
 /// Space after a form field, mm (field rules: at least 3 mm).
@@ -32,6 +32,11 @@ pub(crate) struct Ctx<'a> {
     /// Height the next field label is padded to (set for the first field of each cell of a
     /// [`Block::FieldRow`], so that the boxes of one line start together).
     pub label_pad: std::cell::Cell<Option<f32>>,
+    /// The document's language (BCP 47) and the names of its codes, for the alternative
+    /// text of QR codes (see [`crate::payload::describe_code`]).
+    pub lang: String,
+    /// See [`super::Meta::code_names`].
+    pub code_names: std::collections::BTreeMap<String, String>,
     /// The key the form elements being placed are read back from scans under
     /// ([`Block::Read`]).
     pub reading: Option<String>,
@@ -54,6 +59,8 @@ impl<'a> Ctx<'a> {
             template: None,
             errors: Vec::new(),
             label_pad: std::cell::Cell::new(None),
+            lang: String::new(),
+            code_names: std::collections::BTreeMap::new(),
             reading: None,
             density: Density::default(),
             next_side: 0,
@@ -189,6 +196,7 @@ impl<'a> Ctx<'a> {
                 }];
                 let o = named(origin, &format!("heading \"{text}\""));
                 let mut c = self.text_block(&spans, size, width, &o)?;
+                super::page::wrap(Role::Heading(*level), &mut c.items);
                 c.keep_with_next = true;
                 out.push(Piece::Chunk(c));
                 out.push(Piece::Space(if *level >= 4 { small_after } else { 1.5 }));
@@ -202,6 +210,7 @@ impl<'a> Ctx<'a> {
                     lines[0].keep_with_next = true;
                     lines[n - 2].keep_with_next = true;
                 }
+                tag_lines(&mut lines, Role::Paragraph);
                 out.extend(lines.into_iter().map(Piece::Chunk));
                 out.push(Piece::Space(
                     self.line_h(size) * self.density.para_gap_lines(),
@@ -243,6 +252,8 @@ impl<'a> Ctx<'a> {
                 for it in &mut c.items {
                     super::chunk::shift(it, indent, 0.0);
                 }
+                // The symbol repeats what the words say ("KRITISK:", "Ring …"): decoration.
+                super::page::wrap(Role::Paragraph, &mut c.items);
                 let top = self.baseline(size) - sym * 0.9;
                 match marker {
                     Marker::Critical => c.items.extend(symbols::critical(0.0, top, sym)),
@@ -272,14 +283,27 @@ impl<'a> Ctx<'a> {
                     let (inner, lifted) = merge(pieces, &o);
                     out.extend(lifted);
                     let mut c = Chunk::new(&o);
-                    c.items.push(Item::Text {
-                        x: 0.0,
-                        y: self.baseline(size),
-                        size_pt: size,
-                        weight: Weight::Bold,
-                        text: format!("{n}."),
-                    });
+                    if i == 0 {
+                        c.items.push(Item::open(Role::List));
+                    }
+                    c.items.extend([
+                        Item::open(Role::ListItem),
+                        Item::open(Role::ListLabel),
+                        Item::Text {
+                            x: 0.0,
+                            y: self.baseline(size),
+                            size_pt: size,
+                            weight: Weight::Bold,
+                            text: format!("{n}."),
+                        },
+                        Item::close(),
+                        Item::open(Role::ListBody),
+                    ]);
                     c.absorb(inner, indent, 0.0);
+                    c.items.extend([Item::close(), Item::close()]);
+                    if i + 1 == items.len() {
+                        c.items.push(Item::close());
+                    }
                     c.height = c.height.max(self.line_h(size));
                     c.keep_with_next = widow == Some(i);
                     out.push(Piece::Chunk(c));
@@ -525,6 +549,17 @@ fn heading_scale(level: u8) -> f32 {
         2 => 1.25,
         3 => 1.1,
         _ => 0.92,
+    }
+}
+
+/// Wraps one-line chunks of one block in `role`: opened in the first line, closed in the last,
+/// so that a paragraph split across pages stays one paragraph.
+pub(crate) fn tag_lines(lines: &mut [Chunk], role: Role) {
+    if let Some(first) = lines.first_mut() {
+        first.items.insert(0, Item::open(role));
+    }
+    if let Some(last) = lines.last_mut() {
+        last.items.push(Item::close());
     }
 }
 

@@ -21,6 +21,7 @@ pub fn sample_meta() -> Meta {
         print_date: "2025-03-01".into(),
         lang: "sv".into(),
         reprint: None,
+        code_names: Default::default(),
     }
 }
 

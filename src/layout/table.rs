@@ -9,7 +9,9 @@ use super::chunk::{merge, Chunk, Piece, TableRef};
 use super::place::{named, Ctx, FIELD_GAP};
 use super::symbols::RULE_PT;
 use super::text::MM_PER_PT;
-use super::{Block, Column, Item, LayoutError, Origin, Span, Table, Weight};
+use super::{
+    as_artifact, Artifact, Block, Column, Item, LayoutError, Origin, Role, Span, Table, Weight,
+};
 
 /// Inner padding of the cells of a plain list, mm.
 const PLAIN_PAD: f32 = 0.7;
@@ -260,14 +262,17 @@ impl Ctx<'_> {
             })
             .collect();
         let o = named(origin, "table header");
-        let mut header = self.table_row(&header_cells, &widths, 0.0, t.plain, &o)?;
+        let mut header =
+            self.table_row(&header_cells, &widths, 0.0, t.plain, &o, Role::HeaderCell)?;
         if !t.plain && t.columns.iter().any(|c| c.group.is_some()) {
             header = self.grouped(header, &t.columns, &widths, size, &o)?;
         }
         header.header_of = Some(id);
         header.keep_with_next = true;
-        // The heading row as repeated on later pages: under the "continued" line.
+        // The heading row as repeated on later pages: under the "continued" line; read once,
+        // so the repetition is page furniture.
         let mut repeated = header.clone();
+        repeated.items = as_artifact(Artifact::Layout, repeated.items);
         if let Some(text) = &t.continued {
             let spans = [Span {
                 text: text.clone(),
@@ -276,11 +281,16 @@ impl Ctx<'_> {
             let mut line = self.text_block(&spans, self.label_pt(), width, &o)?;
             let h = line.height + 0.5;
             line.absorb(header.clone(), 0.0, h);
+            line.items = as_artifact(Artifact::Layout, line.items);
             line.header_of = Some(id);
             line.keep_with_next = true;
             repeated = line;
         }
         let repeated = Arc::new(repeated);
+        header.items.insert(0, Item::open(Role::Table));
+        if t.rows.is_empty() {
+            header.items.push(Item::close());
+        }
         out.push(Piece::Chunk(header));
         let n = t.rows.len();
         for (i, row) in t.rows.iter().enumerate() {
@@ -290,7 +300,11 @@ impl Ctx<'_> {
                 self.density.row(t.min_row_mm),
                 t.plain,
                 &named(origin, &format!("table row {}", i + 1)),
+                Role::Cell,
             )?;
+            if i + 1 == n {
+                c.items.push(Item::close());
+            }
             if c.height + repeated.height > self.page_h {
                 return Err(LayoutError::TooTall {
                     origin: c.origin,
@@ -408,6 +422,7 @@ impl Ctx<'_> {
         min_h: f32,
         plain: bool,
         origin: &Origin,
+        cell: Role,
     ) -> Result<Chunk, LayoutError> {
         let pad = if plain {
             PLAIN_PAD
@@ -415,6 +430,7 @@ impl Ctx<'_> {
             self.density.cell_pad()
         };
         let mut row = Chunk::new(origin);
+        row.items.push(Item::open(Role::TableRow));
         let mut x = 0.0;
         let mut xs = Vec::new();
         for (i, w) in widths.iter().enumerate() {
@@ -434,12 +450,15 @@ impl Ctx<'_> {
                 pieces.pop();
             }
             let (inner, _) = merge(pieces, origin);
+            row.items.push(Item::open(cell.clone()));
             row.absorb(inner, x + pad, pad);
+            row.items.push(Item::close());
             row.height = row.height.max(pad + blank);
             xs.push(x);
             x += w;
         }
         row.height = (row.height + pad).max(min_h);
+        row.items.push(Item::close());
         if plain {
             let right = xs.last().copied().unwrap_or(0.0) + widths.last().copied().unwrap_or(0.0);
             row.items.push(Item::Line {

@@ -93,6 +93,9 @@ fn split_copy(text: &str) -> (&str, u32) {
     (text, 1)
 }
 
+/// The reason `--void-unused` records.
+pub const UNUSED_REASON: &str = "unused (blank when scanned)";
+
 impl Ledger {
     /// Records a scanned sheet.
     pub fn receive(&mut self, s: &FoundSheet, today: NaiveDate) -> Receipt {
@@ -300,7 +303,7 @@ impl Ledger {
                     date: today,
                     by: by.map(str::to_string),
                     case: None,
-                    reason: Some("unused (blank when scanned)".into()),
+                    reason: Some(UNUSED_REASON.into()),
                 });
                 done.push(i);
             }

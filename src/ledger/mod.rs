@@ -13,7 +13,7 @@ mod text;
 #[cfg(test)]
 mod tests;
 
-pub use actions::{Action, LedgerError, Receipt, Target};
+pub use actions::{Action, LedgerError, Receipt, Target, UNUSED_REASON};
 pub use text::{file_name, parse, schema, to_toml, FILE_PREFIX};
 
 use crate::payload::PrintRun;

@@ -14,5 +14,8 @@ pub use changes::changes;
 pub use edit::{mark_done, set_verified};
 pub use last_build::{serial_parts, LastBuild, PrintedRun, SerialRange, MAX_RECORD_BYTES};
 pub use record::{entry_toml, log_header, quote as toml_string, NewDrill};
-pub use reprint::{pages_to_reprint, PageMark, PrintRecord, Reprint, INFO_KEY as REPRINT_INFO_KEY};
+pub use reprint::{
+    pages_to_reprint, PageMark, PrintRecord, Reprint, INFO_KEY as REPRINT_INFO_KEY,
+    PIECE_KEY as REPRINT_PIECE_KEY,
+};
 pub use status::{BackEntry, KitStatus, DUE_SOON_DAYS};

@@ -14,6 +14,10 @@ use serde::{Deserialize, Serialize};
 /// The key of the PDF info dictionary that holds the record.
 pub const INFO_KEY: &str = "DownkitReprint";
 
+/// The key of the catalog's page-piece dictionary (`/PieceInfo`) whose `/Private` stream
+/// holds the record in a PDF/A archive copy (PDF/A limits an info string to 32,767 bytes).
+pub const PIECE_KEY: &str = "Downkit";
+
 /// One printed page: where it is in the binder and its content fingerprint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageMark {
@@ -88,12 +92,42 @@ impl PrintRecord {
             .and_then(lopdf::Object::as_reference)
             .and_then(|id| doc.get_dictionary(id))
             .map_err(|_| "the PDF has no document information".to_string())?;
-        let raw = info
+        let piece = || -> Option<Vec<u8>> {
+            let root = doc.trailer.get(b"Root").ok()?.as_reference().ok()?;
+            let private = doc
+                .get_dictionary(root)
+                .ok()?
+                .get(b"PieceInfo")
+                .ok()?
+                .as_dict()
+                .ok()?
+                .get(PIECE_KEY.as_bytes())
+                .ok()?
+                .as_dict()
+                .ok()?
+                .get(b"Private")
+                .ok()?
+                .as_reference()
+                .ok()?;
+            let stream = doc.get_object(private).ok()?.as_stream().ok()?;
+            stream
+                .decompressed_content()
+                .ok()
+                .or_else(|| Some(stream.content.clone()))
+        };
+        let kept;
+        let raw: &[u8] = match info
             .get(INFO_KEY.as_bytes())
             .and_then(lopdf::Object::as_str)
-            .map_err(|_| {
-                "the PDF carries no reprint record: it was not built by downkit, or by a version before page fingerprints; compare with the kit it was built from instead".to_string()
-            })?;
+        {
+            Ok(r) => r,
+            Err(_) => {
+                kept = piece().ok_or_else(|| {
+                    "the PDF carries no reprint record: it was not built by downkit, or by a version before page fingerprints; compare with the kit it was built from instead".to_string()
+                })?;
+                &kept
+            }
+        };
         let text =
             std::str::from_utf8(raw).map_err(|_| "the reprint record is not text".to_string())?;
         serde_json::from_str(text).map_err(|e| format!("the reprint record cannot be read: {e}"))

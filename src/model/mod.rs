@@ -10,6 +10,7 @@ mod fingerprint;
 pub mod guide;
 pub mod hours;
 mod ids;
+mod numbering;
 pub mod outage;
 pub mod personnummer;
 pub mod phone;

@@ -4,6 +4,7 @@
 //! numbers (112, 1177, 114 14) from [`super::short_numbers`]; extensions (`ankn. 12`,
 //! `vx 08-123 45 00 ankn. 4512`) kept and dialled after a pause.
 
+use super::numbering;
 use super::short_numbers::{self, Country};
 use std::fmt;
 
@@ -82,25 +83,31 @@ impl PhoneNumber {
                 return Ok(n);
             }
         }
-        let text = if international {
-            format!("+{}", digits.strip_prefix("00").unwrap_or(&digits))
+        let bad = || invalid(trimmed, &digits, international, country);
+        let (text, code) = if international {
+            let number = digits.strip_prefix("00").unwrap_or(&digits);
+            let code = numbering::calling_code(number).ok_or_else(bad)?;
+            (format!("+{number}"), code)
         } else {
-            main.to_string()
+            (main.to_string(), country.calling_code())
         };
-        let parsed = phonenumber::parse(Some(country.id()), &text)
+        // Only the plans of the number's calling code are loaded (see `numbering`).
+        let plans = numbering::plans(code).ok_or_else(bad)?;
+        let parsed = phonenumber::parse_with(&plans, Some(country.id()), &text)
             .ok()
-            .filter(phonenumber::is_valid)
-            .ok_or_else(|| invalid(trimmed, &digits, international, country))?;
+            .filter(|n| phonenumber::is_valid_with(&plans, n))
+            .ok_or_else(bad)?;
         let home = parsed.code().value() == country.calling_code();
         let mode = if home {
-            phonenumber::Mode::National
+            numbering::Mode::National
         } else {
-            phonenumber::Mode::International
+            numbering::Mode::International
         };
-        let dial = parsed.format().mode(phonenumber::Mode::E164).to_string();
+        let format = |mode| numbering::format(&plans, &parsed, mode);
+        let dial = format(numbering::Mode::E164);
         let shown = match (home, shared_cost_form(&dial)) {
             (true, Some(s)) => s,
-            _ => parsed.format().mode(mode).to_string(),
+            _ => format(mode),
         };
         let mut n = PhoneNumber {
             dial,

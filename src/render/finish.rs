@@ -11,8 +11,16 @@ use crate::layout::Meta;
 /// Placeholder for the trailer `/ID`, replaced by the content hash after serialisation.
 const ID_PLACEHOLDER: [u8; 16] = [0; 16];
 
+/// What the info dictionary (and the XMP metadata) names as the document's creator.
+pub(crate) fn creator() -> String {
+    format!("downkit {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// What the info dictionary (and the XMP metadata) names as the PDF's producer.
+pub(crate) const PRODUCER: &str = "printpdf 0.12.8";
+
 /// `2025-03-01` → `D:20250301000000Z`; anything else → the epoch.
-fn pdf_date(date: &str) -> String {
+pub(crate) fn pdf_date(date: &str) -> String {
     let digits: String = date.chars().filter(char::is_ascii_digit).collect();
     let ymd = if digits.len() == 8 {
         digits
@@ -23,7 +31,7 @@ fn pdf_date(date: &str) -> String {
 }
 
 /// A text string in UTF-16BE with BOM, as the PDF spec wants for non-ASCII text.
-fn text(s: &str) -> Object {
+pub(crate) fn text(s: &str) -> Object {
     let mut bytes = vec![0xFE, 0xFF];
     for u in s.encode_utf16() {
         bytes.extend(u.to_be_bytes());
@@ -88,9 +96,18 @@ fn compress_all(streams: &mut [&mut Stream]) -> Result<(), RenderError> {
                 _ => packed.reserve(packed.capacity().max(64)),
             }
         }
-        if packed.len() + 19 < stream.content.len() {
+        // Data ending in a carriage return reads, with the line feed the writer puts before
+        // `endstream`, as a CR LF end of line: PDF/A validators then count the stream one byte
+        // short of its /Length. Deflated data ends in its checksum, the same at every level,
+        // so such a stream (one in 256) stays as it is unless its plain form ends so too.
+        let ends_in_cr = packed.last() == Some(&b'\r') && stream.content.last() != Some(&b'\r');
+        if !ends_in_cr && packed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(packed.clone());
+        } else {
+            // Content appended after printpdf wrote the stream (`append_content`) is counted.
+            let len = stream.content.len() as i64;
+            stream.dict.set("Length", len);
         }
     }
     Ok(())
@@ -103,11 +120,8 @@ pub(crate) fn finish(mut doc: lopdf::Document, meta: &Meta) -> Result<Vec<u8>, R
         ("Title", text(&meta.title)),
         ("Author", text(&meta.author)),
         ("Subject", text(&meta.subject)),
-        (
-            "Creator",
-            text(&format!("downkit {}", env!("CARGO_PKG_VERSION"))),
-        ),
-        ("Producer", text("printpdf 0.12.8")),
+        ("Creator", text(&creator())),
+        ("Producer", text(PRODUCER)),
         ("CreationDate", Object::string_literal(date.clone())),
         ("ModDate", Object::string_literal(date)),
     ];
@@ -210,17 +224,19 @@ pub(crate) fn append_content(
 }
 
 /// Moves template `t`, which printpdf wrote as page `real_pages + t + 1`, into the form
-/// XObject named `names[t]`, and removes those extra pages from the page tree.
+/// XObject named `names[t]`, and removes those extra pages from the page tree. Returns the
+/// XObjects' ids, by template.
 pub(crate) fn templates_to_xobjects(
     doc: &mut lopdf::Document,
     names: &[printpdf::XObjectId],
     real_pages: usize,
-) -> Result<(), RenderError> {
+) -> Result<Vec<ObjectId>, RenderError> {
     if names.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let pages = doc.get_pages();
     let mut removed: Vec<ObjectId> = Vec::new();
+    let mut xobjects = Vec::with_capacity(names.len());
     for (t, name) in names.iter().enumerate() {
         let page_no = u32::try_from(real_pages + t + 1).expect("page count fits u32");
         let page_id = *pages
@@ -267,6 +283,7 @@ pub(crate) fn templates_to_xobjects(
         ]);
         doc.objects
             .insert(xobject_id, Object::Stream(Stream::new(dict, content)));
+        xobjects.push(xobject_id);
         doc.objects.remove(&resources_id);
         doc.objects.remove(&page_id);
         removed.push(page_id);
@@ -301,5 +318,38 @@ pub(crate) fn templates_to_xobjects(
     }
     tree.set("Count", Object::Integer(kids.len() as i64));
     tree.set("Kids", Object::Array(kids));
-    Ok(())
+    Ok(xobjects)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stream whose deflated data ends in a carriage return is deflated again, so that
+    /// `endstream` never follows what reads as a CR LF.
+    #[test]
+    fn deflated_streams_never_end_in_a_carriage_return() {
+        // Deflated data ends in the Adler-32 checksum of the plain data, the same at every
+        // level: one content in about 256 ends in CR.
+        let ends_in_cr = |c: &str| {
+            use std::io::Write;
+            let mut z = flate2::write::ZlibEncoder::new(
+                Vec::new(),
+                flate2::Compression::new(DEFLATE_LEVEL),
+            );
+            z.write_all(c.as_bytes()).unwrap();
+            z.finish().unwrap().last() == Some(&b'\r')
+        };
+        let contents: Vec<String> = (0..2000)
+            .map(|i| "BT /F1 11 Tf 20 700 Td (rad) Tj ET\n".repeat(20) + &"!".repeat(i))
+            .collect();
+        let odd = contents.iter().find(|c| ends_in_cr(c)).expect("a content");
+        let plain = contents.iter().find(|c| !ends_in_cr(c)).expect("a content");
+        for (c, compressed) in [(odd, false), (plain, true)] {
+            let mut stream = Stream::new(Dictionary::new(), c.clone().into_bytes());
+            compress_all(&mut [&mut stream]).unwrap();
+            assert_ne!(stream.content.last(), Some(&b'\r'));
+            assert_eq!(stream.dict.get(b"Filter").is_ok(), compressed);
+        }
+    }
 }

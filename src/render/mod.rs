@@ -5,9 +5,16 @@
 //! builds the page content and subsets the fonts; [`finish`] then fixes what printpdf leaves
 //! nondeterministic or misleading (trailer `/ID`, info dictionary) before the bytes are written.
 
+mod archive;
 mod encrypt;
 mod finish;
+mod metadata;
 mod ops;
+mod structure;
+mod tags;
+
+pub use archive::{Archive, Attachment, CONFORMANCE};
+pub use metadata::NAMESPACE as ARCHIVE_NAMESPACE;
 
 pub use encrypt::{encrypt_pdf, password_opens, Opens, MAX_PASSWORD_BYTES};
 
@@ -20,7 +27,7 @@ use printpdf::{
 use sha2::{Digest, Sha256};
 
 use crate::fonts::{Face, FontSet};
-use crate::layout::{Document, Item, Weight};
+use crate::layout::{Document, Item, Meta, Weight};
 
 /// Why a document could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,8 +232,49 @@ fn drawable(fonts: &FontSet, used: &[BTreeSet<char>; 2]) -> Result<(), RenderErr
 }
 
 /// Renders `doc` with `fonts` into PDF bytes: fonts embedded and subset, text extractable,
-/// byte-identical for the same input on any thread.
+/// tagged (PDF/UA-1: structure in reading order, language, furniture as artifacts,
+/// alternative text for every code), byte-identical for the same input on any thread.
 pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, RenderError> {
+    let typed = typed(doc, fonts)?;
+    serialize(typed, doc.pages.len(), &doc.meta, None)
+}
+
+/// Renders `doc` as a PDF/A archive copy: [`render_pdf`]'s tagged PDF with the sRGB output
+/// intent, the archive record in its XMP metadata and, for PDF/A-3, the archive's
+/// attachments embedded.
+pub fn render_archive(
+    doc: &Document,
+    fonts: &FontSet,
+    archive: &Archive,
+) -> Result<Vec<u8>, RenderError> {
+    let typed = typed(doc, fonts)?;
+    serialize(typed, doc.pages.len(), &doc.meta, Some(archive))
+}
+
+/// [`render_pdf`] of a document that is not needed afterwards: it is freed as soon as its
+/// pages are turned into PDF operations, so that the two are not held together with the
+/// serialised objects (a 100,000-row snapshot holds hundreds of MB in each).
+pub fn render_pdf_owned(doc: Document, fonts: &FontSet) -> Result<Vec<u8>, RenderError> {
+    let typed = typed(&doc, fonts)?;
+    let (pages, meta) = (doc.pages.len(), doc.meta.clone());
+    drop(doc);
+    serialize(typed, pages, &meta, None)
+}
+
+/// A document as printpdf's typed operations, before serialisation.
+struct Typed {
+    pdf: PdfDocument,
+    /// Each page's QR codes as raw operators, appended after printpdf's serialisation.
+    qr_content: Vec<Vec<u8>>,
+    /// The form XObjects of the templates.
+    names: Vec<XObjectId>,
+    /// What each item is to a reader: marked content and the structure tree.
+    plan: tags::Plan,
+    /// Number of the document's templates (the first of `names`).
+    templates: usize,
+}
+
+fn typed(doc: &Document, fonts: &FontSet) -> Result<Typed, RenderError> {
     let used = used_chars(doc);
     drawable(fonts, &used)?;
     let mut pdf = PdfDocument::new(&doc.meta.title);
@@ -261,12 +309,22 @@ pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, RenderErro
         Weight::Regular => ids[0].clone(),
         Weight::Bold => ids[1].clone(),
     };
-    // Each template becomes a form XObject, drawn by every page that uses it. printpdf
-    // encodes the template's content as an extra page at the end; `finish` moves that
-    // content into the XObject and removes the page.
-    let names: Vec<XObjectId> = (0..doc.templates.len())
+    // What each item is to a reader: marked content and the structure tree (tagged PDF).
+    let plan = tags::plan(doc);
+    // Each template becomes a form XObject, drawn by every page that uses it: tagged on the
+    // first, and a second one marked as repeated for the pages after it (see `tags`).
+    // printpdf encodes the template's content as an extra page at the end; `finish` moves
+    // that content into the XObject and removes the page.
+    let mut repeated: Vec<Option<usize>> = vec![None; doc.templates.len()];
+    let mut names: Vec<XObjectId> = (0..doc.templates.len())
         .map(|t| XObjectId(format!("Tpl{t}")))
         .collect();
+    for (p, _) in doc.pages.iter().zip(&plan.repeat).filter(|(_, r)| **r) {
+        if let Some(t) = p.template.filter(|t| repeated[*t].is_none()) {
+            repeated[t] = Some(names.len());
+            names.push(XObjectId(format!("Tpl{t}R")));
+        }
+    }
     for name in &names {
         pdf.resources.xobjects.map.insert(
             name.clone(),
@@ -274,30 +332,62 @@ pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, RenderErro
         );
     }
     let mut qr_content = Vec::new();
-    let mut page = |items: &[Item], w: f32, h: f32, template: Option<usize>| {
-        let mut page_ops = Vec::new();
-        if let Some(t) = template {
-            page_ops.push(Op::UseXobject {
-                id: names[t].clone(),
-                transform: XObjectTransform {
-                    no_auto_scale: true,
-                    ..XObjectTransform::default()
-                },
-            });
-        }
-        let (item_ops, raw) = ops::item_ops(items, h, &font_of);
-        page_ops.extend(item_ops);
-        qr_content.push(raw);
-        PdfPage::new(printpdf::Mm(w), printpdf::Mm(h), page_ops)
-    };
-    let mut pages = Vec::with_capacity(doc.pages.len() + doc.templates.len());
-    for p in &doc.pages {
-        pages.push(page(&p.items, p.width, p.height, p.template));
+    let mut page =
+        |items: &[Item], marks: &[tags::Mark], w: f32, h: f32, xobject: Option<usize>| {
+            let mut page_ops = Vec::new();
+            if let Some(x) = xobject {
+                page_ops.push(Op::UseXobject {
+                    id: names[x].clone(),
+                    transform: XObjectTransform {
+                        no_auto_scale: true,
+                        ..XObjectTransform::default()
+                    },
+                });
+            }
+            let (item_ops, raw) = ops::item_ops(items, marks, h, &font_of);
+            page_ops.extend(item_ops);
+            qr_content.push(raw);
+            PdfPage::new(printpdf::Mm(w), printpdf::Mm(h), page_ops)
+        };
+    let mut pages = Vec::with_capacity(doc.pages.len() + names.len());
+    for ((p, marks), repeat) in doc.pages.iter().zip(&plan.pages).zip(&plan.repeat) {
+        let xobject = p
+            .template
+            .map(|t| if *repeat { repeated[t].unwrap_or(t) } else { t });
+        pages.push(page(&p.items, marks, p.width, p.height, xobject));
     }
-    for t in &doc.templates {
-        pages.push(page(&t.items, t.width, t.height, None));
+    for (t, marks) in doc.templates.iter().zip(&plan.templates) {
+        pages.push(page(&t.items, marks, t.width, t.height, None));
+    }
+    for (t, _) in repeated.iter().enumerate().filter(|(_, r)| r.is_some()) {
+        let tpl = &doc.templates[t];
+        let marks = tags::repeated(&plan.templates[t]);
+        pages.push(page(&tpl.items, &marks, tpl.width, tpl.height, None));
     }
     pdf.pages = pages;
+    Ok(Typed {
+        pdf,
+        qr_content,
+        names,
+        plan,
+        templates: doc.templates.len(),
+    })
+}
+
+/// Serialises the typed document of `page_count` pages (templates are after them).
+fn serialize(
+    typed: Typed,
+    page_count: usize,
+    meta: &crate::layout::Meta,
+    archive: Option<&Archive>,
+) -> Result<Vec<u8>, RenderError> {
+    let Typed {
+        pdf,
+        qr_content,
+        names,
+        plan,
+        templates,
+    } = typed;
     let opts = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
@@ -306,12 +396,37 @@ pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, RenderErro
     };
     let mut warnings: Vec<PdfWarnMsg> = Vec::new();
     let mut lodoc = pdf.to_lopdf_document(&opts, &mut warnings);
+    // printpdf's typed operations of every page are no longer needed: free them before the
+    // streams are compressed and written (a text-dense page holds ~100 KB of them).
+    drop(pdf);
     if !warnings.is_empty() {
         return Err(RenderError::Warnings(
             warnings.into_iter().map(|w| w.msg).collect(),
         ));
     }
     finish::append_content(&mut lodoc, &qr_content)?;
-    finish::templates_to_xobjects(&mut lodoc, &names, doc.pages.len())?;
-    finish::finish(lodoc, &doc.meta)
+    let xobjects = finish::templates_to_xobjects(&mut lodoc, &names, page_count)?;
+    structure::write(
+        &mut lodoc,
+        &plan,
+        &xobjects[..templates.min(xobjects.len())],
+        &meta.lang,
+    )?;
+    drop(plan);
+    // PDF 1.7: the structure attributes, /AF and the PDF/A and PDF/UA parts are of it.
+    lodoc.version = "1.7".to_string();
+    let packet = metadata::xmp(meta, &finish::creator(), finish::PRODUCER, archive);
+    metadata::add(&mut lodoc, packet)?;
+    match archive {
+        None => finish::finish(lodoc, meta),
+        Some(a) => {
+            let date = finish::pdf_date(&meta.print_date);
+            archive::apply(&mut lodoc, a, meta.reprint.as_deref(), &date)?;
+            let meta = Meta {
+                reprint: None,
+                ..meta.clone()
+            };
+            finish::finish(lodoc, &meta)
+        }
+    }
 }

@@ -6,12 +6,13 @@
 //! are written as plain spaces.
 
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon,
-    PolygonRing, Pt, Rect, TextItem, TextMatrix, TextRenderingMode, WindingOrder,
+    Color, DictItem, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point,
+    Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix, TextRenderingMode, WindingOrder,
 };
 
+use super::tags::Mark;
 use crate::fonts::drawn_as;
-use crate::layout::{Item, Weight};
+use crate::layout::{Artifact, Item, Weight};
 use crate::qr::dark_runs;
 
 /// Points per millimetre.
@@ -87,11 +88,66 @@ fn knock_out(clear: &[[f32; 4]], h: f32) -> Op {
     }
 }
 
+/// The artifact's property list: its type and, for page furniture, its subtype.
+fn artifact_properties(a: Artifact) -> DictItem {
+    let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
+    let mut map = std::collections::BTreeMap::new();
+    let subtype = match a {
+        Artifact::Header => Some("Header"),
+        Artifact::Footer => Some("Footer"),
+        Artifact::Watermark => Some("Watermark"),
+        Artifact::Layout => None,
+    };
+    match subtype {
+        Some(s) => {
+            map.insert("Type".to_string(), name("Pagination"));
+            map.insert("Subtype".to_string(), name(s));
+        }
+        None => {
+            map.insert("Type".to_string(), name("Layout"));
+        }
+    }
+    DictItem::Dict { map }
+}
+
+/// The operation that begins the marked-content sequence of `mark`.
+fn begin(mark: Mark) -> Op {
+    match mark {
+        Mark::Real { mcid, tag } => Op::BeginMarkedContentWithProperties {
+            tag: tag.to_string(),
+            properties: DictItem::Dict {
+                map: [("MCID".to_string(), DictItem::Int(i64::from(mcid)))]
+                    .into_iter()
+                    .collect(),
+            },
+        },
+        Mark::Artifact(a) => Op::BeginMarkedContentWithProperties {
+            tag: "Artifact".to_string(),
+            properties: artifact_properties(a),
+        },
+        Mark::None => Op::BeginMarkedContent {
+            tag: "Artifact".to_string(),
+        },
+    }
+}
+
+/// The raw operator that begins the marked-content sequence of a QR code.
+fn begin_raw(mark: Mark, out: &mut Vec<u8>) {
+    match mark {
+        Mark::Real { mcid, tag } => {
+            out.extend_from_slice(format!("/{tag} <</MCID {mcid}>> BDC\n").as_bytes())
+        }
+        _ => out.extend_from_slice(b"/Artifact BMC\n"),
+    }
+}
+
 /// Converts items on a page `h` mm tall to operations; `fonts` gives the resource id of each
-/// weight. QR codes are returned apart, as raw content to append to the page's stream
-/// (printpdf's typed operations would hold every module run as a separate path in memory).
+/// weight; `marks` (one per item, see `tags`) put each into its marked-content sequence. QR
+/// codes are returned apart, as raw content to append to the page's stream (printpdf's typed
+/// operations would hold every module run as a separate path in memory).
 pub(crate) fn item_ops(
     items: &[Item],
+    marks: &[Mark],
     h: f32,
     fonts: &dyn Fn(Weight) -> FontId,
 ) -> (Vec<Op>, Vec<u8>) {
@@ -113,10 +169,31 @@ pub(crate) fn item_ops(
     ];
     let mut in_text = false;
     let mut font: Option<(Weight, f32)> = None;
-    for item in items {
-        if matches!(item, Item::Mark { .. }) {
-            // Not drawn: where a mark is read back from a scan.
+    // The marked-content sequence open in the typed operations.
+    let mut open: Option<Mark> = None;
+    for (i, item) in items.iter().enumerate() {
+        // Structure markers, and where a mark is read back from a scan: nothing drawn.
+        if item.draws_nothing() {
             continue;
+        }
+        let mark = match marks.get(i).copied().unwrap_or(Mark::None) {
+            Mark::None => Mark::Artifact(Artifact::Layout),
+            m => m,
+        };
+        if let Item::Qr { .. } = item {
+            begin_raw(mark, &mut raw);
+        } else if open != Some(mark) {
+            // A sequence never crosses a text object's bounds.
+            if in_text {
+                ops.push(Op::EndTextSection);
+                in_text = false;
+                font = None;
+            }
+            if open.is_some() {
+                ops.push(Op::EndMarkedContent);
+            }
+            ops.push(begin(mark));
+            open = Some(mark);
         }
         let is_text = matches!(item, Item::Text { .. });
         if in_text && !is_text {
@@ -308,11 +385,16 @@ pub(crate) fn item_ops(
                 let q = *quiet as f32 * module;
                 let size = module * PT_PER_MM;
                 qr_raw(pt(x + q).0, pt(h - y - q).0, size, modules, &mut raw);
+                raw.extend_from_slice(b"EMC\n");
             }
+            Item::Tag(_) => {}
         }
     }
     if in_text {
         ops.push(Op::EndTextSection);
+    }
+    if open.is_some() {
+        ops.push(Op::EndMarkedContent);
     }
     (ops, raw)
 }

@@ -1,5 +1,11 @@
 //! Access: a random token printed in the address (as Jupyter does), kept in a cookie after
 //! the first visit; a CSRF value in every form, checked on every POST.
+//!
+//! Browsers keep cookies per host, not per port, so the session is bound to this server's
+//! port: the cookie's name holds the port and a random part (another program on the machine
+//! can neither guess it nor set one in its place), it is `SameSite=Strict` and `HttpOnly`,
+//! and every request must name this server exactly in `Host` (and, on a POST, in `Origin`):
+//! a page that reaches the port under another name (DNS rebinding) gets nothing.
 
 use tiny_http::Request;
 
@@ -8,6 +14,9 @@ pub struct Auth {
     token: String,
     csrf: String,
     cookie: String,
+    /// The `Host` values that name this server (`host:port`); empty: any host, on this port.
+    hosts: Vec<String>,
+    port: u16,
 }
 
 /// What a request may do.
@@ -23,6 +32,8 @@ pub enum Access {
     },
     /// No token, or a wrong one.
     Denied,
+    /// `Host` names another server (another port, or a name this one is not reached by).
+    WrongHost,
 }
 
 fn random_hex(bytes: usize) -> Result<String, String> {
@@ -41,19 +52,55 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 impl Auth {
-    /// New random secrets; the cookie is named after the port, so that two servers on one
-    /// machine keep apart.
-    pub fn new(port: u16) -> Result<Auth, String> {
+    /// New random secrets for a server listening on `ip` and `port`; the cookie is named
+    /// after the port and a random part, so that two servers on one machine keep apart and
+    /// no other program can set it.
+    pub fn new(ip: std::net::IpAddr, port: u16) -> Result<Auth, String> {
+        let hosts = if ip.is_loopback() || ip.is_unspecified() {
+            let mut h = vec![
+                format!("127.0.0.1:{port}"),
+                format!("localhost:{port}"),
+                format!("[::1]:{port}"),
+            ];
+            if ip.is_unspecified() {
+                // Reached by the machine's names on the network: any host, on this port.
+                h.clear();
+            }
+            h
+        } else {
+            match ip {
+                std::net::IpAddr::V6(v) => vec![format!("[{v}]:{port}")],
+                v => vec![format!("{v}:{port}")],
+            }
+        };
         Ok(Auth {
             token: random_hex(24)?,
             csrf: random_hex(24)?,
-            cookie: format!("downkit-{port}"),
+            cookie: format!("downkit-{port}-{}", random_hex(6)?),
+            hosts,
+            port,
         })
+    }
+
+    /// Whether `host` (a `Host` header) names this server.
+    fn host_ok(&self, host: Option<&str>) -> bool {
+        let Some(host) = host else { return false };
+        if self.hosts.is_empty() {
+            return host
+                .rsplit_once(':')
+                .is_some_and(|(_, p)| p == self.port.to_string());
+        }
+        self.hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
     }
 
     /// The access token.
     pub fn token(&self) -> &str {
         &self.token
+    }
+
+    /// The name of the access cookie.
+    pub fn cookie_name(&self) -> &str {
+        &self.cookie
     }
 
     /// The CSRF value every form carries.
@@ -71,6 +118,14 @@ impl Auth {
 
     /// Whether `rq` may be answered.
     pub fn access(&self, rq: &Request) -> Access {
+        let host = rq
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str());
+        if !self.host_ok(host) {
+            return Access::WrongHost;
+        }
         let cookie_ok = rq
             .headers()
             .iter()
@@ -123,7 +178,7 @@ impl Auth {
         };
         let origin_ok = match (header("Origin"), header("Host")) {
             (None, _) => true,
-            (Some(o), Some(h)) => o == format!("http://{h}"),
+            (Some(o), Some(h)) => o == format!("http://{h}") && self.host_ok(Some(&h)),
             (Some(_), None) => false,
         };
         value_ok && origin_ok
@@ -136,7 +191,13 @@ mod tests {
 
     #[test]
     fn secrets_are_random_and_compared_whole() {
-        let (a, b) = (Auth::new(1).unwrap(), Auth::new(1).unwrap());
+        let ip = std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
+        let (a, b) = (Auth::new(ip, 1).unwrap(), Auth::new(ip, 1).unwrap());
+        assert_ne!(a.cookie, b.cookie);
+        assert!(a.cookie.starts_with("downkit-1-"));
+        assert!(a.host_ok(Some("127.0.0.1:1")) && a.host_ok(Some("localhost:1")));
+        assert!(!a.host_ok(Some("127.0.0.1:2")) && !a.host_ok(Some("evil.example:1")));
+        assert!(!a.host_ok(None));
         assert_ne!(a.token(), b.token());
         assert_ne!(a.token(), a.csrf());
         assert_eq!(a.token().len(), 48);

@@ -26,7 +26,7 @@ pub struct Checked {
 
 /// The kits being served: key and path, in order.
 pub fn list(state: &State) -> Vec<(String, PathBuf)> {
-    crate::cli::list::kits_at(&state.opts.dir)
+    crate::app::kits::kits_at(&state.opts.dir)
         .unwrap_or_default()
         .into_iter()
         .map(|p| {
@@ -61,7 +61,7 @@ pub fn check_all(state: &State) -> Arc<Vec<Checked>> {
         .opts
         .snapshots
         .as_deref()
-        .map(crate::cli::status::snapshot_names);
+        .map(crate::app::status::snapshot_names);
     let first = format!("{} {:?}", now.format("%Y-%m-%d %H"), names);
     let key = kits.iter().fold(first, |mut k, (_, p)| {
         k.push(' ');
@@ -88,7 +88,7 @@ fn check_each(
     let today = now.date();
     let loaded: Vec<Loaded> = kits.iter().map(|(_, p)| load::load(p)).collect();
     let pairs: Vec<_> = kits.iter().map(|(_, p)| p.clone()).zip(&loaded).collect();
-    let dups = crate::cli::ids::duplicates(&pairs);
+    let dups = crate::app::ids::duplicates(&pairs);
     let jobs: Vec<_> = kits.into_iter().zip(loaded).zip(dups).collect();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let per = jobs.len().div_ceil(threads).max(1);
@@ -106,12 +106,12 @@ fn check_each(
                         .into_iter()
                         .map(|(((key, path), loaded), dup)| {
                             let mut status =
-                                crate::cli::status::one(&path, &loaded, dup.clone(), today);
+                                crate::app::status::one(&path, &loaded, dup.clone(), today);
                             if let (Some(dir), Some(names)) = (&state.opts.snapshots, names) {
                                 status.snapshot =
-                                    crate::cli::status::snapshot_age(&loaded, names, dir, now);
+                                    crate::app::status::snapshot_age(&loaded, names, dir, now);
                             }
-                            let diags = crate::cli::check::diagnostics(
+                            let diags = crate::app::check::diagnostics(
                                 &loaded,
                                 dup,
                                 today,

@@ -2,10 +2,12 @@
 //! their problems, a live preview of the pages as they will print, the back-entry worklist,
 //! what is due, and a kit's snapshots behind its snapshot password.
 //!
-//! A front end beside the command line, reusing its stages: the kits page is `status` and
-//! `check` ([`crate::cli::status::one`], [`crate::cli::check::diagnostics`]), the preview is
-//! the layout stage's [`crate::layout::Document`] drawn as SVG (`svg`), and ticking a sheet
-//! calls [`crate::cli::reconcile::record`], the function behind `reconcile --entered`.
+//! A front end beside the command line on the same application layer ([`crate::app`]): the
+//! kits page is `status` and `check` ([`crate::app::status::one`],
+//! [`crate::app::check::diagnostics`]), the preview is the layout stage's
+//! [`crate::layout::Document`] drawn as SVG (`svg`), the PDF to download is
+//! [`crate::app::compile::compile`] as `build` calls it, and ticking a sheet calls
+//! [`crate::app::ledger::record`], the function behind `reconcile --entered`.
 //!
 //! `tiny_http` serves it: a small blocking server, no async runtime, a few threads. Every
 //! request needs the access token printed at start (`auth`); responses are never cached.
@@ -64,13 +66,14 @@ pub struct State {
     pub checked: kits::Cache,
     /// The snapshot passwords given in the browser's sessions (in memory only).
     pub unlocked: unlock::Sessions,
+    /// The clock, resolved when the server started.
+    pub clock: crate::app::clock::Clock,
 }
 
 impl State {
     /// The moment to judge against: `--date`, else `SOURCE_DATE_EPOCH`, else now.
     pub fn now(&self) -> NaiveDateTime {
-        crate::cli::resolve_now(self.opts.date)
-            .unwrap_or_else(|_| chrono::Local::now().naive_local())
+        self.clock.now()
     }
 
     /// The day to judge dates against: the day of [`State::now`].
@@ -82,6 +85,9 @@ impl State {
 /// Starts the server and answers requests until the process is stopped. Returns only when
 /// the server cannot start, with the reason.
 pub fn run(opts: Options) -> Result<(), String> {
+    // Resolved once, before anything listens: a bad SOURCE_DATE_EPOCH stops `serve` as it
+    // stops every other command.
+    let clock = crate::app::clock::Clock::resolve(opts.date)?;
     if !opts.dir.exists() {
         return Err(format!("`{}` does not exist", opts.dir.display()));
     }
@@ -99,11 +105,14 @@ pub fn run(opts: Options) -> Result<(), String> {
         .server_addr()
         .to_ip()
         .ok_or("the server has no IP address")?;
+    let auth = auth::Auth::new(addr.ip(), addr.port())?;
+    let unlocked = unlock::Sessions::new(auth.cookie_name());
     let state = Arc::new(State {
         opts,
-        auth: auth::Auth::new(addr.port())?,
+        auth,
         checked: kits::Cache::default(),
-        unlocked: unlock::Sessions::new(addr.port()),
+        unlocked,
+        clock,
     });
     let host = match addr.ip() {
         IpAddr::V4(v) if v.is_unspecified() => "127.0.0.1".to_string(),

@@ -6,6 +6,7 @@
 use super::html::{esc, page as shell, seg, t, Nav};
 use super::routes::Reply;
 use super::State;
+use crate::app::compile::{self, Compiled};
 use crate::compose::{self, BuildOptions};
 use crate::diag::has_errors;
 use crate::load::{self, Loaded};
@@ -25,20 +26,17 @@ fn content(state: &State, loaded: &Loaded) -> String {
     let today = state.today();
     // Laid out once, without a PDF: what `check` says is only needed when that fails (its
     // trial layout names each block that does not fit at its line).
-    let mut diags = validate::check(loaded, today);
     let mut doc = None;
-    if !has_errors(&diags) {
-        match validate::fonts_for(loaded) {
-            Err(d) => diags.extend(d),
-            Ok(f) => match compose::binder_document(loaded, &f, &options(state)) {
-                Ok(d) => doc = Some(d),
-                Err(_) => {
-                    diags =
-                        crate::cli::check::diagnostics(loaded, Vec::new(), today, &state.opts.out)
-                }
-            },
-        }
-    }
+    let diags = match crate::app::compile::ready(loaded, today, None) {
+        Err(d) => d,
+        Ok((f, d)) => match compose::binder_document(loaded, &f, &options(state)) {
+            Ok(laid) => {
+                doc = Some(laid);
+                d
+            }
+            Err(_) => crate::app::check::diagnostics(loaded, Vec::new(), today, &state.opts.out),
+        },
+    };
     let Some(doc) = doc.filter(|_| !has_errors(&diags)) else {
         return format!(
             "<div class=\"has-errors\" role=\"alert\"><h2>{}</h2><p>{}</p>{}</div>",
@@ -137,32 +135,36 @@ pub fn fragment(state: &State, key: &str) -> Reply {
     }
 }
 
-/// `GET /kit/<key>/pdf`: the binder as `downkit build` writes it, to download.
+/// `GET /kit/<key>/pdf`: the binder as `downkit build` writes it, to download: compiled by
+/// the same function, with the same checks (the ids of the other kits served among them).
 pub fn pdf(state: &State, key: &str) -> Reply {
-    let Some((_, l)) = loaded(state, key) else {
+    let kits = super::kits::list(state);
+    let Some(i) = kits.iter().position(|(k, _)| k == key) else {
+        return Reply::not_found();
+    };
+    let paths: Vec<_> = kits.into_iter().map(|(_, p)| p).collect();
+    let Some((l, dup)) = compile::load_all(&paths).into_iter().nth(i) else {
         return Reply::not_found();
     };
     let lang: Lang = l.kit.meta.language;
-    let opts = options(state);
-    if has_errors(&validate::check(&l, opts.date)) {
-        return Reply::text(
+    match compile::compile(&l, dup, &options(state)) {
+        Compiled::Built(mut outputs, ..) if !outputs.is_empty() => {
+            let o = outputs.swap_remove(0);
+            Reply::bytes("application/pdf", o.bytes).header(
+                "Content-Disposition",
+                format!("attachment; filename=\"{}\"", o.file_name.replace('"', "")),
+            )
+        }
+        Compiled::Invalid(_) => Reply::text(
             409,
             t(
                 lang,
                 "Pärmen har fel; se förhandsvisningen.",
                 "The kit has errors; see the preview.",
             ),
-        );
-    }
-    let built = validate::fonts_for(&l)
-        .map_err(|_| "fonts".to_string())
-        .and_then(|f| compose::build(&l, &f, &opts).map_err(|e| e.to_string()));
-    match built.map(|mut o| o.swap_remove(0)) {
-        Ok(o) => Reply::bytes("application/pdf", o.bytes).header(
-            "Content-Disposition",
-            format!("attachment; filename=\"{}\"", o.file_name.replace('"', "")),
         ),
-        Err(e) => Reply::text(500, e),
+        Compiled::Built(..) => Reply::text(500, "nothing was built"),
+        Compiled::Failed(e) => Reply::text(500, e),
     }
 }
 

@@ -94,6 +94,10 @@ pub fn handle(state: &State, mut rq: Request) {
             "401: this address needs the access token. Open the address `downkit serve` \
              printed when it started (…/?token=…).",
         ),
+        Access::WrongHost => Reply::text(
+            421,
+            "421: this server answers only to the address `downkit serve` printed when it started",
+        ),
         Access::FromAddress { path } => {
             Reply::redirect(&path).header("Set-Cookie", state.auth.set_cookie())
         }

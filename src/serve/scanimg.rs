@@ -45,15 +45,14 @@ pub fn get(state: &State, key: &str, q: &[(String, String)]) -> Reply {
     let Some(kit) = super::kits::find(state, key) else {
         return Reply::not_found();
     };
-    let Some(inc) = arg("incident").filter(|i| crate::cli::reconcile::valid_incident(i)) else {
+    let Some(inc) = arg("incident").filter(|i| crate::app::ledger::valid_incident(i)) else {
         return Reply::not_found();
     };
     let num = |name: &str| arg(name).and_then(|v| v.parse::<usize>().ok());
     let (Some(sheet), Some(page)) = (num("sheet"), num("page")) else {
         return Reply::not_found();
     };
-    let ledger = match crate::cli::reconcile::read_ledger(&kit.join(crate::ledger::file_name(inc)))
-    {
+    let ledger = match crate::app::ledger::read_ledger(&kit.join(crate::ledger::file_name(inc))) {
         Ok(Some(l)) => l,
         _ => return Reply::not_found(),
     };

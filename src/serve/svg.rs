@@ -218,6 +218,8 @@ fn item_svg(s: &mut String, item: &Item, id: &str) {
             }
             s.push_str("\"/></g>");
         }
+        // Structure markers draw nothing.
+        Item::Tag(_) => {}
     }
 }
 

@@ -34,10 +34,11 @@ pub struct Sessions {
 }
 
 impl Sessions {
-    /// No passwords yet; the session cookie is named after the port, as the access cookie.
-    pub fn new(port: u16) -> Sessions {
+    /// No passwords yet; the session cookie is named after the access cookie (`access`: its
+    /// name, with the port and a random part).
+    pub fn new(access: &str) -> Sessions {
         Sessions {
-            cookie: format!("downkit-{port}-snap"),
+            cookie: format!("{access}-snap"),
             held: Mutex::new(HashMap::new()),
         }
     }
@@ -107,7 +108,7 @@ mod tests {
 
     #[test]
     fn a_password_is_kept_per_session_and_kit_and_forgotten() {
-        let s = Sessions::new(1);
+        let s = Sessions::new("downkit-1-00");
         let t0 = Instant::now();
         s.give("a", "kit", "hemligt lösenord", t0);
         let got = |sess: Option<&str>, kit: &str, at: Instant| {
@@ -130,6 +131,6 @@ mod tests {
         assert_eq!(got(Some("a"), "kit", t0), None);
         let (id, cookie) = s.new_session().unwrap();
         assert_eq!(id.len(), 48);
-        assert!(cookie.starts_with("downkit-1-snap=") && cookie.contains("HttpOnly"));
+        assert!(cookie.starts_with("downkit-1-00-snap=") && cookie.contains("HttpOnly"));
     }
 }

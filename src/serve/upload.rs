@@ -6,7 +6,7 @@
 use super::html::{esc, t};
 use super::routes::Reply;
 use super::State;
-use crate::cli::reconcile as rec;
+use crate::app::ledger as rec;
 use crate::model::Lang;
 use crate::reconcile::report::Report;
 

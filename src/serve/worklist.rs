@@ -1,12 +1,12 @@
 //! The back-entry worklist of a kit and incident: the sheets that came back (from the
 //! ledger `reconcile` keeps), each with a form for the case number and initials; ticking one
-//! records it with [`crate::cli::reconcile::record`], the function behind
+//! records it with [`crate::app::ledger::record`], the function behind
 //! `reconcile --entered`, under the same lock and with the same atomic write.
 
 use super::html::{esc, page as shell, seg, t, Nav};
 use super::routes::Reply;
 use super::State;
-use crate::cli::reconcile as rec;
+use crate::app::ledger as rec;
 use crate::ledger::{self, Action, Target};
 use crate::load::{self, Loaded};
 use crate::model::Lang;
@@ -39,7 +39,7 @@ pub fn kit(state: &State, key: &str) -> Result<Kit, Reply> {
             .into(),
         ));
     }
-    if crate::diag::has_errors(&crate::validate::check(&loaded, state.today())) {
+    let Ok((fonts, _)) = crate::app::compile::ready(&loaded, state.today(), None) else {
         return Err(refuse(
             t(
                 lang,
@@ -48,8 +48,7 @@ pub fn kit(state: &State, key: &str) -> Result<Kit, Reply> {
             )
             .into(),
         ));
-    }
-    let fonts = crate::validate::fonts_for(&loaded).map_err(|_| refuse("fonts".into()))?;
+    };
     // What each print run printed, from the record of the build into --out, as `reconcile`.
     let printed = Printed::of(&loaded, &fonts, None).map_err(|e| refuse(e.to_string()))?;
     let printed = printed.with_record_in(&state.opts.out).map_err(refuse)?;

@@ -2,6 +2,7 @@
 //! test build links downkit once instead of once per file. Fixtures and golden files stay in
 //! `tests/fixtures/` and `tests/golden/`; run one module with `cargo test --test it <module>::`.
 
+mod archive;
 mod broken_fonts;
 mod broken_logs;
 mod budgets;
@@ -48,6 +49,7 @@ mod snapshot_exports;
 mod snapshot_inputs;
 mod snapshot_kit;
 mod support;
+mod tagged;
 mod testpage;
 mod values;
 mod watch;

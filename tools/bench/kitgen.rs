@@ -258,3 +258,68 @@ field = [
         digits = copies.to_string().len().max(4),
     );
 }
+
+/// The generated kit with realistic Swedish text: the reference content's structure with
+/// `contacts` contacts (three numbers each, a `tel:` code each), three procedures of nine
+/// steps of `sentences` sentences (long compound words, å ä ö, times, phone and form
+/// numbers, from [`crate::swedish::Words`]), the checklists and the order form in `copies`
+/// serialized copies.
+pub fn swedish_toml(id: &str, copies: u32, contacts: usize, sentences: usize) -> String {
+    let mut words = crate::swedish::Words::new(u64::from(copies) + 7);
+    let full = kit_toml(id, copies);
+    let head = &full[..full.find("[[contact]]").unwrap_or(full.len())];
+    let mut s = head.to_string();
+    let groups = [
+        "Ledning",
+        "Hjälpmedelscentralen",
+        "Hemtjänst Norra",
+        "Hemtjänst Södra",
+        "Sjuksköterskor",
+        "Stöd och service",
+    ];
+    for i in 0..contacts {
+        let _ = write!(
+            s,
+            "[[contact]]\nid = \"kontakt-{i}\"\ngroup = \"{group}\"\nrole = \"{role}\"\nname = \"{first} {last}\"\nphones = [{{ kind = \"mobile\", number = \"070-{a:03} {b:02} {c:02}\" }}, {{ kind = \"landline\", number = \"0480-{d:02} {b:02} {c:02}\" }}, {{ kind = \"landline\", number = \"08-{e:03} {c:02} {b:02}\" }}]\nfallback = [\"mobile\", \"landline\"]\nhours = \"Mån–fre 07.00–16.30, lör–sön 09.00–15.00\"\nlocation = \"Vårdcentralen Åbyholm, hus {h}, plan {p}\"\nverified = 2026-10-15\n\n",
+            group = groups[i % groups.len()],
+            role = ["Tjänsteman i beredskap", "Hjälpmedelskonsulent", "Enhetschef hemtjänst", "Distriktssköterska", "Arbetsterapeut", "Fastighetsjour"][i % 6],
+            first = ["Åsa", "Björn", "Märta", "Örjan", "Ingegärd", "Sören", "Kerstin"][i % 7],
+            last = ["Lindqvist", "Öberg", "Åkesson", "Bäckström", "Sjöholm", "Hägglund"][i % 6],
+            a = 100 + (i * 37) % 900,
+            b = (i * 13) % 100,
+            c = (i * 7 + 11) % 100,
+            d = 10 + i % 90,
+            e = 100 + (i * 11) % 900,
+            h = i % 9 + 1,
+            p = i % 4 + 1,
+        );
+    }
+    for p in 0..3 {
+        let _ = write!(
+            s,
+            "[[procedure]]\nid = \"rutin-{p}\"\ntitle = \"{title}\"\nwhen = \"{when}\"\nwho = \"Hjälpmedelssamordnaren eller den som är ansvarig på passet\"\n\n",
+            title = ["Beställa hjälpmedel per telefon till Hjälpmedelscentralen", "Ta emot och kvittera en akut leverans vid utskrivning", "Efterregistrera pappersbeställningarna när systemet är tillbaka"][p],
+            when = ["Beställningssystemet svarar inte på fem minuter", "Sjukhuset meddelar utskrivning samma dag", "Systemförvaltningen har meddelat att systemet fungerar igen"][p],
+        );
+        let steps = 9;
+        for st in 0..steps {
+            let extra = match st {
+                0 => "form = \"bestallning\"\n".to_string(),
+                1 => format!("call = \"kontakt-{}\"\n", p % contacts.max(1)),
+                2 => format!("checklist = \"lista-{p}\"\n"),
+                3 => "id = \"ring\"\nbranch = [{ if = \"Om ingen svarar inom tio minuter\", goto = \"sist\" }]\n".to_string(),
+                x if x == steps - 1 => "id = \"sist\"\n".to_string(),
+                _ => String::new(),
+            };
+            let _ = write!(
+                s,
+                "[[procedure.step]]\ntext = \"{}\"\n{extra}\n",
+                words.paragraph(sentences)
+            );
+        }
+    }
+    checklists(&mut s);
+    form(&mut s, copies);
+    let _ = writeln!(s, "[stock]\nbestallning = {copies}");
+    s
+}

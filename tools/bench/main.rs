@@ -6,13 +6,23 @@
 //! counted with `valgrind --tool=callgrind` (comparable on a busy machine) when valgrind is
 //! installed. Run it with `scripts/bench.sh`.
 //!
+//! Two more parts: `scaling` builds content the project did not write for speed (the shipped
+//! kits scaled up, a generated kit of realistic Swedish text) at 500 and 5,000 copies and
+//! reports the cost per page and per copy with its ratio between the sizes; `peers` builds
+//! the reference content side by side with Typst, fpdf2 and ReportLab when they are
+//! installed.
+//!
 //! ```text
 //! cargo run --release --example bench -- [--bin PATH] [--reps N] [--work DIR]
-//!     [--largest-only] [--no-instructions]
+//!     [--only sizes|scaling|peers|largest] [--no-instructions]
 //! ```
 
 mod kitgen;
 mod measure;
+mod peers;
+mod scale;
+mod scaling;
+mod swedish;
 
 use measure::{measure, median, Run};
 
@@ -48,8 +58,23 @@ struct Opts {
     bin: PathBuf,
     reps: usize,
     work: PathBuf,
-    largest_only: bool,
+    only: Option<Part>,
     instructions: bool,
+    /// An earlier downkit binary measured beside this one in the peers' rounds.
+    before: Option<PathBuf>,
+}
+
+/// A part of the benchmark, to run alone.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Part {
+    /// The reference content at 5–5,000 copies, start-up, many kits at once.
+    Sizes,
+    /// Shipped kits scaled up and the generated Swedish kit at 500 and 5,000 copies.
+    Scaling,
+    /// downkit beside Typst, fpdf2 and ReportLab on the same content.
+    Peers,
+    /// The largest kit the budgets allow.
+    Largest,
 }
 
 /// Build benchmark: sizes 5–5,000 copies, a county of kits, start-up, the largest kit.
@@ -60,9 +85,13 @@ struct Cli {
     /// Runs per measurement (the median is reported).
     #[arg(long, default_value_t = 15)]
     reps: usize,
-    /// Only the largest kit.
-    #[arg(long)]
-    largest_only: bool,
+    /// Run only this part.
+    #[arg(long, value_enum)]
+    only: Option<Part>,
+    /// An earlier downkit binary to measure beside `--bin` in the peers' rounds (before →
+    /// after in one run).
+    #[arg(long, value_name = "PATH")]
+    before: Option<PathBuf>,
     /// Skip the instruction counts (valgrind).
     #[arg(long)]
     no_instructions: bool,
@@ -75,7 +104,8 @@ fn opts() -> Opts {
         bin,
         reps: cli.reps,
         work,
-        largest_only: cli.largest_only,
+        only: cli.only,
+        before: cli.before,
         instructions: !cli.no_instructions,
     }
 }
@@ -203,10 +233,23 @@ fn bench_largest(o: &Opts) {
 fn main() {
     let o = opts();
     let _ = std::fs::remove_dir_all(&o.work);
-    if o.largest_only {
-        bench_largest(&o);
-        return;
+    let run = |p: Part| o.only.is_none_or(|only| only == p);
+    if run(Part::Sizes) {
+        sizes(&o);
     }
+    if run(Part::Scaling) {
+        scaling::run(&o, Path::new("kits"));
+    }
+    if run(Part::Peers) {
+        peers::run(&o, Path::new("fonts"), Path::new("tools/bench/peers.py"));
+    }
+    if run(Part::Largest) {
+        bench_largest(&o);
+    }
+}
+
+/// The reference content at every size, start-up, and many kits in one command.
+fn sizes(o: &Opts) {
     println!("binary: {}", o.bin.display());
     println!(
         "runs per measurement: {} (median wall time; peak RSS is the maximum)\n",
@@ -216,7 +259,7 @@ fn main() {
         "| copies | pages | wall median (ms) | wall min (ms) | CPU (ms) | peak RSS (MB) | file (KB) | ms / page | ms / copy | instructions (M) | check (ms) |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    let rows: Vec<Row> = SIZES.iter().map(|&n| bench_size(&o, n)).collect();
+    let rows: Vec<Row> = SIZES.iter().map(|&n| bench_size(o, n)).collect();
     for r in &rows {
         println!(
             "| {} | {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.0} | {:.3} | {:.3} | {} | {:.1} |",
@@ -276,13 +319,13 @@ fn main() {
         })
         .collect();
     let out = o.work.join("out/county");
-    let all = bench_many(&o, &county, &out, false);
+    let all = bench_many(o, &county, &out, false);
     println!(
         "\n{COUNTY_KITS} kits × {COUNTY_COPIES} copies in one `downkit build`: {all:.0} ms on {} cores",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     if Command::new("taskset").arg("-V").output().is_ok() {
-        let one = bench_many(&o, &county, &out, true);
+        let one = bench_many(o, &county, &out, true);
         println!(
             "  same, pinned to one core (taskset -c 0): {one:.0} ms (speed-up {:.2}×)",
             one / all
@@ -301,11 +344,10 @@ fn main() {
     if repo_kits.is_empty() {
         println!("every kit in kits/: no kits/ folder with kits in this checkout");
     } else {
-        let t = bench_many(&o, &repo_kits, &o.work.join("out/kits"), false);
+        let t = bench_many(o, &repo_kits, &o.work.join("out/kits"), false);
         println!(
             "every kit in kits/ ({} kits) in one `downkit build`: {t:.0} ms",
             repo_kits.len()
         );
     }
-    bench_largest(&o);
 }

@@ -1,11 +1,12 @@
 //! Snapshot benchmark: whole-process wall time, peak memory and file size of the release
-//! `downkit snapshot` of the shipped home-care kit, from generated exports of 500, 1,000 and
-//! 2,000 clients with 14 days of visits (`exportgen.rs`), encrypted as in real use and
+//! `downkit snapshot` of the shipped home-care kit, from generated exports of 500, 1,000,
+//! 2,000 and 2,860 clients (about 100,000 rows) with 14 days of visits (`exportgen.rs`), encrypted as in real use and
 //! without encryption, and what one more row costs between the sizes (linear in rows means
 //! that cost stays flat). Run it with `scripts/bench-snapshot.sh`.
 //!
 //! ```text
 //! cargo run --release --example bench_snapshot -- [--bin PATH] [--reps N] [--work DIR]
+//!     [--clients N,N,...]
 //! ```
 
 mod exportgen;
@@ -15,8 +16,8 @@ use measure::{measure, median, Run};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Clients in the three sizes.
-const SIZES: [usize; 3] = [500, 1000, 2000];
+/// Clients in the default sizes: 2,860 clients is about 100,000 export rows.
+const SIZES: [usize; 4] = [500, 1000, 2000, 2860];
 /// The data time of every snapshot.
 const AS_OF: &str = "2026-12-01 05:00";
 /// The kit measured.
@@ -26,6 +27,7 @@ struct Opts {
     bin: PathBuf,
     reps: usize,
     work: PathBuf,
+    clients: Vec<usize>,
 }
 
 /// Snapshot benchmark: 500, 1,000 and 2,000 clients, encrypted and not.
@@ -36,6 +38,9 @@ struct Cli {
     /// Runs per measurement (the median is reported).
     #[arg(long, default_value_t = 5)]
     reps: usize,
+    /// Clients of the exports measured (default 500, 1000, 2000 and 2860).
+    #[arg(long, value_delimiter = ',')]
+    clients: Vec<usize>,
 }
 
 fn opts() -> Opts {
@@ -45,6 +50,11 @@ fn opts() -> Opts {
         bin,
         reps: cli.reps,
         work,
+        clients: if cli.clients.is_empty() {
+            SIZES.to_vec()
+        } else {
+            cli.clients
+        },
     }
 }
 
@@ -137,7 +147,7 @@ fn main() {
     );
     println!("| clients | visit rows | export (KB) | pages | encrypted: wall median (ms) | min (ms) | peak RSS (MB) | file (KB) | unencrypted: wall median (ms) | CPU median (ms) |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    let rows: Vec<Row> = SIZES.iter().map(|&n| bench(&o, n, &password)).collect();
+    let rows: Vec<Row> = o.clients.iter().map(|&n| bench(&o, n, &password)).collect();
     let med = |runs: &[Run]| median(runs.iter().map(|r| r.wall_ms).collect());
     for r in &rows {
         println!(

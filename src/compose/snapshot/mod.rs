@@ -121,6 +121,28 @@ pub fn snapshot_document(
     exports: &[Export],
     opts: &SnapshotOptions,
 ) -> Result<Document, BuildError> {
+    lay_out(loaded, fonts, exports, opts, 4)
+}
+
+/// Whether the snapshot of `exports` can be laid out (`check` of the samples): one pass,
+/// since the page numbers the later passes settle change no list's width.
+pub fn snapshot_fits(
+    loaded: &Loaded,
+    fonts: &FontSet,
+    exports: &[Export],
+    opts: &SnapshotOptions,
+) -> Result<(), BuildError> {
+    lay_out(loaded, fonts, exports, opts, 1).map(drop)
+}
+
+/// The snapshot laid out in up to `passes` passes, until the cover's page numbers settle.
+fn lay_out(
+    loaded: &Loaded,
+    fonts: &FontSet,
+    exports: &[Export],
+    opts: &SnapshotOptions,
+    passes: usize,
+) -> Result<Document, BuildError> {
     let pairs = pair(loaded, exports);
     let kit = &loaded.kit;
     let lang = kit.meta.language;
@@ -152,6 +174,7 @@ pub fn snapshot_document(
         lang: lang.tag().to_string(),
         // A snapshot is not a binder: nothing of it is reprinted page by page.
         reprint: None,
+        code_names: Default::default(),
     };
     let build_opts = BuildOptions {
         date: opts.as_of.date(),
@@ -164,7 +187,10 @@ pub fn snapshot_document(
     // document's).
     let (printed, _) = super::resolve::printed(&loaded.kit, None);
     // The cover's contents name pages: lay out until they stop moving.
-    for _ in 0..4 {
+    for _ in 0..passes {
+        // The previous pass is not kept while the next is laid out: at 100,000 export rows
+        // each is hundreds of MB.
+        drop(doc.take());
         let sx = Sx {
             cx: Ctx::with_kit(loaded, &printed, &build_opts, refs.clone()),
             exports: &pairs,
@@ -199,25 +225,30 @@ pub fn snapshot(
     opts: &SnapshotOptions,
 ) -> Result<Snapshot, BuildError> {
     let doc = snapshot_document(loaded, fonts, exports, opts)?;
-    let bytes = crate::render::render_pdf(&doc, fonts).map_err(BuildError::Render)?;
     let kit = &loaded.kit;
     let personal = pair(loaded, exports).iter().any(|(d, _)| d.personal());
     let (_, destroy_after) = stamp(loaded, opts.as_of);
+    let (pages, qr_count) = (doc.pages.len(), doc.qr_count);
+    let payloads = doc
+        .all_items()
+        .filter_map(|i| match i {
+            layout::Item::Qr { payload, .. } => Some(payload.clone()),
+            _ => None,
+        })
+        .collect();
+    let warnings = doc.warnings.clone();
+    let codes = super::code_places(&doc);
+    // The laid-out pages are freed while they are rendered (see `render_pdf_owned`).
+    let bytes = crate::render::render_pdf_owned(doc, fonts).map_err(BuildError::Render)?;
     Ok(Snapshot {
         output: Output {
             file_name: crate::lifecycle::snapshots::file_name(&kit.meta.id.v, opts.as_of),
-            pages: doc.pages.len(),
-            qr_count: doc.qr_count,
-            payloads: doc
-                .all_items()
-                .filter_map(|i| match i {
-                    layout::Item::Qr { payload, .. } => Some(payload.clone()),
-                    _ => None,
-                })
-                .collect(),
+            pages,
+            qr_count,
+            payloads,
             bytes,
-            warnings: doc.warnings.clone(),
-            codes: super::code_places(&doc),
+            warnings,
+            codes,
         },
         personal,
         destroy_after,

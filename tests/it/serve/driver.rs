@@ -80,6 +80,42 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// One GET of `path` with `cookie` (HTTP/1.0, so that the body comes whole, never in
+/// chunks); the status code and the body's bytes.
+pub fn get_bytes(addr: &str, path: &str, cookie: &str) -> (u16, Vec<u8>) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.0\r\nHost: {addr}\r\nCookie: {cookie}\r\n\r\n"
+    )
+    .unwrap();
+    let mut bytes = Vec::new();
+    s.read_to_end(&mut bytes).unwrap();
+    let end = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    let head = String::from_utf8_lossy(&bytes[..end]).into_owned();
+    let code = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (code, bytes[end + 4..].to_vec())
+}
+
+/// The access cookie (`name=value`) the server sets for its token.
+pub fn login(s: &Server) -> String {
+    let (code, resp) = http(&s.addr(), &format!("GET /?token={} HTTP/1.1", s.token), "");
+    assert_eq!(code, 303, "{resp}");
+    resp.lines()
+        .find_map(|l| l.strip_prefix("Set-Cookie: "))
+        .and_then(|c| c.split(';').next())
+        .expect("a cookie")
+        .to_string()
+}
+
 /// One HTTP/1.1 request (`head` is the request line and headers without the final blank
 /// line); returns the status code and the whole response (binary bodies lossily as text).
 pub fn http(addr: &str, head: &str, body: &str) -> (u16, String) {

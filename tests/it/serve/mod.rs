@@ -7,6 +7,7 @@
 
 mod browser;
 mod driver;
+mod front_ends;
 mod snapshots;
 use crate::support;
 
