@@ -38,11 +38,7 @@ pub fn dump(doc: &Document) -> String {
             Some(t) => writeln!(out, " on template {t}"),
             None => writeln!(out),
         };
-        for item in page
-            .items
-            .iter()
-            .filter(|i| !i.draws_nothing())
-        {
+        for item in page.items.iter().filter(|i| !i.draws_nothing()) {
             let _ = writeln!(out, "  {}", item_line(item));
         }
     }

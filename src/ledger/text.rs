@@ -200,13 +200,18 @@ struct RawSheet {
     confirmed: Vec<RawConfirmed>,
 }
 
+/// A field's value read from the scan and confirmed (or corrected) by a person.
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Confirmed")]
 struct RawConfirmed {
+    /// The field's id (`reconcile --format json`: read[].fields[].id).
     field: String,
+    /// The value confirmed: the options ticked (`; ` between), `written`, or empty.
     value: String,
+    /// Who confirmed it (initials or name).
     by: String,
+    /// When.
     #[schemars(schema_with = "date")]
     date: toml::value::Datetime,
 }

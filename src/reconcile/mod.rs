@@ -12,6 +12,7 @@ mod printed;
 mod register;
 pub mod report;
 mod text;
+pub mod worklist;
 
 #[cfg(test)]
 mod tests;

@@ -413,7 +413,9 @@ impl Builder<'_> {
         let tag = self.plan.elems[elem].kind.tag();
         let items = self.items(stream);
         let go_on = self.last.get(&stream).copied().filter(|l| {
-            l.elem == elem && l.index < index && items[l.index + 1..index].iter().all(Item::draws_nothing)
+            l.elem == elem
+                && l.index < index
+                && items[l.index + 1..index].iter().all(Item::draws_nothing)
         });
         let mcid = match go_on {
             Some(l) => l.mcid,

@@ -7,10 +7,10 @@
 
 use crate::support;
 
-// Shared with the benchmark, which uses all of it.
+// Shared with the benchmark, which uses all of it, and with the serve tests.
 #[allow(dead_code)]
 #[path = "../../tools/omr/scans.rs"]
-mod scans;
+pub mod scans;
 
 use downkit::reconcile::Printed;
 use scans::{Pen, Rng, Score, Wear};
