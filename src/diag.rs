@@ -12,6 +12,19 @@ use codespan_reporting::files::Files;
 use codespan_reporting::term::{self, termcolor::WriteColor};
 use std::io::Write;
 
+/// Gives every diagnostic its help text in the kit's language `lang`: a Swedish kit gets
+/// the Swedish text of those that have one (see [`Diagnostic::hint_in`]); the others, and
+/// every diagnostic of an English kit, keep the English text.
+pub fn localize(diags: &mut [Diagnostic], lang: crate::model::Lang) {
+    for d in diags {
+        if let Some(sv) = d.hint_sv.take() {
+            if lang == crate::model::Lang::Sv {
+                d.hint = Some(sv);
+            }
+        }
+    }
+}
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -36,8 +49,11 @@ pub struct Diagnostic {
     pub path: Option<String>,
     /// Short text under the caret.
     pub label: String,
-    /// How to fix it.
+    /// How to fix it (English).
     pub hint: Option<String>,
+    /// How to fix it in Swedish, where the diagnostic has it: [`localize`] puts it in
+    /// `hint` for a Swedish kit.
+    pub hint_sv: Option<String>,
 }
 
 impl Diagnostic {
@@ -51,6 +67,7 @@ impl Diagnostic {
             path: None,
             label: String::new(),
             hint: None,
+            hint_sv: None,
         }
     }
 
@@ -74,6 +91,14 @@ impl Diagnostic {
     /// Adds how to fix it.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds how to fix it in English and in Swedish: a Swedish kit gets the Swedish text
+    /// ([`localize`]).
+    pub fn hint_in(mut self, en: impl Into<String>, sv: impl Into<String>) -> Self {
+        self.hint = Some(en.into());
+        self.hint_sv = Some(sv.into());
         self
     }
 

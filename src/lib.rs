@@ -27,6 +27,7 @@ pub mod lifecycle;
 pub mod load;
 pub mod model;
 pub mod payload;
+pub mod picture;
 pub mod qr;
 pub mod reconcile;
 pub mod render;

@@ -78,8 +78,7 @@ pub fn layout_errors(
         _ => Vec::new(),
     };
     if layout.is_empty() {
-        let hint = "the kit cannot be printed as it is: the message above says what failed";
-        return vec![at(loaded, None, err.to_string(), hint.into())];
+        return vec![at(loaded, None, err.to_string(), failed())];
     }
     layout
         .into_iter()
@@ -99,7 +98,12 @@ pub fn layout_warnings(
         .iter()
         .map(|w| {
             let position = w.origin.location.as_deref();
-            let mut d = at(loaded, position, w.to_string(), w.hint.clone());
+            let mut d = at(
+                loaded,
+                position,
+                w.to_string(),
+                (w.hint.clone(), String::new()),
+            );
             d.severity = Severity::Warning;
             d.code = w.code;
             d
@@ -107,8 +111,8 @@ pub fn layout_warnings(
         .collect()
 }
 
-/// What to do about a layout problem.
-fn hint(loaded: &load::Loaded, e: &crate::layout::LayoutError) -> String {
+/// What to do about a layout problem: in English and in Swedish.
+fn hint(loaded: &load::Loaded, e: &crate::layout::LayoutError) -> (String, String) {
     use crate::layout::{LayoutError, Orientation, Settings};
     match e {
         LayoutError::TableTooWide {
@@ -120,11 +124,18 @@ fn hint(loaded: &load::Loaded, e: &crate::layout::LayoutError) -> String {
             };
             let each = needed_mm / *columns as f32;
             let fit = |o| (crate::layout::content_width(&settings, o) / each).floor() as usize;
-            format!(
-                "at {each:.1} mm a column, {} fit a portrait line and {} a landscape one: \
-                 remove columns, narrow the fixed ones, or set `orientation = \"landscape\"`",
-                fit(Orientation::Portrait),
-                fit(Orientation::Landscape)
+            let (portrait, landscape) = (fit(Orientation::Portrait), fit(Orientation::Landscape));
+            (
+                format!(
+                    "at {each:.1} mm a column, {portrait} fit a portrait line and {landscape} a \
+                     landscape one: remove columns, narrow the fixed ones, or set \
+                     `orientation = \"landscape\"`"
+                ),
+                format!(
+                    "med {each:.1} mm per kolumn får {portrait} plats på en stående rad och \
+                     {landscape} på en liggande: ta bort kolumner, gör de fasta smalare, eller \
+                     skriv `orientation = \"landscape\"`"
+                ),
             )
         }
         LayoutError::TooTall {
@@ -139,31 +150,61 @@ fn hint(loaded: &load::Loaded, e: &crate::layout::LayoutError) -> String {
                 l.orientation == Orientation::Landscape
                     && origin.what == format!("a sheet of log \"{}\"", l.id.v)
             });
-            format!(
-                "lower `rows` to {fit} and raise `sheets` if it needs more rows{}",
-                if landscape {
-                    ", or print the log in portrait, which has room for more"
-                } else {
-                    ""
-                }
+            (
+                format!(
+                    "lower `rows` to {fit} and raise `sheets` if it needs more rows{}",
+                    if landscape {
+                        ", or print the log in portrait, which has room for more"
+                    } else {
+                        ""
+                    }
+                ),
+                format!(
+                    "sänk `rows` till {fit} och höj `sheets` om det behövs fler rader{}",
+                    if landscape {
+                        ", eller skriv ut loggen stående, där fler rader får plats"
+                    } else {
+                        ""
+                    }
+                ),
             )
         }
         LayoutError::TooManyPagesFor {
             allowed, needed, ..
-        } => format!(
-            "shorten the sections named (fewer `lines`, fewer table `rows`, shorter texts), \
-             move a field to a narrower width so that it shares a line, or allow \
-             `pages = {needed}`; the form is already set at the field rules' minimums to fit \
-             {allowed}"
+        } => (
+            format!(
+                "shorten the sections named (fewer `lines`, fewer table `rows`, shorter texts), \
+                 move a field to a narrower width so that it shares a line, or allow \
+                 `pages = {needed}`; the form is already set at the field rules' minimums to fit \
+                 {allowed}"
+            ),
+            format!(
+                "korta de avsnitt som nämns (färre `lines`, färre `rows` i tabeller, kortare \
+                 texter), ge ett fält en smalare bredd så att det delar rad med ett annat, eller \
+                 tillåt `pages = {needed}`; blanketten är redan satt med fältreglernas minimimått \
+                 för att få plats på {allowed} {}",
+                if *allowed == 1 { "sida" } else { "sidor" }
+            ),
         ),
         other => match other.origin() {
-            Some(o) => format!(
-                "shorten or split {}; a printed page cannot grow",
-                o.what.split(", ").next().unwrap_or(&o.what)
-            ),
-            None => "the kit cannot be printed as it is: the message above says what failed".into(),
+            Some(o) => {
+                let what = o.what.split(", ").next().unwrap_or(&o.what);
+                (
+                    format!("shorten or split {what}; a printed page cannot grow"),
+                    format!("korta eller dela upp {what}; en utskriven sida kan inte växa"),
+                )
+            }
+            None => failed(),
         },
     }
+}
+
+/// The help text when the message itself says what failed.
+fn failed() -> (String, String) {
+    (
+        "the kit cannot be printed as it is: the message above says what failed".into(),
+        "kitet kan inte skrivas ut som det är: meddelandet ovan säger vad som gick fel".into(),
+    )
 }
 
 /// A diagnostic at `position` (`file:line:column`) when it names a kit file.
@@ -171,7 +212,7 @@ fn at(
     loaded: &load::Loaded,
     position: Option<&str>,
     message: String,
-    hint: String,
+    (en, sv): (String, String),
 ) -> diag::Diagnostic {
     let d = match position.and_then(|p| loaded.sources.find_position(p)) {
         Some((file, start)) => diag::Diagnostic::error(
@@ -192,7 +233,14 @@ fn at(
             diag::Diagnostic::file_error("does-not-fit", &name, message)
         }
     };
-    d.hint(hint)
+    // In the kit's language where there is a Swedish text (warnings of layout have none).
+    let mut d = if sv.is_empty() {
+        vec![d.hint(en)]
+    } else {
+        vec![d.hint_in(en, sv)]
+    };
+    diag::localize(&mut d, loaded.kit.meta.language);
+    d.remove(0)
 }
 
 /// The warning when the kit prints other content than the last build into `out` did under

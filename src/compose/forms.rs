@@ -11,7 +11,7 @@ use super::fields::{self, FIELD_GAP_X, WRITE_H};
 use super::tables;
 use crate::labels::Label;
 use crate::layout::{Bleed, Block, CopyFill, FormFooter, Orientation, Width};
-use crate::model::{code_line, Form, Section};
+use crate::model::{code_line, Form, Image, Section};
 
 /// Level of section headings: 11 pt, lighter than the form title.
 const SECTION_LEVEL: u8 = 4;
@@ -220,6 +220,18 @@ fn body(cx: &Ctx, f: &Form, corner: Vec<Block>, code: Block, code_mm: f32) -> Ve
         cells: vec![(Width::Rest, corner), (Width::Mm(code_mm), vec![code])],
         gap_mm: 2.0,
     };
+    // The form's logo, or the kit's, at the left of the title.
+    if let Some((logo, w)) = f
+        .logo
+        .as_ref()
+        .or(cx.kit.meta.logo.as_ref())
+        .and_then(|l| logo_block(l).map(|b| (b, logo_width(l))))
+    {
+        head = vec![Block::Row {
+            cells: vec![(Width::Mm(w), vec![logo]), (Width::Rest, head)],
+            gap_mm: 3.0,
+        }];
+    }
     let mut b = vec![Block::Row {
         cells: vec![(Width::Grid(7), head), (Width::Grid(5), vec![right])],
         gap_mm: 4.0,
@@ -253,13 +265,56 @@ fn body(cx: &Ctx, f: &Form, corner: Vec<Block>, code: Block, code_mm: f32) -> Ve
     b
 }
 
+/// Height of a logo in the header band unless the kit says otherwise, mm: one line of the
+/// title and the purpose beside it.
+const LOGO_HEIGHT_MM: f32 = 12.0;
+/// Widest logo in the header band, mm: the title keeps most of its cell.
+const LOGO_MAX_MM: f32 = 40.0;
+
+/// The printed width of a logo: its `width`, or its `height` (12 mm by default) at its
+/// proportions; at most [`LOGO_MAX_MM`].
+fn logo_width(l: &Image) -> f32 {
+    let aspect = l.picture.as_ref().map_or(1.0, |p| p.aspect());
+    let w = match (&l.width_mm, &l.height_mm) {
+        (Some(w), _) => w.v as f32,
+        (None, Some(h)) => h.v as f32 / aspect,
+        (None, None) => LOGO_HEIGHT_MM / aspect,
+    };
+    w.min(LOGO_MAX_MM)
+}
+
+fn logo_block(l: &Image) -> Option<Block> {
+    Some(Block::Image {
+        picture: l.picture.clone()?,
+        alt: l.alt.v.clone(),
+        width_mm: logo_width(l),
+    })
+}
+
+/// A section's picture: its `width`, or its `height` at its proportions, or as wide as the
+/// section.
+fn section_image(img: &Image) -> Option<Block> {
+    let picture = img.picture.clone()?;
+    let width_mm = match (&img.width_mm, &img.height_mm) {
+        (Some(w), _) => w.v as f32,
+        (None, Some(h)) => h.v as f32 / picture.aspect(),
+        (None, None) => f32::INFINITY,
+    };
+    Some(Block::Image {
+        picture,
+        alt: img.alt.v.clone(),
+        width_mm,
+    })
+}
+
 /// A section: its heading kept with its first line, its fields on the grid (in columns when
 /// asked), then its table. It breaks between lines and rows unless kept together; a problem
 /// with it names it (by its place when it has no title).
 fn section(cx: &Ctx, f: &Form, i: usize, s: &Section) -> Vec<Block> {
     let name = section_name(f, i, s);
     let keys: Vec<String> = (0..s.fields.len()).map(|j| f.field_key(i, j)).collect();
-    let mut content = fields::lines_read(cx, &s.fields, &keys);
+    let mut content: Vec<Block> = s.image.iter().filter_map(section_image).collect();
+    content.extend(fields::lines_read(cx, &s.fields, &keys));
     if let Some(t) = &s.table {
         let spec = tables::Spec {
             columns: &t.columns,

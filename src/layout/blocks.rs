@@ -456,6 +456,14 @@ pub enum Block {
         height_mm: f32,
         items: Vec<Item>,
     },
+    /// A picture (a logo, a diagram) `width_mm` wide, or as wide as the line when that is
+    /// narrower, as tall as its proportions make it; never split; `alt` says what it shows to
+    /// a reader who does not see it. An error when taller than a page.
+    Image {
+        picture: std::sync::Arc<crate::picture::Picture>,
+        alt: String,
+        width_mm: f32,
+    },
     /// A large serial number box (for serialized forms), placed at the right.
     Serial { label: String, serial: String },
     /// A paragraph with a vector symbol at its left (the fonts have no ☐ ✓ → glyphs).

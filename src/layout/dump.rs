@@ -77,6 +77,11 @@ fn item_line(item: &Item) -> String {
             "qr {x:.2},{y:.2} module {module:.2} quiet {quiet} size {n}x{n} {payload:?}",
             n = modules.len()
         ),
+        Item::Image { x, y, w, h, picture } => format!(
+            "image {x:.2},{y:.2} {w:.2}x{h:.2} {:?} {}",
+            std::path::Path::new(&picture.name).file_name().map_or(picture.name.clone(), |f| f.to_string_lossy().into_owned()),
+            picture.digest
+        ),
         // Structure is dumped from the PDF (tests/it/tagged.rs), not here.
         Item::Tag(_) => String::new(),
         Item::Mark { x, y, w, h, kind, key, index } => {

@@ -84,6 +84,13 @@ pub(crate) fn hash_items(h: &mut Sha256, items: &[Item], print_date: &str) {
                 weight,
                 text,
             } => write!(line, "U{x:.1},{y:.1},{size_pt:.1},{weight:?},{text}"),
+            Item::Image {
+                x,
+                y,
+                w,
+                h,
+                picture,
+            } => write!(line, "I{x:.1},{y:.1},{w:.1},{h:.1},{}", picture.digest),
             // The drill watermark is furniture; structure markers and marks draw nothing.
             Item::OutlineText { .. } | Item::Tag(_) | Item::Mark { .. } => continue,
             Item::Qr {

@@ -187,7 +187,8 @@ fn fit(
     };
     if let (Some(allowed), Some(traced)) = (pages, &chosen.pages) {
         if traced.len() > allowed as usize {
-            ctx.errors.push(too_long(origin, allowed, traced));
+            let room = start.frame.height() - start.reserve;
+            ctx.errors.push(too_long(origin, allowed, traced, room));
         }
     }
     ctx.errors.extend(chosen.errors);
@@ -198,11 +199,20 @@ fn fit(
     Ok(())
 }
 
-/// The error for content that needs more than its `allowed` pages: what falls past them,
-/// named by the parts it belongs to, and its height.
-fn too_long(origin: &Origin, allowed: u32, pages: &[paginate::PageTrace]) -> LayoutError {
-    let past = &pages[allowed as usize..];
-    let missing_mm = past.iter().map(|p| p.used).sum();
+/// The error for content that needs more than its `allowed` pages (each `room` mm of
+/// content high): what falls past them, named by the parts it belongs to, and how much
+/// height is missing: what falls past them less the room left at the foot of the allowed
+/// pages (at least 1 mm: a part kept together may not fit the room left).
+fn too_long(
+    origin: &Origin,
+    allowed: u32,
+    pages: &[paginate::PageTrace],
+    room: f32,
+) -> LayoutError {
+    let (kept, past) = pages.split_at(allowed as usize);
+    let over: f32 = past.iter().map(|p| p.used).sum();
+    let left: f32 = kept.iter().map(|p| (room - p.used).max(0.0)).sum();
+    let missing_mm = (over - left).max(1.0);
     let mut parts: Vec<Origin> = Vec::new();
     for o in past.iter().flat_map(|p| &p.origins) {
         // A part of a part ("section 3 of form x, table row 4") is named by the part.

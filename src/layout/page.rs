@@ -121,6 +121,14 @@ pub enum Item {
         modules: std::sync::Arc<Vec<Vec<bool>>>,
         payload: String,
     },
+    /// A picture scaled into the box `x`, `y` (top-left), `w` × `h` mm.
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        picture: std::sync::Arc<crate::picture::Picture>,
+    },
     /// Draws nothing: marks what the items between an [`Tag::Open`] and its [`Tag::Close`]
     /// are to a reader who does not see the page (the structure of a tagged PDF).
     Tag(Tag),

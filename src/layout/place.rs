@@ -379,6 +379,27 @@ impl<'a> Ctx<'a> {
                 out.push(Piece::Chunk(c));
                 out.push(Piece::Space(FIELD_GAP));
             }
+            Block::Image {
+                picture,
+                alt,
+                width_mm,
+            } => {
+                let w = width_mm.min(width);
+                let mut c = Chunk::new(&named(origin, &format!("picture `{}`", picture.name)));
+                c.height = w * picture.aspect();
+                c.items.push(Item::open(Role::Figure { alt: alt.clone() }));
+                c.items.push(Item::Image {
+                    x: 0.0,
+                    y: 0.0,
+                    w,
+                    h: c.height,
+                    picture: picture.clone(),
+                });
+                c.items.push(Item::close());
+                self.check_height(&c)?;
+                out.push(Piece::Chunk(c));
+                out.push(Piece::Space(FIELD_GAP));
+            }
             Block::RunningHeader { text, continued } => out.push(Piece::Header {
                 text: text.clone(),
                 continued: continued.clone(),

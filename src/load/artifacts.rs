@@ -41,6 +41,9 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
     let code = t.opt_str(cx, "code").map(|s| s.v);
     let edition = t.opt_str(cx, "edition").map(|s| s.v);
     let footer_boxes = footer_boxes(cx, &mut t);
+    let logo = t
+        .table(cx, "logo")
+        .and_then(|i| super::images::image(cx, i));
     let usage = super::outage::usage(cx, &mut t);
     let (text, roles) = super::kit::who_roles(cx, &mut t);
     if let Some(text) = text {
@@ -84,9 +87,13 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
             let columns = side_by_side(cx, &mut s);
             let keep_together = s.opt_bool(cx, "keep-together").unwrap_or(false);
             let side_label = s.opt_str(cx, "side-label").map(|l| l.v);
+            let image_table = s.table(cx, "image");
+            // A picture table with a mistake in it is reported as that, not as "empty".
+            let has_image = image_table.is_some();
+            let image = image_table.and_then(|i| super::images::image(cx, i));
             s.finish(cx);
             let loc = cx.loc(sspan);
-            if fields.is_empty() && table.is_none() {
+            if fields.is_empty() && table.is_none() && !has_image {
                 cx.diags.push(
                     Diagnostic::error(
                         "empty",
@@ -94,9 +101,9 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
                             end: loc.start + 1,
                             ..loc
                         },
-                        "the section has no fields and no table",
+                        "the section has no fields, no table and no picture",
                     )
-                    .hint("add [[form.section.field]] tables, or a [form.section.table]"),
+                    .hint("add [[form.section.field]] tables, a [form.section.table] or a [form.section.image]"),
                 );
             }
             Section {
@@ -106,6 +113,7 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
                 columns,
                 keep_together,
                 side_label,
+                image,
                 loc,
             }
         })
@@ -125,6 +133,7 @@ pub fn form(cx: &mut Cx, mut t: Table) -> Form {
         code,
         edition,
         footer_boxes,
+        logo,
         usage,
         roles,
         loc: cx.loc(span),
@@ -260,7 +269,7 @@ pub(super) fn item(cx: &mut Cx, mut i: Table) -> ChecklistItem {
                     },
                     "the checklist item has no `text`",
                 )
-                .hint("add `text = \"…\"` (what to check), `heading = \"…\"` for a sub-heading, `stem = \"…\"` for a shared start of the items after it, or `end-group = true`"),
+                .hint_in("add `text = \"…\"` (what to check), `heading = \"…\"` for a sub-heading, `stem = \"…\"` for a shared start of the items after it, or `end-group = true`", "lägg till `text = \"…\"` (det som ska kontrolleras), `heading = \"…\"` för en underrubrik, `stem = \"…\"` för en gemensam början på punkterna efter den, eller `end-group = true`"),
             );
             (empty, ItemKind::Check)
         }

@@ -206,7 +206,10 @@ pub fn field(cx: &mut Cx, mut f: Table) -> Field {
                 let loc = kind_s.as_ref().map_or(cx.loc(span.clone()), |k| k.loc);
                 cx.diags.push(
                     Diagnostic::error("missing-key", loc, "a `boxes` field needs `length`")
-                        .hint("add `length = 6` (the number of character boxes)"),
+                        .hint_in(
+                            "add `length = 6` (the number of character boxes)",
+                            "lägg till `length = 6` (antalet teckenrutor)",
+                        ),
                 );
                 FieldKind::Boxes(1)
             }
@@ -221,7 +224,10 @@ pub fn field(cx: &mut Cx, mut f: Table) -> Field {
                         loc,
                         format!("a `{k}` field needs at least two `options`"),
                     )
-                    .hint("add `options = [\"Ja\", \"Nej\"]`"),
+                    .hint_in(
+                        "add `options = [\"Ja\", \"Nej\"]`",
+                        "lägg till `options = [\"Ja\", \"Nej\"]`",
+                    ),
                 );
             }
             if k == "choice" {
@@ -350,7 +356,10 @@ pub fn column(cx: &mut Cx, mut c: Table) -> Vec<TableColumn> {
                 let loc = kind_s.as_ref().map_or(cx.loc(span.clone()), |k| k.loc);
                 cx.diags.push(
                     Diagnostic::error("missing-key", loc, "a `boxes` column needs `length`")
-                        .hint("add `length = 8` (the number of character boxes)"),
+                        .hint_in(
+                            "add `length = 8` (the number of character boxes)",
+                            "lägg till `length = 8` (antalet teckenrutor)",
+                        ),
                 );
                 ColumnKind::Boxes(1)
             }
@@ -367,7 +376,10 @@ pub fn column(cx: &mut Cx, mut c: Table) -> Vec<TableColumn> {
                         loc,
                         "a `choice` column needs at least two `options`",
                     )
-                    .hint("add `options = [\"Ja\", \"Nej\"]`"),
+                    .hint_in(
+                        "add `options = [\"Ja\", \"Nej\"]`",
+                        "lägg till `options = [\"Ja\", \"Nej\"]`",
+                    ),
                 );
             }
             ColumnKind::Choice(opts)
@@ -461,8 +473,10 @@ pub fn table(cx: &mut Cx, mut t: Table) -> FormTable {
         );
     } else if rows.is_none() && filled.is_empty() {
         cx.diags.push(
-            Diagnostic::error("missing-key", loc, "the table has no rows")
-                .hint("add `rows = 9` (blank rows) or [[form.section.table.row]] with `cells`"),
+            Diagnostic::error("missing-key", loc, "the table has no rows").hint_in(
+                "add `rows = 9` (blank rows) or [[form.section.table.row]] with `cells`",
+                "lägg till `rows = 9` (tomma rader) eller [[form.section.table.row]] med `cells`",
+            ),
         );
     }
     for row in &filled {
@@ -522,7 +536,10 @@ pub(super) fn widths_fit(cx: &mut Cx, columns: &[TableColumn]) {
                         "the columns' widths add up to {sum} of the line's 12 grid columns"
                     ),
                 )
-                .hint("give the columns widths that add up to at most 12 (`width = 3` is a quarter), or leave `width` out of the text columns so they share what is left"),
+                .hint_in(
+                    "give the columns widths that add up to at most 12 (`width = 3` is a quarter), or leave `width` out of the text columns so they share what is left",
+                    "ge kolumnerna bredder som tillsammans blir högst 12 (`width = 3` är en fjärdedel), eller ta bort `width` från textkolumnerna så att de delar på det som blir kvar",
+                ),
             );
             return;
         }

@@ -67,6 +67,9 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
     };
     let activation = t.str_or_empty(cx, "activation").v;
     let how_to_use = t.opt_str(cx, "how-to-use").map(|s| s.v).unwrap_or_default();
+    let logo = t
+        .table(cx, "logo")
+        .and_then(|i| super::images::image(cx, i));
     let fonts = t.table(cx, "fonts").and_then(|mut f| {
         let regular = f.req_str(cx, "regular");
         let bold = f.req_str(cx, "bold");
@@ -124,6 +127,7 @@ pub fn kit_meta(cx: &mut Cx, mut t: Table) -> KitMeta {
         priority,
         activation,
         how_to_use,
+        logo,
         fonts,
         drill_interval,
         shared_folders,

@@ -16,6 +16,7 @@ mod dates;
 pub mod drills;
 mod fields;
 mod guide;
+mod images;
 pub mod keys;
 mod kit;
 pub mod open;
@@ -138,6 +139,9 @@ pub fn load(path: &Path) -> Loaded {
     let mut stack = Vec::new();
     let shown = main.display().to_string();
     loaded.parsed = load_file(&mut loaded, &main, shown, None, &mut stack);
+    if loaded.parsed {
+        images::load_all(&mut loaded);
+    }
     // A kit folder's drill log and shelf-check log lie beside its kit.toml, whether the
     // folder or the kit.toml was named; a loose kit file (`minimal.toml`) has none.
     if loaded.parsed && main.file_name() == Some(std::ffi::OsStr::new("kit.toml")) {

@@ -40,6 +40,20 @@ impl Cx<'_> {
         self.diags
             .push(Diagnostic::error(code, loc, msg).hint(hint));
     }
+
+    /// Records an error with its help text in English and Swedish.
+    pub fn error_in(
+        &mut self,
+        code: &'static str,
+        span: Range<usize>,
+        msg: String,
+        en: String,
+        sv: String,
+    ) {
+        let loc = self.loc(span);
+        self.diags
+            .push(Diagnostic::error(code, loc, msg).hint_in(en, sv));
+    }
 }
 
 /// A table being read: remembers which keys were asked for.
@@ -160,11 +174,12 @@ impl<'t, 'i> Table<'t, 'i> {
         if self.misspelt(key) {
             return;
         }
-        cx.error(
+        cx.error_in(
             "missing-key",
             self.header_span(),
             format!("{} has no `{key}`", self.name),
             format!("add `{key} = {example}`"),
+            format!("lägg till `{key} = {example}`"),
         );
     }
 
@@ -502,20 +517,31 @@ impl<'t, 'i> Table<'t, 'i> {
                 .filter(|cand| near(key, cand))
                 .map(|cand| (strsim::damerau_levenshtein(key, cand), *cand))
                 .min();
-            let hint = match best {
-                Some((_, cand)) => format!("did you mean `{cand}`?"),
+            let (en, sv) = match best {
+                Some((_, cand)) => (
+                    format!("did you mean `{cand}`?"),
+                    format!("menade du `{cand}`?"),
+                ),
                 None => {
                     let mut keys: Vec<&str> = self.known.clone();
                     keys.sort_unstable();
                     keys.dedup();
-                    format!("the keys allowed in {} are: {}", self.name, keys.join(", "))
+                    (
+                        format!("the keys allowed in {} are: {}", self.name, keys.join(", ")),
+                        format!(
+                            "nycklarna som får stå i {} är: {}",
+                            self.name,
+                            keys.join(", ")
+                        ),
+                    )
                 }
             };
-            cx.error(
+            cx.error_in(
                 "unknown-key",
                 k.span(),
                 format!("unknown key `{key}` in {}", self.name),
-                hint,
+                en,
+                sv,
             );
         }
     }

@@ -186,6 +186,8 @@ pub struct KitMeta {
     pub activation: String,
     /// How to use this kit.
     pub how_to_use: String,
+    /// A logo printed in the header band of every form that has none of its own.
+    pub logo: Option<Image>,
     /// Kit-supplied regular and bold font files, resolved against the kit folder.
     pub fonts: Option<(At<std::path::PathBuf>, At<std::path::PathBuf>)>,
     /// Days between drills (`drill-interval-days`); `None` means the default, quarterly.
@@ -585,6 +587,27 @@ pub struct FormTable {
 /// Height of a handwritten table row, mm (field rules: 8–9 mm between write-in lines).
 pub const ROW_HEIGHT: f32 = 8.5;
 
+/// A picture a kit prints (`image = { file = "plan.svg", alt = "…", width = 80 }`, a form's
+/// or the kit's `logo`): the file as named, its alternative text, the printed size asked
+/// for, and the picture itself once the loader has read and decoded it.
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub struct Image {
+    /// The file, relative to the kit file that names it.
+    pub file: At<String>,
+    /// What the picture shows, in words: read aloud by screen readers, and the text of the
+    /// PDF's figure.
+    pub alt: At<String>,
+    /// Printed width, mm (a logo: its height sets the size instead).
+    pub width_mm: Option<At<u32>>,
+    /// Printed height, mm.
+    pub height_mm: Option<At<u32>>,
+    /// The decoded picture (`None` until loaded, or when it could not be read).
+    #[serde(skip)]
+    pub picture: Option<std::sync::Arc<crate::picture::Picture>>,
+    /// Location of the table.
+    pub loc: Loc,
+}
+
 /// A section of a form.
 #[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct Section {
@@ -598,6 +621,8 @@ pub struct Section {
     pub columns: u8,
     /// Never split across pages (by default a section breaks between its fields and rows).
     pub keep_together: bool,
+    /// A picture printed after the heading, before the fields (a diagram, a map).
+    pub image: Option<Image>,
     /// A word set upwards in a bar beside this section and the ones next to it with the same
     /// side label ("Beställare", "Logistik", "Ekonomi").
     pub side_label: Option<String>,
@@ -661,6 +686,8 @@ pub struct Form {
     pub edition: Option<String>,
     /// Labelled boxes at the foot of each of its pages ("IAP Page", "Date/Time").
     pub footer_boxes: Vec<String>,
+    /// A logo printed at the left of the header band (the kit's `logo` when it has none).
+    pub logo: Option<Image>,
     /// Expected use during an outage.
     pub usage: Option<At<Usage>>,
     /// The roles that fill it in (`who = [...]`).

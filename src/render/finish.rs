@@ -263,11 +263,19 @@ pub(crate) fn templates_to_xobjects(
             .get(b"XObject")
             .and_then(Object::as_reference)
             .map_err(pdf_err("XObject resources"))?;
-        let xobject_id = doc
+        let page_xobjects = doc
             .get_dictionary(xobjects_id)
-            .and_then(|d| d.get(name.0.as_bytes()))
+            .map_err(pdf_err("XObject resources"))?;
+        let xobject_id = page_xobjects
+            .get(name.0.as_bytes())
             .and_then(Object::as_reference)
             .map_err(pdf_err("template XObject"))?;
+        // The pictures the template draws (see `images`).
+        let pictures: Dictionary = page_xobjects
+            .iter()
+            .filter(|(k, _)| k.starts_with(b"Im"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         let content = match doc.objects.remove(&contents_id) {
             Some(Object::Stream(s)) => s.content,
             _ => return Err(RenderError::Pdf("template content is not a stream".into())),
@@ -278,7 +286,11 @@ pub(crate) fn templates_to_xobjects(
             ("BBox", bbox),
             (
                 "Resources",
-                Object::Dictionary(Dictionary::from_iter(vec![("Font", fonts)])),
+                Object::Dictionary(Dictionary::from_iter(if pictures.is_empty() {
+                    vec![("Font", fonts)]
+                } else {
+                    vec![("Font", fonts), ("XObject", Object::Dictionary(pictures))]
+                })),
             ),
         ]);
         doc.objects

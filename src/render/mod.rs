@@ -8,6 +8,7 @@
 mod archive;
 mod encrypt;
 mod finish;
+mod images;
 mod metadata;
 mod ops;
 mod structure;
@@ -264,8 +265,11 @@ pub fn render_pdf_owned(doc: Document, fonts: &FontSet) -> Result<Vec<u8>, Rende
 /// A document as printpdf's typed operations, before serialisation.
 struct Typed {
     pdf: PdfDocument,
-    /// Each page's QR codes as raw operators, appended after printpdf's serialisation.
+    /// Each page's QR codes and pictures as raw operators, appended after printpdf's
+    /// serialisation.
     qr_content: Vec<Vec<u8>>,
+    /// The pictures each of those pages draws, by resource name.
+    pictures: Vec<std::collections::BTreeMap<String, std::sync::Arc<crate::picture::Picture>>>,
     /// The form XObjects of the templates.
     names: Vec<XObjectId>,
     /// What each item is to a reader: marked content and the structure tree.
@@ -332,6 +336,7 @@ fn typed(doc: &Document, fonts: &FontSet) -> Result<Typed, RenderError> {
         );
     }
     let mut qr_content = Vec::new();
+    let mut pictures = Vec::new();
     let mut page =
         |items: &[Item], marks: &[tags::Mark], w: f32, h: f32, xobject: Option<usize>| {
             let mut page_ops = Vec::new();
@@ -347,6 +352,7 @@ fn typed(doc: &Document, fonts: &FontSet) -> Result<Typed, RenderError> {
             let (item_ops, raw) = ops::item_ops(items, marks, h, &font_of);
             page_ops.extend(item_ops);
             qr_content.push(raw);
+            pictures.push(images::used(items));
             PdfPage::new(printpdf::Mm(w), printpdf::Mm(h), page_ops)
         };
     let mut pages = Vec::with_capacity(doc.pages.len() + names.len());
@@ -368,6 +374,7 @@ fn typed(doc: &Document, fonts: &FontSet) -> Result<Typed, RenderError> {
     Ok(Typed {
         pdf,
         qr_content,
+        pictures,
         names,
         plan,
         templates: doc.templates.len(),
@@ -384,6 +391,7 @@ fn serialize(
     let Typed {
         pdf,
         qr_content,
+        pictures,
         names,
         plan,
         templates,
@@ -405,6 +413,7 @@ fn serialize(
         ));
     }
     finish::append_content(&mut lodoc, &qr_content)?;
+    images::embed(&mut lodoc, &pictures)?;
     let xobjects = finish::templates_to_xobjects(&mut lodoc, &names, page_count)?;
     structure::write(
         &mut lodoc,

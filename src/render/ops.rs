@@ -180,7 +180,7 @@ pub(crate) fn item_ops(
             Mark::None => Mark::Artifact(Artifact::Layout),
             m => m,
         };
-        if let Item::Qr { .. } = item {
+        if let Item::Qr { .. } | Item::Image { .. } = item {
             begin_raw(mark, &mut raw);
         } else if open != Some(mark) {
             // A sequence never crosses a text object's bounds.
@@ -385,6 +385,23 @@ pub(crate) fn item_ops(
                 let q = *quiet as f32 * module;
                 let size = module * PT_PER_MM;
                 qr_raw(pt(x + q).0, pt(h - y - q).0, size, modules, &mut raw);
+                raw.extend_from_slice(b"EMC\n");
+            }
+            Item::Image {
+                x,
+                y,
+                w,
+                h: ih,
+                picture,
+            } => {
+                super::images::draw(
+                    picture,
+                    pt(*x).0,
+                    pt(h - y - ih).0,
+                    pt(*w).0,
+                    pt(*ih).0,
+                    &mut raw,
+                );
                 raw.extend_from_slice(b"EMC\n");
             }
             Item::Tag(_) => {}

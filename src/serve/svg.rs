@@ -185,6 +185,24 @@ fn item_svg(s: &mut String, item: &Item, id: &str) {
             );
         }
         Item::Mark { .. } => {}
+        // The preview marks where a picture goes; the PDF holds the picture itself.
+        Item::Image {
+            x,
+            y,
+            w,
+            h,
+            picture,
+        } => {
+            let _ = write!(
+                s,
+                "<rect class=\"picture\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#000\" stroke-dasharray=\"1 1\" stroke-width=\"0.2\"><title>{}</title></rect>",
+                n(*x),
+                n(*y),
+                n(*w),
+                n(*h),
+                esc(&picture.name),
+            );
+        }
         Item::Qr {
             x,
             y,

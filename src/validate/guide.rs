@@ -226,7 +226,7 @@ fn target(kit: &Kit, kind: RefKind, r: &At<String>, owner: Owner, diags: &mut Ve
             dangling(r, what, &list, diags);
         }
     };
-    let missing = |what: &str, how: &str, diags: &mut Vec<Diagnostic>| {
+    let missing = |what: &str, how: (&str, &str), diags: &mut Vec<Diagnostic>| {
         diags.push(
             Diagnostic::error(
                 "unknown-reference",
@@ -234,7 +234,7 @@ fn target(kit: &Kit, kind: RefKind, r: &At<String>, owner: Owner, diags: &mut Ve
                 format!("the binder has no {what} to refer to"),
             )
             .label("not in the binder")
-            .hint(how.to_string()),
+            .hint_in(how.0, how.1),
         );
     };
     match kind {
@@ -263,27 +263,32 @@ fn target(kit: &Kit, kind: RefKind, r: &At<String>, owner: Owner, diags: &mut Ve
         RefKind::Step => step(kit, r, owner, diags),
         RefKind::Contacts if kit.contacts.is_empty() => missing(
             "contact list",
-            "add [[contact]] entries, or remove the reference",
+            ("add [[contact]] entries, or remove the reference",
+             "lägg till [[contact]]-poster, eller ta bort hänvisningen"),
             diags,
         ),
         RefKind::Recovery if kit.recovery.is_none() => missing(
             "recovery section",
-            "add a [recovery] table, or remove the reference",
+            ("add a [recovery] table, or remove the reference",
+             "lägg till en [recovery]-tabell, eller ta bort hänvisningen"),
             diags,
         ),
         RefKind::Register if !kit.forms.iter().any(|f| f.serial.is_some()) => missing(
             "back-entry register",
-            "the register lists serialized forms: give a form a `serial`, or remove the reference",
+            ("the register lists serialized forms: give a form a `serial`, or remove the reference",
+             "registret listar numrerade blanketter: ge en blankett `serial`, eller ta bort hänvisningen"),
             diags,
         ),
         RefKind::Reservnummer if kit.reservnummer.is_empty() => missing(
             "list of reservnummer",
-            "add [[reservnummer]] ranges, or remove the reference",
+            ("add [[reservnummer]] ranges, or remove the reference",
+             "lägg till [[reservnummer]]-serier, eller ta bort hänvisningen"),
             diags,
         ),
         RefKind::Poster if kit.poster.is_none() => missing(
             "poster",
-            "add a [poster] table, or remove the reference",
+            ("add a [poster] table, or remove the reference",
+             "lägg till en [poster]-tabell, eller ta bort hänvisningen"),
             diags,
         ),
         _ => {}
@@ -536,7 +541,10 @@ fn free_titles(kit: &Kit, texts: &[Prose], diags: &mut Vec<Diagnostic>) {
                     at,
                     format!("the text names the start page `{start}` without a reference, so the binder prints no page for it"),
                 )
-                .hint("write `{start}` where it names it: the binder prints the title with its page"),
+                .hint_in(
+                    "write `{start}` where it names it: the binder prints the title with its page",
+                    "skriv `{start}` där texten nämner den: pärmen skriver ut titeln med sidnummer",
+                ),
             );
         }
         // Where a reader is sent on (the cover, the poster, steps, notes, forms'
@@ -559,7 +567,10 @@ fn free_titles(kit: &Kit, texts: &[Prose], diags: &mut Vec<Diagnostic>) {
                             at,
                             format!("the text names {} `{}` without a reference, so the binder prints no page for it", kind_words(it.kind), it.title),
                         )
-                        .hint(format!("write `{r}` where it names it: the binder prints the title with its page")),
+                        .hint_in(
+                            format!("write `{r}` where it names it: the binder prints the title with its page"),
+                            format!("skriv `{r}` där texten nämner den: pärmen skriver ut titeln med sidnummer"),
+                        ),
                     );
                 }
             }
@@ -613,7 +624,10 @@ fn free_titles(kit: &Kit, texts: &[Prose], diags: &mut Vec<Diagnostic>) {
                         at,
                         format!("the step names contact `{}` but calls another", c.role.v),
                     )
-                    .hint(format!("add it to the step's calls (`call = [\"…\", \"{}\"]`), or write `{r}`: the binder prints it with its number", c.id.v))
+                    .hint_in(
+                        format!("add it to the step's calls (`call = [\"…\", \"{}\"]`), or write `{r}`: the binder prints it with its number", c.id.v),
+                        format!("lägg till den bland stegets samtal (`call = [\"…\", \"{}\"]`), eller skriv `{r}`: pärmen skriver ut den med sitt nummer", c.id.v),
+                    )
                 };
                 diags.push(d);
             }
@@ -785,7 +799,10 @@ fn terms(loaded: &Loaded, diags: &mut Vec<Diagnostic>) {
                 raw,
                 format!("`{a}` is used in the kit{times} but not explained"),
             )
-            .hint(format!("add [[term]] with `term = \"{a}\"` and `means = \"…\"`: the binder explains it once, in its list of words and abbreviations")),
+            .hint_in(
+                format!("add [[term]] with `term = \"{a}\"` and `means = \"…\"`: the binder explains it once, in its list of words and abbreviations"),
+                format!("lägg till [[term]] med `term = \"{a}\"` och `means = \"…\"`: pärmen förklarar det en gång, i sin lista över ord och förkortningar"),
+            ),
         );
     }
 }

@@ -52,6 +52,7 @@ pub fn check(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
             Err(d) => diags.extend(d),
         }
     }
+    diag::localize(&mut diags, loaded.kit.meta.language);
     diag::sort(&mut diags);
     diags
 }

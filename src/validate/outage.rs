@@ -205,7 +205,7 @@ fn intake(
                     i.name.loc,
                     format!("`{}` is redirected, but not where to", i.name.v),
                 )
-                .hint("add `to = \"…\"`: where requests go instead, as the poster prints it"),
+                .hint_in("add `to = \"…\"`: where requests go instead, as the poster prints it", "lägg till `to = \"…\"`: vart ärendena går i stället, så som affischen skriver det"),
             ),
             (IntakeAction::Close, Some(_)) => diags.push(
                 Diagnostic::warning(

@@ -185,6 +185,25 @@ fn beside(kit: &Kit, checklists: &[&At<String>], diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The kind of thing a reference names, in Swedish (as in the Swedish help text).
+fn what_sv(what: &str) -> &str {
+    match what {
+        "checklist" => "checklista",
+        "contact" => "kontakt",
+        "dataset" => "datamängd",
+        "form field" => "blankettfält",
+        "form or log" => "blankett eller logg",
+        "form" => "blankett",
+        "location" => "plats",
+        "log" => "logg",
+        "procedure" => "rutin",
+        "role" => "roll",
+        "scenario" => "scenario",
+        "step" => "steg",
+        other => other,
+    }
+}
+
 pub(super) fn dangling(
     r: &At<String>,
     what: &str,
@@ -196,15 +215,20 @@ pub(super) fn dangling(
         .map(|k| (strsim::damerau_levenshtein(&r.v, &k.v), k.v.as_str()))
         .filter(|(d, k)| *d <= 2.max(k.len() / 3))
         .min();
-    let hint = match near {
-        Some((_, k)) => format!("did you mean `{k}`?"),
-        None if known.is_empty() => {
-            format!("the kit defines no {what}; add one or remove the reference")
-        }
+    let sv_what = what_sv(what);
+    let (en, sv) = match near {
+        Some((_, k)) => (format!("did you mean `{k}`?"), format!("menade du `{k}`?")),
+        None if known.is_empty() => (
+            format!("the kit defines no {what}; add one or remove the reference"),
+            format!("kitet har ingen {sv_what}; lägg till en eller ta bort hänvisningen"),
+        ),
         None => {
             let mut ids: Vec<&str> = known.iter().map(|k| k.v.as_str()).collect();
             ids.sort_unstable();
-            format!("known {what} ids: {}", ids.join(", "))
+            (
+                format!("known {what} ids: {}", ids.join(", ")),
+                format!("id som finns ({sv_what}): {}", ids.join(", ")),
+            )
         }
     };
     diags.push(
@@ -214,6 +238,6 @@ pub(super) fn dangling(
             format!("there is no {what} with id `{}`", r.v),
         )
         .label("not defined")
-        .hint(hint),
+        .hint_in(en, sv),
     );
 }

@@ -57,7 +57,8 @@ fn broken_kit_reports_all_three_problems_in_one_run() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("unknown key `subtitel` in [kit]"), "{err}");
-    assert!(err.contains("did you mean `subtitle`?"), "{err}");
+    // A Swedish kit: the help line in Swedish.
+    assert!(err.contains("menade du `subtitle`?"), "{err}");
     assert!(err.contains("kit.toml:4:1"), "{err}");
     assert!(err.contains("there is no contact with id `tjb`"), "{err}");
     assert!(err.contains("kit.toml:25:8"), "{err}");
@@ -312,7 +313,7 @@ rows = 30
     // The table: its line, how many columns fit in portrait and in landscape.
     assert!(err.contains("kit.toml:18:1"), "{err}");
     assert!(err.contains("33 columns need"), "{err}");
-    assert!(err.contains("a portrait line and"), "{err}");
+    assert!(err.contains("på en stående rad och"), "{err}");
     assert!(err.contains("orientation = \"landscape\""), "{err}");
     // The landscape log: its line and how many of its rows fit.
     assert!(err.contains("kit.toml:28:1"), "{err}");

@@ -28,6 +28,7 @@ fn codes_in_source() -> Vec<String> {
                 "::warning(",
                 "::file_error(",
                 "cx.error(",
+                "cx.error_in(",
                 ".error(\n",
                 "code: ",
             ] {
@@ -114,6 +115,10 @@ fn document() -> String {
          brackets: `error[unknown-key]`. Errors stop the build; warnings do not, unless\n\
          `--deny-warnings`. `--format json` gives the same code in each diagnostic's `code`.\n\
          Each example below is real output for a kit under `tests/fixtures/diag/`.\n\n\
+         Messages are in English; help lines are in the kit's language where they have a\n\
+         Swedish text: a Swedish kit gets Swedish help for `missing-key`, `unknown-key`,\n\
+         `unknown-reference`, `undefined-term`, `unreferenced-title`, `does-not-fit` and\n\
+         `too-wide` (so several examples below are in Swedish); the others are in English.\n\n\
          This file is generated: `DOWNKIT_BLESS=1 cargo test --test it diagnostic_codes::`.\n\n",
     );
     for code in codes_in_source() {

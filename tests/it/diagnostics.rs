@@ -173,6 +173,24 @@ fn drills() {
     case("drills");
 }
 
+/// The help lines of the most common diagnostics are in the kit's language: the same
+/// mistakes in a Swedish and an English kit.
+#[test]
+fn help_in_swedish() {
+    case("help-sv");
+}
+
+#[test]
+fn help_in_english() {
+    case("help-en");
+    case("help-en-fit");
+}
+
+#[test]
+fn pictures() {
+    case("pictures");
+}
+
 #[test]
 fn files() {
     case("files");

@@ -264,10 +264,10 @@ by = 2026-11-01
     let e = err(&o);
     for s in [
         "unknown key `participents`",
-        "did you mean `participants`?",
+        "menade du `participants`?",
         "is not a date: `2026-13-01`",
         "there is no scenario with id `natverk-ner`",
-        "did you mean `natverk-nere`?",
+        "menade du `natverk-nere`?",
         "warning[follow-up-overdue]",
         "follow-up \"Uppdatera kontaktlistan\" (Anna) was due 2026-11-01 (26 days ago)",
         "drills.toml:3:12",
@@ -292,7 +292,7 @@ fn check_reports_scenario_problems() {
         "the inject at 10:40 is outside the drill (08:00–09:30)",
         "is not a time of day: `25:00`",
         "the scenario id `natverk-nere` is used twice",
-        "did you mean `drill-interval-days`?",
+        "menade du `drill-interval-days`?",
     ] {
         assert!(e.contains(s), "missing {s:?} in\n{e}");
     }

@@ -83,6 +83,29 @@ fn checkboxes(doc: &Document, i: usize) -> Vec<(f32, f32, f32)> {
         .collect()
 }
 
+/// ICS 206 is one page on paper but two within the field rules (its example says why): with
+/// `pages = 1` the error names the sections past the page and the height missing, the room
+/// left on the first page counted (not the whole second page).
+#[test]
+fn ics_206_at_one_page_is_an_error_naming_the_height_missing() {
+    let dir = support::tmp("ics-206-one-page");
+    let text = std::fs::read_to_string(root("examples/ics-206-medical-plan.toml")).unwrap();
+    let text = text.replace("back-entry = false\n", "back-entry = false\npages = 1\n");
+    std::fs::write(dir.join("kit.toml"), text).unwrap();
+    let err = document(&dir, Paper::Letter).unwrap_err();
+    let mm: f32 = err
+        .split("about ")
+        .nth(1)
+        .and_then(|r| r.split(" mm are missing").next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no missing height in: {err}"));
+    assert!((80.0..110.0).contains(&mm), "{mm} mm missing: {err}");
+    assert!(
+        err.contains("past page 1: section \"5. Hospitals\""),
+        "{err}"
+    );
+}
+
 #[test]
 fn checkbox_rows_are_at_least_3_mm_apart_in_every_shipped_kit() {
     let mut close = Vec::new();
@@ -542,7 +565,7 @@ fn thirty_two_contacts_with_every_number_hours_and_a_tel_code_fit_three_a4_pages
 
 /// Compares the layout of the pages `pages` (0-based) of `doc` with
 /// `tests/golden/<name>.txt` (rewritten with DOWNKIT_BLESS=1): every item with its place.
-fn golden(name: &str, doc: &Document, pages: std::ops::Range<usize>) {
+pub(crate) fn golden(name: &str, doc: &Document, pages: std::ops::Range<usize>) {
     let flat = Document {
         pages: pages
             .map(|i| downkit::layout::Page {

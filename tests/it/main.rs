@@ -41,6 +41,7 @@ mod not_files;
 mod outage;
 mod output;
 mod paths;
+mod pictures;
 mod reconcile;
 mod schema;
 mod serve;

@@ -251,7 +251,7 @@ pub fn fill(doc: &Document, i: usize) -> f32 {
     for it in doc.page_items(i) {
         let span = match it {
             Item::Text { y, size_pt, .. } => (y - size_pt * 0.3528 * 0.8, *y),
-            Item::Rect { y, h, .. } => (*y, y + h),
+            Item::Rect { y, h, .. } | Item::Image { y, h, .. } => (*y, y + h),
             Item::Line { y1, y2, .. } => (y1.min(*y2), y1.max(*y2)),
             Item::Qr {
                 y,

@@ -270,6 +270,10 @@ impl Reader<'_> {
                     let Ok(x) = self.doc.get_object(id).and_then(Object::as_stream) else {
                         continue;
                     };
+                    // A picture draws no marked content of its own.
+                    if x.dict.get(b"Subtype").ok() == Some(&Object::Name(b"Image".to_vec())) {
+                        continue;
+                    }
                     let content = x
                         .decompressed_content()
                         .unwrap_or_else(|_| x.content.clone());
