@@ -33,10 +33,12 @@ fn printed() -> Printed {
             },
             pages_per_copy: 2,
             code_page: 1,
+            read: None,
         }],
         runs: Vec::new(),
         record: None,
         copies_given: false,
+        checklists: Vec::new(),
     };
     let printed: Vec<String> = (1..=30)
         .map(|n| format!("DK1/k/order/1.0/0123abcd/HM-{n:04}/20261201"))
@@ -73,6 +75,7 @@ fuzz_target!(|data: &[u8]| {
                 codes: codes.iter().map(|c| c.to_string()).collect(),
                 undecoded: 0,
                 problem: None,
+                marks: Vec::new(),
             })
             .collect();
         vec![ScannedFile {

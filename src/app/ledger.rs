@@ -80,7 +80,8 @@ fn parse_bytes(path: &Path, b: &[u8]) -> Result<Ledger, String> {
 }
 
 /// Records what was done with one sheet in the ledger of `incident`, exactly as
-/// `reconcile --entered` (and `--checked`, `--void`, `--duplicate`) does: the same checks,
+/// `reconcile --entered` (and `--checked`, `--void`, `--duplicate`, `--confirm`) does: the
+/// same checks,
 /// the same lock and atomic write. Returns the ledger after the change and the sheet's index.
 pub fn record(
     kit: &Path,
@@ -129,6 +130,9 @@ pub struct Change {
     pub by: Option<String>,
     /// A sheet and what was done with it.
     pub action: Option<(Target, Action)>,
+    /// Void every sheet that was blank when read (`reconcile --void-unused`), by whom when
+    /// given.
+    pub void_unused: Option<Option<String>>,
     /// The day recorded (received, entered).
     pub today: NaiveDate,
 }
@@ -219,6 +223,9 @@ pub fn update(
             Some((t, a)) => Some(l.apply(printed, t, a, s.today).map_err(Refusal::Sheet)?),
             None => None,
         };
+        if let Some(by) = &s.void_unused {
+            l.void_unused(by.as_deref(), s.today);
+        }
         let text = ledger::to_toml(&l);
         result = Some((l, receipts, acted));
         Ok(text.into_bytes())

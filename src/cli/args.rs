@@ -363,6 +363,23 @@ pub enum Command {
         /// cancelled there (needs --case and --by).
         #[arg(long, value_name = "SERIAL", group = "action", requires_all = ["case", "by"])]
         duplicate: Option<String>,
+        /// Record that a person confirmed (or corrected) the value of --field read from the
+        /// sheet's scan as --value (needs --field, --value and --by).
+        #[arg(long, value_name = "SERIAL", group = "action", requires_all = ["field", "value", "by"])]
+        confirm: Option<String>,
+        /// The field confirmed: its id in `--format json` (read[].fields[].id).
+        #[arg(long, value_name = "ID")]
+        field: Option<String>,
+        /// The value confirmed: the options ticked (`; ` between), `written`, or "" for none.
+        #[arg(long, value_name = "VALUE")]
+        value: Option<String>,
+        /// Void every sheet that was blank when read (reported as unused), in one step.
+        #[arg(long, group = "action")]
+        void_unused: bool,
+        /// Instead of the report, write one CSV row per sheet read in this run to standard
+        /// output: its fields decoded (options ticked, `written`, `?` when uncertain).
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        export: Option<ExportArg>,
         /// The case or order number in the system.
         #[arg(long, value_name = "NUMBER")]
         case: Option<String>,
@@ -554,6 +571,13 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+/// What `reconcile --export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportArg {
+    /// Comma-separated values, one row per sheet, a column per field.
+    Csv,
 }
 
 /// Paper on the command line.

@@ -225,6 +225,11 @@ pub fn run(cli: Cli) -> Exit {
             checked,
             void,
             duplicate,
+            confirm,
+            field,
+            value,
+            void_unused,
+            export,
             case,
             by,
             reason,
@@ -234,7 +239,12 @@ pub fn run(cli: Cli) -> Exit {
             out,
             paper,
         } => resolve_date(date).and_then(|today| {
-            let serial = entered.clone().or(checked.clone()).or(void.clone()).or(duplicate.clone());
+            let serial = entered
+                .clone()
+                .or(checked.clone())
+                .or(void.clone())
+                .or(duplicate.clone())
+                .or(confirm.clone());
             if serial.is_some() && !scans.is_empty() {
                 return Err("record one sheet at a time, without scan files".into());
             }
@@ -246,6 +256,11 @@ pub fn run(cli: Cli) -> Exit {
                 }
             }
             let action = match (&entered, &checked, &void, &duplicate) {
+                _ if confirm.is_some() => Some(crate::ledger::Action::Confirm {
+                    field: field.clone().unwrap_or_default(),
+                    value: value.clone().unwrap_or_default(),
+                    by: by.clone().unwrap_or_default(),
+                }),
                 (Some(_), ..) => Some(crate::ledger::Action::Enter {
                     case: case.clone().unwrap_or_default(),
                     by: by.clone().unwrap_or_default(),
@@ -271,6 +286,7 @@ pub fn run(cli: Cli) -> Exit {
                 };
                 (target, a)
             });
+            let void_unused = void_unused.then(|| by.clone());
             let settings = reconcile::Settings {
                 kit,
                 scans,
@@ -282,6 +298,8 @@ pub fn run(cli: Cli) -> Exit {
                 today,
                 copies,
                 action,
+                void_unused,
+                export,
                 register: register.then(|| (out.clone(), paper.map(PaperArg::paper))),
                 out: Some(out),
             };

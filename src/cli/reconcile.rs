@@ -39,6 +39,10 @@ pub struct Settings {
     /// The build's output folder, whose record says what each print run printed (`None`:
     /// none is read, as for scans read by `serve`).
     pub out: Option<PathBuf>,
+    /// Void every sheet blank when read (`--void-unused`), by whom when given.
+    pub void_unused: Option<Option<String>>,
+    /// Write the sheets read as CSV instead of the report.
+    pub export: Option<super::ExportArg>,
 }
 
 fn fail(msg: impl std::fmt::Display) -> Exit {
@@ -91,13 +95,28 @@ pub fn run(s: &Settings) -> Exit {
         }
     };
     let path = s.kit.join(ledger::file_name(&incident));
-    let (files, scan_errors) = scan::scan(&s.scans, 0);
+    // A line per 50 pages on a terminal, nothing under --format json.
+    let progress = |done: usize, total: usize| {
+        if done.is_multiple_of(50) || done == total {
+            eprintln!("read {done} of {total} pages");
+        }
+    };
+    let long = s.format == Format::Human && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let reading = scan::Reading {
+        threads: 0,
+        layouts: &printed,
+        progress: long.then_some(&progress as &(dyn Fn(usize, usize) + Sync)),
+    };
+    let (files, scan_errors) = scan::scan_with(&s.scans, &reading);
     for e in &scan_errors {
         eprintln!("error: {e}");
     }
     let batch = reconcile::sort(&printed, &files, s.today);
-    let changes =
-        !batch.sheets.is_empty() || s.action.is_some() || s.started.is_some() || s.ended.is_some();
+    let changes = !batch.sheets.is_empty()
+        || s.action.is_some()
+        || s.void_unused.is_some()
+        || s.started.is_some()
+        || s.ended.is_some();
     let outcome = if changes {
         {
             let change = crate::app::ledger::Change {
@@ -105,6 +124,7 @@ pub fn run(s: &Settings) -> Exit {
                 ended: s.ended,
                 by: s.by.clone(),
                 action: s.action.clone(),
+                void_unused: s.void_unused.clone(),
                 today: s.today,
             };
             crate::app::ledger::update(&change, &printed, &incident, &path, &batch)
@@ -128,6 +148,24 @@ pub fn run(s: &Settings) -> Exit {
         Ok(o) => o,
         Err(e) => return fail(e),
     };
+    if s.void_unused.is_some() {
+        let ids: Vec<String> = ledger
+            .sheets
+            .iter()
+            .filter(|x| {
+                x.void.as_ref().is_some_and(|d| {
+                    d.date == s.today && d.reason.as_deref() == Some(ledger::UNUSED_REASON)
+                })
+            })
+            .map(ledger::Sheet::id)
+            .collect();
+        eprintln!(
+            "voided {} unused sheet(s){}{}",
+            ids.len(),
+            if ids.is_empty() { "" } else { ": " },
+            ids.join(", ")
+        );
+    }
     let report = Report::new(
         printed,
         ledger,
@@ -137,6 +175,11 @@ pub fn run(s: &Settings) -> Exit {
     );
     if let Some(i) = acted {
         say_done(s, &report, i);
+    } else if s.export.is_some() {
+        match report.to_csv() {
+            Ok(csv) => print!("{csv}"),
+            Err(e) => return fail(e),
+        }
     } else {
         match s.format {
             Format::Json => super::print_json(&report.to_json()),
@@ -195,6 +238,9 @@ fn say_done(s: &Settings, report: &Report, i: usize) {
         Some((_, Action::Void { reason, .. })) => format!("voided ({reason})"),
         Some((_, Action::Duplicate { case, .. })) => {
             format!("cancelled as a duplicate of case {case}")
+        }
+        Some((_, Action::Confirm { field, value, by })) => {
+            format!("`{field}` confirmed as \"{value}\" by {by}")
         }
         None => String::new(),
     };

@@ -229,26 +229,50 @@ fn item_row(
     } else {
         para(item.text.v.clone(), size)
     };
+    // Read back from scans under `<checklist>/<item number>` (see `reconcile::marks`).
+    let read = |key: String, b: Block| Block::Read {
+        key: format!("{}/{key}", c.id.v),
+        blocks: vec![b],
+    };
+    let response_key = if tick_text {
+        format!("{n}.response")
+    } else {
+        n.to_string()
+    };
+    let text = if tick_text {
+        read(n.to_string(), text)
+    } else {
+        text
+    };
     let mut text = vec![text];
     if item.critical && tick_text {
-        text.push(Block::Checkboxes {
-            label: None,
-            options: vec!["".into()],
-            checked: vec![false],
-        });
+        text.push(read(
+            format!("{n}.critical"),
+            Block::Checkboxes {
+                label: None,
+                options: vec!["".into()],
+                checked: vec![false],
+            },
+        ));
     }
     let response = if item.tick && !item.response.is_empty() {
-        Some(Block::Checkboxes {
-            label: None,
-            options: vec![item.response.as_str().into()],
-            checked: vec![false],
-        })
+        Some(read(
+            response_key,
+            Block::Checkboxes {
+                label: None,
+                options: vec![item.response.as_str().into()],
+                checked: vec![false],
+            },
+        ))
     } else if !item.responses.is_empty() {
-        Some(Block::Checkboxes {
-            label: None,
-            options: item.responses.iter().map(|r| r.as_str().into()).collect(),
-            checked: vec![false; item.responses.len()],
-        })
+        Some(read(
+            response_key,
+            Block::Checkboxes {
+                label: None,
+                options: item.responses.iter().map(|r| r.as_str().into()).collect(),
+                checked: vec![false; item.responses.len()],
+            },
+        ))
     } else if !item.response.is_empty() {
         Some(bold(item.response.clone(), size))
     } else {

@@ -16,6 +16,12 @@ const SIGN_ROW: f32 = 11.0;
 
 /// The fields as lines of the grid; a run of signature fields becomes one chain.
 pub fn lines(cx: &Ctx, fields: &[Field]) -> Vec<Block> {
+    lines_read(cx, fields, &[])
+}
+
+/// [`lines`] with the key each field is read back from scans under (`keys[i]` for
+/// `fields[i]`; fields without one are not read).
+pub fn lines_read(cx: &Ctx, fields: &[Field], keys: &[String]) -> Vec<Block> {
     let mut out = Vec::new();
     let mut line: Vec<(Width, Vec<Block>)> = Vec::new();
     let mut used = 0u8;
@@ -37,9 +43,16 @@ pub fn lines(cx: &Ctx, fields: &[Field]) -> Vec<Block> {
                 .iter()
                 .take_while(|g| g.kind == FieldKind::Signature)
                 .count();
+            let chain = signatures(cx, &fields[i..i + run]);
             out.push(Block::Part {
                 origin: cx.origin(format!("the signature \"{}\"", f.label.v), f.loc),
-                blocks: vec![signatures(cx, &fields[i..i + run])],
+                blocks: vec![match keys.get(i) {
+                    Some(key) if run == 1 => Block::Read {
+                        key: key.clone(),
+                        blocks: vec![chain],
+                    },
+                    _ => chain,
+                }],
             });
             i += run;
             continue;
@@ -48,7 +61,7 @@ pub fn lines(cx: &Ctx, fields: &[Field]) -> Vec<Block> {
         if used + w.0 > FieldWidth::FULL.0 {
             flush(&mut line, &mut used, &mut out);
         }
-        line.push((Width::Grid(w.0), vec![part(cx, f)]));
+        line.push((Width::Grid(w.0), vec![part(cx, f, keys.get(i))]));
         used += w.0;
         i += 1;
     }
@@ -66,7 +79,7 @@ pub fn choice(o: &ChoiceOption) -> Choice {
 }
 
 /// A field's blocks, blamed on the field when they cannot be laid out.
-fn part(cx: &Ctx, f: &Field) -> Block {
+fn part(cx: &Ctx, f: &Field, key: Option<&String>) -> Block {
     let mut label: String = f.label.v.chars().take(40).collect();
     if label.len() < f.label.v.len() {
         label.push('…');
@@ -75,9 +88,16 @@ fn part(cx: &Ctx, f: &Field) -> Block {
         FieldKind::Instruction => format!("the instruction \"{label}\""),
         _ => format!("the field \"{label}\""),
     };
+    let blocks = match key {
+        Some(key) if f.kind != FieldKind::Instruction => vec![Block::Read {
+            key: key.clone(),
+            blocks: field(cx, f),
+        }],
+        _ => field(cx, f),
+    };
     Block::Part {
         origin: cx.origin(what, f.loc),
-        blocks: field(cx, f),
+        blocks,
     }
 }
 

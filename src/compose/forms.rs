@@ -312,8 +312,9 @@ fn section_image(img: &Image) -> Option<Block> {
 /// with it names it (by its place when it has no title).
 fn section(cx: &Ctx, f: &Form, i: usize, s: &Section) -> Vec<Block> {
     let name = section_name(f, i, s);
+    let keys: Vec<String> = (0..s.fields.len()).map(|j| f.field_key(i, j)).collect();
     let mut content: Vec<Block> = s.image.iter().filter_map(section_image).collect();
-    content.extend(fields::lines(cx, &s.fields));
+    content.extend(fields::lines_read(cx, &s.fields, &keys));
     if let Some(t) = &s.table {
         let spec = tables::Spec {
             columns: &t.columns,

@@ -367,6 +367,10 @@ pub enum Block {
     /// Children blamed on `origin` when they cannot be laid out (a form's section, a field):
     /// placed like the children alone, breaking between them as they would.
     Part { origin: Origin, blocks: Vec<Block> },
+    /// Form elements read back from scans under `key` (a form's field, a checklist's item):
+    /// placed like the children alone, each box a person marks also given as an
+    /// [`Item::Mark`] with the key.
+    Read { key: String, blocks: Vec<Block> },
     /// Content that is set as tightly as it must be (see `layout::density`): laid out at the
     /// loosest density at which it takes the fewest pages it can, so that a form that would
     /// spill onto another page is tightened first, within the field rules. With `pages`, it

@@ -127,6 +127,7 @@ pub(crate) fn shift(item: &mut Item, dx: f32, dy: f32) {
         Item::Text { x, y, .. }
         | Item::UpText { x, y, .. }
         | Item::Rect { x, y, .. }
+        | Item::Mark { x, y, .. }
         | Item::Image { x, y, .. }
         | Item::Qr { x, y, .. } => {
             *x += dx;

@@ -28,7 +28,7 @@ pub fn dump(doc: &Document) -> String {
     }
     for (t, tpl) in doc.templates.iter().enumerate() {
         let _ = writeln!(out, "template {t} {:.2}x{:.2}", tpl.width, tpl.height);
-        for item in tpl.items.iter().filter(|i| !i.is_tag()) {
+        for item in tpl.items.iter().filter(|i| !i.draws_nothing()) {
             let _ = writeln!(out, "  {}", item_line(item));
         }
     }
@@ -38,7 +38,7 @@ pub fn dump(doc: &Document) -> String {
             Some(t) => writeln!(out, " on template {t}"),
             None => writeln!(out),
         };
-        for item in page.items.iter().filter(|i| !i.is_tag()) {
+        for item in page.items.iter().filter(|i| !i.draws_nothing()) {
             let _ = writeln!(out, "  {}", item_line(item));
         }
     }
@@ -84,5 +84,8 @@ fn item_line(item: &Item) -> String {
         ),
         // Structure is dumped from the PDF (tests/it/tagged.rs), not here.
         Item::Tag(_) => String::new(),
+        Item::Mark { x, y, w, h, kind, key, index } => {
+            format!("mark {x:.2},{y:.2} {w:.2}x{h:.2} {kind:?} {key:?} {index}")
+        }
     }
 }

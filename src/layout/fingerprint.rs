@@ -91,8 +91,8 @@ pub(crate) fn hash_items(h: &mut Sha256, items: &[Item], print_date: &str) {
                 h,
                 picture,
             } => write!(line, "I{x:.1},{y:.1},{w:.1},{h:.1},{}", picture.digest),
-            // The drill watermark is furniture; structure markers draw nothing.
-            Item::OutlineText { .. } | Item::Tag(_) => continue,
+            // The drill watermark is furniture; structure markers and marks draw nothing.
+            Item::OutlineText { .. } | Item::Tag(_) | Item::Mark { .. } => continue,
             Item::Qr {
                 x,
                 y,

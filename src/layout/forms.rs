@@ -10,7 +10,8 @@ use super::chunk::{Chunk, Piece};
 use super::place::{named, Ctx, FIELD_GAP};
 use super::symbols::{self, RULE_PT};
 use super::{
-    as_artifact, Artifact, Block, Choice, FieldKind, Item, LayoutError, Origin, Role, Span, Weight,
+    as_artifact, Artifact, Block, Choice, FieldKind, Item, LayoutError, MarkKind, Origin, Role,
+    Span, Weight,
 };
 
 /// Character box width, mm.
@@ -44,13 +45,14 @@ pub const INSET: (f32, f32) = (1.2, 0.6);
 /// The block inside [`Block::Part`]s (a field wrapped with its origin), and the origin to
 /// blame for it.
 pub(crate) fn unwrap_part<'b>(mut b: &'b Block, mut origin: &'b Origin) -> (&'b Block, &'b Origin) {
-    while let Block::Part { origin: o, blocks } = b {
-        match blocks.first() {
-            Some(inner) => {
-                b = inner;
+    loop {
+        match b {
+            Block::Part { origin: o, blocks } if !blocks.is_empty() => {
+                b = &blocks[0];
                 origin = o;
             }
-            None => break,
+            Block::Read { blocks, .. } if !blocks.is_empty() => b = &blocks[0],
+            _ => break,
         }
     }
     (b, origin)
@@ -123,6 +125,12 @@ impl Ctx<'_> {
                     stroke_pt: Some(RULE_PT),
                     fill: false,
                 });
+                c.items.extend(mark(
+                    self.reading.as_ref(),
+                    MarkKind::Write,
+                    0,
+                    [0.0, y, width, *height_mm],
+                ));
                 c.height = y + height_mm;
                 c
             }
@@ -155,6 +163,10 @@ impl Ctx<'_> {
                         y2: y,
                         width_pt: RULE_PT,
                     });
+                    // The room above the line, down to it: handwriting sits on the line.
+                    let area = [0.0, y - pitch * 0.8, width, pitch * 0.8];
+                    c.items
+                        .extend(mark(self.reading.as_ref(), MarkKind::Write, i - 1, area));
                 }
                 c.height = top + pitch * *lines as f32 + 1.0;
                 c
@@ -266,6 +278,12 @@ impl Ctx<'_> {
             stroke_pt: Some(RULE_PT),
             fill: false,
         });
+        if value.is_none() {
+            // The room under the label inside the box.
+            let area = [0.0, area, width, h - area];
+            c.items
+                .extend(mark(self.reading.as_ref(), MarkKind::Write, 0, area));
+        }
         c.height = h;
         Ok(c)
     }
@@ -322,6 +340,7 @@ impl Ctx<'_> {
             .filter(|ch| !seps.contains(ch) && *ch != ' ');
         let mut top = c.height;
         let mut x = 0.0;
+        let mut index = 0;
         for (r, (range, _)) in runs.iter().enumerate() {
             if r > 0 {
                 if wrap {
@@ -361,7 +380,14 @@ impl Ctx<'_> {
                         stroke_pt: Some(RULE_PT),
                         fill: false,
                     });
-                    if let Some(ch) = fill.next() {
+                    let ch = fill.next();
+                    if ch.is_none() {
+                        let area = [x, top, CHAR_BOX_W, box_h];
+                        c.items
+                            .extend(mark(self.reading.as_ref(), MarkKind::Char, index, area));
+                    }
+                    index += 1;
+                    if let Some(ch) = ch {
                         let t = ch.to_string();
                         let tw = self.ts.width(&t, Weight::Regular, size);
                         c.items.push(Item::Text {
@@ -400,13 +426,15 @@ impl Ctx<'_> {
             bottom: c.height,
             group: label.unwrap_or("").to_string(),
         };
+        let mut index = 0;
         for (i, opt) in options.iter().enumerate() {
             let tick = checked.get(i).copied().unwrap_or(false);
             // An option with options of its own starts a row, so that they go under it.
             if !opt.sub.is_empty() && flow.x > flow.indent {
                 flow.new_row(self, flow.indent);
             }
-            self.option(&mut c, &mut flow, opt, tick, width, o)?;
+            self.option(&mut c, &mut flow, (opt, index), tick, width, o)?;
+            index += 1;
             if !opt.sub.is_empty() {
                 // Its options on the next line, under its label; the next option after them.
                 let indent = self.density.checkbox() + self.density.checkbox_gap();
@@ -414,7 +442,8 @@ impl Ctx<'_> {
                 flow.indent = indent;
                 flow.x = indent;
                 for sub in &opt.sub {
-                    self.option(&mut c, &mut flow, sub, false, width, o)?;
+                    self.option(&mut c, &mut flow, (sub, index), false, width, o)?;
+                    index += 1;
                 }
                 flow.new_row(self, 0.0);
             }
@@ -423,12 +452,13 @@ impl Ctx<'_> {
         Ok(c)
     }
 
-    /// One option at the flow's place: its box, its label, and a line to write on after it.
+    /// One option at the flow's place: its box, its label, and a line to write on after it;
+    /// `index` is the option's place in its field (options under options counted in order).
     fn option(
         &self,
         c: &mut Chunk,
         flow: &mut Flow,
-        opt: &Choice,
+        (opt, index): (&Choice, u32),
         tick: bool,
         width: f32,
         o: &Origin,
@@ -470,6 +500,13 @@ impl Ctx<'_> {
         c.items.push(symbols::checkbox(x, box_y, cb));
         if tick {
             c.items.push(symbols::tick(x, box_y, cb));
+        } else {
+            c.items.extend(mark(
+                self.reading.as_ref(),
+                MarkKind::Tick,
+                index,
+                [x, box_y, cb, cb],
+            ));
         }
         let text_h = text.height;
         let last_line = text
@@ -570,6 +607,20 @@ fn field_label(b: &Block) -> Option<&str> {
         | Block::WriteLines { label, .. } => Some(label),
         _ => None,
     }
+}
+
+/// The [`Item::Mark`] of a box or area `[x, y, w, h]` of the field read under `key`, when it
+/// is read at all ([`Block::Read`]; a pre-printed value is not).
+fn mark(key: Option<&String>, kind: MarkKind, index: u32, [x, y, w, h]: [f32; 4]) -> Option<Item> {
+    key.map(|key| Item::Mark {
+        x,
+        y,
+        w,
+        h,
+        kind,
+        key: key.clone(),
+        index,
+    })
 }
 
 fn kind(b: &Block) -> &'static str {

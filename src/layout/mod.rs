@@ -48,8 +48,8 @@ pub use error::{LayoutError, LayoutWarning};
 /// whatever the kit (a kit's budgets are checked before layout, see `validate`).
 pub const MAX_PAGES: usize = 10_000;
 pub use page::{
-    as_artifact, wrap, Artifact, Document, FieldKind, Item, Meta, Orientation, Page, Paper, Role,
-    Tag, Template, Weight,
+    as_artifact, wrap, Artifact, Document, FieldKind, Item, MarkKind, Meta, Orientation, Page,
+    Paper, Role, Tag, Template, Weight,
 };
 
 use crate::fonts::FontSet;

@@ -132,6 +132,32 @@ pub enum Item {
     /// Draws nothing: marks what the items between an [`Tag::Open`] and its [`Tag::Close`]
     /// are to a reader who does not see the page (the structure of a tagged PDF).
     Tag(Tag),
+    /// Not drawn: where a box or line a person marks or writes in lies, so that it can be
+    /// read back from a scan (`scan::marks`). `key` names the field (see
+    /// [`crate::layout::Block::Read`]), `index` the box within it (an option, a character
+    /// box, a line); `x`, `y`, `w`, `h` are the box's outline (for [`MarkKind::Write`] the
+    /// area written in).
+    Mark {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        kind: MarkKind,
+        key: String,
+        index: u32,
+    },
+}
+
+/// What a person does in a [`Item::Mark`]ed area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkKind {
+    /// A checkbox: ticked or not.
+    Tick,
+    /// A character box: written in or not (never read as text).
+    Char,
+    /// Lines or a box to write on: written on or not (never read as text); the area has no
+    /// outline of its own.
+    Write,
 }
 
 /// A structure marker in a list of items (see [`Item::Tag`]). Opens and closes pair up over
@@ -234,6 +260,11 @@ impl Item {
     /// True for a structure marker (draws nothing).
     pub fn is_tag(&self) -> bool {
         matches!(self, Item::Tag(_))
+    }
+
+    /// True for what draws nothing: a structure marker, or where a mark is read back.
+    pub fn draws_nothing(&self) -> bool {
+        matches!(self, Item::Tag(_) | Item::Mark { .. })
     }
 }
 

@@ -37,6 +37,9 @@ pub(crate) struct Ctx<'a> {
     pub lang: String,
     /// See [`super::Meta::code_names`].
     pub code_names: std::collections::BTreeMap<String, String>,
+    /// The key the form elements being placed are read back from scans under
+    /// ([`Block::Read`]).
+    pub reading: Option<String>,
     /// How tightly handwriting content is set (raised inside a [`Block::Fit`]).
     pub density: Density,
     /// Side labels made so far (their ids).
@@ -58,6 +61,7 @@ impl<'a> Ctx<'a> {
             label_pad: std::cell::Cell::new(None),
             lang: String::new(),
             code_names: std::collections::BTreeMap::new(),
+            reading: None,
             density: Density::default(),
             next_side: 0,
             warnings: Vec::new(),
@@ -330,6 +334,12 @@ impl<'a> Ctx<'a> {
                 out.push(Piece::Space(FIELD_GAP));
             }
             Block::Part { origin: o, blocks } => out.extend(self.blocks(blocks, width, o)?),
+            Block::Read { key, blocks } => {
+                let outer = self.reading.replace(key.clone());
+                let placed = self.blocks(blocks, width, origin);
+                self.reading = outer;
+                out.extend(placed?);
+            }
             Block::SideLabel { label, blocks } => {
                 self.side_label(label.as_deref(), blocks, width, origin, out)?
             }

@@ -50,6 +50,12 @@ pub enum Action {
     /// Already in the system as `case` (entered electronically); the duplicate was
     /// cancelled and the sheet is not entered again.
     Duplicate { case: String, by: String },
+    /// The value of `field` read from the scan confirmed (or corrected to `value`) by `by`.
+    Confirm {
+        field: String,
+        value: String,
+        by: String,
+    },
 }
 
 /// Why a ledger command was refused.
@@ -104,6 +110,9 @@ fn split_copy(text: &str) -> (&str, u32) {
     (text, 1)
 }
 
+/// The reason `--void-unused` records.
+pub const UNUSED_REASON: &str = "unused (blank when scanned)";
+
 impl Ledger {
     /// Records a scanned sheet.
     pub fn receive(&mut self, s: &FoundSheet, today: NaiveDate) -> Receipt {
@@ -141,6 +150,7 @@ impl Ledger {
             x.hash.clone_from(&s.hash);
             x.received = Some(today);
             x.pages.clone_from(&s.pages);
+            x.unused = s.unused();
             return Receipt::New(i);
         }
         let first = self.sheets.iter().position(same);
@@ -165,6 +175,8 @@ impl Ledger {
             checked: None,
             void: None,
             duplicate: None,
+            unused: s.unused(),
+            confirmed: Vec::new(),
         });
         let index = self.sheets.len() - 1;
         match first {
@@ -313,8 +325,28 @@ impl Ledger {
             checked: None,
             void: None,
             duplicate: None,
+            unused: false,
+            confirmed: Vec::new(),
         });
         Ok(self.sheets.len() - 1)
+    }
+
+    /// Voids every sheet that was blank when read and is not closed, as of `today`, for the
+    /// reason "unused (blank when scanned)"; returns their indices.
+    pub fn void_unused(&mut self, by: Option<&str>, today: NaiveDate) -> Vec<usize> {
+        let mut done = Vec::new();
+        for (i, s) in self.sheets.iter_mut().enumerate() {
+            if s.unused && !s.closed() {
+                s.void = Some(Done {
+                    date: today,
+                    by: by.map(str::to_string),
+                    case: None,
+                    reason: Some(UNUSED_REASON.into()),
+                });
+                done.push(i);
+            }
+        }
+        done
     }
 
     /// Does `action` to the sheet `target` names, as of `today`; returns its index.
@@ -325,6 +357,9 @@ impl Ledger {
         action: &Action,
         today: NaiveDate,
     ) -> Result<usize, LedgerError> {
+        if let Action::Confirm { field, value, .. } = action {
+            confirmable(printed, target, field, value)?;
+        }
         let before = self.sheets.len();
         let i = self.select(printed, target)?;
         let result = self.act(i, action, today);
@@ -374,6 +409,20 @@ impl Ledger {
                 closed(s)?;
                 s.void = Some(done(by.as_deref(), None, Some(reason)));
             }
+            Action::Confirm { field, value, by } => {
+                closed(s)?;
+                // A second confirmation of a field replaces the first (a correction).
+                s.confirmed.retain(|c| c.field != *field);
+                if !value.is_empty() {
+                    s.unused = false;
+                }
+                s.confirmed.push(super::Confirmed {
+                    field: field.clone(),
+                    value: value.clone(),
+                    by: by.clone(),
+                    date: today,
+                });
+            }
             Action::Check { by } => {
                 let Some(e) = &s.entered else {
                     return Err(LedgerError::new(
@@ -399,6 +448,73 @@ impl Ledger {
         }
         Ok(())
     }
+}
+
+/// Whether `value` is a value field `field` of the form `target` names can have: options of
+/// it (`; ` between), `written` or nothing — never other text, so that the ledger holds the
+/// kit's words only, no client's.
+fn confirmable(
+    printed: &Printed,
+    target: &Target,
+    field: &str,
+    value: &str,
+) -> Result<(), LedgerError> {
+    let specs = printed
+        .forms
+        .iter()
+        .filter(|f| target.form.as_deref().is_none_or(|id| f.id == id))
+        .filter(|f| f.number_of(split_copy(&target.serial).0).is_some())
+        .filter_map(|f| f.read.as_ref());
+    let Some(spec) = specs.flat_map(|s| s.fields.iter()).find(|f| f.key == field) else {
+        return Err(LedgerError::new(
+            format!(
+                "the form of {} has no field `{field}` that is read from scans; the ids are in \
+                 `reconcile --format json` (read[].fields[].id)",
+                target.serial
+            ),
+            format!(
+                "blanketten {} har inget fält `{field}` som läses från inskanningar; id:na står \
+                 i `reconcile --format json` (read[].fields[].id)",
+                target.serial
+            ),
+        ));
+    };
+    let ok = match spec.kind {
+        crate::reconcile::marks::Kind::Write => value.is_empty() || value == "written",
+        _ => value
+            .split("; ")
+            .filter(|v| !v.is_empty())
+            .all(|v| spec.options.iter().any(|o| o == v)),
+    };
+    if ok {
+        return Ok(());
+    }
+    let options = spec
+        .options
+        .iter()
+        .map(|o| format!("\"{o}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (allowed, tillåtet) = match spec.kind {
+        crate::reconcile::marks::Kind::Write => (
+            "`written` or nothing".to_string(),
+            "`written` eller ingenting".to_string(),
+        ),
+        _ => (
+            format!("options of it, `; ` between: {options}"),
+            format!("dess alternativ, med `; ` emellan: {options}"),
+        ),
+    };
+    Err(LedgerError::new(
+        format!(
+            "\"{value}\" is no value of `{field}` (\"{}\"); give {allowed}",
+            spec.label
+        ),
+        format!(
+            "\"{value}\" är inget värde för `{field}` (\"{}\"); ange {tillåtet}",
+            spec.label
+        ),
+    ))
 }
 
 fn never_printed(printed: &Printed, serial: &str, form: Option<&str>) -> LedgerError {

@@ -13,7 +13,7 @@ mod text;
 #[cfg(test)]
 mod tests;
 
-pub use actions::{Action, LedgerError, Receipt, Target};
+pub use actions::{Action, LedgerError, Receipt, Target, UNUSED_REASON};
 pub use text::{file_name, parse, schema, to_toml, FILE_PREFIX};
 
 use crate::payload::PrintRun;
@@ -62,6 +62,24 @@ pub struct Sheet {
     /// The order was already in the system (entered electronically); the duplicate was
     /// cancelled there, the sheet is not entered again.
     pub duplicate: Option<Done>,
+    /// Nothing was ticked or written on it when it was read: a blank copy, not work to enter
+    /// (void it with `reconcile --void-unused`).
+    pub unused: bool,
+    /// Fields a person confirmed or corrected from the scan, in order.
+    pub confirmed: Vec<Confirmed>,
+}
+
+/// A field's value confirmed (or corrected) by a person looking at the scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirmed {
+    /// The field's key (`reconcile --format json`, `read[].fields[].id`).
+    pub field: String,
+    /// The value as confirmed: the options ticked (`; ` between), `written`, or empty.
+    pub value: String,
+    /// Who confirmed it.
+    pub by: String,
+    /// When.
+    pub date: NaiveDate,
 }
 
 /// The letter of copy `n` (2 → B).
@@ -86,7 +104,8 @@ impl Sheet {
         self.entered.is_some() || self.void.is_some() || self.duplicate.is_some()
     }
 
-    /// The state in one word: `open`, `entered`, `void`, `duplicate-cancelled`.
+    /// The state in one word: `open`, `unused` (blank when read: nothing to enter),
+    /// `entered`, `void`, `duplicate-cancelled`.
     pub fn state(&self) -> &'static str {
         if self.void.is_some() {
             "void"
@@ -94,9 +113,16 @@ impl Sheet {
             "duplicate-cancelled"
         } else if self.entered.is_some() {
             "entered"
+        } else if self.unused {
+            "unused"
         } else {
             "open"
         }
+    }
+
+    /// Still to be entered: not closed, and not a blank copy.
+    pub fn open(&self) -> bool {
+        !self.closed() && !self.unused
     }
 
     /// The print run in words, or that it was not recorded.
@@ -140,7 +166,9 @@ pub struct Totals {
     pub void: usize,
     /// Cancelled as duplicates.
     pub duplicate: usize,
-    /// Not yet entered, voided or cancelled.
+    /// Blank when read and not voided yet: nothing to enter.
+    pub unused: usize,
+    /// Not yet entered, voided or cancelled, and not blank.
     pub open: usize,
 }
 
@@ -164,7 +192,8 @@ impl Ledger {
             checked: n(|s| s.checked.is_some()),
             void: n(|s| s.void.is_some()),
             duplicate: n(|s| s.duplicate.is_some()),
-            open: n(|s| !s.closed()),
+            unused: n(|s| s.unused && !s.closed()),
+            open: n(Sheet::open),
         }
     }
 

@@ -19,10 +19,12 @@ fn printed() -> Printed {
             },
             pages_per_copy: 1,
             code_page: 0,
+            read: None,
         }],
         runs: Vec::new(),
         record: None,
         copies_given: false,
+        checklists: Vec::new(),
     }
 }
 
@@ -43,6 +45,7 @@ fn found(serial: &str, run: &str, file: &str, page: u32) -> FoundSheet {
             digest: format!("{file}-digest"),
         }],
         current: true,
+        read: crate::reconcile::SheetRead::NotKnown,
     }
 }
 
@@ -223,4 +226,112 @@ fn the_same_file_read_again_under_another_name_is_no_second_sheet() {
     assert_eq!(l.receive(&again, day(22)), Receipt::Known(0));
     assert_eq!(l.sheets.len(), 1);
     assert_eq!(l.sheets[0].id(), "HM-0011");
+}
+
+/// A sheet read with every field empty (`unused`), or with `hjalpmedel` ticked.
+fn read_sheet(serial: &str, page: u32, ticked: &[&str]) -> FoundSheet {
+    use crate::reconcile::marks::{FieldRead, Kind};
+    use crate::reconcile::SheetRead;
+    let mut s = found(serial, "20260110", "a.pdf", page);
+    s.read = SheetRead::Read {
+        quality: crate::scan::Quality {
+            dpi: (300.0, 300.0),
+            scale: 1.0,
+            rotation: 0.0,
+            poor: None,
+        },
+        fields: vec![FieldRead {
+            key: "hjalpmedel".into(),
+            label: "Hjälpmedel".into(),
+            kind: Kind::Any,
+            ticked: ticked.iter().map(|t| t.to_string()).collect(),
+            written: false,
+            doubts: Vec::new(),
+            several: false,
+            at: [0; 4],
+        }],
+    };
+    s
+}
+
+#[test]
+fn a_blank_sheet_is_unused_not_open_and_voided_in_one_step() {
+    let mut l = Ledger::new("k", "i");
+    l.receive(&read_sheet("HM-0001", 1, &["Rollator"]), day(21));
+    l.receive(&read_sheet("HM-0002", 2, &[]), day(21));
+    l.receive(&read_sheet("HM-0003", 3, &[]), day(21));
+    assert_eq!(l.sheets[1].state(), "unused");
+    let t = l.totals();
+    assert_eq!((t.sheets, t.unused, t.open), (3, 2, 1));
+    assert_eq!(l.void_unused(Some("AB"), day(22)), vec![1, 2]);
+    let t = l.totals();
+    assert_eq!((t.void, t.unused, t.open), (2, 0, 1));
+    assert_eq!(
+        l.sheets[2].void.as_ref().unwrap().reason.as_deref(),
+        Some("unused (blank when scanned)")
+    );
+    // Nothing left to void.
+    assert!(l.void_unused(None, day(22)).is_empty());
+    // The ledger's text keeps it.
+    let back = crate::ledger::parse(&crate::ledger::to_toml(&l)).unwrap();
+    assert_eq!(back, l);
+}
+
+#[test]
+fn a_confirmation_names_a_field_read_from_scans_and_its_options_only() {
+    let mut l = Ledger::new("k", "i");
+    l.receive(&found("HM-0001", "20260110", "a.pdf", 1), day(21));
+    let confirm = |value: &str| Action::Confirm {
+        field: "hjalpmedel".into(),
+        value: value.into(),
+        by: "CD".into(),
+    };
+    // The form of the test kit reads no fields.
+    let e = l
+        .apply(
+            &printed(),
+            &target("HM-0001"),
+            &confirm("Rollator"),
+            day(22),
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("no field `hjalpmedel`"), "{e}");
+    let mut p = printed();
+    p.forms[0].read = Some(crate::reconcile::marks::SheetSpec {
+        layout: crate::scan::SheetLayout {
+            page: (210.0, 297.0),
+            code: crate::scan::CodePlace {
+                x: 170.0,
+                y: 20.0,
+                module: 0.7,
+                modules: 33,
+            },
+            boxes: Vec::new(),
+        },
+        fields: vec![crate::reconcile::marks::FieldSpec {
+            key: "hjalpmedel".into(),
+            label: "Hjälpmedel".into(),
+            kind: crate::reconcile::marks::Kind::Any,
+            options: vec!["Rollator".into(), "Rullstol".into()],
+            boxes: Vec::new(),
+        }],
+    });
+    let e = l
+        .apply(&p, &target("HM-0001"), &confirm("Anna Andersson"), day(22))
+        .unwrap_err();
+    assert!(e.to_string().contains("\"Rollator\", \"Rullstol\""), "{e}");
+    l.apply(
+        &p,
+        &target("HM-0001"),
+        &confirm("Rollator; Rullstol"),
+        day(22),
+    )
+    .unwrap();
+    // A correction replaces it.
+    l.apply(&p, &target("HM-0001"), &confirm("Rullstol"), day(23))
+        .unwrap();
+    let c = &l.sheets[0].confirmed;
+    assert_eq!(c.len(), 1);
+    assert_eq!((c[0].value.as_str(), c[0].by.as_str()), ("Rullstol", "CD"));
+    assert_eq!(c[0].date, day(23));
 }

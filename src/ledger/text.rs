@@ -2,7 +2,7 @@
 //! one readable, diffable block; the toml crate's serializer would split every page and
 //! every entry into sub-tables), read back strictly with serde.
 
-use super::{Done, Ledger, Sheet};
+use super::{Confirmed, Done, Ledger, Sheet};
 use crate::lifecycle::toml_string as q;
 use crate::payload::PrintRun;
 use crate::reconcile::PageRef;
@@ -35,7 +35,8 @@ pub fn to_toml(l: &Ledger) -> String {
     let mut s = format!(
         "# Back-entry ledger of the kit `{}`, incident `{}`: every sheet that came back and\n\
          # what was done with it. Written by `downkit reconcile` (see its --help); keep it\n\
-         # beside the kit. It holds serial and case numbers and initials, no client data.\n\n\
+         # beside the kit. It holds serial and case numbers, initials and the options of\n\
+         # fields a person confirmed (the kit's words), no client data.\n\n\
          [incident]\nkit = {}\nid = {}\n",
         l.kit,
         l.incident,
@@ -95,6 +96,25 @@ pub fn to_toml(l: &Ledger) -> String {
             if let Some(d) = v {
                 let _ = writeln!(s, "{k} = {}", done(d));
             }
+        }
+        if sh.unused {
+            let _ = writeln!(s, "unused = true");
+        }
+        if !sh.confirmed.is_empty() {
+            let c: Vec<String> = sh
+                .confirmed
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{{ field = {}, value = {}, by = {}, date = {} }}",
+                        q(&c.field),
+                        q(&c.value),
+                        q(&c.by),
+                        c.date
+                    )
+                })
+                .collect();
+            let _ = writeln!(s, "confirmed = [{}]", c.join(", "));
         }
     }
     s
@@ -184,6 +204,28 @@ struct RawSheet {
     /// Already in the system as `case`; the duplicate was cancelled there: `{ date, case, by }`.
     #[serde(default)]
     duplicate: Option<RawDone>,
+    /// Nothing was ticked or written on it when it was read.
+    #[serde(default)]
+    unused: bool,
+    /// Fields a person confirmed from the scan.
+    #[serde(default)]
+    confirmed: Vec<RawConfirmed>,
+}
+
+/// A field's value read from the scan and confirmed (or corrected) by a person.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Confirmed")]
+struct RawConfirmed {
+    /// The field's id (`reconcile --format json`: read[].fields[].id).
+    field: String,
+    /// The value confirmed: the options ticked (`; ` between), `written`, or empty.
+    value: String,
+    /// Who confirmed it (initials or name).
+    by: String,
+    /// When.
+    #[schemars(schema_with = "date")]
+    date: toml::value::Datetime,
 }
 
 /// A scanned page a sheet came from.
@@ -319,6 +361,19 @@ pub fn parse(text: &str) -> Result<Ledger, String> {
             checked: done_of(r.checked, &what)?,
             void: done_of(r.void, &what)?,
             duplicate: done_of(r.duplicate, &what)?,
+            unused: r.unused,
+            confirmed: r
+                .confirmed
+                .into_iter()
+                .map(|c| {
+                    Ok(Confirmed {
+                        date: day(&c.date, &what)?,
+                        field: c.field,
+                        value: c.value,
+                        by: c.by,
+                    })
+                })
+                .collect::<Result<_, String>>()?,
             form: r.form,
             serial: r.serial,
             version: r.version,
@@ -371,6 +426,13 @@ mod tests {
             checked: None,
             void: None,
             duplicate: None,
+            unused: true,
+            confirmed: vec![Confirmed {
+                field: "hjalpmedel".into(),
+                value: "Rollator; Rullstol".into(),
+                by: "CD".into(),
+                date: d(22),
+            }],
         });
         let text = to_toml(&l);
         assert!(

@@ -696,6 +696,36 @@ pub struct Form {
     pub loc: Loc,
 }
 
+impl Form {
+    /// The key field `field` of section `section` (both from 0) is read back from scans
+    /// under: its `id` where it has one, else `f<n>`, `n` its place among the form's fields
+    /// from 1 (instructions counted).
+    pub fn field_key(&self, section: usize, field: usize) -> String {
+        let f = &self.sections[section].fields[field];
+        match &f.fill.id {
+            Some(id) => id.v.clone(),
+            None => {
+                let before: usize = self.sections[..section]
+                    .iter()
+                    .map(|s| s.fields.len())
+                    .sum();
+                format!("f{}", before + field + 1)
+            }
+        }
+    }
+
+    /// Every field with its [`Form::field_key`], in order.
+    pub fn keyed_fields(&self) -> Vec<(String, &Field)> {
+        let mut out = Vec::new();
+        for (i, s) in self.sections.iter().enumerate() {
+            for (j, f) in s.fields.iter().enumerate() {
+                out.push((self.field_key(i, j), f));
+            }
+        }
+        out
+    }
+}
+
 /// The form code and edition as printed in the footer: "ICS 213 RR · Rev. 1/2009".
 pub fn code_line(code: Option<&str>, edition: Option<&str>) -> Option<String> {
     match (code, edition) {

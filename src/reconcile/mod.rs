@@ -7,14 +7,17 @@
 //! page with its code, and the pages of the same copy that carry none (a copy longer than a
 //! page has its code on one page only), found by where they lie beside it in the scan.
 
+pub mod marks;
 mod printed;
 mod register;
 pub mod report;
 mod text;
+pub mod worklist;
 
 #[cfg(test)]
 mod tests;
 
+pub use marks::{FieldRead, SheetRead};
 pub use printed::{Printed, PrintedForm};
 
 use crate::payload::{shown, Payload, PrintRun, TAG};
@@ -39,7 +42,7 @@ impl std::fmt::Display for PageRef {
 }
 
 /// One copy of a serialized form of this kit, as scanned.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FoundSheet {
     /// Form id.
     pub form: String,
@@ -55,16 +58,27 @@ pub struct FoundSheet {
     pub pages: Vec<PageRef>,
     /// Printed from the kit as it is now (same version and content).
     pub current: bool,
+    /// Its fields, read from the marks on its code page.
+    pub read: SheetRead,
+}
+
+impl FoundSheet {
+    /// Read, and nothing on it ticked, written or in doubt: a blank copy, not work to enter.
+    pub fn unused(&self) -> bool {
+        self.read.unused()
+    }
 }
 
 /// A downkit code that is not a sheet to enter: a drill copy, another kit, or an artifact
 /// without a serial (a checklist, the cover).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SeenCode {
     /// The payload as read.
     pub payload: Payload,
     /// Where.
     pub page: PageRef,
+    /// A checklist's boxes, read from its marks ([`SheetRead::NotKnown`] for the rest).
+    pub read: SheetRead,
 }
 
 /// A code that is no sheet this kit printed: forged, damaged into something else, from a
@@ -212,6 +226,14 @@ fn sort_file(printed: &Printed, f: &ScannedFile, today: NaiveDate, b: &mut Batch
         let mut first_sheet = true;
         for p in codes {
             let here = at(f.pages[i].page);
+            // The marks read on this page for this code's layout.
+            let read = printed.sheet_spec(p).map_or(SheetRead::NotKnown, |spec| {
+                f.pages[i]
+                    .marks
+                    .iter()
+                    .find(|m| Payload::parse(&m.code).is_ok_and(|q| q == *p))
+                    .map_or(SheetRead::NotKnown, |m| spec.judge(m))
+            });
             let not_printed = (p.kit == printed.kit && !p.exercise)
                 .then(|| printed.judge(p, today).err())
                 .flatten();
@@ -225,11 +247,13 @@ fn sort_file(printed: &Printed, f: &ScannedFile, today: NaiveDate, b: &mut Batch
                 b.other_kit.push(SeenCode {
                     payload: p.clone(),
                     page: here,
+                    read,
                 });
             } else if p.exercise {
                 b.exercise.push(SeenCode {
                     payload: p.clone(),
                     page: here,
+                    read,
                 });
             } else if let (Some(serial), Some(form)) = (&p.serial, &p.artifact) {
                 let mut pages = vec![here];
@@ -264,11 +288,13 @@ fn sort_file(printed: &Printed, f: &ScannedFile, today: NaiveDate, b: &mut Batch
                     hash: p.hash.clone(),
                     pages,
                     current,
+                    read,
                 });
             } else {
                 b.not_serialized.push(SeenCode {
                     payload: p.clone(),
                     page: here,
+                    read,
                 });
             }
         }

@@ -3,13 +3,16 @@
 //! with it as one sheet), and — from the build's print record — which print runs were
 //! printed and the serials of each, so that a code that was never printed is refused.
 
+use super::marks::{Described, Kind, SheetSpec};
 use crate::compose::{self, BuildError, BuildOptions};
 use crate::fonts::FontSet;
 use crate::layout::Item;
 use crate::lifecycle::{LastBuild, PrintedRun};
 use crate::load::Loaded;
 use crate::model::Serial;
+use crate::model::{Checklist, FieldKind, Form};
 use crate::payload::{short_hash, Payload, PrintRun};
+use crate::scan::{Layouts, SheetLayout};
 use chrono::NaiveDate;
 
 /// One serialized form of the kit.
@@ -25,6 +28,8 @@ pub struct PrintedForm {
     pub pages_per_copy: usize,
     /// Which of them (from 0) carries the copy's QR code.
     pub code_page: usize,
+    /// Where the boxes of its code page are, to read them (`None`: nothing there to read).
+    pub read: Option<SheetSpec>,
 }
 
 impl PrintedForm {
@@ -69,6 +74,8 @@ pub struct Printed {
     pub record: Option<String>,
     /// `--copies` was given.
     pub copies_given: bool,
+    /// The checklists with boxes to read, by id.
+    pub checklists: Vec<(String, SheetSpec)>,
 }
 
 impl Printed {
@@ -107,6 +114,9 @@ impl Printed {
                 [a, b, ..] => b - a,
                 _ => doc.pages.len().saturating_sub(start).max(code_page + 1),
             };
+            let read = code_pages.first().and_then(|&page| {
+                SheetSpec::of_page(&doc, page, |p| p.serial.is_some(), &described_form(f))
+            });
             forms.push(PrintedForm {
                 id: f.id.v.clone(),
                 title: f.title.v.clone(),
@@ -116,7 +126,20 @@ impl Printed {
                 },
                 pages_per_copy: pages_per_copy.max(1),
                 code_page,
+                read,
             });
+        }
+        let mut checklists = Vec::new();
+        for c in &loaded.kit.checklists {
+            let doc = compose::artifact_document(loaded, fonts, &BuildOptions::default(), &c.id.v)?;
+            let described = described_checklist(c);
+            let id = c.id.v.as_str();
+            let mine = |p: &Payload| p.artifact.as_deref() == Some(id) && p.serial.is_none();
+            if let Some(spec) =
+                (0..doc.pages.len()).find_map(|i| SheetSpec::of_page(&doc, i, mine, &described))
+            {
+                checklists.push((c.id.v.clone(), spec));
+            }
         }
         Ok(Printed {
             kit: m.id.v.clone(),
@@ -126,7 +149,26 @@ impl Printed {
             runs: Vec::new(),
             record: None,
             copies_given: copies.is_some(),
+            checklists,
         })
+    }
+
+    /// Where the boxes are on the page that carries `p`: a sheet of a serialized form or a
+    /// checklist of the kit as it prints now (`None` for anything else: another version,
+    /// a drill copy, another kit).
+    pub fn sheet_spec(&self, p: &Payload) -> Option<&SheetSpec> {
+        if p.kit != self.kit || p.version != self.version || p.hash != self.hash || p.exercise {
+            return None;
+        }
+        let id = p.artifact.as_deref()?;
+        match p.serial {
+            Some(_) => self.form(id)?.read.as_ref(),
+            None => self
+                .checklists
+                .iter()
+                .find(|(c, _)| c == id)
+                .map(|(_, s)| s),
+        }
     }
 
     /// A serialized form by id.
@@ -282,6 +324,85 @@ impl Printed {
     }
 }
 
+impl Layouts for Printed {
+    fn layout(&self, code: &str) -> Option<&SheetLayout> {
+        let p = Payload::parse(code).ok()?;
+        self.sheet_spec(&p).map(|s| &s.layout)
+    }
+}
+
+/// A form's fields as they are read: key, label, how filled in, option labels.
+fn described_form(f: &Form) -> Described {
+    let fields = f
+        .keyed_fields()
+        .into_iter()
+        .filter_map(|(key, field)| {
+            let label = field.label.v.clone();
+            let (kind, options) = match &field.kind {
+                FieldKind::Instruction => return None,
+                FieldKind::Checkbox => (Kind::Any, vec![label.clone()]),
+                FieldKind::Choice(o) | FieldKind::MultiChoice(o) => {
+                    let kind = if matches!(field.kind, FieldKind::Choice(_)) {
+                        Kind::One
+                    } else {
+                        Kind::Any
+                    };
+                    let all = o.iter().flat_map(|o| o.all()).map(|o| o.label.clone());
+                    (kind, all.collect())
+                }
+                _ => (Kind::Write, Vec::new()),
+            };
+            Some((key, label, kind, options))
+        })
+        .collect();
+    Described { fields }
+}
+
+/// A checklist's boxes as they are read: `<id>/<n>` the tick before item `n` (or its
+/// response), `<id>/<n>.critical` a critical item's second box, `<id>/<n>.response` the
+/// responses of an item that also has a box before its text.
+fn described_checklist(c: &Checklist) -> Described {
+    let mut fields = Vec::new();
+    for (i, item) in c.items.iter().filter(|i| i.is_check()).enumerate() {
+        let n = i + 1;
+        let key = |k: &str| format!("{}/{k}", c.id.v);
+        let text = item.text.v.clone();
+        let tick_text = item.tick && item.response.is_empty();
+        if tick_text {
+            fields.push((
+                key(&n.to_string()),
+                text.clone(),
+                Kind::Any,
+                vec![text.clone()],
+            ));
+            if item.critical {
+                fields.push((
+                    key(&format!("{n}.critical")),
+                    text.clone(),
+                    Kind::Any,
+                    vec![String::new()],
+                ));
+            }
+        }
+        let response = if tick_text {
+            format!("{n}.response")
+        } else {
+            n.to_string()
+        };
+        if item.tick && !item.response.is_empty() {
+            fields.push((
+                key(&response),
+                text.clone(),
+                Kind::Any,
+                vec![item.response.clone()],
+            ));
+        } else if !item.responses.is_empty() {
+            fields.push((key(&response), text, Kind::One, item.responses.clone()));
+        }
+    }
+    Described { fields }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,6 +420,7 @@ mod tests {
             },
             pages_per_copy: 1,
             code_page: 0,
+            read: None,
         };
         assert_eq!(f.number_of("HM-0007"), Some(7));
         assert_eq!(f.number_of("HM-0025"), Some(25));

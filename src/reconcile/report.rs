@@ -2,7 +2,8 @@
 //! (gaps in the serials of each print run), sheets with one serial, drill copies, other kits
 //! and versions, and pages that could not be read — as JSON and as text.
 
-use super::{Batch, PageRef, Printed, SeenCode, Unreadable};
+use super::marks::Kind;
+use super::{Batch, FieldRead, PageRef, Printed, SeenCode, SheetRead, Unreadable};
 use crate::ledger::{Ledger, Receipt, Sheet, Totals};
 use crate::payload::PrintRun;
 use serde_json::{json, Value};
@@ -184,7 +185,70 @@ fn sheet_json(s: &Sheet, new: bool) -> Value {
         "checked": done(&s.checked),
         "void": done(&s.void),
         "duplicate-cancelled": done(&s.duplicate),
+        "confirmed": s.confirmed.iter().map(|c| json!({
+            "field": c.field, "value": c.value, "by": c.by, "date": c.date.to_string(),
+        })).collect::<Vec<_>>(),
     })
+}
+
+/// A sheet's fields as read: `state` is `unused` (nothing ticked or written), `read`
+/// (every field decided), `uncertain` (a field for a person to confirm), `not-read` (the scan
+/// too poor: `reason`) or `not-known` (no layout: another version, a drill copy).
+pub fn read_json(r: &SheetRead) -> Value {
+    match r {
+        SheetRead::NotKnown => json!({ "state": "not-known" }),
+        SheetRead::NotRead(why) => json!({ "state": "not-read", "reason": why }),
+        SheetRead::Read { quality, fields } => {
+            let state = if r.unused() {
+                "unused"
+            } else if fields.iter().any(FieldRead::uncertain) {
+                "uncertain"
+            } else {
+                "read"
+            };
+            json!({
+                "state": state,
+                "quality": {
+                    "dpi": [quality.dpi.0, quality.dpi.1],
+                    "scale": quality.scale,
+                    "rotation": quality.rotation,
+                },
+                "fields": fields.iter().map(field_json).collect::<Vec<_>>(),
+            })
+        }
+    }
+}
+
+/// Rounds an ink share to 3 decimals for showing.
+fn ink(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
+}
+
+fn field_json(f: &FieldRead) -> Value {
+    let mut v = json!({
+        "id": f.key,
+        "label": f.label,
+        "kind": f.kind.key(),
+        "value": f.value(),
+        "uncertain": f.uncertain(),
+        "at": f.at,
+    });
+    match f.kind {
+        Kind::Write => v["written"] = json!(f.written),
+        _ => v["ticked"] = json!(f.ticked),
+    }
+    if f.uncertain() {
+        let mut doubts: Vec<Value> = f
+            .doubts
+            .iter()
+            .map(|d| json!({ "option": d.option, "index": d.index, "ink": ink(d.ink), "why": d.why }))
+            .collect();
+        if f.several {
+            doubts.push(json!({ "why": "more than one option ticked where one is asked for" }));
+        }
+        v["doubts"] = json!(doubts);
+    }
+    v
 }
 
 fn code_json(c: &SeenCode) -> Value {
@@ -200,6 +264,112 @@ fn code_json(c: &SeenCode) -> Value {
 }
 
 impl Report {
+    /// The sheets read in this run as CSV, for import into the system: one row per sheet
+    /// (`form`, `serial`, `run`, `file`, `page`, `state` as in [`read_json`], `uncertain`:
+    /// the ids of the fields a person must confirm), then a column per field of the kit's
+    /// read forms (`<form>.<field id>` when the kit has several): the options ticked (`; `
+    /// between), `written`, empty, or `?` when uncertain.
+    pub fn to_csv(&self) -> Result<String, String> {
+        let several = self
+            .printed
+            .forms
+            .iter()
+            .filter(|f| f.read.is_some())
+            .count()
+            > 1;
+        let columns: Vec<(&str, &str)> = self
+            .printed
+            .forms
+            .iter()
+            .filter_map(|f| f.read.as_ref().map(|r| (f, r)))
+            .flat_map(|(f, r)| {
+                r.fields
+                    .iter()
+                    .map(move |x| (f.id.as_str(), x.key.as_str()))
+            })
+            .collect();
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let fail = |e: csv::Error| e.to_string();
+        let mut head: Vec<String> = [
+            "form",
+            "serial",
+            "run",
+            "file",
+            "page",
+            "state",
+            "uncertain",
+        ]
+        .map(String::from)
+        .to_vec();
+        head.extend(columns.iter().map(|(f, k)| {
+            if several {
+                format!("{f}.{k}")
+            } else {
+                k.to_string()
+            }
+        }));
+        w.write_record(&head).map_err(fail)?;
+        for s in &self.batch.sheets {
+            let state = read_json(&s.read)["state"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let fields = s.read.fields();
+            let uncertain: Vec<&str> = fields
+                .iter()
+                .filter(|f| f.uncertain())
+                .map(|f| f.key.as_str())
+                .collect();
+            let mut row = vec![
+                s.form.clone(),
+                s.serial.clone(),
+                s.run.map(|r| r.to_string()).unwrap_or_default(),
+                s.pages[0].file.clone(),
+                s.pages[0].page.to_string(),
+                state,
+                uncertain.join(" "),
+            ];
+            row.extend(columns.iter().map(|(form, key)| {
+                fields
+                    .iter()
+                    .find(|f| *form == s.form && f.key == *key)
+                    .map(FieldRead::value)
+                    .unwrap_or_default()
+            }));
+            w.write_record(&row).map_err(fail)?;
+        }
+        let bytes = w.into_inner().map_err(|e| e.to_string())?;
+        String::from_utf8(bytes).map_err(|e| e.to_string())
+    }
+
+    /// The fields read on each sheet and checklist of this batch, uncertain ones first.
+    fn read_json(&self) -> Vec<Value> {
+        let sheets = self.batch.sheets.iter().map(|s| {
+            let mut v = read_json(&s.read);
+            v["form"] = json!(s.form);
+            v["serial"] = json!(s.serial);
+            v["run"] = run_json(s.run);
+            v["file"] = json!(s.pages[0].file);
+            v["page"] = json!(s.pages[0].page);
+            v
+        });
+        let lists = self
+            .batch
+            .not_serialized
+            .iter()
+            .filter(|c| c.read != SheetRead::NotKnown)
+            .map(|c| {
+                let mut v = read_json(&c.read);
+                v["checklist"] = json!(c.payload.artifact);
+                v["file"] = json!(c.page.file);
+                v["page"] = json!(c.page.page);
+                v
+            });
+        let mut all: Vec<Value> = sheets.chain(lists).collect();
+        all.sort_by_key(|v| v["state"] != "uncertain");
+        all
+    }
+
     /// The report as JSON, with the arrays `received`, `missing`, `duplicates`, `exercise`,
     /// `other-kit`, `other-version`, `refused` (codes not ours or never printed: file, page,
     /// the code made fit to show, reason) and `unreadable`.
@@ -258,13 +428,14 @@ impl Report {
             "other-kit": self.batch.other_kit.iter().map(code_json).collect::<Vec<_>>(),
             "other-version": self.other_version().map(|(i, s)| sheet_json(s, self.new.contains(&i))).collect::<Vec<_>>(),
             "not-serialized": self.batch.not_serialized.iter().map(code_json).collect::<Vec<_>>(),
+            "read": self.read_json(),
             "refused": self.batch.refused.iter().map(|r| json!({
                 "file": r.page.file, "page": r.page.page, "code": r.code, "reason": r.why,
             })).collect::<Vec<_>>(),
             "unreadable": unreadable,
             "totals": {
                 "sheets": t.sheets, "received": t.received, "entered": t.entered,
-                "checked": t.checked, "void": t.void, "duplicate-cancelled": t.duplicate, "open": t.open,
+                "checked": t.checked, "void": t.void, "duplicate-cancelled": t.duplicate, "unused": t.unused, "open": t.open,
             },
             "attention": self.needs_attention(),
         })

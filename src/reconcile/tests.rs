@@ -20,10 +20,12 @@ pub(crate) fn printed(pages_per_copy: usize, code_page: usize) -> Printed {
             },
             pages_per_copy,
             code_page,
+            read: None,
         }],
         runs: Vec::new(),
         record: None,
         copies_given: false,
+        checklists: Vec::new(),
     }
 }
 
@@ -37,6 +39,7 @@ fn page(n: u32, codes: &[&str]) -> ScannedPage {
         codes: codes.iter().map(|c| c.to_string()).collect(),
         undecoded: 0,
         problem: None,
+        marks: Vec::new(),
     }
 }
 

@@ -230,12 +230,20 @@ impl Report {
                 list.join(", ")
             );
         }
+        self.read_text(&mut o);
         let t = self.totals();
         let _ = writeln!(
             o,
-            "\nBack-entry: {} sheet(s), {} entered ({} checked), {} void, {} cancelled as duplicates, {} open.",
-            t.sheets, t.entered, t.checked, t.void, t.duplicate, t.open
+            "\nBack-entry: {} sheet(s), {} entered ({} checked), {} void, {} cancelled as duplicates, {} unused (blank), {} open.",
+            t.sheets, t.entered, t.checked, t.void, t.duplicate, t.unused, t.open
         );
+        if t.unused > 0 {
+            let _ = writeln!(
+                o,
+                "Blank sheets: look at them, then void them all with `downkit reconcile {} --void-unused --by <initials>`.",
+                self.kit_arg()
+            );
+        }
         if t.open > 0 {
             let _ = writeln!(
                 o,
@@ -244,6 +252,67 @@ impl Report {
             );
         }
         o
+    }
+
+    /// The marks read on the sheets of this scan: blank sheets, fields to confirm, pages
+    /// too poor to read.
+    fn read_text(&self, o: &mut String) {
+        use super::SheetRead;
+        let blank: Vec<String> = self
+            .batch
+            .sheets
+            .iter()
+            .filter(|s| s.unused())
+            .map(|s| s.serial.clone())
+            .collect();
+        if !blank.is_empty() {
+            let _ = writeln!(
+                o,
+                "\nUNUSED: nothing ticked or written on {}: not work to enter.",
+                ranges(&blank)
+            );
+        }
+        let mut doubt = String::new();
+        for s in &self.batch.sheets {
+            match &s.read {
+                SheetRead::NotRead(why) => {
+                    let _ = writeln!(
+                        doubt,
+                        "  {} ({}): marks not read: {why}",
+                        s.serial, s.pages[0]
+                    );
+                }
+                SheetRead::Read { fields, .. } => {
+                    for f in fields.iter().filter(|f| f.uncertain()) {
+                        let why: Vec<String> = f
+                            .doubts
+                            .iter()
+                            .map(|d| match d.option.as_str() {
+                                "" => d.why.to_string(),
+                                o => format!("\"{o}\": {}", d.why),
+                            })
+                            .chain(f.several.then(|| "more than one option ticked".to_string()))
+                            .collect();
+                        let _ = writeln!(
+                            doubt,
+                            "  {} ({}): {} (`{}`): {}",
+                            s.serial,
+                            s.pages[0],
+                            f.label,
+                            f.key,
+                            why.join("; ")
+                        );
+                    }
+                }
+                SheetRead::NotKnown => {}
+            }
+        }
+        if !doubt.is_empty() {
+            let _ = write!(
+                o,
+                "\nTO CONFIRM: marks a person must look at (confirm with `--confirm <serial> --field <id> --value <options> --by <initials>`):\n{doubt}"
+            );
+        }
     }
 
     fn kit_arg(&self) -> String {

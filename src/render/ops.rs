@@ -172,7 +172,8 @@ pub(crate) fn item_ops(
     // The marked-content sequence open in the typed operations.
     let mut open: Option<Mark> = None;
     for (i, item) in items.iter().enumerate() {
-        if item.is_tag() {
+        // Structure markers, and where a mark is read back from a scan: nothing drawn.
+        if item.draws_nothing() {
             continue;
         }
         let mark = match marks.get(i).copied().unwrap_or(Mark::None) {
@@ -372,6 +373,7 @@ pub(crate) fn item_ops(
                     });
                 }
             }
+            Item::Mark { .. } => {}
             Item::Qr {
                 x,
                 y,

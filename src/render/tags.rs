@@ -352,7 +352,8 @@ impl Builder<'_> {
                 self.end_implicit();
                 self.stack.pop();
             }
-            Item::Tag(_) => {}
+            // Where a mark is read back from a scan: not drawn, no content.
+            Item::Tag(_) | Item::Mark { .. } => {}
             _ => {
                 let mark = self.mark(stream, index, item);
                 self.set(stream, index, mark);
@@ -412,7 +413,9 @@ impl Builder<'_> {
         let tag = self.plan.elems[elem].kind.tag();
         let items = self.items(stream);
         let go_on = self.last.get(&stream).copied().filter(|l| {
-            l.elem == elem && l.index < index && items[l.index + 1..index].iter().all(Item::is_tag)
+            l.elem == elem
+                && l.index < index
+                && items[l.index + 1..index].iter().all(Item::draws_nothing)
         });
         let mcid = match go_on {
             Some(l) => l.mcid,

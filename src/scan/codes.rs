@@ -20,13 +20,19 @@ use rxing::{BarcodeFormat, BinaryBitmap, DecodeHints, Luma8LuminanceSource};
 const HALVE_FROM: u32 = 2000;
 
 /// The codes of one image.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Found {
     /// Texts of the codes read, each once, sorted.
     pub codes: Vec<String>,
     /// QR codes seen (three finder patterns) but not read.
     pub undecoded: usize,
+    /// Where each code read lies, in pixels of the image, as the decoder reports it (see
+    /// [`super::marks::code_points`]), the first place it was read.
+    pub corners: Vec<(String, Vec<(f32, f32)>)>,
 }
+
+/// A code's text and where it lies.
+type Read = (String, Vec<(f32, f32)>);
 
 fn hints() -> DecodeHints {
     DecodeHints {
@@ -44,15 +50,37 @@ fn bitmap(img: &Gray) -> Option<BinaryBitmap<HybridBinarizer<Luma8LuminanceSourc
 /// The texts of every QR code rxing reads in `img`. Through rxing's own non-generic helper,
 /// so that the decoder runs as rxing was compiled (optimised also in test builds) rather
 /// than as generic code instantiated here.
-fn read(img: &Gray) -> Vec<String> {
+fn read(img: &Gray) -> Vec<Read> {
     rxing::helpers::detect_multiple_in_luma_with_hints(
         img.pixels.clone(),
         img.width,
         img.height,
         &mut hints(),
     )
-    .map(|rs| rs.iter().map(|r| r.getText().to_string()).collect())
+    .map(|rs| {
+        rs.iter()
+            .map(|r| {
+                let p = r.getPoints().iter().map(|q| (q.x, q.y)).collect();
+                (r.getText().to_string(), p)
+            })
+            .collect()
+    })
     .unwrap_or_default()
+}
+
+/// Codes read from an image halved ([`Gray::half`]), placed on the full image.
+fn doubled(codes: Vec<Read>) -> Vec<Read> {
+    codes
+        .into_iter()
+        .map(|(t, c)| {
+            (
+                t,
+                c.into_iter()
+                    .map(|(x, y)| (2.0 * x + 0.5, 2.0 * y + 0.5))
+                    .collect(),
+            )
+        })
+        .collect()
 }
 
 /// How many QR codes (groups of three finder patterns) `img` holds, read or not.
@@ -63,22 +91,28 @@ fn seen(img: &Gray) -> usize {
         .map_or(0, |v| v.len())
 }
 
-fn add(codes: &mut Vec<String>, more: Vec<String>) {
+fn add(codes: &mut Vec<Read>, more: Vec<Read>) {
     for c in more {
-        if !codes.contains(&c) {
+        if !codes.iter().any(|(t, _)| *t == c.0) {
             codes.push(c);
         }
     }
 }
 
 /// Whether any text is a downkit payload.
-fn has_downkit(codes: &[String]) -> bool {
-    codes.iter().any(|c| c.starts_with(&format!("{TAG}/")))
+fn has_downkit(codes: &[Read]) -> bool {
+    codes.iter().any(|(c, _)| c.starts_with(&format!("{TAG}/")))
 }
 
 /// Finds and reads the QR codes of a page image. A mostly dark image (a negative) is
 /// inverted first.
 pub fn find_codes(mut img: Gray) -> Found {
+    find_in(&mut img)
+}
+
+/// [`find_codes`] on an image kept for reading its marks afterwards (a negative is left
+/// inverted).
+pub fn find_in(img: &mut Gray) -> Found {
     let dark = img.pixels.iter().map(|&p| u64::from(p)).sum::<u64>() < 96 * img.pixels.len() as u64;
     if dark {
         img.pixels.iter_mut().for_each(|p| *p = 255 - *p);
@@ -86,22 +120,29 @@ pub fn find_codes(mut img: Gray) -> Found {
     let mut codes = Vec::new();
     let halved = img.width.min(img.height) >= HALVE_FROM;
     if halved {
-        add(&mut codes, read(&img.half()));
+        add(&mut codes, doubled(read(&img.half())));
     }
     if !halved || !has_downkit(&codes) {
-        add(&mut codes, read(&img));
+        add(&mut codes, read(img));
     }
     if !has_downkit(&codes) {
         // A pen stroke or an outline letter across the code: read it again without them, at
         // about 150 dpi, where a stroke is at most 2 pixels wide and a module 4 or more.
-        let base = if halved { img.half() } else { img.clone() };
-        add(&mut codes, read(&base.without_thin_lines(1)));
+        if halved {
+            add(&mut codes, doubled(read(&img.half().without_thin_lines(1))));
+        } else {
+            add(&mut codes, read(&img.without_thin_lines(1)));
+        }
     }
-    codes.sort();
+    codes.sort_by(|a, b| a.0.cmp(&b.0));
     let undecoded = if has_downkit(&codes) {
         0
     } else {
-        seen(&img).saturating_sub(codes.len())
+        seen(img).saturating_sub(codes.len())
     };
-    Found { codes, undecoded }
+    Found {
+        codes: codes.iter().map(|(t, _)| t.clone()).collect(),
+        undecoded,
+        corners: codes,
+    }
 }

@@ -2,16 +2,19 @@
 //! scanned pages, PNG, JPEG, TIFF) → the QR codes on every page, as text.
 //!
 //! Sub-steps: `raster` and `pdf` decode each page to a [`gray::Gray`] image; `codes` finds
-//! and reads every QR code on it. Pages are decoded on all cores. What the codes mean (a DK1
+//! and reads every QR code on it; `marks` measures the ink in the boxes of a page whose
+//! layout the caller knows ([`Layouts`]), placed by its code. Pages are decoded on all cores. What the codes mean (a DK1
 //! [`crate::payload::Payload`] of this kit or another, a drill copy, an old version) is for
 //! `reconcile` to say.
 
 mod codes;
 pub mod gray;
+pub mod marks;
 mod pdf;
 pub mod raster;
 
 pub use codes::{find_codes, Found};
+pub use marks::{BoxRead, CodePlace, Layouts, MarkBox, Marks, Quality, SheetLayout};
 
 use crate::load::open::size_text;
 use raster::Kind;
@@ -91,7 +94,7 @@ impl PageProblem {
 }
 
 /// One scanned page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScannedPage {
     /// Page number in its file, from 1.
     pub page: u32,
@@ -101,10 +104,12 @@ pub struct ScannedPage {
     pub undecoded: usize,
     /// Why the page could not be looked at, when it could not.
     pub problem: Option<PageProblem>,
+    /// The marks read, for each code on the page whose layout is known.
+    pub marks: Vec<Marks>,
 }
 
 /// One scan file and its pages.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScannedFile {
     /// The path as given.
     pub name: String,
@@ -240,19 +245,27 @@ fn images(src: &Source, index: usize) -> Result<Vec<gray::Gray>, PageProblem> {
     }
 }
 
-/// Decodes one page and reads its codes.
-fn read_page(src: &Source, index: usize) -> ScannedPage {
+/// Decodes one page, reads its codes and the marks of those `layouts` knows.
+fn read_page(src: &Source, index: usize, layouts: &dyn Layouts) -> ScannedPage {
     let mut page = ScannedPage {
         page: index as u32 + 1,
         codes: Vec::new(),
         undecoded: 0,
         problem: None,
+        marks: Vec::new(),
     };
     match images(src, index) {
         Err(p) => page.problem = Some(p),
         Ok(imgs) => {
-            for img in imgs {
-                let found = find_codes(img);
+            for mut img in imgs {
+                let found = codes::find_in(&mut img);
+                for (code, corners) in &found.corners {
+                    if let Some(layout) = layouts.layout(code) {
+                        if !page.marks.iter().any(|m| m.code == *code) {
+                            page.marks.push(marks::read(&img, layout, code, corners));
+                        }
+                    }
+                }
                 page.undecoded += found.undecoded;
                 page.codes.extend(found.codes);
             }
@@ -289,11 +302,43 @@ pub fn page_image(path: &Path, page: u32, digest: &str) -> Result<gray::Gray, St
 /// Reads every page of every file, on `threads` threads (all cores when 0). Files that cannot
 /// be read are returned as errors; the others keep their order and page order.
 pub fn scan(paths: &[PathBuf], threads: usize) -> (Vec<ScannedFile>, Vec<ScanError>) {
+    scan_with(
+        paths,
+        &Reading {
+            threads,
+            ..Reading::default()
+        },
+    )
+}
+
+/// How a batch is read: threads, whose marks, and who hears of the progress.
+#[derive(Clone, Copy)]
+pub struct Reading<'a> {
+    /// Threads to read pages on (all cores when 0).
+    pub threads: usize,
+    /// The layouts of the pages whose marks are read.
+    pub layouts: &'a dyn Layouts,
+    /// Called after each page with the pages done and the pages of the batch.
+    pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
+}
+
+impl Default for Reading<'_> {
+    fn default() -> Self {
+        Reading {
+            threads: 0,
+            layouts: &(),
+            progress: None,
+        }
+    }
+}
+
+/// [`scan`], reading the marks of the pages `reading.layouts` knows.
+pub fn scan_with(paths: &[PathBuf], reading: &Reading) -> (Vec<ScannedFile>, Vec<ScanError>) {
     let opened = paths
         .iter()
         .map(|p| (p.display().to_string(), open(p)))
         .collect();
-    read_all(opened, threads)
+    read_all(opened, reading)
 }
 
 /// [`scan`] for files held in memory (uploaded, never written to disk): name and bytes.
@@ -308,7 +353,13 @@ pub fn scan_memory(
             (name, r)
         })
         .collect();
-    read_all(opened, threads)
+    read_all(
+        opened,
+        &Reading {
+            threads,
+            ..Reading::default()
+        },
+    )
 }
 
 std::thread_local! {
@@ -369,7 +420,7 @@ mod budget {
 
 fn read_all(
     opened: Vec<(String, Result<Opened, ScanError>)>,
-    threads: usize,
+    reading: &Reading,
 ) -> (Vec<ScannedFile>, Vec<ScanError>) {
     let mut files = Vec::new();
     let mut sources = Vec::new();
@@ -392,12 +443,13 @@ fn read_all(
         .enumerate()
         .flat_map(|(f, (_, px))| (0..px.len()).map(move |i| (f, i)))
         .collect();
-    let threads = match threads {
+    let threads = match reading.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     }
     .min(jobs.len().max(1));
     let next = AtomicUsize::new(0);
+    let finished = AtomicUsize::new(0);
     let done: Mutex<Vec<Option<ScannedPage>>> = Mutex::new(vec![None; jobs.len()]);
     std::thread::scope(|s| {
         for _ in 0..threads {
@@ -408,13 +460,20 @@ fn read_all(
                 // Decoded only when it fits the memory budget beside the pages in work.
                 let held = budget::take(pixels[i].min(MAX_PAGE_PIXELS) * BYTES_PER_PIXEL);
                 // A decoder that panics on a damaged image costs that page, not the run.
-                let page = quietly(|| read_page(source, i)).unwrap_or_else(|| ScannedPage {
-                    page: i as u32 + 1,
-                    codes: Vec::new(),
-                    undecoded: 0,
-                    problem: Some(PageProblem::Broken("the decoder failed on it".into())),
+                let page = quietly(|| read_page(source, i, reading.layouts)).unwrap_or_else(|| {
+                    ScannedPage {
+                        page: i as u32 + 1,
+                        codes: Vec::new(),
+                        undecoded: 0,
+                        problem: Some(PageProblem::Broken("the decoder failed on it".into())),
+                        marks: Vec::new(),
+                    }
                 });
                 drop(held);
+                let n = finished.fetch_add(1, Ordering::Relaxed) + 1;
+                if let Some(progress) = reading.progress {
+                    progress(n, jobs.len());
+                }
                 done.lock().expect("no worker panics holding the lock")[j] = Some(page);
             });
         }

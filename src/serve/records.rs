@@ -583,6 +583,7 @@ pub fn post_incident(state: &State, key: &str, form: &[(String, String)]) -> Rep
         ended: (!start).then_some(date),
         by: Some(by),
         action: None,
+        void_unused: None,
         today: state.today(),
     };
     let path = k.dir.join(crate::ledger::file_name(&inc));

@@ -184,6 +184,7 @@ fn item_svg(s: &mut String, item: &Item, id: &str) {
                 y = n(*y),
             );
         }
+        Item::Mark { .. } => {}
         // The preview marks where a picture goes; the PDF holds the picture itself.
         Item::Image {
             x,

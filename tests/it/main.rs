@@ -36,6 +36,7 @@ mod kit_ids;
 mod kits_e2e;
 mod ledger;
 mod links;
+mod marks;
 mod not_files;
 mod outage;
 mod output;

@@ -12,6 +12,9 @@ mod injection;
 mod records;
 mod slow;
 mod snapshots;
+
+// The pens of the mark-reading tests, to write on the fixture's sheets.
+use crate::marks::scans;
 use crate::support;
 
 use driver::{http, Server};
@@ -26,6 +29,20 @@ pub const INCIDENT: &str = "2026-12-natverk";
 /// `skanning` (the scan-back fixture) with a ledger read by `reconcile` from real scans:
 /// HM-0001, HM-0003 twice, HM-0004; HM-0002 missing. Beside them, PNGs of HM-0005 and of a
 /// drill copy of HM-0002 to upload.
+/// Writes on every line and box of the order form on a page rendered at 100 dpi, as a sheet
+/// that was used (a blank one is reported unused, not work to enter).
+fn fill(kit: &Path, png: &Path) {
+    let loaded = downkit::load::load(kit);
+    let fonts = downkit::validate::fonts_for(&loaded).expect("fonts");
+    let printed = downkit::reconcile::Printed::of(&loaded, &fonts, None).expect("laid out");
+    let spec = printed.form("bestallning").unwrap().read.as_ref().unwrap();
+    let spots = scans::spots(spec);
+    let pens = vec![scans::Pen::Write; spots.len()];
+    let draw = scans::draw_args(&spots, &pens, 100, &mut scans::Rng::new(26));
+    let args: Vec<&str> = draw.iter().map(String::as_str).collect();
+    crate::support::scans::magick_run(png, &args, png);
+}
+
 pub fn kits(name: &str) -> (PathBuf, PathBuf) {
     let root = tmp(name);
     let kits = root.join("kits");
@@ -51,6 +68,9 @@ pub fn kits(name: &str) -> (PathBuf, PathBuf) {
         .iter()
         .map(|&p| render(&pdf, p, 100, &root.join(format!("p{p}"))))
         .collect();
+    for p in &pages {
+        fill(&kit, p);
+    }
     let again = root.join("p3-again.png");
     std::fs::copy(&pages[1], &again).unwrap();
     let scan = root.join("scan.pdf");
@@ -59,7 +79,7 @@ pub fn kits(name: &str) -> (PathBuf, PathBuf) {
         &scan,
     );
     // For the upload in the browser: HM-0005, not yet read, and a drill copy of HM-0002.
-    render(&pdf, 5, 100, &root.join("hm5"));
+    fill(&kit, &render(&pdf, 5, 100, &root.join("hm5")));
     let o = downkit(&[
         "drill",
         kit.to_str().unwrap(),

@@ -267,7 +267,7 @@ pub fn fill(doc: &Document, i: usize) -> f32 {
                 .iter()
                 .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p.1), b.max(p.1))),
             Item::UpText { y, .. } => (y - 1.0, *y),
-            Item::OutlineText { .. } | Item::Tag(_) => continue,
+            Item::OutlineText { .. } | Item::Tag(_) | Item::Mark { .. } => continue,
         };
         if span.1 > top && span.0 < bottom {
             ys.push(span.0.max(top));
