@@ -207,13 +207,7 @@ pub fn archive(
     } else {
         None
     };
-    let payloads = doc
-        .all_items()
-        .filter_map(|i| match i {
-            crate::layout::Item::Qr { payload, .. } => Some(payload.clone()),
-            _ => None,
-        })
-        .collect();
+    let payloads = super::payloads(&doc);
     Ok(ArchiveOutput {
         part: archive.part(),
         pdf: Output {

@@ -109,6 +109,16 @@ pub struct CodePlace {
     pub payload: String,
 }
 
+/// The text of every QR code `doc` prints, in page order.
+pub(crate) fn payloads(doc: &Document) -> Vec<String> {
+    doc.all_items()
+        .filter_map(|i| match i {
+            layout::Item::Qr { payload, .. } => Some(payload.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Where every QR code of `doc` is printed.
 pub fn code_places(doc: &Document) -> Vec<CodePlace> {
     let mut out = Vec::new();
@@ -624,13 +634,7 @@ fn produce(
         doc.meta.reprint = Some(record.to_ascii_json());
     }
     let bytes = render::render_pdf(&doc, fonts).map_err(BuildError::Render)?;
-    let payloads = doc
-        .all_items()
-        .filter_map(|i| match i {
-            layout::Item::Qr { payload, .. } => Some(payload.clone()),
-            _ => None,
-        })
-        .collect();
+    let payloads = payloads(&doc);
     let base = format!("{}-{}", kit.meta.id.v, kit.meta.version.v);
     let file_name = match &part.suffix {
         Some(s) => format!("{base}-{s}.pdf"),

@@ -45,6 +45,16 @@ fn reach(c: &Contact, hours: bool) -> String {
     format!("{}{number}{hours}", c.role.v)
 }
 
+/// Whom a step calls, "A 070-… eller B 08-…", with their hours when there are several.
+fn reach_all(cx: &Ctx, calls: &[&Contact]) -> String {
+    let many = calls.len() > 1;
+    calls
+        .iter()
+        .map(|c| reach(c, many))
+        .collect::<Vec<_>>()
+        .join(cx.t(Label::Or))
+}
+
 fn line(head: &str, text: String) -> Block {
     // "Osäker? Ring:" reads badly; a question is followed by a space only.
     let head = if head.ends_with('?') {
@@ -136,12 +146,7 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
                 .find(|(_, s)| s.calls().next().is_some());
             if let Some((si, s)) = first {
                 let calls: Vec<&Contact> = s.calls().filter_map(|c| cx.contact(&c.v)).collect();
-                let many = calls.len() > 1;
-                let text = calls
-                    .iter()
-                    .map(|c| reach(c, many))
-                    .collect::<Vec<_>>()
-                    .join(cx.t(Label::Or));
+                let text = reach_all(cx, &calls);
                 let page = cx.on_page(&step_anchor(&p.id.v, si));
                 let mut call = line(
                     cx.t(Label::StartCallFirst),
@@ -167,12 +172,7 @@ pub fn blocks(cx: &Ctx) -> Vec<Block> {
                     if next.is_empty() {
                         continue;
                     }
-                    let many = next.len() > 1;
-                    let text = next
-                        .iter()
-                        .map(|c| reach(c, many))
-                        .collect::<Vec<_>>()
-                        .join(cx.t(Label::Or));
+                    let text = reach_all(cx, &next);
                     let page = cx.on_page(&step_anchor(&p.id.v, ti));
                     // On a line of its own in the same paragraph: no gap between the two.
                     let next = line(

@@ -229,13 +229,7 @@ pub fn snapshot(
     let personal = pair(loaded, exports).iter().any(|(d, _)| d.personal());
     let (_, destroy_after) = stamp(loaded, opts.as_of);
     let (pages, qr_count) = (doc.pages.len(), doc.qr_count);
-    let payloads = doc
-        .all_items()
-        .filter_map(|i| match i {
-            layout::Item::Qr { payload, .. } => Some(payload.clone()),
-            _ => None,
-        })
-        .collect();
+    let payloads = super::payloads(&doc);
     let warnings = doc.warnings.clone();
     let codes = super::code_places(&doc);
     // The laid-out pages are freed while they are rendered (see `render_pdf_owned`).
